@@ -1,0 +1,78 @@
+import { DomainError } from '@kanjo/core';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { requireUser } from './auth/middleware';
+import { authRoutes } from './http/auth';
+import { csrfGuard } from './http/csrf';
+import type { AppDeps, AppEnv } from './http/env';
+import { ApiError, errorBody, sendError } from './http/errors';
+import { meRoutes } from './http/me';
+import { openApiRoutes } from './http/openapi';
+import { organizationRoutes } from './http/organization';
+import { resourceRoutes, resources } from './http/resources';
+import { serveSpa } from './http/static';
+import { userRoutes } from './http/users';
+
+/**
+ * Builds the whole HTTP app from its dependencies. Tests call `app.request()`
+ * on it directly; `main.ts` serves it on a port.
+ *
+ * @example
+ * const app = createApp({ db, clock: () => new Date(), newId: uuidv7, throttle: new LoginThrottle(), log });
+ * const res = await app.request('/api/health');
+ */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: (c) =>
+        c.json(errorBody('PAYLOAD_TOO_LARGE', 'The request body is over 1 MiB.'), 413),
+    }),
+  );
+  app.use('/api/*', csrfGuard({ allowedOrigins: deps.allowedOrigins ?? [] }));
+
+  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.route('/api', openApiRoutes(app));
+  app.route('/api/auth', authRoutes);
+
+  for (const path of [
+    '/api/me',
+    '/api/me/*',
+    '/api/users',
+    '/api/users/*',
+    '/api/organization',
+    '/api/organization/*',
+  ]) {
+    app.use(path, requireUser);
+  }
+  app.route('/api/me', meRoutes);
+  app.route('/api/users', userRoutes);
+  app.route('/api/organization', organizationRoutes);
+  for (const resource of resources) {
+    app.use(`/api/${resource.path}`, requireUser);
+    app.use(`/api/${resource.path}/*`, requireUser);
+    app.route(`/api/${resource.path}`, resourceRoutes(resource));
+  }
+
+  app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', 'No such API route.'), 404));
+  if (deps.staticDir) app.use('*', serveSpa(deps.staticDir));
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return sendError(c, err);
+    if (err instanceof DomainError) {
+      return sendError(c, new ApiError(err.status as 400, err.code, err.message, err.details));
+    }
+    deps.log.error('unhandled error', { path: c.req.path, error: String(err), stack: err.stack });
+    return c.json(errorBody('INTERNAL', 'Something went wrong on the server.'), 500);
+  });
+  return app;
+}

@@ -1,0 +1,64 @@
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { migrationProvider } from './migrations/index';
+import type { Database } from './schema';
+
+export type Db = Kysely<Database>;
+
+export interface OpenDatabaseOptions {
+  /** A file path, or ':memory:' for tests that need no file. */
+  filename: string;
+}
+
+/**
+ * Opens the SQLite database with the settings our durability promises rest on,
+ * and runs every pending migration before anything else touches it.
+ *
+ * - WAL lets readers run beside the writer.
+ * - `synchronous=FULL`: with WAL, better-sqlite3's default NORMAL may lose the
+ *   last commits on power loss; FULL fsyncs the WAL at every commit (R2).
+ * - Foreign keys are off by default in SQLite; we want them enforced.
+ */
+export async function openDatabase({
+  filename,
+}: OpenDatabaseOptions): Promise<{ db: Db; sqlite: SQLite.Database }> {
+  const sqlite = new SQLite(filename);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await migrate(db);
+  return { db, sqlite };
+}
+
+async function migrate(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Runs `fn` inside one `BEGIN IMMEDIATE` transaction on the single connection.
+ * IMMEDIATE takes the write lock up front, so the transaction can never fail
+ * half-way with SQLITE_BUSY when it first writes. Kysely's SQLite driver holds its
+ * connection mutex for the whole callback, so no other query interleaves.
+ */
+export async function writeTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const result = await fn(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (err) {
+      await sql`rollback`.execute(conn);
+      throw err;
+    }
+  });
+}

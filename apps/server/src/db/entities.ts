@@ -1,0 +1,131 @@
+import type { EntityName, EntityRowMap } from '@kanjo/core';
+import type { Db } from './database';
+import type { Database } from './schema';
+
+export type EntityTableName =
+  'customers' | 'items' | 'quotes' | 'sales_orders' | 'invoices' | 'payments';
+
+export const entityTable = {
+  customer: 'customers',
+  item: 'items',
+  quote: 'quotes',
+  salesOrder: 'sales_orders',
+  invoice: 'invoices',
+  payment: 'payments',
+} as const satisfies Record<EntityName, EntityTableName & keyof Database>;
+
+export interface StoredEntity<E extends EntityName = EntityName> {
+  row: EntityRowMap[E];
+  version: number;
+  deletedAt: string | null;
+}
+
+/** One entity of one organization; soft-deleted rows only when asked for. */
+export async function readEntity<E extends EntityName>(
+  db: Db,
+  organizationId: string,
+  entity: E,
+  id: string,
+  { includeDeleted = false } = {},
+): Promise<StoredEntity<E> | undefined> {
+  const table: EntityTableName = entityTable[entity];
+  const found = await db
+    .selectFrom(table)
+    .select(['data', 'version', 'deleted_at'])
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!found || (found.deleted_at && !includeDeleted)) return undefined;
+  return {
+    row: decode<E>(found.data, found.version),
+    version: found.version,
+    deletedAt: found.deleted_at,
+  };
+}
+
+export function decode<E extends EntityName>(data: string, version: number): EntityRowMap[E] {
+  return { ...(JSON.parse(data) as EntityRowMap[E]), version };
+}
+
+/**
+ * Writes one entity row at `version` (the organization seq of the mutation).
+ * The list columns are derived from the row here, so they can never disagree
+ * with the JSON they index.
+ */
+export async function writeEntity(
+  db: Db,
+  organizationId: string,
+  entity: EntityName,
+  id: string,
+  row: EntityRowMap[EntityName],
+  { version, deletedAt, now }: { version: number; deletedAt: string | null; now: string },
+): Promise<void> {
+  const stored = { ...row, version };
+  const columns = {
+    version,
+    data: JSON.stringify(stored),
+    search: await searchText(db, organizationId, entity, row),
+    ref_id: refId(row),
+    status: 'status' in row && typeof row.status === 'string' ? row.status : null,
+    number: 'number' in row && typeof row.number === 'string' ? row.number : null,
+    deleted_at: deletedAt,
+    updated_at: now,
+  };
+  await db
+    .insertInto(entityTable[entity])
+    .values({ organization_id: organizationId, id, created_at: createdAt(row, now), ...columns })
+    .onConflict((oc) => oc.columns(['organization_id', 'id']).doUpdateSet(columns))
+    .execute();
+}
+
+function createdAt(row: object, now: string): string {
+  return 'createdAt' in row && typeof row.createdAt === 'string' ? row.createdAt : now;
+}
+
+function refId(row: object): string | null {
+  if ('customerId' in row && typeof row.customerId === 'string') return row.customerId;
+  if ('invoiceId' in row && typeof row.invoiceId === 'string') return row.invoiceId;
+  return null;
+}
+
+/** Lower-case, NFKC-normalized text that `?q=` matches against (全角 and 半角 alike). */
+export function normalizeSearch(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+async function searchText(
+  db: Db,
+  organizationId: string,
+  entity: EntityName,
+  row: EntityRowMap[EntityName],
+): Promise<string> {
+  const parts: unknown[] = [];
+  const r = row as unknown as Record<string, unknown>;
+  switch (entity) {
+    case 'customer': {
+      parts.push(r.displayName, r.companyName, r.email, r.phone, r.mobile);
+      const persons = Array.isArray(r.contactPersons)
+        ? (r.contactPersons as Record<string, unknown>[])
+        : [];
+      for (const p of persons) parts.push(p.firstName, p.lastName, p.email);
+      break;
+    }
+    case 'item':
+      parts.push(r.name, r.sku, r.description);
+      break;
+    case 'payment':
+      parts.push(r.reference, r.method, r.date);
+      break;
+    default: {
+      parts.push(r.number, r.referenceNumber);
+      // Documents are found by their customer's name too.
+      if (typeof r.customerId === 'string') {
+        const customer = await readEntity(db, organizationId, 'customer', r.customerId, {
+          includeDeleted: true,
+        });
+        if (customer) parts.push(customer.row.displayName);
+      }
+    }
+  }
+  return normalizeSearch(parts.filter((p): p is string => typeof p === 'string').join(' '));
+}

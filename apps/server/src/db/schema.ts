@@ -1,0 +1,99 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Tables of the server database. Column names are snake_case; the API is camelCase. */
+export interface Database {
+  organizations: OrganizationTable;
+  users: UserTable;
+  sessions: SessionTable;
+  invitations: InvitationTable;
+  number_sequences: NumberSequenceTable;
+  change_log: ChangeLogTable;
+  customers: EntityTable;
+  items: EntityTable;
+  quotes: EntityTable;
+  sales_orders: EntityTable;
+  invoices: EntityTable;
+  payments: EntityTable;
+}
+
+export interface OrganizationTable {
+  id: string;
+  name: string;
+  /** JSON of the organization's settings (see core's organizationSchema). */
+  settings: string;
+  /** The organization's change sequence: bumped once per applied mutation. */
+  seq: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  organization_id: string;
+  email: string;
+  name: string | null;
+  role: 'owner' | 'admin' | 'accountant' | 'sales';
+  locale: string | null;
+  password_hash: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionTable {
+  id: string;
+  /** SHA-256 of the token's secret part; the secret itself is never stored. */
+  secret_hash: Uint8Array;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface InvitationTable {
+  id: string;
+  organization_id: string;
+  email: string;
+  role: 'admin' | 'accountant' | 'sales';
+  name: string | null;
+  secret_hash: Uint8Array;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+}
+
+export interface NumberSequenceTable {
+  organization_id: string;
+  kind: 'quote' | 'salesOrder' | 'invoice';
+  last_value: number;
+}
+
+export interface ChangeLogTable {
+  organization_id: string;
+  seq: number;
+  entity: string;
+  entity_id: string;
+  op: 'put' | 'delete';
+  mutation: string;
+  actor_user_id: string | null;
+  created_at: string;
+}
+
+/**
+ * Every invoicing entity has the same storage shape: the row as JSON plus the
+ * columns that lists filter and sort on. `version` is the organization seq of
+ * the mutation that last wrote the row.
+ */
+export interface EntityTable {
+  organization_id: string;
+  id: string;
+  version: number;
+  data: string;
+  search: string;
+  ref_id: string | null;
+  status: string | null;
+  number: string | null;
+  deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+  rowid: Generated<number>;
+}

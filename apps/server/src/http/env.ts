@@ -1,0 +1,26 @@
+import type { Db } from '../db/database';
+import type { LoginThrottle } from '../auth/throttle';
+import type { Session, SessionUser } from '../auth/session';
+import type { Logger } from '../log';
+
+/** What the app needs from the outside world; tests pass their own. */
+export interface AppDeps {
+  db: Db;
+  /** The clock; tests pass a fixed or advancing one. */
+  clock: () => Date;
+  newId: () => string;
+  throttle: LoginThrottle;
+  log: Logger;
+  /** The built PWA (apps/web/build); omitted in API-only tests. */
+  staticDir?: string;
+  /** Extra origins allowed to make state-changing requests (the public URL behind a proxy). */
+  allowedOrigins?: string[];
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    user: SessionUser;
+    session: Session;
+  };
+}

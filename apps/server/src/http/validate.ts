@@ -1,0 +1,50 @@
+import type { Context } from 'hono';
+import * as v from 'valibot';
+import { ApiError } from './errors';
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** valibot issues as `{ path: 'lines.0.quantity', message }`, the API's detail format. */
+export function fieldIssues(issues: readonly v.BaseIssue<unknown>[]): FieldIssue[] {
+  return issues.map((issue) => ({
+    path: (issue.path ?? []).map((item) => String(item.key)).join('.'),
+    message: issue.message,
+  }));
+}
+
+export function validationFailed(fields: FieldIssue[]): ApiError {
+  const list = fields.map((f) => f.path || '(body)').join(', ');
+  return new ApiError(400, 'VALIDATION_FAILED', `Invalid input: ${list}.`, { fields });
+}
+
+/** Parses a value against a schema, or throws 400 VALIDATION_FAILED naming every bad field. */
+export function parseWith<S extends v.GenericSchema>(schema: S, value: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, value, { abortEarly: false });
+  if (!result.success) throw validationFailed(fieldIssues(result.issues));
+  return result.output;
+}
+
+/** The request body as JSON, or 400 INVALID_JSON; never a 500 for bad input. */
+export async function readJson(c: Context): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.toLowerCase().includes('application/json')) {
+    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+  }
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
+  }
+}
+
+export async function readBody<S extends v.GenericSchema>(
+  c: Context,
+  schema: S,
+): Promise<v.InferOutput<S>> {
+  return parseWith(schema, await readJson(c));
+}

@@ -1,0 +1,6 @@
+export { createApp } from './app';
+export { openDatabase, writeTransaction, type Db } from './db/database';
+export { LoginThrottle } from './auth/throttle';
+export { applyMutation, applyMutationIn } from './mutations/apply-mutation';
+export { uuidv7 } from './ids';
+export type { AppDeps } from './http/env';

@@ -1,0 +1,112 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../src/app';
+import { LoginThrottle } from '../src/auth/throttle';
+import { openDatabase, type Db } from '../src/db/database';
+import { uuidv7 } from '../src/ids';
+import { silentLogger } from '../src/log';
+import type SQLite from 'better-sqlite3';
+
+export const BASE = 'http://127.0.0.1:8787';
+
+/** A settable clock for tests of expiry and throttling. */
+export class TestClock {
+  constructor(public current = new Date('2026-11-20T01:00:00.000Z')) {}
+  now = (): Date => new Date(this.current);
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  db: Db;
+  sqlite: SQLite.Database;
+  clock: TestClock;
+  file: string;
+}
+
+/** The real app on a real SQLite file in a fresh temporary directory. */
+export async function makeTestApp(): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'kanjo-test-'));
+  const file = join(dir, 'kanjo.sqlite');
+  const { db, sqlite } = await openDatabase({ filename: file });
+  const clock = new TestClock();
+  const app = createApp({
+    db,
+    clock: clock.now,
+    newId: () => uuidv7(),
+    throttle: new LoginThrottle(),
+    log: silentLogger,
+  });
+  return { app, db, sqlite, clock, file };
+}
+
+/** A tiny HTTP client over `app.request()` that keeps the session cookie like a browser. */
+export class Client {
+  cookie = '';
+  constructor(
+    readonly app: TestApp['app'],
+    readonly origin = BASE,
+  ) {}
+
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
+    const init: RequestInit = {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
+      },
+      ...(body !== undefined
+        ? { body: typeof body === 'string' ? body : JSON.stringify(body) }
+        : {}),
+    };
+    const res = await this.app.request(`${this.origin}${path}`, init);
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) {
+      const pair = setCookie.split(';')[0] ?? '';
+      this.cookie = pair.endsWith('=') ? '' : pair;
+    }
+    const text = await res.text();
+    const json: unknown = text ? JSON.parse(text) : undefined;
+    return { status: res.status, headers: res.headers, json: json as Record<string, any> };
+  }
+  get = (path: string) => this.request('GET', path);
+  post = (path: string, body: unknown = {}, headers?: Record<string, string>) =>
+    this.request('POST', path, body, headers);
+  patch = (path: string, body: unknown) => this.request('PATCH', path, body);
+  delete = (path: string) => this.request('DELETE', path);
+}
+
+let counter = 0;
+export async function signUp(
+  app: TestApp['app'],
+  overrides: Partial<{
+    organizationName: string;
+    email: string;
+    password: string;
+    baseCurrency: string;
+    locale: 'en' | 'ja';
+  }> = {},
+) {
+  const client = new Client(app);
+  counter += 1;
+  const body = {
+    organizationName: `Org ${counter}`,
+    email: `owner${counter}-${Math.random().toString(36).slice(2, 8)}@example.com`,
+    password: 'correct horse battery',
+    baseCurrency: 'JPY',
+    ...overrides,
+  };
+  const res = await client.post('/api/auth/signup', body);
+  if (res.status !== 201)
+    throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.json)}`);
+  return { client, email: body.email, password: body.password, me: res.json };
+}

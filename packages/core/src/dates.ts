@@ -1,0 +1,38 @@
+/**
+ * Calendar dates as 'YYYY-MM-DD' strings. Pure: arithmetic works on the
+ * given date, never the current clock.
+ */
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/** True for a real calendar date ('2024-02-29' yes, '2023-02-29' no). */
+export function isCalendarDate(text: string): boolean {
+  const match = DATE_PATTERN.exec(text);
+  if (!match) return false;
+  const [, year, month, day] = match.map(Number);
+  if (year === undefined || month === undefined || day === undefined) return false;
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+}
+
+/** Milliseconds since the epoch at UTC midnight; setUTCFullYear keeps years < 100 literal. */
+function utcMidnight(year: number, month: number, day: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getTime();
+}
+
+/**
+ * @example addDays('2024-01-25', 10) // '2024-02-04'
+ */
+export function addDays(date: string, days: number): string {
+  if (!isCalendarDate(date)) throw new RangeError(`Not a calendar date: ${date}`);
+  const [year = 0, month = 1, day = 1] = date.split('-').map(Number);
+  const shifted = new Date(utcMidnight(year, month, day) + days * DAY_MS);
+  return shifted.toISOString().slice(0, 10);
+}

@@ -1,0 +1,11 @@
+/**
+ * @kanjo/core — Kanjo's invoicing domain. Pure: no I/O, no clock, no random
+ * ids; time and ids come in through `MutationContext`.
+ */
+export * from './dates';
+export * from './money/index';
+export * from './mutations/index';
+export * from './present';
+export * from './schemas/index';
+export * from './states';
+export * from './totals';

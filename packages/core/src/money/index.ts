@@ -1,0 +1,4 @@
+export * from './allocate';
+export * from './currencies';
+export * from './decimal';
+export * from './format';

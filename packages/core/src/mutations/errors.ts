@@ -1,0 +1,76 @@
+import * as v from 'valibot';
+
+export const DOMAIN_ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  INVALID_TRANSITION: 409,
+  INVOICE_LOCKED: 409,
+  DOCUMENT_LOCKED: 409,
+  OVERPAYMENT: 409,
+  CONFLICT: 409,
+} as const;
+
+export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;
+
+export interface FieldError {
+  /** Dot-joined path into the body: 'lines.0.quantity', 'email'; '' for the body itself. */
+  path: string;
+  message: string;
+}
+
+export interface ValidationDetails {
+  fields: FieldError[];
+}
+
+/**
+ * A refusal the caller can act on. Permanent by nature: the sync push stores
+ * it as rejected and moves on (unlike a transient failure, which rolls back).
+ */
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+  readonly status: number;
+  readonly details?: unknown;
+
+  constructor({
+    code,
+    message,
+    details,
+  }: {
+    code: DomainErrorCode;
+    message: string;
+    details?: unknown;
+  }) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.status = DOMAIN_ERROR_STATUS[code];
+    if (details !== undefined) this.details = details;
+  }
+}
+
+/**
+ * Valibot issues as `{ fields: [{ path, message }] }`, one entry per failing
+ * field. Unknown keys of a strict object are reported at the key's own path.
+ * @example issuesToFields(v.safeParse(schema, body).issues ?? [])
+ */
+export function issuesToFields(issues: readonly v.BaseIssue<unknown>[]): ValidationDetails {
+  return {
+    fields: issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: issue.message })),
+  };
+}
+
+/** VALIDATION_FAILED with the given field errors. */
+export function validationError(fields: FieldError[]): DomainError {
+  const summary = fields.map((field) => `${field.path || '(body)'}: ${field.message}`).join('; ');
+  return new DomainError({
+    code: 'VALIDATION_FAILED',
+    message: `Validation failed: ${summary}`,
+    details: { fields },
+  });
+}
+
+/** VALIDATION_FAILED for one field. */
+export function fieldError(path: string, message: string): DomainError {
+  return validationError([{ path, message }]);
+}

@@ -1,0 +1,29 @@
+export {
+  MUTATION_NAMES,
+  emptyArgsSchema,
+  isMutationName,
+  mutationArgs,
+  quoteConvertArgsSchema,
+  salesOrderConvertArgsSchema,
+} from './args';
+export type { MutationArgs, MutationName } from './args';
+export {
+  DOMAIN_ERROR_STATUS,
+  DomainError,
+  fieldError,
+  issuesToFields,
+  validationError,
+} from './errors';
+export type { DomainErrorCode, FieldError, ValidationDetails } from './errors';
+export { canRun } from './permissions';
+export { rowSchemas } from './rows';
+export { runMutation } from './run';
+export type {
+  EntityName,
+  EntityRowMap,
+  MutationContext,
+  MutationHandler,
+  MutationInput,
+  Role,
+  Write,
+} from './types';

@@ -1,0 +1,58 @@
+import type { Customer } from '../schemas/customer';
+import type { Invoice, Quote, SalesOrder } from '../schemas/documents';
+import type { Item } from '../schemas/item';
+import type { Organization } from '../schemas/organization';
+import type { Payment } from '../schemas/payment';
+
+export type { DomainErrorCode } from './errors';
+export { DomainError } from './errors';
+export type { MutationName } from './args';
+
+export type EntityName = 'customer' | 'item' | 'quote' | 'salesOrder' | 'invoice' | 'payment';
+export type Role = 'owner' | 'admin' | 'accountant' | 'sales';
+
+/** Stored rows: the wire shape without computed fields (no totals, no overdue). */
+export interface EntityRowMap {
+  customer: Customer;
+  item: Item;
+  quote: Quote;
+  salesOrder: SalesOrder;
+  invoice: Invoice;
+  payment: Payment;
+}
+
+export interface MutationContext {
+  /** Settings: roundingMode, numbering, customerFields, baseCurrency … */
+  organization: Organization;
+  actor: { userId: string; role: Role };
+  /** ISO instant, used for createdAt/updatedAt/sentAt. */
+  now: string;
+  /** 'YYYY-MM-DD' in the organization's time zone. */
+  today: string;
+  /** Ids for new rows and lines. */
+  newId(): string;
+  /** Undefined also for soft-deleted rows. */
+  read<E extends EntityName>(entity: E, id: string): Promise<EntityRowMap[E] | undefined>;
+  /** The server assigns the next number (e.g. 'INV-000001'); the client returns null ("number pending"). */
+  allocateNumber(kind: 'quote' | 'salesOrder' | 'invoice'): Promise<string | null>;
+}
+
+/**
+ * One row a mutation writes. `delete` is a soft delete and `row` is the
+ * row's last state. `version` is left as read (0 for new rows): persistence
+ * stamps it.
+ */
+export interface Write {
+  entity: EntityName;
+  id: string;
+  op: 'put' | 'delete';
+  row: EntityRowMap[EntityName];
+}
+
+export interface MutationInput<A> {
+  entityId: string;
+  args: A;
+  ctx: MutationContext;
+}
+
+export type MutationHandler<A> = (input: MutationInput<A>) => Promise<Write[]>;

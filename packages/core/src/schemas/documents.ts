@@ -1,0 +1,148 @@
+import * as v from 'valibot';
+import { currencyCodeSchema } from '../money/currencies';
+import { INVOICE_STATUSES, QUOTE_STATUSES, SALES_ORDER_STATUSES } from '../states';
+import {
+  clearableEntries,
+  dateSchema,
+  exchangeRateSchema,
+  idSchema,
+  instantSchema,
+  nonNegativeMoneySchema,
+  optionalEntries,
+  percentSchema,
+  quantitySchema,
+  requiredTextSchema,
+  rowStampEntries,
+  textSchema,
+} from './common';
+
+export const MAX_DOCUMENT_LINES = 500;
+
+const lineEntries = {
+  itemId: v.optional(idSchema),
+  name: requiredTextSchema(200),
+  description: v.optional(textSchema(2000)),
+  quantity: quantitySchema,
+  /** Integer minor units per unit. */
+  rate: nonNegativeMoneySchema,
+  discountPercent: v.optional(percentSchema),
+  taxRate: v.optional(percentSchema),
+};
+
+export const documentLineSchema = v.strictObject({ id: idSchema, ...lineEntries });
+/** A line in a create/patch body: the mutation fills a missing id. */
+export const documentLineInputSchema = v.strictObject({ id: v.optional(idSchema), ...lineEntries });
+
+export type DocumentLine = v.InferOutput<typeof documentLineSchema>;
+export type DocumentLineInput = v.InferOutput<typeof documentLineInputSchema>;
+
+const linesSchema = v.pipe(v.array(documentLineSchema), v.maxLength(MAX_DOCUMENT_LINES));
+const linesInputSchema = v.pipe(v.array(documentLineInputSchema), v.maxLength(MAX_DOCUMENT_LINES));
+
+export const documentDiscountSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('percent'), value: percentSchema }),
+  v.strictObject({ type: v.literal('amount'), value: nonNegativeMoneySchema }),
+]);
+
+export type DocumentDiscount = v.InferOutput<typeof documentDiscountSchema>;
+
+/** Required in a stored row, defaulted by the create mutation. */
+const defaultedEntries = { currency: currencyCodeSchema, issueDate: dateSchema };
+
+const optionalCommon = {
+  exchangeRate: exchangeRateSchema,
+  discount: documentDiscountSchema,
+  taxInclusive: v.boolean(),
+  notes: textSchema(5000),
+  terms: textSchema(5000),
+  referenceNumber: textSchema(100),
+  dealId: v.nullable(idSchema),
+  salespersonId: v.nullable(idSchema),
+};
+
+export const SOURCE_TYPES = ['quote', 'salesOrder'] as const;
+
+/** Set only by conversions, never by create/patch bodies. */
+const sourceEntries = {
+  sourceId: v.optional(idSchema),
+  sourceType: v.optional(v.picklist(SOURCE_TYPES)),
+};
+
+function rowEntries<S extends readonly [string, ...string[]]>(statuses: S) {
+  return {
+    id: idSchema,
+    number: v.nullable(textSchema(64)),
+    customerId: idSchema,
+    ...defaultedEntries,
+    lines: linesSchema,
+    ...optionalEntries(optionalCommon),
+    status: v.picklist(statuses),
+    ...rowStampEntries,
+  };
+}
+
+const createCommon = {
+  id: v.optional(idSchema),
+  customerId: idSchema,
+  ...optionalEntries(defaultedEntries),
+  lines: v.optional(linesInputSchema),
+  ...optionalEntries(optionalCommon),
+};
+
+const patchCommon = {
+  customerId: v.optional(idSchema),
+  ...optionalEntries(defaultedEntries),
+  /** Replaces the whole array. */
+  lines: v.optional(linesInputSchema),
+  ...clearableEntries(optionalCommon),
+};
+
+export const quoteSchema = v.strictObject({
+  ...rowEntries(QUOTE_STATUSES),
+  expiryDate: v.optional(dateSchema),
+  convertedTo: v.optional(
+    v.strictObject({ type: v.picklist(['invoice', 'salesOrder']), id: idSchema }),
+  ),
+});
+export const quoteCreateSchema = v.strictObject({
+  ...createCommon,
+  expiryDate: v.optional(dateSchema),
+});
+export const quotePatchSchema = v.strictObject({
+  ...patchCommon,
+  ...clearableEntries({ expiryDate: dateSchema }),
+});
+
+export const salesOrderSchema = v.strictObject({
+  ...rowEntries(SALES_ORDER_STATUSES),
+  ...sourceEntries,
+});
+export const salesOrderCreateSchema = v.strictObject(createCommon);
+export const salesOrderPatchSchema = v.strictObject(patchCommon);
+
+export const invoiceSchema = v.strictObject({
+  ...rowEntries(INVOICE_STATUSES),
+  dueDate: v.optional(dateSchema),
+  /** Minor units, maintained by payment.record / payment.delete. */
+  amountPaid: nonNegativeMoneySchema,
+  sentAt: v.optional(instantSchema),
+  ...sourceEntries,
+});
+export const invoiceCreateSchema = v.strictObject({
+  ...createCommon,
+  dueDate: v.optional(dateSchema),
+});
+export const invoicePatchSchema = v.strictObject({
+  ...patchCommon,
+  ...clearableEntries({ dueDate: dateSchema }),
+});
+
+export type Quote = v.InferOutput<typeof quoteSchema>;
+export type QuoteCreate = v.InferOutput<typeof quoteCreateSchema>;
+export type QuotePatch = v.InferOutput<typeof quotePatchSchema>;
+export type SalesOrder = v.InferOutput<typeof salesOrderSchema>;
+export type SalesOrderCreate = v.InferOutput<typeof salesOrderCreateSchema>;
+export type SalesOrderPatch = v.InferOutput<typeof salesOrderPatchSchema>;
+export type Invoice = v.InferOutput<typeof invoiceSchema>;
+export type InvoiceCreate = v.InferOutput<typeof invoiceCreateSchema>;
+export type InvoicePatch = v.InferOutput<typeof invoicePatchSchema>;

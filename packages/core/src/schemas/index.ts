@@ -1,0 +1,6 @@
+export * from './common';
+export * from './customer';
+export * from './documents';
+export * from './item';
+export * from './organization';
+export * from './payment';
