@@ -1,58 +1,54 @@
-import { organizationSchema } from '@kanjo/core';
+import { organizationPatchSchema, organizationSchema } from '@kanjo/core';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireRole } from '../auth/middleware';
 import { loadOrganization, saveOrganization } from '../db/organizations';
 import type { AppEnv } from './env';
 import { notFound } from './errors';
+import { documented, jsonResponse } from './openapi-docs';
 import { parseWith, readBody } from './validate';
 
-const patchOrganizationSchema = v.strictObject({
-  name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
-  country: v.optional(
-    v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'Use an ISO 3166 country code such as JP.')),
-  ),
-  locale: v.optional(v.picklist(['en', 'ja'])),
-  timezone: v.optional(
-    v.pipe(
-      v.string(),
-      v.check((tz) => isTimeZone(tz), 'Use an IANA time zone such as Asia/Tokyo.'),
-    ),
-  ),
-  roundingMode: v.optional(v.picklist(['halfUp', 'down', 'up'])),
-  numbering: v.optional(
-    v.strictObject({
-      invoicePrefix: v.pipe(v.string(), v.maxLength(20)),
-      quotePrefix: v.pipe(v.string(), v.maxLength(20)),
-      salesOrderPrefix: v.pipe(v.string(), v.maxLength(20)),
-    }),
-  ),
-  customerFields: v.optional(v.unknown()),
-});
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/**
+ * The base currency is fixed once an organization exists: every amount already
+ * recorded is in minor units of it, so changing it would silently re-value them.
+ */
+const settingsPatchSchema = v.omit(organizationPatchSchema, ['baseCurrency']);
 
 /** The caller's organization; its settings are changed by owners and admins. */
 export const organizationRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
-    const org = await loadOrganization(c.var.deps.db, c.var.user.organizationId);
-    if (!org) throw notFound('Organization');
-    return c.json(org);
-  })
-  .patch('/', requireRole('owner', 'admin'), async (c) => {
-    const patch = await readBody(c, patchOrganizationSchema);
-    const { db, clock } = c.var.deps;
-    const current = await loadOrganization(db, c.var.user.organizationId);
-    if (!current) throw notFound('Organization');
-    // The merged result is checked against the full schema (custom field definitions included).
-    const next = parseWith(organizationSchema, { ...current, ...patch });
-    await saveOrganization(db, next, clock().toISOString());
-    return c.json(next);
-  });
+  .get(
+    '/',
+    documented({
+      summary: 'Your organization and its settings',
+      tags: ['Organization'],
+      responses: { 200: jsonResponse('The organization', organizationSchema) },
+    }),
+    async (c) => {
+      const org = await loadOrganization(c.var.deps.db, c.var.user.organizationId);
+      if (!org) throw notFound('Organization');
+      return c.json(org);
+    },
+  )
+  .patch(
+    '/',
+    documented({
+      summary:
+        'Change settings: name, country, time zone, rounding mode, numbering, customer fields',
+      tags: ['Organization'],
+      body: settingsPatchSchema,
+      responses: { 200: jsonResponse('The organization', organizationSchema) },
+    }),
+    requireRole('owner', 'admin'),
+    async (c) => {
+      const patch = await readBody(c, settingsPatchSchema);
+      const { db, clock } = c.var.deps;
+      const current = await loadOrganization(db, c.var.user.organizationId);
+      if (!current) throw notFound('Organization');
+      const merged: Record<string, unknown> = { ...current, ...patch };
+      if (patch.country === null) delete merged.country;
+      // The merged result is checked against the full schema as well.
+      const next = parseWith(organizationSchema, merged);
+      await saveOrganization(db, next, clock().toISOString());
+      return c.json(next);
+    },
+  );

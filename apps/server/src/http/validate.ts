@@ -1,29 +1,12 @@
 import type { Context } from 'hono';
+import { issuesToFields, validationError } from '@kanjo/core';
 import * as v from 'valibot';
 import { ApiError } from './errors';
-
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
-
-/** valibot issues as `{ path: 'lines.0.quantity', message }`, the API's detail format. */
-export function fieldIssues(issues: readonly v.BaseIssue<unknown>[]): FieldIssue[] {
-  return issues.map((issue) => ({
-    path: (issue.path ?? []).map((item) => String(item.key)).join('.'),
-    message: issue.message,
-  }));
-}
-
-export function validationFailed(fields: FieldIssue[]): ApiError {
-  const list = fields.map((f) => f.path || '(body)').join(', ');
-  return new ApiError(400, 'VALIDATION_FAILED', `Invalid input: ${list}.`, { fields });
-}
 
 /** Parses a value against a schema, or throws 400 VALIDATION_FAILED naming every bad field. */
 export function parseWith<S extends v.GenericSchema>(schema: S, value: unknown): v.InferOutput<S> {
   const result = v.safeParse(schema, value, { abortEarly: false });
-  if (!result.success) throw validationFailed(fieldIssues(result.issues));
+  if (!result.success) throw validationError(issuesToFields(result.issues).fields);
   return result.output;
 }
 
