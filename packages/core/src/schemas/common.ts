@@ -66,21 +66,30 @@ const whenWellFormed =
 export const quantitySchema = v.pipe(
   v.string(),
   v.regex(/^\d{1,9}(\.\d{1,6})?$/, 'Quantity must be a decimal such as "2.5"'),
-  v.check(whenWellFormed((text) => compareDecimal(text, '0') > 0), 'Quantity must be > 0'),
+  v.check(
+    whenWellFormed((text) => compareDecimal(text, '0') > 0),
+    'Quantity must be > 0',
+  ),
 );
 
 /** Percentage 0–100 with up to 4 decimals ("10", "8", "12.5"). */
 export const percentSchema = v.pipe(
   v.string(),
   v.regex(/^\d{1,3}(\.\d{1,4})?$/, 'Percentage must be a decimal such as "10" or "12.5"'),
-  v.check(whenWellFormed((text) => compareDecimal(text, '100') <= 0), 'Percentage must be <= 100'),
+  v.check(
+    whenWellFormed((text) => compareDecimal(text, '100') <= 0),
+    'Percentage must be <= 100',
+  ),
 );
 
 /** Rate to the organization's base currency, e.g. "1.0" or "0.0067": > 0, up to 10 decimals. */
 export const exchangeRateSchema = v.pipe(
   v.string(),
   v.regex(/^\d{1,9}(\.\d{1,10})?$/, 'Exchange rate must be a decimal such as "1.0"'),
-  v.check(whenWellFormed((text) => compareDecimal(text, '0') > 0), 'Exchange rate must be > 0'),
+  v.check(
+    whenWellFormed((text) => compareDecimal(text, '0') > 0),
+    'Exchange rate must be > 0',
+  ),
 );
 
 export const roundingModeSchema = v.picklist(ROUNDING_MODES);

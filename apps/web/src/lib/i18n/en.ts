@@ -1,0 +1,102 @@
+/**
+ * The English catalog is the source of truth: every other language must have
+ * each of these keys (see `Catalog`). `{name}` placeholders are filled by `t()`.
+ */
+export const en = {
+  'app.name': 'Kanjo',
+  'app.tagline': 'Invoices and quotes that work offline and stay in step with your CRM.',
+  'app.skipToContent': 'Skip to main content',
+  'app.loading': 'Loading…',
+
+  'language.label': 'Language',
+  'language.en': 'English',
+  'language.ja': '日本語',
+  'language.saveFailed':
+    'Your language is saved on this device; it will reach your account next time you are online.',
+
+  'nav.label': 'Main',
+  'nav.invoices': 'Invoices',
+  'nav.quotes': 'Quotes',
+  'nav.salesOrders': 'Sales orders',
+  'nav.salesOrdersShort': 'Orders',
+  'nav.customers': 'Customers',
+  'nav.items': 'Items',
+  'nav.settings': 'Settings',
+
+  'userMenu.open': 'Account menu for {organization}',
+  'userMenu.signedInAs': 'Signed in as',
+  'userMenu.logout': 'Log out',
+
+  'auth.email': 'Email',
+  'auth.password': 'Password',
+  'auth.passwordHint': 'At least 10 characters.',
+  'auth.showPassword': 'Show password',
+
+  'login.title': 'Log in',
+  'login.heading': 'Welcome back',
+  'login.intro': 'Log in to your organization.',
+  'login.submit': 'Log in',
+  'login.submitting': 'Logging in…',
+  'login.noAccount': 'New to Kanjo?',
+  'login.toSignup': 'Create an organization',
+
+  'signup.title': 'Create your organization',
+  'signup.heading': 'Create your organization',
+  'signup.intro': 'You will be its owner. You can invite your team later.',
+  'signup.organizationName': 'Organization name',
+  'signup.organizationHint': 'As it should appear on your invoices.',
+  'signup.baseCurrency': 'Base currency',
+  'signup.baseCurrencyHint': 'Totals and reports use this currency.',
+  'signup.language': 'Language',
+  'signup.submit': 'Create organization',
+  'signup.submitting': 'Creating…',
+  'signup.haveAccount': 'Already have an account?',
+  'signup.toLogin': 'Log in',
+
+  'validation.required': 'This field is required.',
+  'validation.email': 'Enter a valid email address, such as name@example.com.',
+  'validation.passwordLength': 'Use at least 10 characters.',
+  'validation.tooLong': 'Use at most {max} characters.',
+
+  'error.heading': 'We could not do that',
+  'error.INVALID_CREDENTIALS': 'The email or password is wrong.',
+  'error.EMAIL_TAKEN': 'An account with this email already exists. Log in instead?',
+  'error.EMAIL_TAKEN.field': 'This email is already registered.',
+  'error.TOO_MANY_ATTEMPTS': 'Too many failed attempts. Try again in {seconds} seconds.',
+  'error.VALIDATION_FAILED': 'Some fields need your attention.',
+  'error.OFFLINE':
+    'You appear to be offline, or the Kanjo server cannot be reached. Check your connection and try again.',
+  'error.UNKNOWN': 'Something went wrong. Please try again.',
+  'error.notFound': 'There is no page at this address.',
+
+  'page.invoices.title': 'Invoices',
+  'page.invoices.empty': 'Your invoices will appear here.',
+  'page.quotes.title': 'Quotes',
+  'page.quotes.empty': 'Your quotes will appear here.',
+  'page.salesOrders.title': 'Sales orders',
+  'page.salesOrders.empty': 'Your sales orders will appear here.',
+  'page.customers.title': 'Customers',
+  'page.customers.empty': 'Your customers will appear here.',
+  'page.items.title': 'Items',
+  'page.items.empty': 'Your products and services will appear here.',
+  'page.comingWithSync':
+    'The list arrives with local-first sync: it will open instantly and keep working without a connection.',
+  'page.settings.title': 'Settings',
+  'page.settings.organization': 'Organization',
+  'page.settings.name': 'Name',
+  'page.settings.baseCurrency': 'Base currency',
+  'page.settings.yourAccount': 'Your account',
+  'page.settings.role': 'Role',
+  'page.settings.more':
+    'Numbering, team members and CRM connection settings arrive in a later release.',
+
+  'role.owner': 'Owner',
+  'role.admin': 'Admin',
+  'role.accountant': 'Accountant',
+  'role.sales': 'Sales',
+} satisfies Record<string, string>;
+
+export type MessageKey = keyof typeof en;
+
+/** A complete translation: the compiler rejects a catalog that misses a key. */
+export type Catalog = Record<MessageKey, string>;
