@@ -27,6 +27,8 @@ export interface Me {
 export interface FieldIssue {
   path: string;
   message: string;
+  /** REQUIRED, UNKNOWN_FIELD or INVALID: lets the UI translate the common cases. */
+  code?: string;
 }
 
 export class ApiError extends Error {

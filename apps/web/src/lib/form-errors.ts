@@ -35,7 +35,17 @@ export function describeFailure(error: unknown): Failure {
     case 'VALIDATION_FAILED':
       return {
         alert: t('error.VALIDATION_FAILED'),
-        fields: Object.fromEntries(error.fields.map((f) => [f.path, f.message])),
+        // A stable field code is translated; other server messages are shown as sent.
+        fields: Object.fromEntries(
+          error.fields.map((f) => [
+            f.path,
+            f.code === 'REQUIRED'
+              ? t('validation.required')
+              : f.code === 'UNKNOWN_FIELD'
+                ? t('validation.unknownField')
+                : f.message,
+          ]),
+        ),
       };
     default:
       return { alert: error.message || t('error.UNKNOWN'), fields: {} };

@@ -67,13 +67,13 @@ function assertEditable(kind: DocumentKind, doc: AnyDocument, patch: PatchArgs):
     if (touched.every(([key]) => ISSUED_INVOICE_EDITABLE.has(key))) return;
     throw new DomainError({
       code: 'INVOICE_LOCKED',
-      message: `A ${doc.status} invoice can only change dealId and notes`,
+      message: `${article(doc.status)} ${doc.status} invoice can only change dealId and notes`,
     });
   }
   if (LOCKED_STATUSES[kind].includes(doc.status)) {
     throw new DomainError({
       code: 'DOCUMENT_LOCKED',
-      message: `A ${doc.status} ${kind} is locked`,
+      message: `${article(doc.status)} ${doc.status} ${kind} is locked`,
     });
   }
 }
@@ -105,7 +105,7 @@ export async function deleteDocument<K extends DocumentKind>(
   if (kind === 'invoice' && doc.status !== 'draft') {
     throw new DomainError({
       code: 'INVOICE_LOCKED',
-      message: `A ${doc.status} invoice cannot be deleted: void it instead`,
+      message: `${article(doc.status)} ${doc.status} invoice cannot be deleted: void it instead`,
     });
   }
   if (
@@ -114,8 +114,12 @@ export async function deleteDocument<K extends DocumentKind>(
   ) {
     throw new DomainError({
       code: 'DOCUMENT_LOCKED',
-      message: `A ${doc.status} ${kind} cannot be deleted`,
+      message: `${article(doc.status)} ${doc.status} ${kind} cannot be deleted`,
     });
   }
   return [softDelete(kind, existing, ctx)];
+}
+
+function article(word: string): 'A' | 'An' {
+  return /^[aeiou]/i.test(word) ? 'An' : 'A';
 }

@@ -17,7 +17,11 @@ export interface FieldError {
   /** Dot-joined path into the body: 'lines.0.quantity', 'email'; '' for the body itself. */
   path: string;
   message: string;
+  /** Stable reason a client can translate: REQUIRED, UNKNOWN_FIELD, or INVALID. */
+  code?: FieldErrorCode;
 }
+
+export type FieldErrorCode = 'REQUIRED' | 'UNKNOWN_FIELD' | 'INVALID';
 
 export interface ValidationDetails {
   fields: FieldError[];
@@ -56,7 +60,17 @@ export class DomainError extends Error {
  */
 export function issuesToFields(issues: readonly v.BaseIssue<unknown>[]): ValidationDetails {
   return {
-    fields: issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: issue.message })),
+    fields: issues.map((issue) => {
+      const path = v.getDotPath(issue) ?? '';
+      // valibot's own wording for these two is about types ("Expected never"), not people.
+      if (issue.kind === 'schema' && issue.expected === 'never') {
+        return { path, code: 'UNKNOWN_FIELD', message: 'Unknown field.' };
+      }
+      if (issue.kind === 'schema' && issue.received === 'undefined' && path !== '') {
+        return { path, code: 'REQUIRED', message: 'Required.' };
+      }
+      return { path, code: 'INVALID', message: issue.message };
+    }),
   };
 }
 

@@ -54,6 +54,7 @@ export const en = {
   'signup.toLogin': 'Log in',
 
   'validation.required': 'This field is required.',
+  'validation.unknownField': 'This field is not recognised.',
   'validation.email': 'Enter a valid email address, such as name@example.com.',
   'validation.passwordLength': 'Use at least 10 characters.',
   'validation.tooLong': 'Use at most {max} characters.',

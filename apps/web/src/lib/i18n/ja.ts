@@ -53,6 +53,7 @@ export const ja: Catalog = {
   'signup.toLogin': 'ログイン',
 
   'validation.required': '入力してください。',
+  'validation.unknownField': 'この項目は使用できません。',
   'validation.email': '有効なメールアドレスを入力してください（例: name@example.com）。',
   'validation.passwordLength': '10 文字以上で入力してください。',
   'validation.tooLong': '{max} 文字以内で入力してください。',
