@@ -22,7 +22,13 @@ export default ts.config(
     languageOptions: {
       globals: { ...globals.node, ...globals.browser },
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js', 'apps/web/svelte.config.js'] },
+        projectService: {
+          allowDefaultProject: [
+            'eslint.config.js',
+            'apps/web/svelte.config.js',
+            'apps/web/vitest.config.ts',
+          ],
+        },
         extraFileExtensions: ['.svelte'],
         tsconfigRootDir: import.meta.dirname,
       },
