@@ -223,3 +223,92 @@ describe('inviting users', () => {
     expect(list.json.items.map((u: { email: string }) => u.email)).toContain('rep@example.com');
   });
 });
+
+describe('roles and disabling users', () => {
+  async function withMember(role: 'admin' | 'accountant' | 'sales') {
+    const t = await makeTestApp();
+    const owner = await signUp(t.app);
+    const invite = await owner.client.post('/api/users', { email: `${role}@example.com`, role });
+    const member = new Client(t.app);
+    const joined = await member.post('/api/auth/accept-invite', {
+      token: invite.json.invitation.token,
+      password: 'a long enough password',
+    });
+    return { ...t, owner: owner.client, member, memberId: joined.json.user.id as string };
+  }
+
+  it('lets sales invoice but not void, take payments or delete', async () => {
+    const { owner, member } = await withMember('sales');
+    const customer = await member.post('/api/customers', {
+      kind: 'business',
+      displayName: 'Field Co',
+      contactPersons: [],
+      customFields: {},
+    });
+    expect(customer.status).toBe(201);
+    const invoice = await member.post('/api/invoices', {
+      customerId: customer.json.id,
+      issueDate: '2026-11-20',
+      lines: [{ name: 'Visit', quantity: '1', rate: 5000, taxRate: '10' }],
+    });
+    expect(invoice.status).toBe(201);
+    expect((await member.post(`/api/invoices/${invoice.json.id}/issue`)).status).toBe(200);
+    const voided = await member.post(`/api/invoices/${invoice.json.id}/void`);
+    expect(voided.status).toBe(403);
+    expect(voided.json.error.code).toBe('FORBIDDEN');
+    expect(
+      (
+        await member.post('/api/payments', {
+          invoiceId: invoice.json.id,
+          amount: 100,
+          date: '2026-11-21',
+        })
+      ).status,
+    ).toBe(403);
+    expect((await member.delete(`/api/customers/${customer.json.id}`)).status).toBe(403);
+    // The owner may.
+    expect(
+      (
+        await owner.post('/api/payments', {
+          invoiceId: invoice.json.id,
+          amount: 100,
+          date: '2026-11-21',
+        })
+      ).status,
+    ).toBe(201);
+  });
+
+  it('kills a disabled user’s sessions at once and refuses their login', async () => {
+    const { owner, member, memberId } = await withMember('accountant');
+    expect((await member.get('/api/me')).status).toBe(200);
+    const res = await owner.patch(`/api/users/${memberId}`, { disabled: true });
+    expect(res.status).toBe(200);
+    expect(res.json.disabledAt).toEqual(expect.any(String));
+    expect((await member.get('/api/me')).status).toBe(401);
+    const login = await new Client(member.app).post('/api/auth/login', {
+      email: 'accountant@example.com',
+      password: 'a long enough password',
+    });
+    expect(login.status).toBe(401);
+    // Re-enabled, they can log in again.
+    await owner.patch(`/api/users/${memberId}`, { disabled: false });
+    expect(
+      (
+        await new Client(member.app).post('/api/auth/login', {
+          email: 'accountant@example.com',
+          password: 'a long enough password',
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it('keeps the owner and other organizations’ users out of reach', async () => {
+    const { app, owner, memberId, member } = await withMember('admin');
+    const ownerId = (await owner.get('/api/me')).json.user.id;
+    expect((await member.patch(`/api/users/${ownerId}`, { disabled: true })).status).toBe(403);
+    const stranger = await signUp(app);
+    expect((await stranger.client.patch(`/api/users/${memberId}`, { role: 'sales' })).status).toBe(
+      404,
+    );
+  });
+});

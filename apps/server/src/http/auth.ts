@@ -50,8 +50,13 @@ export const acceptInviteSchema = v.strictObject({
   name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
 });
 
-/** A password hash to verify against when the email is unknown, so timing tells nothing. */
-let dummyHash: Promise<string> | undefined;
+/**
+ * A hash of a random, discarded password with the same parameters: verified
+ * against when the email is unknown, so a login's timing does not reveal
+ * whether an account exists.
+ */
+const TIMING_EQUALIZER_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$9LpBjImM9CCtzPx+qDNp+Q$l52QSNwGTXOM0PXfWNZJT0KKywXlWYqlARWQcv/aWrw';
 
 export const authRoutes = new Hono<AppEnv>()
   .post(
@@ -144,8 +149,7 @@ export const authRoutes = new Hono<AppEnv>()
         .select(['id', 'password_hash', 'disabled_at'])
         .where('email', '=', body.email)
         .executeTakeFirst();
-      dummyHash ??= hashPassword('not a real password');
-      const ok = await verifyPassword(user?.password_hash ?? (await dummyHash), body.password);
+      const ok = await verifyPassword(user?.password_hash ?? TIMING_EQUALIZER_HASH, body.password);
       if (!user || !ok || user.disabled_at) {
         throttle.recordFailure(body.email, now);
         throw new ApiError(401, 'INVALID_CREDENTIALS', 'The email or password is wrong.');

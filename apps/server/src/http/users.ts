@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireRole } from '../auth/middleware';
-import { generateSecureRandomString, hashSecret } from '../auth/session';
+import { generateSecureRandomString, hashSecret, invalidateUserSessions } from '../auth/session';
 import type { AppEnv } from './env';
-import { ApiError } from './errors';
+import { ApiError, forbidden, notFound } from './errors';
 import { emailSchema } from './auth';
 import { presentUser } from './me';
 import { readBody } from './validate';
@@ -14,6 +14,14 @@ const inviteSchema = v.strictObject({
   email: emailSchema,
   role: v.picklist(['admin', 'accountant', 'sales'], 'Choose admin, accountant or sales.'),
   name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
+});
+
+const patchUserSchema = v.strictObject({
+  role: v.optional(
+    v.picklist(['admin', 'accountant', 'sales'], 'Choose admin, accountant or sales.'),
+  ),
+  name: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(200)))),
+  disabled: v.optional(v.boolean()),
 });
 
 /**
@@ -76,4 +84,41 @@ export const userRoutes = new Hono<AppEnv>()
       },
       201,
     );
+  })
+  .patch('/:id', requireRole('owner', 'admin'), async (c) => {
+    const body = await readBody(c, patchUserSchema);
+    const { db, clock } = c.var.deps;
+    const target = await db
+      .selectFrom('users')
+      .select(['id', 'role', 'disabled_at'])
+      .where('id', '=', c.req.param('id'))
+      .where('organization_id', '=', c.var.user.organizationId)
+      .executeTakeFirst();
+    if (!target) throw notFound('User');
+    if (target.role === 'owner' || target.id === c.var.user.id) {
+      throw forbidden('The owner and your own account cannot be changed here.');
+    }
+    const changes: {
+      role?: 'admin' | 'accountant' | 'sales';
+      name?: string | null;
+      disabled_at?: string | null;
+    } = {};
+    if (body.role !== undefined) changes.role = body.role;
+    if (body.name !== undefined) changes.name = body.name || null;
+    if (body.disabled !== undefined)
+      changes.disabled_at = body.disabled ? (target.disabled_at ?? clock().toISOString()) : null;
+    if (Object.keys(changes).length > 0) {
+      await db.updateTable('users').set(changes).where('id', '=', target.id).execute();
+    }
+    // A disabled user's sessions die at once, not at their expiry (R14).
+    if (body.disabled) await invalidateUserSessions(db, target.id);
+    const row = await db
+      .selectFrom('users')
+      .select(['id', 'organization_id', 'email', 'name', 'role', 'locale', 'disabled_at'])
+      .where('id', '=', target.id)
+      .executeTakeFirstOrThrow();
+    return c.json({
+      ...presentUser(row),
+      ...(row.disabled_at ? { disabledAt: row.disabled_at } : {}),
+    });
   });
