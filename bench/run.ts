@@ -1,136 +1,25 @@
 /**
- * Kanjo benchmarks: `npm run bench`. Prints each figure with its goal and the
- * ratio goal/figure (≥ 1 means the goal is met). Never part of `npm test`.
+ * Kanjo benchmarks: `npm run bench` runs every suite; `npm run bench -- sync`
+ * (or `core`) runs one. Each prints its figures, goals and ratios. Never part
+ * of `npm test`: performance is measured here, not asserted in unit tests.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { computeTotals } from '@kanjo/core';
-import { LoginThrottle, createApp, openDatabase, uuidv7 } from '@kanjo/server';
+import { benchCore } from './core';
+import { benchSync } from './sync';
 
-interface Result {
-  name: string;
-  value: number;
-  unit: string;
-  goal: number;
-  /** true when lower is better (a duration), false for a rate. */
-  lowerIsBetter: boolean;
-}
+const suites: Record<string, () => Promise<void>> = {
+  core: benchCore,
+  sync: benchSync,
+};
 
-const results: Result[] = [];
-
-function report(r: Result): void {
-  results.push(r);
-  const ratio = r.lowerIsBetter ? r.goal / r.value : r.value / r.goal;
-  console.log(
-    `${r.name.padEnd(48)} ${r.value.toFixed(2).padStart(10)} ${r.unit.padEnd(10)} goal ${r.lowerIsBetter ? '≤' : '≥'} ${r.goal} ${r.unit}  ratio ${ratio.toFixed(2)}${ratio >= 1 ? '' : '  ← below goal'}`,
-  );
-}
-
-function benchTotals(): void {
-  const lines = Array.from({ length: 100 }, (_, i) => ({
-    id: `l${i}`,
-    name: `Line ${i}`,
-    quantity: `${(i % 7) + 1}.25`,
-    rate: 1000 + i * 37,
-    discountPercent: i % 5 === 0 ? '5' : undefined,
-    taxRate: i % 3 === 0 ? '8' : '10',
-  }));
-  const doc = {
-    currency: 'JPY',
-    lines,
-    discount: { type: 'percent' as const, value: '3' },
-    taxInclusive: false,
-  };
-  const runs = 2000;
-  for (let i = 0; i < 200; i++) computeTotals(doc, { roundingMode: 'halfUp' });
-  const start = performance.now();
-  for (let i = 0; i < runs; i++) computeTotals(doc, { roundingMode: 'halfUp' });
-  const perDoc = (performance.now() - start) / runs;
-  report({
-    name: 'totals of a 100-line invoice (per document)',
-    value: perDoc * 1000,
-    unit: 'µs',
-    goal: 1000,
-    lowerIsBetter: true,
-  });
-}
-
-async function benchApiWrites(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'kanjo-bench-'));
-  const { db, sqlite } = await openDatabase({ filename: join(dir, 'bench.sqlite') });
-  const app = createApp({
-    db,
-    clock: () => new Date(),
-    newId: () => uuidv7(),
-    throttle: new LoginThrottle(),
-    log: { info: () => {}, error: () => {} },
-  });
-  const signup = await app.request('http://127.0.0.1/api/auth/signup', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      organizationName: 'Bench',
-      email: 'bench@example.com',
-      password: 'bench password 1',
-      baseCurrency: 'JPY',
-    }),
-  });
-  const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const headers = { 'content-type': 'application/json', cookie };
-  const customer = (await (
-    await app.request('http://127.0.0.1/api/customers', {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        kind: 'business',
-        displayName: 'Bench Co',
-        contactPersons: [],
-        customFields: {},
-      }),
-    })
-  ).json()) as { id: string };
-
-  const n = 500;
-  const start = performance.now();
-  for (let i = 0; i < n; i++) {
-    const res = await app.request('http://127.0.0.1/api/invoices', {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        customerId: customer.id,
-        issueDate: '2026-11-29',
-        lines: [
-          { name: 'A', quantity: '2', rate: 1200, taxRate: '10' },
-          { name: 'B', quantity: '1.5', rate: 800, taxRate: '8' },
-        ],
-      }),
-    });
-    if (res.status !== 201) throw new Error(`create failed: ${res.status}`);
+const wanted = process.argv.slice(2);
+for (const name of wanted) {
+  if (!suites[name]) {
+    console.error(`unknown suite "${name}"; choose from: ${Object.keys(suites).join(', ')}`);
+    process.exit(2);
   }
-  const seconds = (performance.now() - start) / 1000;
-  report({
-    name: 'invoice creates through HTTP + SQLite (fsync each)',
-    value: n / seconds,
-    unit: 'writes/s',
-    goal: 200,
-    lowerIsBetter: false,
-  });
-
-  const listStart = performance.now();
-  for (let i = 0; i < 50; i++) {
-    await app.request('http://127.0.0.1/api/invoices?limit=50', { headers });
-  }
-  report({
-    name: 'list 50 invoices with totals (per request)',
-    value: (performance.now() - listStart) / 50,
-    unit: 'ms',
-    goal: 50,
-    lowerIsBetter: true,
-  });
-  sqlite.close();
 }
-
-benchTotals();
-await benchApiWrites();
+for (const [name, run] of Object.entries(suites)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  console.log(`\n# ${name}`);
+  await run();
+}
