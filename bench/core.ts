@@ -1,10 +1,7 @@
 /** Core and REST benchmarks: totals arithmetic, writes and lists through the API. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { computeTotals } from '@kanjo/core';
-import { LoginThrottle, createApp, openDatabase, uuidv7 } from '@kanjo/server';
+import { benchApp } from './app';
 import { report } from './report';
 
 function benchTotals(): void {
@@ -37,27 +34,7 @@ function benchTotals(): void {
 }
 
 async function benchApiWrites(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'kanjo-bench-'));
-  const { db, sqlite } = await openDatabase({ filename: join(dir, 'bench.sqlite') });
-  const app = createApp({
-    db,
-    clock: () => new Date(),
-    newId: () => uuidv7(),
-    throttle: new LoginThrottle(),
-    log: { info: () => {}, error: () => {} },
-  });
-  const signup = await app.request('http://127.0.0.1/api/auth/signup', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      organizationName: 'Bench',
-      email: 'bench@example.com',
-      password: 'bench password 1',
-      baseCurrency: 'JPY',
-    }),
-  });
-  const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const headers = { 'content-type': 'application/json', cookie };
+  const { app, sqlite, headers } = await benchApp();
   const customer = (await (
     await app.request('http://127.0.0.1/api/customers', {
       method: 'POST',

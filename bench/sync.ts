@@ -3,15 +3,14 @@
  * storage it sits on, in the same run, so the ratio is what the protocol
  * (HTTP, validation, the mutator, change log, idempotency records) costs.
  */
-import { mkdtempSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
 import SQLite from 'better-sqlite3';
-import { LoginThrottle, createApp, openDatabase, uuidv7 } from '@kanjo/server';
+import { uuidv7 } from '@kanjo/server';
+import { benchApp, benchCredentials } from './app';
 import { benchBrowserApply } from './sync-browser';
 import { ratio, report } from './report';
 
@@ -29,30 +28,14 @@ function customerArgs(i: number) {
   };
 }
 
-const credentials = { email: 'sync@bench.example', password: 'bench password 1' };
-
 export async function benchSync(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'kanjo-bench-sync-'));
-  const { db, sqlite } = await openDatabase({ filename: join(dir, 'kanjo.sqlite') });
-  const app = createApp({
-    db,
-    clock: () => new Date(),
-    newId: () => uuidv7(),
-    throttle: new LoginThrottle(),
-    log: { info: () => {}, error: () => {} },
+  const { app, dir, sqlite, headers } = await benchApp({
     staticDir: fileURLToPath(new URL('../apps/web/build', import.meta.url)),
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((ok) => server.once('listening', ok));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
-    const signup = await fetch(`${base}/api/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ organizationName: 'Bench', ...credentials, baseCurrency: 'JPY' }),
-    });
-    const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const headers = { 'content-type': 'application/json', cookie };
     const ids = Array.from({ length: MUTATIONS }, () => uuidv7());
 
     // Push: batches of 100 named mutations through real HTTP.
@@ -142,7 +125,7 @@ export async function benchSync(): Promise<void> {
       lowerIsBetter: false,
     });
 
-    await benchBrowserApply(base, pulled, credentials);
+    await benchBrowserApply(base, pulled, benchCredentials);
   } finally {
     server.close();
     sqlite.close();
