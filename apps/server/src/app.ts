@@ -13,6 +13,9 @@ import { organizationRoutes } from './http/organization';
 import { resourceRoutes, resources } from './http/resources';
 import { serveSpa } from './http/static';
 import { userRoutes } from './http/users';
+import { conflictRoutes } from './sync/conflict-routes';
+import { SyncNotifier } from './sync/notifier';
+import { pokeAfterWrite, syncRoutes } from './sync/routes';
 
 /**
  * Builds the whole HTTP app from its dependencies. Tests call `app.request()`
@@ -24,6 +27,7 @@ import { userRoutes } from './http/users';
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const syncNotifier = deps.syncNotifier ?? new SyncNotifier();
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);
@@ -51,15 +55,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     '/api/users/*',
     '/api/organization',
     '/api/organization/*',
+    '/api/sync/*',
+    '/api/conflicts/*',
   ]) {
     app.use(path, requireUser);
   }
   app.route('/api/me', meRoutes);
   app.route('/api/users', userRoutes);
   app.route('/api/organization', organizationRoutes);
+  app.route('/api/sync', syncRoutes({ notifier: syncNotifier }));
+  app.route('/api/conflicts', conflictRoutes({ notifier: syncNotifier }));
   for (const resource of resources) {
     app.use(`/api/${resource.path}`, requireUser);
     app.use(`/api/${resource.path}/*`, requireUser);
+    // `/*` matches the collection path too: one poke per write.
+    app.use(`/api/${resource.path}/*`, pokeAfterWrite(syncNotifier));
     app.route(`/api/${resource.path}`, resourceRoutes(resource));
   }
 

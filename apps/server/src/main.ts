@@ -8,6 +8,7 @@ import { openDatabase } from './db/database';
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from './demo/seed';
 import { uuidv7 } from './ids';
 import { consoleLogger as log } from './log';
+import { scheduleCompaction } from './sync/compaction';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../..');
@@ -43,7 +44,10 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   log.info(`Data directory: ${dataDir}`);
 });
 
+const stopCompaction = scheduleCompaction({ db, clock: () => new Date(), log });
+
 function shutdown(): void {
+  stopCompaction();
   server.close(() => {
     sqlite.close();
     process.exit(0);

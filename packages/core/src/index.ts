@@ -8,4 +8,5 @@ export * from './mutations/index';
 export * from './present';
 export * from './schemas/index';
 export * from './states';
+export * from './sync/protocol';
 export * from './totals';

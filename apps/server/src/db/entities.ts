@@ -14,10 +14,21 @@ export const entityTable = {
   payment: 'payments',
 } as const satisfies Record<EntityName, EntityTableName & keyof Database>;
 
+/** Who last changed a field, at which organization seq (R5: conflicts are per field). */
+export interface FieldWrite {
+  version: number;
+  userId: string;
+  /** The sync client, or null for a REST write. */
+  clientId: string | null;
+}
+
+export type FieldMeta = Record<string, FieldWrite>;
+
 export interface StoredEntity<E extends EntityName = EntityName> {
   row: EntityRowMap[E];
   version: number;
   deletedAt: string | null;
+  fieldMeta: FieldMeta;
 }
 
 /** One entity of one organization; soft-deleted rows only when asked for. */
@@ -31,7 +42,7 @@ export async function readEntity<E extends EntityName>(
   const table: EntityTableName = entityTable[entity];
   const found = await db
     .selectFrom(table)
-    .select(['data', 'version', 'deleted_at'])
+    .select(['data', 'version', 'deleted_at', 'field_meta'])
     .where('organization_id', '=', organizationId)
     .where('id', '=', id)
     .executeTakeFirst();
@@ -40,6 +51,7 @@ export async function readEntity<E extends EntityName>(
     row: decode<E>(found.data, found.version),
     version: found.version,
     deletedAt: found.deleted_at,
+    fieldMeta: JSON.parse(found.field_meta) as FieldMeta,
   };
 }
 
@@ -58,7 +70,12 @@ export async function writeEntity(
   entity: EntityName,
   id: string,
   row: EntityRowMap[EntityName],
-  { version, deletedAt, now }: { version: number; deletedAt: string | null; now: string },
+  {
+    version,
+    deletedAt,
+    now,
+    fieldMeta,
+  }: { version: number; deletedAt: string | null; now: string; fieldMeta?: FieldMeta },
 ): Promise<void> {
   const stored = { ...row, version };
   const columns = {
@@ -70,6 +87,7 @@ export async function writeEntity(
     number: 'number' in row && typeof row.number === 'string' ? row.number : null,
     deleted_at: deletedAt,
     updated_at: now,
+    ...(fieldMeta ? { field_meta: JSON.stringify(fieldMeta) } : {}),
   };
   await db
     .insertInto(entityTable[entity])

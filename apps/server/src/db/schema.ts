@@ -14,6 +14,9 @@ export interface Database {
   sales_orders: EntityTable;
   invoices: EntityTable;
   payments: EntityTable;
+  sync_clients: SyncClientTable;
+  sync_results: SyncResultTable;
+  conflicts: ConflictTable;
 }
 
 export interface OrganizationTable {
@@ -23,6 +26,8 @@ export interface OrganizationTable {
   settings: string;
   /** The organization's change sequence: bumped once per applied mutation. */
   seq: ColumnType<number, number | undefined, number>;
+  /** Pull cursors below this (and above 0) have expired: compaction removed entries they need. */
+  log_floor: ColumnType<number, number | undefined, number>;
   created_at: string;
   updated_at: string;
 }
@@ -95,5 +100,55 @@ export interface EntityTable {
   deleted_at: string | null;
   created_at: string;
   updated_at: string;
+  /** JSON: field → { version, userId, clientId } of the write that last changed it. */
+  field_meta: ColumnType<string, string | undefined, string>;
   rowid: Generated<number>;
+}
+
+/** A browser database, bound to one user on its first push. */
+export interface SyncClientTable {
+  client_id: string;
+  organization_id: string;
+  user_id: string;
+  /** The highest seq of this client settled (applied or rejected). */
+  last_seq: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The stored outcome of one client mutation, replayed when the same seq comes again. */
+export interface SyncResultTable {
+  client_id: string;
+  seq: number;
+  /** SHA-256 of the canonical JSON of { name, entityId, args, baseVersion }. */
+  body_hash: string;
+  name: string;
+  entity_id: string;
+  status: 'applied' | 'rejected';
+  code: string | null;
+  message: string | null;
+  version: number | null;
+  /** JSON of the args, kept for rejected mutations only (the client shows the losing edit). */
+  args: string | null;
+  created_at: string;
+}
+
+export interface ConflictTable {
+  organization_id: string;
+  id: string;
+  entity: string;
+  entity_id: string;
+  field: string;
+  /** JSON; `null` for a cleared field. */
+  winning_value: string;
+  losing_value: string;
+  winner_user_id: string;
+  winner_client_id: string | null;
+  loser_user_id: string;
+  loser_client_id: string | null;
+  version: number;
+  created_at: string;
+  resolved_at: string | null;
+  resolution: 'winning' | 'losing' | null;
+  resolved_by: string | null;
 }

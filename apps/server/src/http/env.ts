@@ -2,6 +2,7 @@ import type { Db } from '../db/database';
 import type { LoginThrottle } from '../auth/throttle';
 import type { Session, SessionUser } from '../auth/session';
 import type { Logger } from '../log';
+import type { SyncNotifier } from '../sync/notifier';
 
 /** What the app needs from the outside world; tests pass their own. */
 export interface AppDeps {
@@ -15,6 +16,8 @@ export interface AppDeps {
   staticDir?: string;
   /** Extra origins allowed to make state-changing requests (the public URL behind a proxy). */
   allowedOrigins?: string[];
+  /** Pokes SSE clients when an organization's seq moves; createApp makes one if omitted. */
+  syncNotifier?: SyncNotifier;
 }
 
 export interface AppEnv {

@@ -36,7 +36,7 @@ export const standardErrors = {
   403: errorResponse('FORBIDDEN (role, or a cross-site request)'),
   404: errorResponse('NOT_FOUND (also for another organization’s ids)'),
   409: errorResponse(
-    'INVALID_TRANSITION, INVOICE_LOCKED, DOCUMENT_LOCKED, OVERPAYMENT or CONFLICT',
+    'INVALID_TRANSITION, INVOICE_LOCKED, DOCUMENT_LOCKED, OVERPAYMENT, CONFLICT or DELETED',
   ),
 };
 

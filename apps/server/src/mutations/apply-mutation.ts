@@ -1,15 +1,21 @@
 import {
+  DomainError,
   runMutation,
+  type Conflict,
   type EntityName,
   type EntityRowMap,
   type MutationContext,
   type MutationName,
   type Role,
+  type Write,
 } from '@kanjo/core';
 import { writeTransaction, type Db } from '../db/database';
 import { readEntity, writeEntity } from '../db/entities';
 import { loadOrganization, todayIn } from '../db/organizations';
 import { ApiError } from '../http/errors';
+import { appendChange, nextSeq } from '../sync/change-log';
+import { recordConflict } from '../sync/conflict-store';
+import { changedFields, findConflicts, stampFields } from '../sync/field-meta';
 
 export interface MutationRequest {
   organizationId: string;
@@ -19,6 +25,12 @@ export interface MutationRequest {
   args: unknown;
   now: Date;
   newId: () => string;
+  /**
+   * Set by the sync push: the client that made the edit and the row version
+   * it based it on. Without it (REST) the base is the current version, so
+   * REST never records a conflict.
+   */
+  origin?: { clientId: string; baseVersion: number };
 }
 
 export interface AppliedWrite {
@@ -32,18 +44,31 @@ export interface AppliedWrite {
 export interface AppliedMutation {
   seq: number;
   writes: AppliedWrite[];
+  conflicts: Conflict[];
 }
+
+/** Mutations that make their row; every other one needs a live target. */
+const CREATES = new Set<MutationName>([
+  'customer.create',
+  'item.create',
+  'quote.create',
+  'salesOrder.create',
+  'invoice.create',
+  'payment.record',
+]);
 
 /**
  * The one write path of the server: runs the core mutator with authorization,
  * then persists its writes. Everything happens in the caller's transaction:
  * the organization's seq is bumped once, every written row is stamped with it
- * as its `version`, and one change_log row per write records it for pull.
- * A DomainError from the mutator aborts the transaction, so nothing half-writes.
+ * as its `version` (and each changed field with it and its writer), and one
+ * change_log row per write records it for pull. A DomainError from the mutator
+ * aborts the transaction, so nothing half-writes.
  */
 export async function applyMutationIn(trx: Db, req: MutationRequest): Promise<AppliedMutation> {
   const organization = await loadOrganization(trx, req.organizationId);
   if (!organization) throw new ApiError(404, 'NOT_FOUND', 'Organization not found.');
+  await refuseDeletedTarget(trx, req);
   const nowIso = req.now.toISOString();
   const ctx: MutationContext = {
     organization,
@@ -55,38 +80,89 @@ export async function applyMutationIn(trx: Db, req: MutationRequest): Promise<Ap
     allocateNumber: (kind) => allocateNumber(trx, req.organizationId, kind, organization.numbering),
   };
   const writes = await runMutation(req.name, req.entityId, req.args, ctx);
-
-  const bumped = await trx
-    .updateTable('organizations')
-    .set((eb) => ({ seq: eb('seq', '+', 1) }))
-    .where('id', '=', req.organizationId)
-    .returning('seq')
-    .executeTakeFirstOrThrow();
-  const seq = bumped.seq;
+  const seq = await nextSeq(trx, req.organizationId);
 
   const applied: AppliedWrite[] = [];
+  const conflicts: Conflict[] = [];
   for (const write of writes) {
-    await writeEntity(trx, req.organizationId, write.entity, write.id, write.row, {
-      version: seq,
-      deletedAt: write.op === 'delete' ? nowIso : null,
-      now: nowIso,
-    });
-    await trx
-      .insertInto('change_log')
-      .values({
-        organization_id: req.organizationId,
-        seq,
-        entity: write.entity,
-        entity_id: write.id,
-        op: write.op,
-        mutation: req.name,
-        actor_user_id: req.actor.userId,
-        created_at: nowIso,
-      })
-      .execute();
+    conflicts.push(...(await persistWrite(trx, req, write, seq, nowIso)));
     applied.push({ ...write, row: { ...write.row, version: seq }, version: seq });
   }
-  return { seq, writes: applied };
+  return { seq, writes: applied, conflicts };
+}
+
+/** Delete beats edit: an action or patch on a soft-deleted row is refused as DELETED. */
+async function refuseDeletedTarget(trx: Db, req: MutationRequest): Promise<void> {
+  if (CREATES.has(req.name)) return;
+  const entity = req.name.slice(0, req.name.indexOf('.')) as EntityName;
+  const target = await readEntity(trx, req.organizationId, entity, req.entityId, {
+    includeDeleted: true,
+  });
+  if (target?.deletedAt) {
+    throw new DomainError({
+      code: 'DELETED',
+      message: `${entity} ${req.entityId} was deleted, so ${req.name} was not applied`,
+    });
+  }
+}
+
+async function persistWrite(
+  trx: Db,
+  req: MutationRequest,
+  write: Write,
+  seq: number,
+  nowIso: string,
+): Promise<Conflict[]> {
+  const before = await readEntity(trx, req.organizationId, write.entity, write.id, {
+    includeDeleted: true,
+  });
+  const writer = { userId: req.actor.userId, clientId: req.origin?.clientId ?? null };
+  const fields = changedFields(before?.row, write.row);
+  await writeEntity(trx, req.organizationId, write.entity, write.id, write.row, {
+    version: seq,
+    deletedAt: write.op === 'delete' ? nowIso : null,
+    now: nowIso,
+    fieldMeta: stampFields(before?.fieldMeta ?? {}, fields, { ...writer, version: seq }),
+  });
+  await appendChange(trx, {
+    organizationId: req.organizationId,
+    seq,
+    entity: write.entity,
+    entityId: write.id,
+    op: write.op,
+    mutation: req.name,
+    actorUserId: req.actor.userId,
+    now: nowIso,
+  });
+  // Only an edit of fields can silently overwrite someone's edit; actions are
+  // guarded by their state machine instead.
+  const isPatchOfTarget = req.name === `${write.entity}.patch` && write.id === req.entityId;
+  if (!req.origin || !before || !isPatchOfTarget) return [];
+  const found = findConflicts({
+    before: before.row,
+    after: write.row,
+    fields,
+    meta: before.fieldMeta,
+    writer,
+    baseVersion: req.origin.baseVersion,
+  });
+  const recorded: Conflict[] = [];
+  for (const conflict of found) {
+    recorded.push(
+      await recordConflict(trx, {
+        organizationId: req.organizationId,
+        id: req.newId(),
+        entity: write.entity,
+        entityId: write.id,
+        conflict,
+        winner: writer,
+        seq,
+        mutation: req.name,
+        now: nowIso,
+      }),
+    );
+  }
+  return recorded;
 }
 
 /** `applyMutationIn` in its own IMMEDIATE transaction. */

@@ -9,6 +9,8 @@ export const DOMAIN_ERROR_STATUS = {
   DOCUMENT_LOCKED: 409,
   OVERPAYMENT: 409,
   CONFLICT: 409,
+  /** An edit of a row someone deleted: delete beats edit, and the losing edit is shown. */
+  DELETED: 409,
 } as const;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;

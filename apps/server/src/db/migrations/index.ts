@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_sync';
 
 /**
  * Every migration, in order. Forward-only: a migration, once released, is never
@@ -7,6 +8,7 @@ import * as m0001 from './0001_initial';
  */
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_sync': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,42 @@
+import type { SyncEntity } from '@kanjo/core';
+import type { Db } from '../db/database';
+
+/** Bumps the organization's seq (once per applied mutation) and returns it. */
+export async function nextSeq(trx: Db, organizationId: string): Promise<number> {
+  const bumped = await trx
+    .updateTable('organizations')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('id', '=', organizationId)
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  return bumped.seq;
+}
+
+/** One change_log entry: pull delivers the entity's current row for every entry after a cursor. */
+export async function appendChange(
+  trx: Db,
+  entry: {
+    organizationId: string;
+    seq: number;
+    entity: SyncEntity;
+    entityId: string;
+    op: 'put' | 'delete';
+    mutation: string;
+    actorUserId: string | null;
+    now: string;
+  },
+): Promise<void> {
+  await trx
+    .insertInto('change_log')
+    .values({
+      organization_id: entry.organizationId,
+      seq: entry.seq,
+      entity: entry.entity,
+      entity_id: entry.entityId,
+      op: entry.op,
+      mutation: entry.mutation,
+      actor_user_id: entry.actorUserId,
+      created_at: entry.now,
+    })
+    .execute();
+}

@@ -1,0 +1,197 @@
+import {
+  DomainError,
+  isMutationName,
+  type PushRequest,
+  type PushResponse,
+  type PushResult,
+  type Role,
+  type SyncMutation,
+} from '@kanjo/core';
+import { sql } from 'kysely';
+import { writeTransaction, type Db } from '../db/database';
+import { ApiError, forbidden } from '../http/errors';
+import type { Logger } from '../log';
+import { applyMutationIn } from '../mutations/apply-mutation';
+import { mutationBodyHash } from './canonical-hash';
+
+export interface PushInput {
+  db: Db;
+  user: { id: string; organizationId: string; role: Role };
+  request: PushRequest;
+  now: Date;
+  newId: () => string;
+  log: Logger;
+}
+
+export interface PushOutcome {
+  response: PushResponse;
+  /** True when at least one mutation applied, i.e. the organization's seq moved. */
+  moved: boolean;
+}
+
+/**
+ * Applies a client's outbox batch exactly once and in order (R3), in ONE
+ * IMMEDIATE transaction, so two identical pushes racing each other serialize
+ * and the second only replays the first's stored results.
+ *
+ * - seq ≤ last_seq: replay the stored result; a different body is SEQ_REUSED (409, nothing applied).
+ * - seq = last_seq + 1: apply under a savepoint; a DomainError is stored as rejected and still
+ *   advances last_seq (it is permanent), without any partial write.
+ * - any other seq is a gap: stop there; the client resends.
+ * - an unexpected error rolls the whole push back: 503 TRY_AGAIN.
+ */
+export async function pushMutations(input: PushInput): Promise<PushOutcome> {
+  const { db, request } = input;
+  const mutations = [...request.mutations].sort((a, b) => a.seq - b.seq);
+  try {
+    return await writeTransaction(db, async (trx) => {
+      let lastSeq = await bindClient(trx, input);
+      const startSeq = lastSeq;
+      const results: PushResult[] = [];
+      let moved = false;
+      for (const mutation of mutations) {
+        const hash = mutationBodyHash(mutation);
+        if (mutation.seq <= lastSeq) {
+          results.push(await replay(trx, request.clientId, mutation.seq, hash));
+          continue;
+        }
+        if (mutation.seq !== lastSeq + 1) break;
+        const result = await applyOne(trx, input, mutation);
+        await storeResult(trx, input, mutation, hash, result);
+        results.push(result);
+        moved ||= result.status === 'applied';
+        lastSeq = mutation.seq;
+      }
+      if (lastSeq !== startSeq) {
+        await trx
+          .updateTable('sync_clients')
+          .set({ last_seq: lastSeq, updated_at: input.now.toISOString() })
+          .where('client_id', '=', request.clientId)
+          .execute();
+      }
+      const org = await trx
+        .selectFrom('organizations')
+        .select('seq')
+        .where('id', '=', input.user.organizationId)
+        .executeTakeFirstOrThrow();
+      return { response: { lastSeq, results, cursor: org.seq }, moved };
+    });
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    input.log.error('sync push rolled back', { clientId: request.clientId, error: String(err) });
+    throw new ApiError(503, 'TRY_AGAIN', 'The push was not applied; send it again.');
+  }
+}
+
+/** Binds a new clientId to this user; a clientId of another user is refused. Returns last_seq. */
+async function bindClient(trx: Db, { request, user, now }: PushInput): Promise<number> {
+  const found = await trx
+    .selectFrom('sync_clients')
+    .select(['user_id', 'last_seq'])
+    .where('client_id', '=', request.clientId)
+    .executeTakeFirst();
+  if (found) {
+    if (found.user_id !== user.id) throw forbidden('This clientId belongs to another user.');
+    return found.last_seq;
+  }
+  await trx
+    .insertInto('sync_clients')
+    .values({
+      client_id: request.clientId,
+      organization_id: user.organizationId,
+      user_id: user.id,
+      last_seq: 0,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    })
+    .execute();
+  return 0;
+}
+
+async function replay(trx: Db, clientId: string, seq: number, hash: string): Promise<PushResult> {
+  const stored = await trx
+    .selectFrom('sync_results')
+    .select(['body_hash', 'status', 'code', 'message', 'version'])
+    .where('client_id', '=', clientId)
+    .where('seq', '=', seq)
+    .executeTakeFirst();
+  // Results are never pruned, so a settled seq always has one; answer "applied"
+  // rather than blocking the outbox if that ever changes.
+  if (!stored) return { seq, status: 'applied' };
+  if (stored.body_hash !== hash) {
+    throw new ApiError(
+      409,
+      'SEQ_REUSED',
+      `Mutation ${seq} of this client was already received with a different body.`,
+      { seq },
+    );
+  }
+  return {
+    seq,
+    status: stored.status,
+    ...(stored.code !== null ? { code: stored.code } : {}),
+    ...(stored.message !== null ? { message: stored.message } : {}),
+    ...(stored.version !== null ? { version: stored.version } : {}),
+  };
+}
+
+/**
+ * One mutation under a savepoint: a refused mutation leaves no partial write
+ * (a number it allocated, say) while earlier ones in the push stay.
+ */
+async function applyOne(trx: Db, input: PushInput, mutation: SyncMutation): Promise<PushResult> {
+  const { seq, name } = mutation;
+  if (!isMutationName(name)) {
+    return {
+      seq,
+      status: 'rejected',
+      code: 'VALIDATION_FAILED',
+      message: `Unknown mutation ${name}`,
+    };
+  }
+  await sql`savepoint sync_mutation`.execute(trx);
+  try {
+    const applied = await applyMutationIn(trx, {
+      organizationId: input.user.organizationId,
+      actor: { userId: input.user.id, role: input.user.role },
+      name,
+      entityId: mutation.entityId,
+      args: mutation.args ?? {},
+      now: input.now,
+      newId: input.newId,
+      origin: { clientId: input.request.clientId, baseVersion: mutation.baseVersion },
+    });
+    await sql`release sync_mutation`.execute(trx);
+    return { seq, status: 'applied', version: applied.seq };
+  } catch (err) {
+    await sql`rollback to sync_mutation`.execute(trx);
+    await sql`release sync_mutation`.execute(trx);
+    if (!(err instanceof DomainError)) throw err;
+    return { seq, status: 'rejected', code: err.code, message: err.message };
+  }
+}
+
+async function storeResult(
+  trx: Db,
+  { request, now }: PushInput,
+  mutation: SyncMutation,
+  hash: string,
+  result: PushResult,
+): Promise<void> {
+  await trx
+    .insertInto('sync_results')
+    .values({
+      client_id: request.clientId,
+      seq: mutation.seq,
+      body_hash: hash,
+      name: mutation.name,
+      entity_id: mutation.entityId,
+      status: result.status,
+      code: result.code ?? null,
+      message: result.message ?? null,
+      version: result.version ?? null,
+      args: result.status === 'rejected' ? JSON.stringify(mutation.args ?? null) : null,
+      created_at: now.toISOString(),
+    })
+    .execute();
+}

@@ -1,0 +1,74 @@
+import type { Conflict, ConflictResolution, MutationName, Role } from '@kanjo/core';
+import { writeTransaction, type Db } from '../db/database';
+import { ApiError, notFound } from '../http/errors';
+import { applyMutationIn } from '../mutations/apply-mutation';
+import { nextSeq } from './change-log';
+import { logConflict, readConflict } from './conflict-store';
+
+export interface ResolveInput {
+  db: Db;
+  user: { id: string; organizationId: string; role: Role };
+  conflictId: string;
+  keep: ConflictResolution;
+  now: Date;
+  newId: () => string;
+}
+
+/**
+ * Marks a conflict resolved, in one IMMEDIATE transaction. Keeping the losing
+ * value is an ordinary `<entity>.patch` of that field through the one write
+ * path (role checks, locks and DELETED apply; the row's version moves), and
+ * the conflict is stamped with that mutation's seq. Keeping the winning value
+ * changes no row, only the conflict, under a seq of its own. Either way the
+ * conflict is logged again, so every client pulls its resolution.
+ */
+export async function resolveConflict(
+  input: ResolveInput,
+): Promise<{ conflict: Conflict; seq: number }> {
+  const { user, conflictId, keep } = input;
+  return writeTransaction(input.db, async (trx) => {
+    const conflict = await readConflict(trx, user.organizationId, conflictId);
+    if (!conflict) throw notFound('Conflict');
+    if (conflict.resolution === keep) return { conflict, seq: conflict.version };
+    if (conflict.resolution) {
+      throw new ApiError(
+        409,
+        'ALREADY_RESOLVED',
+        `This conflict was resolved by keeping the ${conflict.resolution} value.`,
+      );
+    }
+    const seq =
+      keep === 'losing'
+        ? (
+            await applyMutationIn(trx, {
+              organizationId: user.organizationId,
+              actor: { userId: user.id, role: user.role },
+              name: `${conflict.entity}.patch` as MutationName,
+              entityId: conflict.entityId,
+              args: { [conflict.field]: conflict.losingValue },
+              now: input.now,
+              newId: input.newId,
+            })
+          ).seq
+        : await nextSeq(trx, user.organizationId);
+    const nowIso = input.now.toISOString();
+    await trx
+      .updateTable('conflicts')
+      .set({ resolved_at: nowIso, resolution: keep, resolved_by: user.id, version: seq })
+      .where('organization_id', '=', user.organizationId)
+      .where('id', '=', conflictId)
+      .execute();
+    await logConflict(
+      trx,
+      user.organizationId,
+      conflictId,
+      seq,
+      'conflict.resolve',
+      user.id,
+      nowIso,
+    );
+    const resolved = await readConflict(trx, user.organizationId, conflictId);
+    if (!resolved) throw notFound('Conflict');
+    return { conflict: resolved, seq };
+  });
+}
