@@ -27,6 +27,8 @@ export default ts.config(
             'eslint.config.js',
             'apps/web/svelte.config.js',
             'apps/web/vitest.config.ts',
+            // SvelteKit keeps the service worker out of the app's tsconfig (other globals).
+            'apps/web/src/service-worker.ts',
           ],
         },
         extraFileExtensions: ['.svelte'],

@@ -1,3 +1,6 @@
+import { documentsEn } from './documents.en';
+import { recordsEn } from './records.en';
+
 /**
  * The English catalog is the source of truth: every other language must have
  * each of these keys (see `Catalog`). `{name}` placeholders are filled by `t()`.
@@ -95,6 +98,8 @@ export const en = {
   'role.admin': 'Admin',
   'role.accountant': 'Accountant',
   'role.sales': 'Sales',
+  ...recordsEn,
+  ...documentsEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

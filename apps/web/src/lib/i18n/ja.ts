@@ -1,4 +1,6 @@
 import type { Catalog } from './en';
+import { documentsJa } from './documents.ja';
+import { recordsJa } from './records.ja';
 
 /** Japanese. Typed as `Catalog`, so a key missing here is a compile error. */
 export const ja: Catalog = {
@@ -94,4 +96,6 @@ export const ja: Catalog = {
   'role.admin': '管理者',
   'role.accountant': '経理担当',
   'role.sales': '営業担当',
+  ...recordsJa,
+  ...documentsJa,
 };

@@ -1,0 +1,25 @@
+/**
+ * Today as 'YYYY-MM-DD' in the organization's time zone: the day documents
+ * are dated and overdue is judged by, wherever this device happens to be.
+ */
+export function todayIn(timeZone: string | undefined, now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: timeZone ?? 'UTC',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/**
+ * A calendar date for people: "Mar 5, 2026" / "2026/03/05". The date has no
+ * time of day, so it is formatted in UTC to never shift by a day.
+ */
+export function formatDate(date: string, locale: string): string {
+  const [year = 1970, month = 1, day = 1] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    Date.UTC(year, month - 1, day),
+  );
+}

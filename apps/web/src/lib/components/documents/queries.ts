@@ -1,0 +1,39 @@
+import type { Customer, Item, Payment } from '@kanjo/core';
+import { local } from '$lib/db';
+import type { AnyDocument, DocumentKind } from './kinds';
+
+/** Every document of a kind on this device. */
+export function readDocuments(kind: DocumentKind): Promise<AnyDocument[]> {
+  const db = local();
+  if (kind === 'invoice') return db.invoices.toArray();
+  if (kind === 'quote') return db.quotes.toArray();
+  return db.salesOrders.toArray();
+}
+
+/** One document, or undefined when it is not (or no longer) on this device. */
+export function readDocument(kind: DocumentKind, id: string): Promise<AnyDocument | undefined> {
+  const db = local();
+  if (kind === 'invoice') return db.invoices.get(id);
+  if (kind === 'quote') return db.quotes.get(id);
+  return db.salesOrders.get(id);
+}
+
+export function readCustomers(): Promise<Customer[]> {
+  return local().customers.toArray();
+}
+
+/** Items that can go on a new line, by name. */
+export async function readActiveItems(): Promise<Item[]> {
+  const items = await local().items.toArray();
+  return items.filter((item) => item.active).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** An invoice's payments, oldest first. */
+export async function readPayments(invoiceId: string): Promise<Payment[]> {
+  const payments = await local()
+    .payments.filter((payment) => payment.invoiceId === invoiceId)
+    .toArray();
+  return payments.sort((a, b) =>
+    a.date === b.date ? a.createdAt.localeCompare(b.createdAt) : a.date.localeCompare(b.date),
+  );
+}
