@@ -120,6 +120,22 @@ export class DocumentEditorState {
     return undefined;
   }
 
+  /**
+   * Takes a newer stored version of the document (a sync brought someone
+   * else's change) when the person has not started editing, so the form never
+   * shows stale values; with edits under way, their own values stay and the
+   * save sends only the fields they changed, which the server merges per field.
+   */
+  refresh(draft: DocumentDraft, saved: DocumentBody | undefined): boolean {
+    if (this.dirty || this.busy) return false;
+    const next = JSON.stringify(draft);
+    if (next === this.#initial) return false;
+    this.draft = draft;
+    this.#saved = saved;
+    this.#initial = next;
+    return true;
+  }
+
   touch(field: 'currency' | 'endDate'): void {
     this.#touched[field] = true;
   }
