@@ -26,14 +26,25 @@ export async function applyWrites(db: KanjoDB, writes: readonly Write[]): Promis
   }
 }
 
-/** Sets a row to a known state: `null` removes it. */
-export async function putState<E extends EntityName>(
+/**
+ * Sets many rows to known states at once, one bulkPut and one bulkDelete per
+ * table: a first sync of tens of thousands of rows must not pay a round trip
+ * into IndexedDB per row.
+ */
+export async function putStates(
   db: KanjoDB,
-  entity: E,
-  id: string,
-  row: EntityRowMap[E] | null,
+  states: Iterable<{ entity: EntityName; id: string; row: EntityRowMap[EntityName] | null }>,
 ): Promise<void> {
-  const table = entityTable(db, entity);
-  if (row === null) await table.delete(id);
-  else await table.put(row);
+  const byEntity = new Map<EntityName, { puts: EntityRowMap[EntityName][]; deletes: string[] }>();
+  for (const { entity, id, row } of states) {
+    let group = byEntity.get(entity);
+    if (!group) byEntity.set(entity, (group = { puts: [], deletes: [] }));
+    if (row === null) group.deletes.push(id);
+    else group.puts.push(row);
+  }
+  for (const [entity, { puts, deletes }] of byEntity) {
+    const table = entityTable(db, entity);
+    if (deletes.length > 0) await table.bulkDelete(deletes);
+    if (puts.length > 0) await table.bulkPut(puts as never[]);
+  }
 }

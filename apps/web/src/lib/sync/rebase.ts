@@ -8,8 +8,8 @@ import {
 } from '@kanjo/core';
 import { localContext, type LocalIdentity } from '$lib/db/local-context';
 import { getMeta, setMeta } from '$lib/db/meta';
-import { syncTables, type KanjoDB, type OutboxEntry } from '$lib/db/schema';
-import { applyWrites, putState } from '$lib/db/writes';
+import { syncTables, type ConflictRow, type KanjoDB, type OutboxEntry } from '$lib/db/schema';
+import { applyWrites, putStates } from '$lib/db/writes';
 
 type ServerState = { entity: EntityName; id: string; row: EntityRowMap[EntityName] | null };
 
@@ -27,20 +27,23 @@ export async function applyPullPage(
   await db.transaction('rw', syncTables(db), async () => {
     const confirmed = new Map<string, ServerState>();
     for (const base of await db._base.toArray()) confirmed.set(`${base.entity}:${base.id}`, base);
+    const conflicts = { puts: [] as ConflictRow[], deletes: [] as string[] };
     for (const change of page.changes) {
       if (change.entity === 'conflict') {
-        if (change.op === 'delete') await db._conflicts.delete(change.id);
-        else await db._conflicts.put(change.row);
+        if (change.op === 'delete') conflicts.deletes.push(change.id);
+        else conflicts.puts.push(change.row);
         continue;
       }
       const row = change.op === 'delete' ? null : change.row;
       confirmed.set(`${change.entity}:${change.id}`, { entity: change.entity, id: change.id, row });
     }
+    await db._conflicts.bulkDelete(conflicts.deletes);
+    await db._conflicts.bulkPut(conflicts.puts);
     // Why: an optimistic row must never double-apply a pending effect (a payment's
     // amountPaid) and the server's order always wins, so every row touched by this
     // page or by a pending edit restarts from its server-confirmed state and the
     // pending edits re-run on top, in seq order.
-    for (const { entity, id, row } of confirmed.values()) await putState(db, entity, id, row);
+    await putStates(db, confirmed.values());
     await db._base.clear();
     const settledBefore = (await getMeta(db, 'lastSeq')) ?? 0;
     await storeRejections(db, page.rejections, settledBefore, now);
