@@ -85,7 +85,8 @@ export class SyncEngine {
     this.#onStatus = options.onStatus ?? (() => undefined);
     this.#exclusive = options.exclusive ?? ((cycle) => cycle());
     this.#pushBatch = options.pushBatch ?? PUSH_BATCH;
-    this.#pullLimit = options.pullLimit;
+    // The server's largest page: a first sync of many rows needs few round trips.
+    this.#pullLimit = options.pullLimit ?? 1000;
   }
 
   get needsLogin(): boolean {
