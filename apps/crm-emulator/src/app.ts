@@ -1,0 +1,105 @@
+import type { Database } from 'better-sqlite3';
+import { Hono } from 'hono';
+import type { MiddlewareHandler } from 'hono';
+import { AuthStore } from './auth-store';
+import { nowSeconds, type CallStats, type EmulatorContext, type EmulatorEnv } from './context';
+import { controlRoutes } from './control';
+import { errorBody, ZohoError } from './errors';
+import { oauthRoutes } from './oauth';
+import { recordRoutes } from './records/routes';
+import { defaultOrg, orgRoutes, type EmulatorOrg } from './org-routes';
+import { Store } from './store';
+
+export interface EmulatorDeps {
+  db: Database;
+  clock: () => Date;
+  /** The emulator's own URL; token responses name it as `api_domain`. */
+  baseUrl: string;
+  options?: { concurrency?: number; org?: Partial<EmulatorOrg> };
+}
+
+const recordWords = new Set(['upsert', 'deleted', 'search']);
+
+/** `GET /crm/v8/Accounts/123` counts as `GET /crm/v8/Accounts/{id}`. */
+function routeKey(method: string, path: string): string {
+  const parts = path.split('/');
+  if (parts[1] === 'crm' && parts[2] === 'v8' && parts[4] && !recordWords.has(parts[4])) {
+    parts[4] = '{id}';
+  }
+  return `${method} ${parts.join('/')}`;
+}
+
+function countCalls(stats: CallStats): MiddlewareHandler {
+  return async (c, next) => {
+    const key = routeKey(c.req.method, c.req.path);
+    stats.set(key, (stats.get(key) ?? 0) + 1);
+    await next();
+  };
+}
+
+/** Zoho refuses requests past the app's concurrency limit with 429 `TOO_MANY_REQUESTS`. */
+function limitConcurrency(limit: number): MiddlewareHandler {
+  let inFlight = 0;
+  return async (c, next) => {
+    if (inFlight >= limit) {
+      return c.json(errorBody('TOO_MANY_REQUESTS', 'concurrency limit exceeded', { limit }), 429);
+    }
+    inFlight++;
+    try {
+      await next();
+    } finally {
+      inFlight--;
+    }
+  };
+}
+
+function requireToken(ctx: EmulatorContext): MiddlewareHandler<EmulatorEnv> {
+  return async (c, next) => {
+    const match = /^Zoho-oauthtoken\s+(\S+)$/.exec(c.req.header('Authorization') ?? '');
+    const userId = match?.[1] ? ctx.auth.userOf(match[1], nowSeconds(ctx)) : undefined;
+    if (!userId) return c.json(errorBody('INVALID_TOKEN', 'invalid oauth token'), 401);
+    c.set('user', ctx.store.user(userId));
+    await next();
+  };
+}
+
+/**
+ * A Zoho CRM v8 wire-compatible emulator: `/oauth/v2/token`, `/crm/v8/*` and the
+ * `/__emulator/*` controls, over one SQLite database.
+ *
+ * @example
+ * const app = createEmulator({ db: new Database(':memory:'), clock: () => new Date(), baseUrl: 'http://127.0.0.1:8788' });
+ * const res = await app.request('/__emulator/clients', { method: 'POST' });
+ */
+export function createEmulator(deps: EmulatorDeps): Hono<EmulatorEnv> {
+  const store = new Store(deps.db);
+  const ctx: EmulatorContext = {
+    store,
+    auth: new AuthStore(deps.db),
+    clock: deps.clock,
+    baseUrl: deps.baseUrl,
+    stats: new Map(),
+  };
+  const app = new Hono<EmulatorEnv>();
+  app.use('*', countCalls(ctx.stats));
+  app.route('/oauth/v2', oauthRoutes(ctx));
+  app.route('/__emulator', controlRoutes(ctx));
+  app.use('/crm/*', limitConcurrency(deps.options?.concurrency ?? 10));
+  app.use('/crm/*', requireToken(ctx));
+  // Before the records: `/crm/v8/:module` would otherwise take `/users` and `/org`.
+  app.route('/crm/v8', orgRoutes(ctx, { ...defaultOrg, ...deps.options?.org }));
+  app.route('/crm/v8', recordRoutes(ctx));
+  app.all('/crm/*', (c) =>
+    c.json(
+      errorBody('INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'),
+      404,
+    ),
+  );
+
+  app.onError((err, c) => {
+    if (err instanceof ZohoError)
+      return c.json(errorBody(err.code, err.message, err.details), err.status);
+    return c.json(errorBody('INTERNAL_ERROR', 'Internal Server Error'), 500);
+  });
+  return app;
+}

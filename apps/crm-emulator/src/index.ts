@@ -1,0 +1,3 @@
+export { createEmulator, type EmulatorDeps } from './app';
+export { seedEmulator, seedAccounts, seedDemo, type SeedKind } from './seed';
+export { ADMIN_EMAIL } from './store';

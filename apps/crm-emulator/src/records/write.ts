@@ -1,0 +1,184 @@
+import type { ModuleSpec } from '../modules';
+import type { Store, StoredRecord, User } from '../store';
+import { writeDetails } from './present';
+
+export interface WriteContext {
+  store: Store;
+  spec: ModuleSpec;
+  user: User;
+  now: number;
+}
+
+export type ItemResult = { ok: boolean; body: Record<string, unknown> };
+
+const systemFields = new Set([
+  'id',
+  'Owner',
+  'Created_By',
+  'Modified_By',
+  'Created_Time',
+  'Modified_Time',
+  'Full_Name',
+]);
+
+const failure = (code: string, message: string, details: Record<string, unknown>): ItemResult => ({
+  ok: false,
+  body: { code, details, message, status: 'error' },
+});
+
+const isBlank = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The writable fields of an input record: system fields are the emulator's to set. */
+function writable(input: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(input).filter(([key]) => !systemFields.has(key)));
+}
+
+/** Mandatory and type checks; on update only the fields present are checked. */
+function validate(
+  ctx: WriteContext,
+  data: Record<string, unknown>,
+  index: number,
+  insert: boolean,
+) {
+  for (const field of ctx.spec.mandatory) {
+    if ((insert || field in data) && isBlank(data[field])) {
+      return failure('MANDATORY_NOT_FOUND', 'required field not found', {
+        api_name: field,
+        json_path: `$.data[${index}].${field}`,
+      });
+    }
+  }
+  for (const field of ctx.spec.numberFields) {
+    const value = data[field];
+    if (value !== undefined && value !== null && typeof value !== 'number') {
+      return failure('INVALID_DATA', 'invalid data', {
+        api_name: field,
+        json_path: `$.data[${index}].${field}`,
+        expected_data_type: 'double',
+      });
+    }
+  }
+  return undefined;
+}
+
+function findDuplicate(ctx: WriteContext, field: string, value: unknown): StoredRecord | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  return ctx.store.findByField(ctx.spec.apiName, field, value);
+}
+
+function duplicateFailure(ctx: WriteContext, existing: StoredRecord, index: number): ItemResult {
+  const field = ctx.spec.duplicateField;
+  const owner = ctx.store.user(existing.ownerId);
+  return failure('DUPLICATE_DATA', 'duplicate data', {
+    api_name: field,
+    json_path: `$.data[${index}].${field}`,
+    id: existing.id,
+    duplicate_record: {
+      id: existing.id,
+      Owner: { name: owner.name, id: owner.id },
+      module: { api_name: ctx.spec.apiName },
+    },
+  });
+}
+
+const success = (ctx: WriteContext, record: StoredRecord, added: boolean): ItemResult => ({
+  ok: true,
+  body: {
+    code: 'SUCCESS',
+    details: writeDetails(ctx.store, record),
+    message: added ? 'record added' : 'record updated',
+    status: 'success',
+  },
+});
+
+const notObject = (index: number) =>
+  failure('INVALID_DATA', 'invalid data', {
+    json_path: `$.data[${index}]`,
+    expected_data_type: 'jsonobject',
+  });
+
+/** Insert one record; a duplicate of the system duplicate-check field is refused. */
+export function insertOne(ctx: WriteContext, input: unknown, index: number): ItemResult {
+  if (!isObject(input)) return notObject(index);
+  const data = writable(input);
+  const invalid = validate(ctx, data, index, true);
+  if (invalid) return invalid;
+  const existing = findDuplicate(ctx, ctx.spec.duplicateField, data[ctx.spec.duplicateField]);
+  if (existing) return duplicateFailure(ctx, existing, index);
+  return success(ctx, ctx.store.insert(ctx.spec.apiName, data, ctx.user.id, ctx.now), true);
+}
+
+/** Update one record by id; `unmodifiedSince` makes it conditional (`ALREADY_MODIFIED`). */
+export function updateOne(
+  ctx: WriteContext,
+  input: unknown,
+  index: number,
+  unmodifiedSince?: number,
+): ItemResult {
+  if (!isObject(input)) return notObject(index);
+  const id = input.id;
+  const idPath = { api_name: 'id', json_path: `$.data[${index}].id` };
+  if (typeof id !== 'string' || id === '') {
+    return failure('MANDATORY_NOT_FOUND', 'required field not found', idPath);
+  }
+  const record = ctx.store.get(ctx.spec.apiName, id);
+  if (!record)
+    return failure('INVALID_DATA', 'the id given seems to be invalid', { ...idPath, id });
+  if (unmodifiedSince !== undefined && record.modifiedTime > unmodifiedSince) {
+    return failure('ALREADY_MODIFIED', 'the record was modified after the given time', { id });
+  }
+  return applyUpdate(ctx, record, writable(input), index);
+}
+
+function applyUpdate(
+  ctx: WriteContext,
+  record: StoredRecord,
+  patch: Record<string, unknown>,
+  index: number,
+): ItemResult {
+  const invalid = validate(ctx, patch, index, false);
+  if (invalid) return invalid;
+  const existing = findDuplicate(ctx, ctx.spec.duplicateField, patch[ctx.spec.duplicateField]);
+  if (existing && existing.id !== record.id) return duplicateFailure(ctx, existing, index);
+  const updated = ctx.store.update(record, { ...record.data, ...patch }, ctx.user.id, ctx.now);
+  return success(ctx, updated, false);
+}
+
+/** Insert, or update the first record matching a duplicate-check field (in the given order). */
+export function upsertOne(
+  ctx: WriteContext,
+  input: unknown,
+  index: number,
+  duplicateCheckFields: readonly string[],
+): ItemResult {
+  if (!isObject(input)) return notObject(index);
+  const data = writable(input);
+  for (const field of duplicateCheckFields) {
+    const existing = findDuplicate(ctx, field, data[field]);
+    if (!existing) continue;
+    const result = applyUpdate(ctx, existing, data, index);
+    return result.ok
+      ? { ok: true, body: { ...result.body, action: 'update', duplicate_field: field } }
+      : result;
+  }
+  const result = insertOne(ctx, input, index);
+  return result.ok
+    ? { ok: true, body: { ...result.body, action: 'insert', duplicate_field: null } }
+    : result;
+}
+
+/** Zoho's batch status: all succeeded → `allOk`; none → 400 (412 if all were stale); else 207. */
+export function batchStatus(
+  results: readonly ItemResult[],
+  allOk: 200 | 201,
+): 200 | 201 | 207 | 400 | 412 {
+  const succeeded = results.filter((r) => r.ok).length;
+  if (succeeded === results.length) return allOk;
+  if (succeeded > 0) return 207;
+  return results.every((r) => r.body.code === 'ALREADY_MODIFIED') ? 412 : 400;
+}

@@ -1,0 +1,55 @@
+import type { Database } from 'better-sqlite3';
+
+/** Creates the emulator's tables when missing; the emulator's data is disposable, so no migrations. */
+export function ensureSchema(db: Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS records (
+      module TEXT NOT NULL,
+      id TEXT NOT NULL,
+      data TEXT NOT NULL,
+      created_time INTEGER NOT NULL,
+      modified_time INTEGER NOT NULL,
+      created_by TEXT NOT NULL,
+      modified_by TEXT NOT NULL,
+      owner_id TEXT NOT NULL,
+      deleted_time INTEGER,
+      deleted_by TEXT,
+      PRIMARY KEY (module, id)
+    );
+    CREATE INDEX IF NOT EXISTS records_modified ON records (module, modified_time, id);
+    CREATE INDEX IF NOT EXISTS records_created ON records (module, created_time, id);
+    CREATE TABLE IF NOT EXISTS clients (
+      client_id TEXT PRIMARY KEY, client_secret TEXT NOT NULL, user_id TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS refresh_tokens (
+      token TEXT PRIMARY KEY, client_id TEXT NOT NULL, user_id TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS access_tokens (
+      token TEXT PRIMARY KEY, refresh_token TEXT NOT NULL, user_id TEXT NOT NULL,
+      issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS access_tokens_issued ON access_tokens (refresh_token, issued_at);
+    CREATE TABLE IF NOT EXISTS grant_codes (
+      code TEXT PRIMARY KEY, client_id TEXT NOT NULL, user_id TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS page_tokens (
+      token TEXT PRIMARY KEY, binding TEXT NOT NULL, cursor_key, -- no type: holds an id (text) or a time (integer) as given
+      cursor_id TEXT NOT NULL,
+      page INTEGER NOT NULL, served INTEGER NOT NULL, expires_at INTEGER NOT NULL
+    );
+  `);
+}
+
+/** Every table the reset control empties. */
+export const resettableTables = [
+  'records',
+  'clients',
+  'refresh_tokens',
+  'access_tokens',
+  'grant_codes',
+  'page_tokens',
+  'users',
+  'meta',
+] as const;

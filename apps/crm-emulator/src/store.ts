@@ -1,0 +1,235 @@
+import type { Database } from 'better-sqlite3';
+import { ensureSchema, resettableTables } from './schema';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface StoredRecord {
+  module: string;
+  id: string;
+  data: Record<string, unknown>;
+  createdTime: number;
+  modifiedTime: number;
+  createdBy: string;
+  modifiedBy: string;
+  ownerId: string;
+  deletedTime: number | null;
+  deletedBy: string | null;
+}
+
+interface RecordRow {
+  module: string;
+  id: string;
+  data: string;
+  created_time: number;
+  modified_time: number;
+  created_by: string;
+  modified_by: string;
+  owner_id: string;
+  deleted_time: number | null;
+  deleted_by: string | null;
+}
+
+export type SortColumn = 'id' | 'created_time' | 'modified_time';
+
+export interface PageQuery {
+  module: string;
+  sortColumn: SortColumn;
+  descending: boolean;
+  modifiedAfter?: number;
+  /** Continue strictly after this (sort key, id) position. */
+  after?: { key: number | string; id: string };
+  offset: number;
+  limit: number;
+}
+
+// Zoho ids are 19-digit numbers; a fixed width keeps text order equal to numeric order.
+const ID_BASE = 5725767000000000000n;
+export const ADMIN_EMAIL = 'admin@kanjo.test';
+
+function fromRow(row: RecordRow): StoredRecord {
+  return {
+    module: row.module,
+    id: row.id,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    createdTime: row.created_time,
+    modifiedTime: row.modified_time,
+    createdBy: row.created_by,
+    modifiedBy: row.modified_by,
+    ownerId: row.owner_id,
+    deletedTime: row.deleted_time,
+    deletedBy: row.deleted_by,
+  };
+}
+
+/**
+ * The emulator's SQLite store: users, CRM records (one table, a `module` column, JSON data)
+ * and deleted records kept for `/deleted`.
+ */
+export class Store {
+  constructor(readonly db: Database) {
+    ensureSchema(db);
+    if (!this.findUserByEmail(ADMIN_EMAIL)) this.createUser(ADMIN_EMAIL);
+  }
+
+  nextId(): string {
+    const row = this.db
+      .prepare(
+        `INSERT INTO meta (key, value) VALUES ('id', 1)
+         ON CONFLICT (key) DO UPDATE SET value = value + 1 RETURNING value`,
+      )
+      .get() as { value: number };
+    return String(ID_BASE + BigInt(row.value));
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  reset(): void {
+    this.transaction(() => {
+      for (const table of resettableTables) this.db.exec(`DELETE FROM ${table}`);
+      this.createUser(ADMIN_EMAIL);
+    });
+  }
+
+  admin(): User {
+    const admin = this.findUserByEmail(ADMIN_EMAIL);
+    if (!admin) throw new Error('the admin user is missing');
+    return admin;
+  }
+
+  createUser(email: string): User {
+    const user = { id: this.nextId(), email, name: email.split('@')[0] ?? email };
+    this.db
+      .prepare('INSERT INTO users (id, email, name) VALUES (?, ?, ?)')
+      .run(user.id, email, user.name);
+    return user;
+  }
+
+  listUsers(): User[] {
+    return this.db.prepare('SELECT id, email, name FROM users ORDER BY id').all() as User[];
+  }
+
+  findUserByEmail(email: string): User | undefined {
+    return this.db.prepare('SELECT id, email, name FROM users WHERE email = ?').get(email) as
+      User | undefined;
+  }
+
+  user(id: string): User {
+    const found = this.db.prepare('SELECT id, email, name FROM users WHERE id = ?').get(id) as
+      User | undefined;
+    return found ?? { id, email: '', name: 'Unknown' };
+  }
+
+  get(module: string, id: string): StoredRecord | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM records WHERE module = ? AND id = ? AND deleted_time IS NULL')
+      .get(module, id) as RecordRow | undefined;
+    return row && fromRow(row);
+  }
+
+  /** A live record whose `field` equals `value` ignoring case and surrounding space. */
+  findByField(module: string, field: string, value: string): StoredRecord | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT * FROM records WHERE module = ? AND deleted_time IS NULL
+         AND lower(trim(json_extract(data, ?))) = lower(trim(?)) ORDER BY id LIMIT 1`,
+      )
+      .get(module, `$."${field}"`, value) as RecordRow | undefined;
+    return row && fromRow(row);
+  }
+
+  insert(module: string, data: Record<string, unknown>, userId: string, now: number): StoredRecord {
+    const record: StoredRecord = {
+      module,
+      id: this.nextId(),
+      data,
+      createdTime: now,
+      modifiedTime: now,
+      createdBy: userId,
+      modifiedBy: userId,
+      ownerId: userId,
+      deletedTime: null,
+      deletedBy: null,
+    };
+    this.db
+      .prepare(
+        `INSERT INTO records (module, id, data, created_time, modified_time, created_by, modified_by, owner_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(module, record.id, JSON.stringify(data), now, now, userId, userId, userId);
+    return record;
+  }
+
+  update(
+    record: StoredRecord,
+    data: Record<string, unknown>,
+    userId: string,
+    now: number,
+  ): StoredRecord {
+    this.db
+      .prepare(
+        'UPDATE records SET data = ?, modified_time = ?, modified_by = ? WHERE module = ? AND id = ?',
+      )
+      .run(JSON.stringify(data), now, userId, record.module, record.id);
+    return { ...record, data, modifiedTime: now, modifiedBy: userId };
+  }
+
+  delete(module: string, id: string, userId: string, now: number): boolean {
+    const result = this.db
+      .prepare(
+        `UPDATE records SET deleted_time = ?, deleted_by = ?
+         WHERE module = ? AND id = ? AND deleted_time IS NULL`,
+      )
+      .run(now, userId, module, id);
+    return result.changes > 0;
+  }
+
+  page(query: PageQuery): StoredRecord[] {
+    const col = query.sortColumn;
+    const dir = query.descending ? 'DESC' : 'ASC';
+    const where = ['module = ?', 'deleted_time IS NULL'];
+    const params: (string | number)[] = [query.module];
+    if (query.modifiedAfter !== undefined) {
+      where.push('modified_time > ?');
+      params.push(query.modifiedAfter);
+    }
+    if (query.after) {
+      where.push(`(${col}, id) ${query.descending ? '<' : '>'} (?, ?)`);
+      params.push(query.after.key, query.after.id);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM records WHERE ${where.join(' AND ')}
+         ORDER BY ${col} ${dir}, id ${dir} LIMIT ? OFFSET ?`,
+      )
+      .all(...params, query.limit, query.offset) as RecordRow[];
+    return rows.map(fromRow);
+  }
+
+  deleted(
+    module: string,
+    modifiedAfter: number | undefined,
+    offset: number,
+    limit: number,
+  ): StoredRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM records WHERE module = ? AND deleted_time IS NOT NULL AND deleted_time > ?
+         ORDER BY deleted_time DESC, id DESC LIMIT ? OFFSET ?`,
+      )
+      .all(module, modifiedAfter ?? -1, limit, offset) as RecordRow[];
+    return rows.map(fromRow);
+  }
+
+  count(module: string): number {
+    const row = this.db
+      .prepare('SELECT count(*) AS n FROM records WHERE module = ? AND deleted_time IS NULL')
+      .get(module) as { n: number };
+    return row.n;
+  }
+}
