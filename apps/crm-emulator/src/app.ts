@@ -5,6 +5,7 @@ import { AuthStore } from './auth-store';
 import { nowSeconds, type CallStats, type EmulatorContext, type EmulatorEnv } from './context';
 import { controlRoutes } from './control';
 import { errorBody, ZohoError } from './errors';
+import { metadataRoutes } from './metadata-routes';
 import { oauthRoutes } from './oauth';
 import { recordRoutes } from './records/routes';
 import { defaultOrg, orgRoutes, type EmulatorOrg } from './org-routes';
@@ -23,7 +24,13 @@ const recordWords = new Set(['upsert', 'deleted', 'search']);
 /** `GET /crm/v8/Accounts/123` counts as `GET /crm/v8/Accounts/{id}`. */
 function routeKey(method: string, path: string): string {
   const parts = path.split('/');
-  if (parts[1] === 'crm' && parts[2] === 'v8' && parts[4] && !recordWords.has(parts[4])) {
+  if (
+    parts[1] === 'crm' &&
+    parts[2] === 'v8' &&
+    parts[3] !== 'settings' &&
+    parts[4] &&
+    !recordWords.has(parts[4])
+  ) {
     parts[4] = '{id}';
   }
   return `${method} ${parts.join('/')}`;
@@ -88,6 +95,8 @@ export function createEmulator(deps: EmulatorDeps): Hono<EmulatorEnv> {
   app.use('/crm/*', requireToken(ctx));
   // Before the records: `/crm/v8/:module` would otherwise take `/users` and `/org`.
   app.route('/crm/v8', orgRoutes(ctx, { ...defaultOrg, ...deps.options?.org }));
+  // Before the records too: `/settings/...`, `/{module}/search` and related lists.
+  app.route('/crm/v8', metadataRoutes(ctx));
   app.route('/crm/v8', recordRoutes(ctx));
   app.all('/crm/*', (c) =>
     c.json(

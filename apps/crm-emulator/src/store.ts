@@ -40,6 +40,10 @@ export interface PageQuery {
   sortColumn: SortColumn;
   descending: boolean;
   modifiedAfter?: number;
+  /** A custom view's filter: only this owner's records. */
+  ownerId?: string;
+  /** A custom view's filter: only records created after this time. */
+  createdAfter?: number;
   /** Continue strictly after this (sort key, id) position. */
   after?: { key: number | string; id: string };
   offset: number;
@@ -198,6 +202,14 @@ export class Store {
       where.push('modified_time > ?');
       params.push(query.modifiedAfter);
     }
+    if (query.ownerId !== undefined) {
+      where.push('owner_id = ?');
+      params.push(query.ownerId);
+    }
+    if (query.createdAfter !== undefined) {
+      where.push('created_time > ?');
+      params.push(query.createdAfter);
+    }
     if (query.after) {
       where.push(`(${col}, id) ${query.descending ? '<' : '>'} (?, ?)`);
       params.push(query.after.key, query.after.id);
@@ -223,6 +235,14 @@ export class Store {
          ORDER BY deleted_time DESC, id DESC LIMIT ? OFFSET ?`,
       )
       .all(module, modifiedAfter ?? -1, limit, offset) as RecordRow[];
+    return rows.map(fromRow);
+  }
+
+  /** Every live record of a module, oldest id first. */
+  all(module: string): StoredRecord[] {
+    const rows = this.db
+      .prepare('SELECT * FROM records WHERE module = ? AND deleted_time IS NULL ORDER BY id')
+      .all(module) as RecordRow[];
     return rows.map(fromRow);
   }
 

@@ -24,6 +24,13 @@ export interface ListParams {
   sortBy: string;
   sortOrder: 'asc' | 'desc';
   modifiedAfter?: number;
+  cvid?: string;
+}
+
+/** What a custom view keeps of a module's records. */
+export interface ViewFilter {
+  ownerId?: string;
+  createdAfter?: number;
 }
 
 const invalidParam = (param: string, message: string, extra: Record<string, unknown> = {}) =>
@@ -78,6 +85,12 @@ export function parseListParams(
       { limit: DISCRETE_REACH },
     );
   }
+  const cvid = query.cvid;
+  if (cvid !== undefined && query.sort_by !== undefined) {
+    throw new ZohoError('AMBIGUITY_DURING_PROCESSING', 'cvid and sort_by cannot be combined', 400, {
+      ambiguity_due_to: ['cvid', 'sort_by'],
+    });
+  }
   const sortBy = query.sort_by ?? 'id';
   if (!(sortBy in sortColumns)) {
     throw invalidParam('sort_by', 'invalid sort_by', {
@@ -93,7 +106,7 @@ export function parseListParams(
     modifiedAfter = parseZohoTime(ifModifiedSince);
     if (modifiedAfter === undefined) throw invalidParam('If-Modified-Since', 'invalid time');
   }
-  return { fields, perPage, page, pageToken, sortBy, sortOrder, modifiedAfter };
+  return { fields, perPage, page, pageToken, sortBy, sortOrder, modifiedAfter, cvid };
 }
 
 function sortKey(record: StoredRecord, column: SortColumn): number | string {
@@ -110,8 +123,9 @@ export function listRecords(args: {
   spec: ModuleSpec;
   params: ListParams;
   now: number;
+  filter?: ViewFilter;
 }): ListResult {
-  const { store, spec, params, now } = args;
+  const { store, spec, params, now, filter } = args;
   const tokens = new PageTokens(store.db);
   const column = sortColumns[params.sortBy] ?? 'id';
   // The token is bound to every parameter but the page position itself.
@@ -122,6 +136,7 @@ export function listRecords(args: {
     params.sortBy,
     params.sortOrder,
     params.modifiedAfter ?? null,
+    params.cvid ?? null,
   ]);
   const cursor: PageCursor | undefined =
     params.pageToken === undefined ? undefined : tokens.resolve(params.pageToken, binding, now);
@@ -136,6 +151,8 @@ export function listRecords(args: {
           sortColumn: column,
           descending: params.sortOrder === 'desc',
           modifiedAfter: params.modifiedAfter,
+          ownerId: filter?.ownerId,
+          createdAfter: filter?.createdAfter,
           after: cursor,
           offset: cursor ? 0 : served,
           limit: limit + 1,

@@ -3,7 +3,8 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { nowSeconds, type EmulatorContext, type EmulatorEnv } from '../context';
 import { ZohoError } from '../errors';
-import { moduleSpec } from '../modules';
+import { viewFilter } from '../metadata';
+import { moduleNames, moduleSpec } from '../modules';
 import { formatZohoTime, parseZohoTime } from '../time';
 import { listRecords, parseListParams } from './list';
 import { presentRecord } from './present';
@@ -75,7 +76,18 @@ export function recordRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
   app.get('/:module', (c) => {
     const spec = moduleSpec(c.req.param('module'));
     const params = parseListParams(c.req.query(), c.req.header('If-Modified-Since'));
-    const result = listRecords({ store: ctx.store, spec, params, now: nowSeconds(ctx) });
+    const now = nowSeconds(ctx);
+    const filter =
+      params.cvid === undefined
+        ? undefined
+        : viewFilter(
+            moduleNames.indexOf(spec.apiName),
+            spec.apiName,
+            params.cvid,
+            c.get('user').id,
+            now,
+          );
+    const result = listRecords({ store: ctx.store, spec, params, now, filter });
     return result.status === 204 ? c.body(null, 204) : c.json(result.body);
   });
 

@@ -1,0 +1,302 @@
+import type { ModuleSpec } from './modules';
+import { ZohoError } from './errors';
+
+export type DataType =
+  | 'text'
+  | 'phone'
+  | 'email'
+  | 'website'
+  | 'textarea'
+  | 'currency'
+  | 'double'
+  | 'integer'
+  | 'date'
+  | 'datetime'
+  | 'lookup'
+  | 'ownerlookup'
+  | 'picklist'
+  | 'multiselectlookup'
+  | 'boolean'
+  | 'bigint';
+
+/** One standard field of a module, as the emulator describes it in `/settings/fields`. */
+export interface FieldSpec {
+  apiName: string;
+  dataType: DataType;
+  readOnly?: boolean;
+  /** The module a lookup points at. */
+  lookupModule?: string;
+  pickList?: readonly string[];
+}
+
+/** Types on which search's `equals` means *contains*, and `word` searches. */
+export const textTypes: ReadonlySet<DataType> = new Set([
+  'text',
+  'phone',
+  'email',
+  'website',
+  'textarea',
+]);
+export const numberTypes: ReadonlySet<DataType> = new Set(['currency', 'double', 'integer']);
+
+export const dealStages = [
+  'Qualification',
+  'Needs Analysis',
+  'Value Proposition',
+  'Id. Decision Makers',
+  'Perception Analysis',
+  'Proposal/Price Quote',
+  'Negotiation/Review',
+  'Closed Won',
+  'Closed Lost',
+  'Closed Lost to Competition',
+] as const;
+
+const f = (apiName: string, dataType: DataType, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+  apiName,
+  dataType,
+  ...extra,
+});
+const text = (...names: string[]) => names.map((n) => f(n, 'text'));
+const system = [
+  f('Owner', 'ownerlookup'),
+  f('Created_Time', 'datetime', { readOnly: true }),
+  f('Modified_Time', 'datetime', { readOnly: true }),
+  f('id', 'bigint', { readOnly: true }),
+];
+const currency = [
+  f('Currency', 'picklist', { pickList: ['JPY', 'USD', 'EUR'] }),
+  f('Exchange_Rate', 'double'),
+];
+const address = (prefix: string, code: string) =>
+  text(
+    `${prefix}_Street`,
+    `${prefix}_City`,
+    `${prefix}_State`,
+    `${prefix}_${code}`,
+    `${prefix}_Country`,
+  );
+
+const standardFields: Record<string, readonly FieldSpec[]> = {
+  Accounts: [
+    ...text('Account_Name', 'Account_Number'),
+    f('Phone', 'phone'),
+    f('Fax', 'phone'),
+    f('Website', 'website'),
+    f('Industry', 'picklist', {
+      pickList: ['Communications', 'Manufacturing', 'Retail', 'Technology', 'Other'],
+    }),
+    ...address('Billing', 'Code'),
+    ...address('Shipping', 'Code'),
+    f('Description', 'textarea'),
+    ...currency,
+    ...system,
+  ],
+  Contacts: [
+    ...text('First_Name', 'Last_Name'),
+    f('Full_Name', 'text', { readOnly: true }),
+    f('Salutation', 'picklist', { pickList: ['Mr.', 'Mrs.', 'Ms.', 'Dr.', 'Prof.'] }),
+    f('Email', 'email'),
+    f('Secondary_Email', 'email'),
+    f('Phone', 'phone'),
+    f('Mobile', 'phone'),
+    f('Fax', 'phone'),
+    ...text('Title', 'Department'),
+    f('Account_Name', 'lookup', { lookupModule: 'Accounts' }),
+    ...address('Mailing', 'Zip'),
+    f('Description', 'textarea'),
+    ...system,
+  ],
+  Products: [
+    ...text('Product_Name', 'Product_Code'),
+    f('Unit_Price', 'currency'),
+    f('Description', 'textarea'),
+    f('Tax', 'multiselectlookup'),
+    f('Taxable', 'boolean'),
+    f('Product_Active', 'boolean'),
+    f('Product_Category', 'picklist', { pickList: ['Hardware', 'Software', 'Service'] }),
+    f('Usage_Unit', 'picklist', { pickList: ['Box', 'Each', 'Hours', 'Pieces'] }),
+    ...system,
+  ],
+  Deals: [
+    f('Deal_Name', 'text'),
+    f('Stage', 'picklist', { pickList: dealStages }),
+    f('Probability', 'integer'),
+    f('Amount', 'currency'),
+    f('Closing_Date', 'date'),
+    f('Account_Name', 'lookup', { lookupModule: 'Accounts' }),
+    f('Contact_Name', 'lookup', { lookupModule: 'Contacts' }),
+    f('Pipeline', 'picklist', { pickList: ['Standard'] }),
+    f('Type', 'picklist', { pickList: ['New Business', 'Existing Business'] }),
+    f('Description', 'textarea'),
+    ...currency,
+    ...system,
+  ],
+};
+
+/** A module's standard fields; modules without a list get their duplicate key and system fields. */
+export function moduleFields(spec: ModuleSpec): readonly FieldSpec[] {
+  return standardFields[spec.apiName] ?? [f(spec.duplicateField, 'text'), ...system];
+}
+
+const jsonTypes: Record<DataType, string> = {
+  text: 'string',
+  phone: 'string',
+  email: 'string',
+  website: 'string',
+  textarea: 'string',
+  picklist: 'string',
+  date: 'string',
+  datetime: 'string',
+  bigint: 'string',
+  currency: 'double',
+  double: 'double',
+  integer: 'integer',
+  boolean: 'boolean',
+  lookup: 'jsonobject',
+  ownerlookup: 'jsonobject',
+  multiselectlookup: 'jsonarray',
+};
+
+const lengths: Partial<Record<DataType, number>> = {
+  text: 255,
+  phone: 30,
+  email: 100,
+  website: 255,
+  textarea: 32000,
+  picklist: 120,
+  currency: 16,
+  double: 16,
+  integer: 9,
+  bigint: 19,
+  lookup: 120,
+  ownerlookup: 120,
+};
+
+/** A stable 19-digit id from a small number, in the emulator's id space. */
+const metaId = (n: number) => String(5725767000000100000n + BigInt(n));
+
+/** A field as `/settings/fields` answers it. */
+export function presentField(
+  spec: ModuleSpec,
+  field: FieldSpec,
+  index: number,
+  moduleIndex: number,
+) {
+  const { apiName, dataType } = field;
+  return {
+    id: metaId(moduleIndex * 1000 + index),
+    api_name: apiName,
+    field_label: apiName.replace(/_/g, ' '),
+    display_label: apiName.replace(/_/g, ' '),
+    data_type: dataType,
+    json_type: jsonTypes[dataType],
+    custom_field: false,
+    length: lengths[dataType] ?? null,
+    decimal_place:
+      apiName === 'Exchange_Rate' ? 9 : dataType === 'currency' || dataType === 'double' ? 2 : null,
+    pick_list_values: (field.pickList ?? []).map((value, i) => ({
+      id: metaId(moduleIndex * 1000 + index * 20 + 500 + i),
+      display_value: value,
+      actual_value: value,
+      sequence_number: i + 1,
+    })),
+    lookup: field.lookupModule
+      ? {
+          display_label: field.lookupModule,
+          api_name: apiName,
+          module: { api_name: field.lookupModule, id: metaId(90000 + moduleIndex) },
+        }
+      : {},
+    read_only: field.readOnly ?? false,
+    system_mandatory: spec.mandatory.includes(apiName),
+    unique: apiName === spec.duplicateField ? { casesensitive: '0' } : {},
+  };
+}
+
+/** A predefined custom view; its `id` is the `cvid` of a list request. */
+export interface ViewSpec {
+  id: string;
+  kind: 'all' | 'mine' | 'recent';
+  name: string;
+  systemName: string;
+}
+
+export const RECENT_SECONDS = 7 * 24 * 3600;
+
+/** The views every module has: All (the default), My, Recently Created (last 7 days). */
+export function moduleViews(moduleIndex: number, moduleName: string): ViewSpec[] {
+  const label = moduleName.replace(/_/g, ' ');
+  const base = 50000 + moduleIndex * 10;
+  return [
+    { id: metaId(base + 1), kind: 'all', name: `All ${label}`, systemName: 'ALLVIEWS' },
+    { id: metaId(base + 2), kind: 'mine', name: `My ${label}`, systemName: 'MYVIEWS' },
+    {
+      id: metaId(base + 3),
+      kind: 'recent',
+      name: `Recently Created ${label}`,
+      systemName: 'RECENTLYCREATED',
+    },
+  ];
+}
+
+export function presentView(view: ViewSpec) {
+  const criteria =
+    view.kind === 'mine'
+      ? { comparator: 'equal', field: { api_name: 'Owner' }, value: '${CURRENTUSER}' }
+      : view.kind === 'recent'
+        ? { comparator: 'equal', field: { api_name: 'Created_Time' }, value: '${LAST7DAYS}' }
+        : null;
+  return {
+    id: view.id,
+    name: view.name,
+    display_value: view.name,
+    system_name: view.systemName,
+    system_defined: true,
+    default: view.kind === 'all',
+    criteria,
+  };
+}
+
+export const profiles = [
+  {
+    id: '900000020',
+    name: 'Administrator',
+    display_label: 'Administrator',
+    default: false,
+    description: 'This profile will have all the permissions.',
+  },
+  {
+    id: '900000021',
+    name: 'Standard',
+    display_label: 'Standard',
+    default: true,
+    description: 'This profile will have all the permissions except administrative privileges.',
+  },
+  {
+    id: '900000022',
+    name: 'Sales',
+    display_label: 'Sales',
+    default: false,
+    description: 'Sales staff: records of the sales modules, no setup.',
+  },
+];
+
+/** The filter of the view `cvid` of a module; `INVALID_DATA` when the module has no such view. */
+export function viewFilter(
+  moduleIndex: number,
+  moduleName: string,
+  cvid: string,
+  userId: string,
+  now: number,
+): { ownerId?: string; createdAfter?: number } {
+  const view = moduleViews(moduleIndex, moduleName).find((v) => v.id === cvid);
+  if (!view) {
+    throw new ZohoError('INVALID_DATA', 'the given cvid seems to be invalid', 400, {
+      param_name: 'cvid',
+    });
+  }
+  if (view.kind === 'mine') return { ownerId: userId };
+  if (view.kind === 'recent') return { createdAfter: now - RECENT_SECONDS };
+  return {};
+}
