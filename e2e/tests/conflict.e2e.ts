@@ -1,34 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
-import { launchBrowser, newPage, screenshot, uniqueSuffix } from '../fixtures/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { uniqueSuffix } from '../fixtures/browser';
 import { goOffline, goOnline, waitForServiceWorker } from '../fixtures/network';
-import { startServer, type RunningServer } from '../fixtures/server';
+import { useServerAndBrowser } from '../fixtures/suite';
 import { InvoiceJourney } from '../pages/invoice-journey';
 import { ShellPage } from '../pages/shell-page';
 import { SignupPage } from '../pages/signup-page';
 import { SyncPage } from '../pages/sync-page';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useServerAndBrowser();
 
 const PASSWORD = 'correct horse battery';
 
-async function page(name: string): Promise<Page> {
-  const created = await newPage({ browser, baseUrl: server.baseUrl });
-  onTestFailed(async () => {
-    await screenshot(created, `failure-${name}`);
-  });
-  return created;
+function page(name: string): Promise<Page> {
+  return suite.page(name);
 }
 
 async function postJson<T>(on: Page, path: string, body: unknown): Promise<T> {
