@@ -2,24 +2,54 @@ import type { Database } from 'better-sqlite3';
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import { AuthStore } from './auth-store';
-import { nowSeconds, type CallStats, type EmulatorContext, type EmulatorEnv } from './context';
+import {
+  nowSeconds,
+  type CallStats,
+  type EmulatorContext,
+  type EmulatorEnv,
+  type EmulatorLimits,
+} from './context';
 import { controlRoutes } from './control';
+import { chargeCredits, CreditMeter, DEFAULT_CREDITS_PER_DAY } from './credits';
+import { CustomFields } from './custom-fields';
+import { Faults, injectFaults } from './faults';
 import { errorBody, ZohoError } from './errors';
 import { metadataRoutes } from './metadata-routes';
+import {
+  ChannelStore,
+  notificationControlRoutes,
+  Notifier,
+  registerDeliveries,
+  watchRoutes,
+  type DeliveryOptions,
+} from './notifications';
 import { oauthRoutes } from './oauth';
 import { recordRoutes } from './records/routes';
 import { defaultOrg, orgRoutes, type EmulatorOrg } from './org-routes';
 import { Store } from './store';
+import { uiRoutes } from './ui/routes';
 
 export interface EmulatorDeps {
   db: Database;
   clock: () => Date;
   /** The emulator's own URL; token responses name it as `api_domain`. */
   baseUrl: string;
-  options?: { concurrency?: number; org?: Partial<EmulatorOrg> };
+  options?: {
+    concurrency?: number;
+    org?: Partial<EmulatorOrg>;
+    /** Seconds before a written record shows in `/search` (default 0: at once). */
+    searchDelaySeconds?: number;
+    /** API credits per rolling 24 h (default 50,000). */
+    creditsPerDay?: number;
+    /** Sends notification callbacks (default: the global `fetch`). */
+    fetch?: typeof fetch;
+    /** Callback timeout and retries; see `emulatorDeliveries(app).idle()` to await them. */
+    notifications?: Omit<DeliveryOptions, 'fetch'>;
+  };
 }
 
-const recordWords = new Set(['upsert', 'deleted', 'search']);
+// `watch`: `/crm/v8/actions/watch` is a route of its own, not a record id of module `actions`.
+const recordWords = new Set(['upsert', 'deleted', 'search', 'watch']);
 
 /** `GET /crm/v8/Accounts/123` counts as `GET /crm/v8/Accounts/{id}`. */
 function routeKey(method: string, path: string): string {
@@ -45,14 +75,18 @@ function countCalls(stats: CallStats): MiddlewareHandler {
 }
 
 /** Zoho refuses requests past the app's concurrency limit with 429 `TOO_MANY_REQUESTS`. */
-function limitConcurrency(limit: number): MiddlewareHandler {
+function limitConcurrency(limit: number, limits: EmulatorLimits): MiddlewareHandler {
   let inFlight = 0;
   return async (c, next) => {
     if (inFlight >= limit) {
       return c.json(errorBody('TOO_MANY_REQUESTS', 'concurrency limit exceeded', { limit }), 429);
     }
     inFlight++;
+    limits.peakInFlight = Math.max(limits.peakInFlight, inFlight);
     try {
+      // Handlers run synchronously; one turn of the event loop lets requests that arrived
+      // together overlap, as at Zoho, so the limit and the peak can be seen over HTTP.
+      await new Promise((resolve) => setImmediate(resolve));
       await next();
     } finally {
       inFlight--;
@@ -80,23 +114,54 @@ function requireToken(ctx: EmulatorContext): MiddlewareHandler<EmulatorEnv> {
  */
 export function createEmulator(deps: EmulatorDeps): Hono<EmulatorEnv> {
   const store = new Store(deps.db);
+  const channels = new ChannelStore(deps.db);
+  const notifications = new Notifier({
+    store,
+    channels,
+    clock: deps.clock,
+    baseUrl: deps.baseUrl,
+    options: { ...deps.options?.notifications, fetch: deps.options?.fetch },
+  });
   const ctx: EmulatorContext = {
     store,
     auth: new AuthStore(deps.db),
     clock: deps.clock,
     baseUrl: deps.baseUrl,
     stats: new Map(),
+    customFields: new CustomFields(deps.db),
+    limits: {
+      credits: new CreditMeter(deps.options?.creditsPerDay ?? DEFAULT_CREDITS_PER_DAY),
+      faults: new Faults(),
+      searchDelaySeconds: deps.options?.searchDelaySeconds ?? 0,
+      peakInFlight: 0,
+    },
+    notifications,
   };
   const app = new Hono<EmulatorEnv>();
   app.use('*', countCalls(ctx.stats));
   app.route('/oauth/v2', oauthRoutes(ctx));
   app.route('/__emulator', controlRoutes(ctx));
-  app.use('/crm/*', limitConcurrency(deps.options?.concurrency ?? 10));
+  app.route(
+    '/__emulator/notifications',
+    notificationControlRoutes({ notifier: notifications, channels, clock: deps.clock }),
+  );
+  app.use('/crm/*', limitConcurrency(deps.options?.concurrency ?? 10, ctx.limits));
   app.use('/crm/*', requireToken(ctx));
+  // After auth: a refused token costs no credit and meets no injected fault.
+  app.use(
+    '/crm/*',
+    chargeCredits(ctx.limits.credits, () => nowSeconds(ctx)),
+  );
+  app.use(
+    '/crm/*',
+    injectFaults(ctx.limits.faults, (c) => routeKey(c.req.method, c.req.path)),
+  );
   // Before the records: `/crm/v8/:module` would otherwise take `/users` and `/org`.
   app.route('/crm/v8', orgRoutes(ctx, { ...defaultOrg, ...deps.options?.org }));
   // Before the records too: `/settings/...`, `/{module}/search` and related lists.
   app.route('/crm/v8', metadataRoutes(ctx));
+  // Before the records too: `/actions/watch` would otherwise read as module `actions`.
+  app.route('/crm/v8', watchRoutes(ctx, channels));
   app.route('/crm/v8', recordRoutes(ctx));
   app.all('/crm/*', (c) =>
     c.json(
@@ -104,11 +169,14 @@ export function createEmulator(deps: EmulatorDeps): Hono<EmulatorEnv> {
       404,
     ),
   );
+  // The web UI for a person playing the CRM: `/` and `/ui/...`, nothing under `/crm`.
+  app.route('/', uiRoutes(ctx, { ...defaultOrg, ...deps.options?.org }));
 
   app.onError((err, c) => {
     if (err instanceof ZohoError)
       return c.json(errorBody(err.code, err.message, err.details), err.status);
     return c.json(errorBody('INTERNAL_ERROR', 'Internal Server Error'), 500);
   });
+  registerDeliveries(app, notifications);
   return app;
 }

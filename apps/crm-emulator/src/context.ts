@@ -1,4 +1,8 @@
 import type { AuthStore } from './auth-store';
+import type { CreditMeter } from './credits';
+import type { CustomFields } from './custom-fields';
+import type { Faults } from './faults';
+import type { Notifier } from './notifications/notifier';
 import type { Store, User } from './store';
 import { toEpochSeconds } from './time';
 
@@ -12,6 +16,20 @@ export interface EmulatorContext {
   clock: () => Date;
   baseUrl: string;
   stats: CallStats;
+  customFields: CustomFields;
+  /** Limits and faults a test can set and watch; beyond what Zoho's wire shows. */
+  limits: EmulatorLimits;
+  /** Sends `/actions/watch` callbacks for committed record writes. */
+  notifications: Notifier;
+}
+
+export interface EmulatorLimits {
+  credits: CreditMeter;
+  faults: Faults;
+  /** Records modified this recently are not yet searchable (Zoho indexes with a delay). */
+  searchDelaySeconds: number;
+  /** The most `/crm/*` requests seen in flight at once. */
+  peakInFlight: number;
 }
 
 export const nowSeconds = (ctx: EmulatorContext): number => toEpochSeconds(ctx.clock());

@@ -1,6 +1,10 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { EmulatorContext } from './context';
+import { customFieldSchema } from './custom-fields';
+import { parseFaultRequest } from './faults';
+import { moduleFields } from './metadata';
+import { moduleNames, moduleSpec } from './modules';
 import { seedAccounts } from './seed';
 import { nowSeconds } from './context';
 
@@ -49,6 +53,11 @@ export function controlRoutes(ctx: EmulatorContext): Hono {
   app.post('/reset', (c) => {
     ctx.store.reset();
     ctx.stats.clear();
+    ctx.limits.credits.reset();
+    ctx.limits.faults.clear();
+    ctx.limits.faults.resetCounts();
+    ctx.limits.peakInFlight = 0;
+    ctx.notifications.reset();
     return c.json({ ok: true });
   });
 
@@ -59,6 +68,40 @@ export function controlRoutes(ctx: EmulatorContext): Hono {
     return c.json({ accounts: ids.length });
   });
 
-  app.get('/stats', (c) => c.json({ calls: Object.fromEntries(ctx.stats) }));
+  app.get('/stats', (c) =>
+    c.json({
+      calls: Object.fromEntries(ctx.stats),
+      credits: { used: ctx.limits.credits.used(nowSeconds(ctx)), limit: ctx.limits.credits.limit },
+      faults: ctx.limits.faults.counts,
+      peakInFlight: ctx.limits.peakInFlight,
+    }),
+  );
+
+  app.get('/faults', (c) => c.json(ctx.limits.faults.config));
+  app.post('/faults', async (c) => {
+    const parsed = parseFaultRequest(await jsonBody(c.req.raw));
+    if (!parsed.ok) return c.json({ ...invalid, message: parsed.message }, 400);
+    ctx.limits.faults.set(parsed.value);
+    return c.json(parsed.value);
+  });
+  app.delete('/faults', (c) => {
+    ctx.limits.faults.clear();
+    return c.json({ rules: [] });
+  });
+
+  app.post('/fields', async (c) => {
+    const body = v.safeParse(customFieldSchema, await jsonBody(c.req.raw));
+    if (!body.success) {
+      const message = body.issues.map((i) => `${v.getDotPath(i) ?? 'body'}: ${i.message}`);
+      return c.json({ ...invalid, message: message.join('; ') }, 400);
+    }
+    const name = moduleNames.find((m) => m.toLowerCase() === body.output.module.toLowerCase());
+    if (!name) return c.json({ ...invalid, message: `no module ${body.output.module}` }, 400);
+    if (moduleFields(moduleSpec(name)).some((f) => f.apiName === body.output.api_name)) {
+      return c.json({ ...invalid, message: `${body.output.api_name} is a standard field` }, 400);
+    }
+    const field = ctx.customFields.add(name, body.output);
+    return c.json({ module: name, field }, 201);
+  });
   return app;
 }

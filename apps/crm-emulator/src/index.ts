@@ -1,3 +1,4 @@
 export { createEmulator, type EmulatorDeps } from './app';
 export { seedEmulator, seedAccounts, seedDemo, type SeedKind } from './seed';
 export { ADMIN_EMAIL } from './store';
+export { emulatorDeliveries } from './notifications';

@@ -1,8 +1,12 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import type { EmulatorContext, EmulatorEnv } from './context';
+import * as v from 'valibot';
+import { nowSeconds, type EmulatorContext, type EmulatorEnv } from './context';
+import { runQuery, storeQuerySource } from './coql-run';
+import { coqlCost } from './credits';
+import { allFields } from './custom-fields';
 import { ZohoError } from './errors';
-import { moduleFields, moduleViews, presentField, presentView, profiles } from './metadata';
+import { metaId, moduleViews, presentField, presentView, profiles } from './metadata';
 import { moduleNames, moduleSpec, type ModuleSpec } from './modules';
 import { MAX_FIELDS, MAX_PER_PAGE } from './records/list';
 import { presentRecord } from './records/present';
@@ -94,16 +98,57 @@ const relatedLists: Record<string, Record<string, string>> = {
   Contacts: { Deals: 'Contact_Name' },
 };
 
+const coqlRequest = v.object({ select_query: v.pipe(v.string(), v.minLength(1)) });
+
+/** One entry of `/settings/related_lists`; `href` is the path of the related records. */
+function presentRelatedList(spec: ModuleSpec, name: string, n: number, sequence: number) {
+  const label = name.replace(/_/g, ' ');
+  return {
+    id: metaId(70000 + n),
+    sequence_number: String(sequence + 1),
+    display_label: label,
+    api_name: name,
+    module: { api_name: name, id: metaId(90000 + moduleNames.indexOf(name)) },
+    name: label,
+    type: 'default',
+    visible: true,
+    action: null,
+    href: `${spec.apiName}/{ENTITYID}/${name}`,
+  };
+}
+
 /**
- * `GET /settings/fields`, `/settings/custom_views`, `/settings/profiles`, `GET /{module}/search`
- * and `GET /{module}/{id}/{related list}`; mounted before the record routes.
+ * `GET /settings/fields`, `/settings/related_lists`, `/settings/custom_views`,
+ * `/settings/profiles`, `POST /coql`, `GET /{module}/search` and
+ * `GET /{module}/{id}/{related list}`; mounted before the record routes.
  */
 export function metadataRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
   return new Hono<EmulatorEnv>()
     .get('/settings/fields', (c) => {
       const { spec, index } = moduleParam(c);
       return c.json({
-        fields: moduleFields(spec).map((field, i) => presentField(spec, field, i, index)),
+        fields: allFields(spec, ctx.customFields).map((field, i) =>
+          presentField(spec, field, i, index),
+        ),
+      });
+    })
+    .get('/settings/related_lists', (c) => {
+      const { spec, index } = moduleParam(c);
+      const names = Object.keys(relatedLists[spec.apiName] ?? {});
+      return c.json({
+        related_lists: names.map((name, i) => presentRelatedList(spec, name, index * 10 + i, i)),
+      });
+    })
+    .post('/coql', async (c) => {
+      const body = v.safeParse(coqlRequest, await c.req.json<unknown>().catch(() => undefined));
+      if (!body.success) throw missing('select_query');
+      const result = runQuery(body.output.select_query, storeQuerySource(ctx));
+      // The credit middleware charged one; a larger LIMIT costs more, as in Zoho.
+      ctx.limits.credits.charge(nowSeconds(ctx), coqlCost(result.limit) - 1);
+      if (result.rows.length === 0) return c.body(null, 204);
+      return c.json({
+        data: result.rows,
+        info: { count: result.rows.length, more_records: result.more },
       });
     })
     .get('/settings/custom_views', (c) => {
@@ -125,9 +170,13 @@ export function metadataRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
       const spec = moduleSpec(c.req.param('module'));
       const search = parseSearchQuery(c.req.query());
       const fields = fieldsParam(c, false);
-      const specs = moduleFields(spec);
+      const specs = allFields(spec, ctx.customFields);
+      // Zoho indexes with a delay: a record modified this recently is not found yet.
+      const delay = ctx.limits.searchDelaySeconds;
+      const indexedBefore = nowSeconds(ctx) - delay;
       const found = ctx.store
         .all(spec.apiName)
+        .filter((r) => delay === 0 || r.modifiedTime <= indexedBefore)
         .filter((r) => matchesSearch(presentRecord(ctx.store, r), search, specs));
       return answerPage(c, ctx, found, fields, SEARCH_REACH);
     })

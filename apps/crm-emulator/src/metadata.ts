@@ -27,6 +27,10 @@ export interface FieldSpec {
   /** The module a lookup points at. */
   lookupModule?: string;
   pickList?: readonly string[];
+  /** Set on fields added through `/__emulator/fields`. */
+  custom?: boolean;
+  label?: string;
+  length?: number;
 }
 
 /** Types on which search's `equals` means *contains*, and `word` searches. */
@@ -174,7 +178,7 @@ const lengths: Partial<Record<DataType, number>> = {
 };
 
 /** A stable 19-digit id from a small number, in the emulator's id space. */
-const metaId = (n: number) => String(5725767000000100000n + BigInt(n));
+export const metaId = (n: number) => String(5725767000000100000n + BigInt(n));
 
 /** A field as `/settings/fields` answers it. */
 export function presentField(
@@ -187,12 +191,12 @@ export function presentField(
   return {
     id: metaId(moduleIndex * 1000 + index),
     api_name: apiName,
-    field_label: apiName.replace(/_/g, ' '),
-    display_label: apiName.replace(/_/g, ' '),
+    field_label: field.label ?? apiName.replace(/_/g, ' '),
+    display_label: field.label ?? apiName.replace(/_/g, ' '),
     data_type: dataType,
     json_type: jsonTypes[dataType],
-    custom_field: false,
-    length: lengths[dataType] ?? null,
+    custom_field: field.custom ?? false,
+    length: field.length ?? lengths[dataType] ?? null,
     decimal_place:
       apiName === 'Exchange_Rate' ? 9 : dataType === 'currency' || dataType === 'double' ? 2 : null,
     pick_list_values: (field.pickList ?? []).map((value, i) => ({

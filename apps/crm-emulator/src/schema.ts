@@ -39,6 +39,17 @@ export function ensureSchema(db: Database): void {
       cursor_id TEXT NOT NULL,
       page INTEGER NOT NULL, served INTEGER NOT NULL, expires_at INTEGER NOT NULL
     );
+    CREATE TABLE IF NOT EXISTS custom_fields (
+      module TEXT NOT NULL, api_name TEXT NOT NULL, field_label TEXT NOT NULL,
+      data_type TEXT NOT NULL, length INTEGER, pick_list TEXT, seq INTEGER NOT NULL,
+      PRIMARY KEY (module, api_name)
+    );
+    CREATE TABLE IF NOT EXISTS notification_channels (
+      channel_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, events TEXT NOT NULL,
+      expires_at INTEGER NOT NULL, notify_url TEXT NOT NULL, token TEXT,
+      return_affected_field_values INTEGER NOT NULL, notify_on_related_action INTEGER NOT NULL,
+      notification_condition TEXT
+    );
   `);
 }
 
@@ -52,4 +63,6 @@ export const resettableTables = [
   'page_tokens',
   'users',
   'meta',
+  'custom_fields',
+  'notification_channels',
 ] as const;

@@ -50,6 +50,18 @@ export interface PageQuery {
   limit: number;
 }
 
+/** One committed write to a record, as change listeners (notifications) see it. */
+export interface RecordChange {
+  module: string;
+  operation: 'insert' | 'update' | 'delete';
+  id: string;
+  /** Fields whose values the write set or changed; empty for a delete. */
+  changedFields: string[];
+}
+
+/** Called once per committed transaction (or lone write) with its changes in order. */
+export type ChangeListener = (changes: readonly RecordChange[]) => void;
+
 // Zoho ids are 19-digit numbers; a fixed width keeps text order equal to numeric order.
 const ID_BASE = 5725767000000000000n;
 export const ADMIN_EMAIL = 'admin@kanjo.test';
@@ -89,8 +101,50 @@ export class Store {
     return String(ID_BASE + BigInt(row.value));
   }
 
+  private readonly listeners = new Set<ChangeListener>();
+  /** Changes of the open outermost transaction; undefined outside one. */
+  private pending: RecordChange[] | undefined;
+
+  /**
+   * Listens to committed record writes; returns the unsubscribe function.
+   *
+   * @example
+   * const off = store.onChange((changes) => changes.forEach((c) => seen.push(c.id)));
+   */
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    if (this.pending) return this.db.transaction(work)();
+    this.pending = [];
+    try {
+      const result = this.db.transaction(work)();
+      const changes = this.pending;
+      this.pending = undefined;
+      // Listeners hear only after commit: a rolled-back write must never be announced.
+      this.publish(changes);
+      return result;
+    } finally {
+      this.pending = undefined;
+    }
+  }
+
+  private record(change: RecordChange): void {
+    if (this.pending) this.pending.push(change);
+    else this.publish([change]);
+  }
+
+  private publish(changes: readonly RecordChange[]): void {
+    if (changes.length === 0) return;
+    for (const listener of this.listeners) {
+      try {
+        listener(changes);
+      } catch {
+        // A listener's failure must not fail a write that is already committed.
+      }
+    }
   }
 
   reset(): void {
@@ -166,6 +220,7 @@ export class Store {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(module, record.id, JSON.stringify(data), now, now, userId, userId, userId);
+    this.record({ module, operation: 'insert', id: record.id, changedFields: Object.keys(data) });
     return record;
   }
 
@@ -180,6 +235,10 @@ export class Store {
         'UPDATE records SET data = ?, modified_time = ?, modified_by = ? WHERE module = ? AND id = ?',
       )
       .run(JSON.stringify(data), now, userId, record.module, record.id);
+    const changedFields = Object.keys(data).filter(
+      (key) => JSON.stringify(data[key]) !== JSON.stringify(record.data[key]),
+    );
+    this.record({ module: record.module, operation: 'update', id: record.id, changedFields });
     return { ...record, data, modifiedTime: now, modifiedBy: userId };
   }
 
@@ -190,6 +249,7 @@ export class Store {
          WHERE module = ? AND id = ? AND deleted_time IS NULL`,
       )
       .run(now, userId, module, id);
+    if (result.changes > 0) this.record({ module, operation: 'delete', id, changedFields: [] });
     return result.changes > 0;
   }
 

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { nowSeconds, type EmulatorContext, type EmulatorEnv } from '../context';
+import { customFieldFailure } from '../custom-fields';
 import { ZohoError } from '../errors';
 import { viewFilter } from '../metadata';
 import { moduleNames, moduleSpec } from '../modules';
@@ -70,6 +71,11 @@ export function recordRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     user: c.get('user'),
     now: nowSeconds(ctx),
   });
+  /** Custom fields are checked here; the writers know only the standard ones. */
+  const checked = (w: WriteContext, write: (r: unknown, i: number) => ItemResult) => {
+    const custom = ctx.customFields.list(w.spec.apiName);
+    return (r: unknown, i: number) => customFieldFailure(custom, r, i) ?? write(r, i);
+  };
   const answer = (c: Context<EmulatorEnv>, results: ItemResult[], allOk: 200 | 201) =>
     c.json({ data: results.map((r) => r.body) }, batchStatus(results, allOk));
 
@@ -135,7 +141,7 @@ export function recordRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     const body = await readWrite(c);
     const fields = body.duplicate_check_fields ?? [w.spec.duplicateField];
     const results = ctx.store.transaction(() =>
-      body.data.map((r, i) => upsertOne(w, r, i, fields)),
+      body.data.map(checked(w, (r, i) => upsertOne(w, r, i, fields))),
     );
     return answer(c, results, 200);
   });
@@ -143,7 +149,9 @@ export function recordRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
   app.post('/:module', async (c) => {
     const w = writeCtx(c);
     const body = await readWrite(c);
-    const results = ctx.store.transaction(() => body.data.map((r, i) => insertOne(w, r, i)));
+    const results = ctx.store.transaction(() =>
+      body.data.map(checked(w, (r, i) => insertOne(w, r, i))),
+    );
     return answer(c, results, 201);
   });
 
@@ -151,7 +159,9 @@ export function recordRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     const w = writeCtx(c);
     const body = await readWrite(c);
     const since = header(c, 'If-Unmodified-Since');
-    const results = ctx.store.transaction(() => body.data.map((r, i) => updateOne(w, r, i, since)));
+    const results = ctx.store.transaction(() =>
+      body.data.map(checked(w, (r, i) => updateOne(w, r, i, since))),
+    );
     return answer(c, results, 200);
   });
 
@@ -163,7 +173,9 @@ export function recordRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     const results = ctx.store.transaction(() =>
       body.data
         .slice(0, 1)
-        .map((r, i) => updateOne(w, { ...(typeof r === 'object' ? r : {}), id }, i, since)),
+        .map(
+          checked(w, (r, i) => updateOne(w, { ...(typeof r === 'object' ? r : {}), id }, i, since)),
+        ),
     );
     return answer(c, results, 200);
   });
