@@ -241,6 +241,19 @@ describe('list', () => {
     ).toBe('AMBIGUITY_DURING_PROCESSING');
   });
 
+  it('refuses a page_token older than 24 hours with EXPIRED_VALUE', async () => {
+    const t = await setup({ accounts: 5 });
+    const first = await t.call('GET', '/Accounts?fields=Account_Name&per_page=2');
+    const path = `/crm/v8/Accounts?fields=Account_Name&per_page=2&page_token=${first.json.info.next_page_token}`;
+    t.advance(24 * 3600 + 1);
+    const { access_token } = (await (await t.refresh()).json()) as { access_token: string };
+    const res = await t.app.request(path, {
+      headers: { Authorization: `Zoho-oauthtoken ${access_token}` },
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { code: string }).code).toBe('EXPIRED_VALUE');
+  });
+
   it('sorts by Modified_Time and filters by If-Modified-Since', async () => {
     const t = await setup({ accounts: 3 });
     t.advance(60);
