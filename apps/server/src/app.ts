@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { requireUser } from './auth/middleware';
+import { CrmClients } from './crm/crm-clients';
+import { crmRoutes } from './crm/routes';
 import { authRoutes } from './http/auth';
 import { csrfGuard } from './http/csrf';
 import type { AppDeps, AppEnv } from './http/env';
@@ -25,9 +27,10 @@ import { pokeAfterWrite, syncRoutes } from './sync/routes';
  * const app = createApp({ db, clock: () => new Date(), newId: uuidv7, throttle: new LoginThrottle(), log });
  * const res = await app.request('/api/health');
  */
-export function createApp(deps: AppDeps): Hono<AppEnv> {
+export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const syncNotifier = deps.syncNotifier ?? new SyncNotifier();
+  const syncNotifier = appDeps.syncNotifier ?? new SyncNotifier();
+  const deps: AppDeps = { ...appDeps, crmClients: appDeps.crmClients ?? new CrmClients() };
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);
@@ -57,6 +60,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     '/api/organization/*',
     '/api/sync/*',
     '/api/conflicts/*',
+    '/api/crm/*',
   ]) {
     app.use(path, requireUser);
   }
@@ -65,6 +69,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/organization', organizationRoutes);
   app.route('/api/sync', syncRoutes({ notifier: syncNotifier }));
   app.route('/api/conflicts', conflictRoutes({ notifier: syncNotifier }));
+  app.route('/api/crm', crmRoutes);
   for (const resource of resources) {
     app.use(`/api/${resource.path}`, requireUser);
     app.use(`/api/${resource.path}/*`, requireUser);

@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { LoginThrottle } from './auth/throttle';
+import { CrmClients } from './crm/crm-clients';
+import { startEmbeddedEmulator, type EmbeddedEmulator } from './crm/embedded-emulator';
+import { createSecretBox, loadSecretKey, SecretBoxError, type SecretBox } from './crm/secret-box';
 import { openDatabase } from './db/database';
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from './demo/seed';
 import { uuidv7 } from './ids';
@@ -19,20 +22,34 @@ const dataDir = resolve(process.env.DATA_DIR ?? join(repoRoot, 'data'));
 const staticDir = resolve(process.env.STATIC_DIR ?? join(repoRoot, 'apps/web/build'));
 const demo = process.env.KANJO_DEMO !== '0';
 const publicUrl = process.env.PUBLIC_URL;
+const crmEmulator = demo && process.env.KANJO_CRM_EMULATOR !== '0';
+const crmEmulatorPort = Number(process.env.CRM_EMULATOR_PORT ?? 8788);
 
 mkdirSync(dataDir, { recursive: true });
+const secrets = openSecretBox();
 const { db, sqlite } = await openDatabase({ filename: join(dataDir, 'kanjo.sqlite') });
 const seeded = demo ? await seedDemo(db, { now: new Date(), newId: () => uuidv7() }) : false;
 
+const clock = () => new Date();
 const app = createApp({
   db,
-  clock: () => new Date(),
+  clock,
   newId: () => uuidv7(),
   throttle: new LoginThrottle(),
   log,
   staticDir,
   allowedOrigins: publicUrl ? [new URL(publicUrl).origin] : [],
+  secrets,
+  crmClients: new CrmClients(),
 });
+const embeddedCrm: EmbeddedEmulator | undefined = crmEmulator
+  ? await startEmbeddedEmulator({
+      dataDir,
+      port: crmEmulatorPort,
+      demoEmail: DEMO_EMAIL,
+      deps: { db, clock, secrets, log },
+    })
+  : undefined;
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const url = `http://${info.address === '::1' ? '[::1]' : info.address}:${info.port}`;
@@ -49,9 +66,24 @@ const stopCompaction = scheduleCompaction({ db, clock: () => new Date(), log });
 function shutdown(): void {
   stopCompaction();
   server.close(() => {
-    sqlite.close();
-    process.exit(0);
+    void (embeddedCrm?.close() ?? Promise.resolve()).finally(() => {
+      sqlite.close();
+      process.exit(0);
+    });
   });
+}
+
+/** The CRM secrets key (R17): a bad `KANJO_SECRET_KEY` stops the start with a clear message. */
+function openSecretBox(): SecretBox {
+  try {
+    const loaded = loadSecretKey({ envKey: process.env.KANJO_SECRET_KEY, dataDir });
+    if (loaded.source === 'new-file') log.info(`Generated the CRM secrets key at ${loaded.file}`);
+    return createSecretBox(loaded.key);
+  } catch (error) {
+    if (!(error instanceof SecretBoxError)) throw error;
+    log.error(`Cannot start: ${error.message}`);
+    process.exit(1);
+  }
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

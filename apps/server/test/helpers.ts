@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../src/app';
 import { LoginThrottle } from '../src/auth/throttle';
+import { CrmClients } from '../src/crm/crm-clients';
+import { createSecretBox } from '../src/crm/secret-box';
 import { openDatabase, type Db } from '../src/db/database';
 import { uuidv7 } from '../src/ids';
+import type { AppDeps } from '../src/http/env';
 import { silentLogger } from '../src/log';
 import type SQLite from 'better-sqlite3';
 
@@ -25,22 +28,34 @@ export interface TestApp {
   sqlite: SQLite.Database;
   clock: TestClock;
   file: string;
+  /** What the app was built from, for calling server modules directly. */
+  deps: AppDeps;
 }
 
-/** The real app on a real SQLite file in a fresh temporary directory. */
-export async function makeTestApp(): Promise<TestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'kanjo-test-'));
-  const file = join(dir, 'kanjo.sqlite');
+/** A fixed CRM secrets key for tests (never a real one). */
+export const TEST_SECRET_KEY = new Uint8Array(32).fill(7);
+
+/**
+ * The real app on a real SQLite file in a fresh temporary directory, or on
+ * `file` again (a restart).
+ */
+export async function makeTestApp({
+  file = join(mkdtempSync(join(tmpdir(), 'kanjo-test-')), 'kanjo.sqlite'),
+  secretKey = TEST_SECRET_KEY,
+}: { file?: string; secretKey?: Uint8Array } = {}): Promise<TestApp> {
   const { db, sqlite } = await openDatabase({ filename: file });
   const clock = new TestClock();
-  const app = createApp({
+  const deps: AppDeps = {
     db,
     clock: clock.now,
     newId: () => uuidv7(),
     throttle: new LoginThrottle(),
     log: silentLogger,
-  });
-  return { app, db, sqlite, clock, file };
+    secrets: createSecretBox(secretKey),
+    crmClients: new CrmClients(),
+  };
+  const app = createApp(deps);
+  return { app, db, sqlite, clock, file, deps };
 }
 
 /** A tiny HTTP client over `app.request()` that keeps the session cookie like a browser. */
@@ -82,6 +97,7 @@ export class Client {
   post = (path: string, body: unknown = {}, headers?: Record<string, string>) =>
     this.request('POST', path, body, headers);
   patch = (path: string, body: unknown) => this.request('PATCH', path, body);
+  put = (path: string, body: unknown) => this.request('PUT', path, body);
   delete = (path: string) => this.request('DELETE', path);
 }
 

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { CrmError, ZOHO_LIMITS } from './errors.js';
 import { createHttp, type CallStats, type HttpResult, type RequestOptions } from './http.js';
 import { createLimiter } from './limiter.js';
-import { createTokenSource, type FetchLike } from './oauth.js';
+import { createTokenSource, type CachedToken, type FetchLike } from './oauth.js';
 import { chunk, toRecordResults, type RecordResult } from './write-results.js';
 
 export type ZohoRecord = Record<string, unknown>;
@@ -23,6 +23,10 @@ export interface ZohoClientOptions {
   maxConcurrency?: number;
   /** Retries for 429 / 5xx / network errors (default 5). */
   retries?: number;
+  /** An access token kept from an earlier run (see `TokenSourceOptions.initialToken`). */
+  initialToken?: CachedToken;
+  /** Called with every freshly refreshed access token (must not throw). */
+  onToken?: (token: CachedToken) => void;
 }
 
 export interface ListOptions {

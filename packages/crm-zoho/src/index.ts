@@ -25,6 +25,7 @@ export {
 export type { CrmErrorCode, CrmErrorInit, ZohoError } from './errors.js';
 export { createTokenSource, exchangeGrantCode } from './oauth.js';
 export type {
+  CachedToken,
   FetchLike,
   TokenSource,
   TokenSourceOptions,

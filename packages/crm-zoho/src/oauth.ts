@@ -89,6 +89,14 @@ export interface TokenSource {
   refreshes(): number;
 }
 
+/** An access token as a caller may keep it between restarts. */
+export interface CachedToken {
+  accessToken: string;
+  /** When Zoho stops accepting it, in milliseconds since the epoch. */
+  expiresAt: number;
+  apiDomain?: string;
+}
+
 export interface TokenSourceOptions {
   accountsUrl: string;
   clientId: string;
@@ -97,6 +105,10 @@ export interface TokenSourceOptions {
   fetch?: FetchLike;
   /** Milliseconds since the epoch; defaults to `Date.now`. */
   clock?: () => number;
+  /** A token kept from an earlier run: used until near its expiry instead of refreshing. */
+  initialToken?: CachedToken;
+  /** Called after every refresh, so the caller can keep the token (must not throw). */
+  onToken?: (token: CachedToken) => void;
 }
 
 /**
@@ -113,6 +125,15 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   let inFlight: Promise<string> | undefined;
   let apiDomain: string | undefined;
   let refreshes = 0;
+  const initial = options.initialToken;
+  if (initial) {
+    // A restart must not spend one of the 10 refreshes per 10 minutes on a token it still has.
+    cached = {
+      token: initial.accessToken,
+      refreshAt: initial.expiresAt - ZOHO_LIMITS.tokenRefreshMarginMs,
+    };
+    apiDomain = initial.apiDomain;
+  }
 
   async function refresh(): Promise<string> {
     refreshes += 1;
@@ -129,7 +150,13 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     if (grant.apiDomain) apiDomain = grant.apiDomain;
     const lifetimeMs = grant.expiresInSeconds * 1000;
     const margin = Math.min(ZOHO_LIMITS.tokenRefreshMarginMs, lifetimeMs / 2);
-    cached = { token: grant.accessToken, refreshAt: clock() + lifetimeMs - margin };
+    const now = clock();
+    cached = { token: grant.accessToken, refreshAt: now + lifetimeMs - margin };
+    options.onToken?.({
+      accessToken: grant.accessToken,
+      expiresAt: now + lifetimeMs,
+      ...(apiDomain ? { apiDomain } : {}),
+    });
     return grant.accessToken;
   }
 

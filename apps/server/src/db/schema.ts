@@ -17,6 +17,7 @@ export interface Database {
   sync_clients: SyncClientTable;
   sync_results: SyncResultTable;
   conflicts: ConflictTable;
+  crm_connections: CrmConnectionTable;
 }
 
 export interface OrganizationTable {
@@ -151,4 +152,37 @@ export interface ConflictTable {
   resolved_at: string | null;
   resolution: 'winning' | 'losing' | null;
   resolved_by: string | null;
+}
+
+/**
+ * An organization's CRM connection (at most one). `*_enc` columns hold values
+ * sealed by the secret box with the organization id and column as associated
+ * data (R17); the access token is kept only so restarts need no refresh.
+ */
+export interface CrmConnectionTable {
+  organization_id: string;
+  provider: 'zoho';
+  status: 'connected' | 'disabled';
+  /** The CRM user's email the owner said they connect as. */
+  email: string;
+  api_domain: string;
+  accounts_url: string;
+  client_id: string;
+  client_secret_enc: string;
+  refresh_token_enc: string;
+  access_token_enc: string | null;
+  access_token_expires_at: string | null;
+  crm_org_id: string;
+  crm_org_name: string;
+  crm_currency: string;
+  crm_multi_currency: 0 | 1;
+  crm_time_zone: string;
+  crm_user_id: string;
+  crm_user_email: string;
+  crm_user_name: string;
+  connected_by: string;
+  created_at: string;
+  updated_at: string;
+  verified_at: string;
+  disabled_at: string | null;
 }

@@ -1,3 +1,5 @@
+import type { CrmClients } from '../crm/crm-clients';
+import type { SecretBox } from '../crm/secret-box';
 import type { Db } from '../db/database';
 import type { LoginThrottle } from '../auth/throttle';
 import type { Session, SessionUser } from '../auth/session';
@@ -18,6 +20,13 @@ export interface AppDeps {
   allowedOrigins?: string[];
   /** Pokes SSE clients when an organization's seq moves; createApp makes one if omitted. */
   syncNotifier?: SyncNotifier;
+  /**
+   * Seals CRM secrets at rest (R17). `main.ts` always passes one; without it the
+   * CRM routes that need secrets answer 503 `CRM_SECRETS_UNAVAILABLE`.
+   */
+  secrets?: SecretBox;
+  /** One Zoho client per organization; createApp makes one if omitted. */
+  crmClients?: CrmClients;
 }
 
 export interface AppEnv {

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_sync';
+import * as m0003 from './0003_crm_connection';
 
 /**
  * Every migration, in order. Forward-only: a migration, once released, is never
@@ -9,6 +10,7 @@ import * as m0002 from './0002_sync';
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_sync': m0002,
+  '0003_crm_connection': m0003,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,222 @@
+import { fieldError } from '@kanjo/core';
+import type { Db } from '../db/database';
+import { ApiError } from '../http/errors';
+import {
+  loadConnectionRow,
+  loadConnectionView,
+  openConnection,
+  sealToken,
+  type CrmConnectionRow,
+  type CrmConnectionView,
+  type OpenedConnection,
+} from './connection-store';
+import { SecretBoxError, type SecretBox } from './secret-box';
+import { verifyCrm, type CrmIdentity, type Verified } from './verify';
+
+/** What connecting (F1) and changing a connection take. */
+export interface ConnectInput {
+  email: string;
+  apiDomain: string;
+  accountsUrl: string;
+  clientId: string;
+  /** Omitted on an existing connection: keep the stored one. */
+  clientSecret?: string;
+  refreshToken?: string;
+  grantCode?: string;
+}
+
+export interface ConnectionDeps {
+  db: Db;
+  clock: () => Date;
+  secrets: SecretBox;
+}
+
+export const crmNotConnected = () =>
+  new ApiError(404, 'CRM_NOT_CONNECTED', 'This organization has no CRM connection.');
+export const crmDisabled = () =>
+  new ApiError(409, 'CRM_DISABLED', 'The CRM connection is disabled: enable it first.');
+
+/** The stored secrets, or a clear error when this server's key cannot read them. */
+export function openStored(secrets: SecretBox, row: CrmConnectionRow): OpenedConnection {
+  try {
+    return openConnection(secrets, row);
+  } catch (error) {
+    if (!(error instanceof SecretBoxError)) throw error;
+    throw new ApiError(
+      409,
+      'CRM_SECRETS_UNREADABLE',
+      'The stored CRM secrets cannot be decrypted with this server’s key. Connect again with the client secret and a new refresh token.',
+    );
+  }
+}
+
+/**
+ * Connects the organization to a Zoho CRM, or changes its connection. Verifies
+ * first and writes only after: any failure leaves the stored connection as it was.
+ * The PUT route and the embedded demo both come through here.
+ */
+export async function connectCrm({
+  deps,
+  organizationId,
+  userId,
+  input,
+}: {
+  deps: ConnectionDeps;
+  organizationId: string;
+  userId: string;
+  input: ConnectInput;
+}): Promise<CrmConnectionView> {
+  const existing = await loadConnectionRow(deps.db, organizationId);
+  const keepsSecret = input.clientSecret === undefined;
+  const keepsGrant = input.refreshToken === undefined && input.grantCode === undefined;
+  const stored =
+    existing && (keepsSecret || keepsGrant) ? openStored(deps.secrets, existing) : undefined;
+  const clientSecret = input.clientSecret ?? stored?.credentials.clientSecret;
+  if (clientSecret === undefined) throw fieldError('clientSecret', 'Required.');
+  let secret: { refreshToken: string } | { grantCode: string };
+  if (input.grantCode !== undefined) secret = { grantCode: input.grantCode };
+  else if (input.refreshToken !== undefined) secret = { refreshToken: input.refreshToken };
+  else if (stored) secret = { refreshToken: stored.refreshToken };
+  else throw fieldError('refreshToken', 'Give a refresh token or a grant code.');
+
+  const credentials = {
+    apiDomain: input.apiDomain,
+    accountsUrl: input.accountsUrl,
+    clientId: input.clientId,
+    clientSecret,
+  };
+  // The cached access token is still good only for the very same grant and hosts.
+  const sameGrant =
+    stored !== undefined &&
+    keepsGrant &&
+    keepsSecret &&
+    stored.credentials.clientId === input.clientId &&
+    stored.credentials.accountsUrl === input.accountsUrl &&
+    stored.credentials.apiDomain === input.apiDomain;
+  const verified = await verifyCrm({
+    credentials,
+    secret,
+    ...(sameGrant && stored.token ? { token: stored.token } : {}),
+    expectedEmail: input.email,
+    clock: deps.clock,
+  });
+
+  const now = deps.clock().toISOString();
+  const seal = (value: string, purpose: 'client_secret' | 'refresh_token') =>
+    deps.secrets.seal(value, { organizationId, purpose });
+  // Sealed afresh on every write (new IV): the client cache keys on these columns.
+  const values = {
+    provider: 'zoho' as const,
+    status: 'connected' as const,
+    email: input.email,
+    api_domain: input.apiDomain,
+    accounts_url: input.accountsUrl,
+    client_id: input.clientId,
+    client_secret_enc: seal(clientSecret, 'client_secret'),
+    refresh_token_enc: seal(verified.refreshToken, 'refresh_token'),
+    ...sealToken(deps.secrets, organizationId, verified.token),
+    ...identityColumns(verified.identity),
+    connected_by: userId,
+    updated_at: now,
+    verified_at: now,
+    disabled_at: null,
+  };
+  await deps.db
+    .insertInto('crm_connections')
+    .values({ organization_id: organizationId, created_at: now, ...values })
+    .onConflict((oc) => oc.column('organization_id').doUpdateSet(values))
+    .execute();
+  return viewOrThrow(deps.db, organizationId);
+}
+
+function identityColumns(identity: CrmIdentity) {
+  return {
+    crm_org_id: identity.org.id,
+    crm_org_name: identity.org.name,
+    crm_currency: identity.org.currency,
+    crm_multi_currency: identity.org.multiCurrency ? (1 as const) : (0 as const),
+    crm_time_zone: identity.org.timeZone,
+    crm_user_id: identity.user.id,
+    crm_user_email: identity.user.email,
+    crm_user_name: identity.user.name,
+  };
+}
+
+async function viewOrThrow(db: Db, organizationId: string): Promise<CrmConnectionView> {
+  const view = await loadConnectionView(db, organizationId);
+  if (!view) throw crmNotConnected();
+  return view;
+}
+
+async function rowOrThrow(db: Db, organizationId: string): Promise<CrmConnectionRow> {
+  const row = await loadConnectionRow(db, organizationId);
+  if (!row) throw crmNotConnected();
+  return row;
+}
+
+/** Re-verifies the stored connection with its own secrets and cached token. */
+async function reverify(deps: ConnectionDeps, row: CrmConnectionRow): Promise<Verified> {
+  const stored = openStored(deps.secrets, row);
+  return verifyCrm({
+    credentials: stored.credentials,
+    secret: { refreshToken: stored.refreshToken },
+    ...(stored.token ? { token: stored.token } : {}),
+    expectedEmail: row.email,
+    clock: deps.clock,
+  });
+}
+
+/** Stops all CRM work for the organization at once; the secrets stay for `enableCrm`. */
+export async function disableCrm(
+  deps: ConnectionDeps,
+  organizationId: string,
+): Promise<CrmConnectionView> {
+  const row = await rowOrThrow(deps.db, organizationId);
+  if (row.status !== 'disabled') {
+    const now = deps.clock().toISOString();
+    await deps.db
+      .updateTable('crm_connections')
+      .set({ status: 'disabled', disabled_at: now, updated_at: now })
+      .where('organization_id', '=', organizationId)
+      .execute();
+  }
+  return viewOrThrow(deps.db, organizationId);
+}
+
+/**
+ * Re-verifies and records the result: `enable` also turns the connection back
+ * on. The write is skipped if the credentials changed meanwhile.
+ */
+export async function reverifyCrm(
+  deps: ConnectionDeps,
+  organizationId: string,
+  { enable }: { enable: boolean },
+): Promise<CrmConnectionView> {
+  const row = await rowOrThrow(deps.db, organizationId);
+  if (!enable && row.status === 'disabled') throw crmDisabled();
+  const verified = await reverify(deps, row);
+  const now = deps.clock().toISOString();
+  await deps.db
+    .updateTable('crm_connections')
+    .set({
+      ...identityColumns(verified.identity),
+      ...sealToken(deps.secrets, organizationId, verified.token),
+      verified_at: now,
+      ...(enable && row.status === 'disabled'
+        ? { status: 'connected' as const, disabled_at: null, updated_at: now }
+        : {}),
+    })
+    .where('organization_id', '=', organizationId)
+    .where('refresh_token_enc', '=', row.refresh_token_enc)
+    .execute();
+  return viewOrThrow(deps.db, organizationId);
+}
+
+/** Forgets the connection and its secrets. */
+export async function removeCrm(deps: { db: Db }, organizationId: string): Promise<void> {
+  const result = await deps.db
+    .deleteFrom('crm_connections')
+    .where('organization_id', '=', organizationId)
+    .executeTakeFirst();
+  if (result.numDeletedRows === 0n) throw crmNotConnected();
+}

@@ -1,0 +1,99 @@
+import type { ZohoClient } from '@kanjo/crm-zoho';
+import type { Db } from '../db/database';
+import { ApiError } from '../http/errors';
+import type { Logger } from '../log';
+import { crmDisabled, crmNotConnected, openStored } from './connection';
+import { loadConnectionRow, saveToken, type CrmConnectionRow } from './connection-store';
+import type { SecretBox } from './secret-box';
+import { buildZohoClient } from './verify';
+
+/** The credential columns: any change to them means a new client. */
+const fingerprint = (row: CrmConnectionRow): string =>
+  [
+    row.updated_at,
+    row.api_domain,
+    row.accounts_url,
+    row.client_id,
+    row.client_secret_enc,
+    row.refresh_token_enc,
+  ].join('\n');
+
+/**
+ * One Zoho client per organization, kept while its credentials stay the same,
+ * so its token and concurrency limit are shared by everything that talks to
+ * that CRM.
+ */
+export class CrmClients {
+  private readonly clients = new Map<string, { fingerprint: string; client: ZohoClient }>();
+
+  get(
+    deps: { db: Db; clock: () => Date; secrets: SecretBox; log: Logger },
+    row: CrmConnectionRow,
+  ): ZohoClient {
+    const key = fingerprint(row);
+    const cached = this.clients.get(row.organization_id);
+    if (cached?.fingerprint === key) return cached.client;
+    const stored = openStored(deps.secrets, row);
+    const client = buildZohoClient({
+      credentials: stored.credentials,
+      refreshToken: stored.refreshToken,
+      token: stored.token,
+      clock: deps.clock,
+      // Kept so a restart does not spend one of Zoho's 10 refreshes per 10 minutes.
+      onToken: (token) => {
+        saveToken(deps.db, deps.secrets, row, token).catch((error: unknown) =>
+          deps.log.error('could not keep the CRM access token', {
+            organizationId: row.organization_id,
+            error: String(error),
+          }),
+        );
+      },
+    });
+    this.clients.set(row.organization_id, { fingerprint: key, client });
+    return client;
+  }
+
+  /** Drops an organization's client (tests; a deleted connection drops it lazily too). */
+  forget(organizationId: string): void {
+    this.clients.delete(organizationId);
+  }
+}
+
+export interface CrmClientDeps {
+  db: Db;
+  clock: () => Date;
+  log: Logger;
+  secrets?: SecretBox;
+  crmClients?: CrmClients;
+}
+
+/**
+ * The Zoho client for an organization's CRM work. Reads the connection on every
+ * call, so disabling it stops all CRM work at once: throws 404
+ * `CRM_NOT_CONNECTED`, 409 `CRM_DISABLED`, or 503 `CRM_SECRETS_UNAVAILABLE`.
+ *
+ * @example
+ * const crm = await crmClientFor(deps, organizationId);
+ * for await (const contact of crm.listAll('Contacts', { fields: ['Email'] })) …
+ */
+export async function crmClientFor(
+  deps: CrmClientDeps,
+  organizationId: string,
+): Promise<ZohoClient> {
+  const secrets = requireSecrets(deps);
+  const row = await loadConnectionRow(deps.db, organizationId);
+  if (!row) throw crmNotConnected();
+  if (row.status !== 'connected') throw crmDisabled();
+  const clients = deps.crmClients ?? new CrmClients();
+  return clients.get({ ...deps, secrets }, row);
+}
+
+/** The secret box, or 503 when this server was started without one. */
+export function requireSecrets(deps: { secrets?: SecretBox }): SecretBox {
+  if (deps.secrets) return deps.secrets;
+  throw new ApiError(
+    503,
+    'CRM_SECRETS_UNAVAILABLE',
+    'This server was started without a secret key, so it cannot keep CRM secrets.',
+  );
+}

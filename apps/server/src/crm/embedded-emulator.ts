@@ -1,0 +1,151 @@
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createEmulator, seedEmulator } from '@kanjo/crm-emulator';
+import Database from 'better-sqlite3';
+import * as v from 'valibot';
+import type { Db } from '../db/database';
+import type { Logger } from '../log';
+import { connectCrm } from './connection';
+import { loadConnectionRow } from './connection-store';
+import type { SecretBox } from './secret-box';
+
+export interface EmbeddedEmulator {
+  /** Where it listens, e.g. `http://127.0.0.1:8788`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface EmbeddedEmulatorOptions {
+  /** Its SQLite lives at `dataDir/crm-emulator.sqlite`. */
+  dataDir: string;
+  host?: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** The Kanjo user whose organization gets connected, and who the CRM user will be. */
+  demoEmail: string;
+  deps: { db: Db; clock: () => Date; secrets: SecretBox; log: Logger };
+}
+
+/**
+ * The embedded default: a Zoho CRM v8 emulator in this process, seeded with
+ * demo data, and the demo organization connected to it through the same
+ * `connectCrm` as the API (so verified and sealed). A taken port is a warning,
+ * not a failure: Kanjo runs without it.
+ *
+ * @example
+ * const crm = await startEmbeddedEmulator({ dataDir, port: 8788, demoEmail: DEMO_EMAIL, deps });
+ * await crm?.close();
+ */
+export async function startEmbeddedEmulator(
+  options: EmbeddedEmulatorOptions,
+): Promise<EmbeddedEmulator | undefined> {
+  const { deps } = options;
+  const host = options.host ?? '127.0.0.1';
+  const sqlite = new Database(join(options.dataDir, 'crm-emulator.sqlite'));
+  sqlite.pragma('journal_mode = WAL');
+  // The emulator names its own URL in token responses: known only once the port is bound.
+  const holder: { app?: ReturnType<typeof createEmulator> } = {};
+  const server = serve({
+    fetch: (req) =>
+      holder.app ? holder.app.fetch(req) : new Response('starting', { status: 503 }),
+    port: options.port,
+    hostname: host,
+  });
+  const listening = await listenOutcome(server);
+  if (listening !== true) {
+    sqlite.close();
+    deps.log.error(
+      `Warning: the CRM emulator could not listen on ${host}:${options.port} (${listening}); Kanjo runs without it. Set CRM_EMULATOR_PORT to another port, or KANJO_CRM_EMULATOR=0.`,
+    );
+    return undefined;
+  }
+  const url = `http://${host}:${(server.address() as AddressInfo).port}`;
+  const clock = () => new Date();
+  const app = createEmulator({ db: sqlite, clock, baseUrl: url });
+  holder.app = app;
+  const hasRecords = sqlite.prepare('SELECT 1 FROM records LIMIT 1').get() !== undefined;
+  if (!hasRecords) seedEmulator({ db: sqlite, clock, seed: 'demo' });
+
+  const outcome = await connectDemo({ ...options, app, url }).catch(
+    (error: unknown) =>
+      `could not connect the demo organization: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  deps.log.info(`CRM emulator (Zoho CRM v8) at ${url} — ${outcome}`);
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          sqlite.close();
+          resolve();
+        });
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }),
+  };
+}
+
+function listenOutcome(server: ServerType): Promise<true | string> {
+  return new Promise((resolve) => {
+    if (server.listening) return resolve(true);
+    server.once('listening', () => resolve(true));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      resolve(error.code === 'EADDRINUSE' ? 'the port is taken' : error.message),
+    );
+  });
+}
+
+const isLoopback = (hostname: string) =>
+  hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
+
+const emulatorClientSchema = v.object({
+  client_id: v.string(),
+  client_secret: v.string(),
+  refresh_token: v.string(),
+});
+
+async function connectDemo({
+  deps,
+  demoEmail,
+  app,
+  url,
+}: EmbeddedEmulatorOptions & {
+  app: ReturnType<typeof createEmulator>;
+  url: string;
+}): Promise<string> {
+  const user = await deps.db
+    .selectFrom('users')
+    .select(['id', 'organization_id'])
+    .where('email', '=', demoEmail)
+    .executeTakeFirst();
+  if (!user) return `no demo user ${demoEmail} to connect`;
+  const existing = await loadConnectionRow(deps.db, user.organization_id);
+  // Connected elsewhere (a real CRM, or this emulator at this URL): leave it. Connected to
+  // an emulator that now listens on another port: follow it, or the demo would break.
+  const movedEmulator =
+    existing !== undefined &&
+    existing.api_domain !== url &&
+    new URL(existing.api_domain).hostname === new URL(url).hostname &&
+    isLoopback(new URL(url).hostname);
+  if (existing && !movedEmulator) return 'demo organization already connected';
+  const response = await app.request('/__emulator/clients', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: demoEmail }),
+  });
+  const client = v.parse(emulatorClientSchema, await response.json());
+  await connectCrm({
+    deps,
+    organizationId: user.organization_id,
+    userId: user.id,
+    input: {
+      email: demoEmail,
+      apiDomain: url,
+      accountsUrl: url,
+      clientId: client.client_id,
+      clientSecret: client.client_secret,
+      refreshToken: client.refresh_token,
+    },
+  });
+  return 'demo organization connected';
+}

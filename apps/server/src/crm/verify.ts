@@ -1,0 +1,196 @@
+import {
+  CrmError,
+  createZohoClient,
+  exchangeGrantCode,
+  type CachedToken,
+  type ZohoClient,
+} from '@kanjo/crm-zoho';
+import * as v from 'valibot';
+import { ApiError } from '../http/errors';
+
+/** Everything needed to talk to one Zoho CRM as one user. */
+export interface CrmCredentials {
+  apiDomain: string;
+  accountsUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** What the CRM says about itself and the connecting user at verification time. */
+export interface CrmIdentity {
+  org: { id: string; name: string; currency: string; multiCurrency: boolean; timeZone: string };
+  user: { id: string; email: string; name: string };
+}
+
+export interface Verified {
+  refreshToken: string;
+  /** The newest access token seen, kept so the next client needs no refresh. */
+  token: CachedToken | undefined;
+  identity: CrmIdentity;
+}
+
+const userSchema = v.object({
+  id: v.string(),
+  email: v.string(),
+  full_name: v.optional(v.nullable(v.string())),
+});
+const orgSchema = v.object({
+  id: v.string(),
+  company_name: v.optional(v.nullable(v.string())),
+  currency: v.optional(v.nullable(v.string())),
+  iso_code: v.optional(v.nullable(v.string())),
+  mc_status: v.optional(v.nullable(v.boolean())),
+  time_zone: v.optional(v.nullable(v.string())),
+});
+const currencySchema = v.object({ iso_code: v.string(), is_base: v.optional(v.boolean()) });
+
+/** Builds a Zoho client for verified or stored credentials. */
+export function buildZohoClient({
+  credentials,
+  refreshToken,
+  token,
+  clock,
+  onToken,
+  retries,
+}: {
+  credentials: CrmCredentials;
+  refreshToken: string;
+  token: CachedToken | undefined;
+  clock: () => Date;
+  onToken?: (token: CachedToken) => void;
+  retries?: number;
+}): ZohoClient {
+  return createZohoClient({
+    ...credentials,
+    refreshToken,
+    clock: () => clock().getTime(),
+    ...(token ? { initialToken: token } : {}),
+    ...(onToken ? { onToken } : {}),
+    ...(retries !== undefined ? { retries } : {}),
+  });
+}
+
+/**
+ * Proves the credentials work and belong to `expectedEmail`: exchanges the grant
+ * code if one is given, then reads the current user, the org and (with
+ * multi-currency on) its currencies. Stores nothing; throws an `ApiError`.
+ */
+export async function verifyCrm({
+  credentials,
+  secret,
+  token,
+  expectedEmail,
+  clock,
+}: {
+  credentials: CrmCredentials;
+  secret: { refreshToken: string } | { grantCode: string };
+  token?: CachedToken;
+  expectedEmail: string;
+  clock: () => Date;
+}): Promise<Verified> {
+  try {
+    let refreshToken: string;
+    let latest = token;
+    if ('grantCode' in secret) {
+      const grant = await exchangeGrantCode({ ...credentials, code: secret.grantCode });
+      refreshToken = grant.refreshToken;
+      latest = {
+        accessToken: grant.accessToken,
+        expiresAt: clock().getTime() + grant.expiresInSeconds * 1000,
+      };
+    } else {
+      refreshToken = secret.refreshToken;
+    }
+    const crm = buildZohoClient({
+      credentials,
+      refreshToken,
+      token: latest,
+      clock,
+      onToken: (fresh) => (latest = fresh),
+      // A person is waiting for the answer: one retry, not a minute of backoff.
+      retries: 1,
+    });
+    const identity = await readIdentity(crm);
+    if (identity.user.email.toLowerCase() !== expectedEmail.toLowerCase()) {
+      throw new ApiError(
+        400,
+        'CRM_USER_MISMATCH',
+        `These credentials sign in to the CRM as ${identity.user.email}, not ${expectedEmail}.`,
+        { expectedEmail, crmUserEmail: identity.user.email },
+      );
+    }
+    return { refreshToken, token: latest, identity };
+  } catch (error) {
+    throw error instanceof CrmError ? crmApiError(error) : error;
+  }
+}
+
+async function readIdentity(crm: ZohoClient): Promise<CrmIdentity> {
+  const user = parseOrBadResponse(userSchema, await crm.currentUser(), 'current user');
+  const org = parseOrBadResponse(orgSchema, await crm.org(), 'org');
+  const multiCurrency = org.mc_status === true;
+  let currency = org.iso_code ?? org.currency ?? '';
+  if (multiCurrency) {
+    const currencies = (await crm.currencies()).map((c) =>
+      parseOrBadResponse(currencySchema, c, 'currency'),
+    );
+    currency = currencies.find((c) => c.is_base)?.iso_code ?? currency;
+  }
+  return {
+    org: {
+      id: org.id,
+      name: org.company_name ?? '',
+      currency,
+      multiCurrency,
+      timeZone: org.time_zone ?? '',
+    },
+    user: { id: user.id, email: user.email, name: user.full_name ?? user.email },
+  };
+}
+
+function parseOrBadResponse<S extends v.GenericSchema>(
+  schema: S,
+  value: unknown,
+  what: string,
+): v.InferOutput<S> {
+  const parsed = v.safeParse(schema, value);
+  if (!parsed.success) {
+    throw new CrmError({ code: 'CRM_BAD_RESPONSE', message: `unexpected ${what} answer` });
+  }
+  return parsed.output;
+}
+
+/** A CRM failure as the API reports it: the CRM's own words, and its code in details. */
+export function crmApiError(error: CrmError): ApiError {
+  const details = error.providerCode ? { providerCode: error.providerCode } : undefined;
+  switch (error.code) {
+    case 'CRM_AUTH_FAILED':
+      return new ApiError(
+        400,
+        'CRM_AUTH_FAILED',
+        `Zoho CRM refused the credentials: ${error.message}`,
+        details,
+      );
+    case 'CRM_PERMISSION_DENIED':
+      return new ApiError(
+        400,
+        'CRM_PERMISSION_DENIED',
+        `Zoho CRM refused access: ${error.message}`,
+        details,
+      );
+    case 'CRM_RATE_LIMITED':
+      return new ApiError(
+        429,
+        'CRM_RATE_LIMITED',
+        `Zoho CRM asks to slow down: ${error.message}`,
+        details,
+      );
+    default:
+      return new ApiError(
+        502,
+        'CRM_UNAVAILABLE',
+        `Zoho CRM could not be reached or answered badly: ${error.message}`,
+        details,
+      );
+  }
+}
