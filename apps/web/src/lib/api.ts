@@ -106,12 +106,17 @@ export async function getMe(): Promise<Me | null> {
   }
 }
 
-async function request<T>({
+/**
+ * One JSON call to the Kanjo server; feature clients (e.g. `crm/connection-api.ts`) build on it.
+ *
+ * @example const { connection } = await request<{ connection: unknown }>({ method: 'GET', path: '/api/crm/connection' });
+ */
+export async function request<T>({
   method,
   path,
   body,
 }: {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
 }): Promise<T> {

@@ -1,3 +1,4 @@
+import { crmEn } from './crm.en';
 import { documentsEn } from './documents.en';
 import { recordsEn } from './records.en';
 
@@ -91,8 +92,7 @@ export const en = {
   'page.settings.baseCurrency': 'Base currency',
   'page.settings.yourAccount': 'Your account',
   'page.settings.role': 'Role',
-  'page.settings.more':
-    'Numbering, team members and CRM connection settings arrive in a later release.',
+  'page.settings.more': 'Numbering and team members arrive in a later release.',
 
   'role.owner': 'Owner',
   'role.admin': 'Admin',
@@ -100,6 +100,7 @@ export const en = {
   'role.sales': 'Sales',
   ...recordsEn,
   ...documentsEn,
+  ...crmEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

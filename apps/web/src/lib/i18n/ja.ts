@@ -1,4 +1,5 @@
 import type { Catalog } from './en';
+import { crmJa } from './crm.ja';
 import { documentsJa } from './documents.ja';
 import { recordsJa } from './records.ja';
 
@@ -90,7 +91,7 @@ export const ja: Catalog = {
   'page.settings.baseCurrency': '基本通貨',
   'page.settings.yourAccount': 'あなたのアカウント',
   'page.settings.role': '権限',
-  'page.settings.more': '採番、メンバー、CRM 連携の設定は今後のリリースで追加されます。',
+  'page.settings.more': '採番とメンバーの設定は今後のリリースで追加されます。',
 
   'role.owner': 'オーナー',
   'role.admin': '管理者',
@@ -98,4 +99,5 @@ export const ja: Catalog = {
   'role.sales': '営業担当',
   ...recordsJa,
   ...documentsJa,
+  ...crmJa,
 };

@@ -1,0 +1,44 @@
+/**
+ * The CRM connection as the server shows it (`GET /api/crm/connection`).
+ * Secrets never come back: only what identifies the connection.
+ */
+export type CrmConnectionStatus = 'connected' | 'disabled';
+
+export interface CrmConnection {
+  provider: 'zoho';
+  status: CrmConnectionStatus;
+  /** The CRM user records are pushed as. */
+  email: string;
+  apiDomain: string;
+  accountsUrl: string;
+  clientId: string;
+  crmOrg: {
+    id: string;
+    name: string;
+    /** ISO 4217 code of the CRM org's base currency, read at connect time (F1). */
+    currency: string;
+    multiCurrency: boolean;
+    timeZone: string;
+  };
+  crmUser: { id: string; email: string; name: string };
+  connectedBy: { id: string; email: string };
+  connectedAt: string;
+  updatedAt: string;
+  verifiedAt: string | null;
+  disabledAt: string | null;
+}
+
+/**
+ * Body of `PUT /api/crm/connection`. A new connection needs `clientSecret` and
+ * exactly one of `refreshToken` / `grantCode`; an update may omit the secrets
+ * to keep the stored ones.
+ */
+export interface CrmConnectionInput {
+  email: string;
+  apiDomain: string;
+  accountsUrl: string;
+  clientId: string;
+  clientSecret?: string;
+  refreshToken?: string;
+  grantCode?: string;
+}

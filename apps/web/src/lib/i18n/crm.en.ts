@@ -1,0 +1,131 @@
+/**
+ * Messages of the CRM connection page (F1, F2). Spread into `en` (so
+ * `MessageKey` covers them); `crm.ja.ts` must have every key.
+ */
+export const crmEn = {
+  'crm.title': 'CRM',
+  'crm.intro':
+    'Connect Kanjo to Zoho CRM so customers, items and documents stay in step in both places.',
+  'crm.settingsLink': 'CRM connection',
+  'crm.settingsLinkHint': 'Connect Zoho CRM, update its credentials or pause syncing.',
+  'crm.loading': 'Loading the CRM connection…',
+  'crm.loadOffline': 'You are offline; the CRM connection status needs the network.',
+  'crm.loadFailed': 'The CRM connection status could not be loaded.',
+  'crm.retry': 'Try again',
+  'crm.readOnly': 'Only owners and admins can change the CRM connection.',
+
+  'crm.status.heading': 'Connection',
+  'crm.status.none': 'Not connected',
+  'crm.status.connected': 'Connected',
+  'crm.status.disabled': 'Disabled',
+  'crm.status.noneBody':
+    'Kanjo is not connected to a CRM. Your customers, items and documents stay in Kanjo only.',
+  'crm.status.disabledBody':
+    'All CRM work is stopped. Data and links are kept; enable the connection to resume where it stopped.',
+  'crm.status.provider': 'CRM',
+  'crm.status.zoho': 'Zoho CRM',
+  'crm.status.organization': 'CRM organization',
+  'crm.status.currency': 'Base currency',
+  'crm.status.multiCurrency': 'Multi-currency',
+  'crm.status.on': 'On',
+  'crm.status.off': 'Off',
+  'crm.status.crmUser': 'CRM user',
+  'crm.status.connectedBy': 'Connected by',
+  'crm.status.connectedByAt': '{email}, {when}',
+  'crm.status.lastVerified': 'Last verified',
+  'crm.status.neverVerified': 'Not yet',
+  'crm.status.disabledAt': 'Disabled since',
+
+  'crm.action.label': 'Connection actions',
+  'crm.action.test': 'Test connection',
+  'crm.action.testing': 'Testing…',
+  'crm.action.disable': 'Disable',
+  'crm.action.disabling': 'Disabling…',
+  'crm.action.disableHint': 'All CRM work stops at once; data and links are kept.',
+  'crm.action.enable': 'Enable',
+  'crm.action.enabling': 'Enabling…',
+  'crm.action.enableHint': 'CRM work resumes where it stopped.',
+  'crm.action.update': 'Update credentials',
+  'crm.action.disconnect': 'Disconnect',
+
+  'crm.notice.tested': 'The connection works: the CRM accepted the credentials.',
+  'crm.notice.connected': 'Connected to {organization}.',
+  'crm.notice.updated': 'Credentials saved and checked with {organization}.',
+  'crm.notice.disabled': 'The CRM connection is disabled. Nothing is sent to or read from the CRM.',
+  'crm.notice.enabled': 'The CRM connection is enabled again.',
+  'crm.notice.disconnected': 'Kanjo is no longer connected to the CRM.',
+
+  'crm.disconnect.title': 'Disconnect the CRM?',
+  'crm.disconnect.body':
+    'Kanjo deletes the stored credentials and stops all CRM work. Nothing is deleted in the CRM, and your customers, items and documents stay in Kanjo. To sync again, connect once more on this page.',
+  'crm.disconnect.confirm': 'Disconnect',
+  'crm.disconnect.busy': 'Disconnecting…',
+  'crm.disconnect.cancel': 'Cancel',
+
+  'crm.form.connectTitle': 'Connect Zoho CRM',
+  'crm.form.updateTitle': 'Update credentials',
+  'crm.form.email': "CRM user's email",
+  'crm.form.emailHint':
+    'Records Kanjo creates in the CRM are owned by this user. It must be the user the credentials belong to.',
+  'crm.form.accountsUrl': 'Zoho data centre (accounts URL)',
+  'crm.form.accountsUrlHint': 'Where your Zoho account lives: the address you sign in to Zoho at.',
+  'crm.form.accountsOther': 'Other (e.g. the emulator)',
+  'crm.form.accountsUrlOther': 'Accounts URL',
+  'crm.form.accountsUrlOtherHint': 'The full address, e.g. http://localhost:8790.',
+  'crm.form.apiDomain': 'API domain',
+  'crm.form.apiDomainHint': "From the token response's api_domain, e.g. https://www.zohoapis.com.",
+  'crm.form.clientId': 'Client ID',
+  'crm.form.clientIdHint': 'Shown on the Self Client in the Zoho API console.',
+  'crm.form.clientSecret': 'Client secret',
+  'crm.form.clientSecretHint': 'Shown next to the Client ID on the Self Client.',
+  'crm.form.keepCurrent': 'Leave empty to keep the current one.',
+  'crm.form.show': 'Show',
+  'crm.form.hide': 'Hide',
+  'crm.form.showSecret': 'Show client secret',
+  'crm.form.tokenKind': 'Which key do you have?',
+  'crm.form.haveRefreshToken': 'I have a refresh token',
+  'crm.form.haveGrantCode': 'I have a grant code (expires in minutes)',
+  'crm.form.refreshToken': 'Refresh token',
+  'crm.form.refreshTokenHint': 'A long-lived token from exchanging a grant code yourself.',
+  'crm.form.grantCode': 'Grant code',
+  'crm.form.grantCodeHint':
+    'Kanjo exchanges it for a refresh token at once. Generate it just before you submit: it expires within minutes.',
+  'crm.form.submitConnect': 'Connect',
+  'crm.form.submitUpdate': 'Save credentials',
+  'crm.form.submitting': 'Checking with the CRM…',
+  'crm.form.cancel': 'Cancel',
+
+  'crm.help.title': 'Where do I find these?',
+  'crm.help.step1':
+    'Open the Zoho API console at api-console.zoho.com (on your data centre, e.g. api-console.zoho.eu) and add a Self Client.',
+  'crm.help.step2': 'Copy its Client ID and Client secret into this form.',
+  'crm.help.step3': 'On the “Generate Code” tab, enter these scopes:',
+  'crm.help.step4':
+    'Pick a time duration, create the code, and paste it here as a grant code straight away.',
+  'crm.help.step5':
+    'Use the email of the CRM user who created the Self Client. A non-admin CRM user can connect with credentials the CRM admin hands over.',
+
+  'crm.dc.us': 'United States (accounts.zoho.com)',
+  'crm.dc.eu': 'Europe (accounts.zoho.eu)',
+  'crm.dc.in': 'India (accounts.zoho.in)',
+  'crm.dc.au': 'Australia (accounts.zoho.com.au)',
+  'crm.dc.jp': 'Japan (accounts.zoho.jp)',
+  'crm.dc.ca': 'Canada (accounts.zoho.ca)',
+  'crm.dc.sa': 'Saudi Arabia (accounts.zoho.sa)',
+  'crm.dc.cn': 'China (accounts.zoho.com.cn)',
+
+  'crm.validation.url':
+    'Enter a full address starting with https:// (or http:// for a local emulator).',
+
+  'crm.error.authFailed': 'The CRM refused these credentials: {message}',
+  'crm.error.userMismatch':
+    'These credentials belong to a different CRM user than {email}. Enter that user’s email, or credentials issued for {email}.',
+  'crm.error.unavailable':
+    'Could not reach the CRM at {hosts}. Check the accounts URL and API domain, or try again in a few minutes.',
+  'crm.error.offline': 'You are offline; connecting needs the network.',
+  'crm.error.offlineAction': 'You are offline; this needs the network.',
+  'crm.error.notConnected':
+    'Kanjo is no longer connected to the CRM; someone may have just disconnected it.',
+} satisfies Record<string, string>;
+
+export type CrmMessageKey = keyof typeof crmEn;

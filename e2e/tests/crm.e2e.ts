@@ -1,0 +1,113 @@
+import { describe, expect, test } from 'vitest';
+import {
+  collectPageErrors,
+  screenshot,
+  uniqueSuffix,
+  type ViewportName,
+} from '../fixtures/browser';
+import { useServerAndBrowser } from '../fixtures/suite';
+import { CrmSettingsPage } from '../pages/crm-settings-page';
+import { LoginPage } from '../pages/login-page';
+import { SignupPage } from '../pages/signup-page';
+
+// Like `npm start`: the demo organization, and the CRM emulator embedded beside it.
+const suite = useServerAndBrowser({ demo: true });
+
+const DEMO = { email: 'demo@kanjo.local', password: 'kanjo-demo-2026' };
+
+function crmUrl(): string {
+  const url = suite.server.crmUrl;
+  if (!url) throw new Error('the demo server starts the CRM emulator');
+  return url;
+}
+
+async function emulatorClient(email: string) {
+  const response = await fetch(`${crmUrl()}/__emulator/clients`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as {
+    client_id: string;
+    client_secret: string;
+    refresh_token: string;
+  };
+}
+
+describe('the embedded CRM', () => {
+  test.each<ViewportName>(['phone', 'desktop'])(
+    'the demo organization is connected to the emulator, whose UI answers at its port (%s)',
+    async (viewport) => {
+      const page = await suite.page(`crm-demo-${viewport}`, viewport);
+      const errors = collectPageErrors(page);
+      const login = new LoginPage(page);
+      await login.goto();
+      await login.logIn(DEMO);
+      await page.waitForURL('**/invoices');
+
+      const crm = new CrmSettingsPage(page);
+      await crm.goto();
+      const status = crm.status();
+      await status.getByText('Connected', { exact: true }).waitFor();
+      expect(await status.textContent()).toContain('Kanjo Demo CRM');
+      expect(await status.textContent()).toContain('JPY');
+      expect(await status.textContent()).toContain(DEMO.email);
+      await screenshot(page, `crm-settings-${viewport}`);
+
+      await page.goto(crmUrl());
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      expect(await page.title()).toMatch(/emulator/i);
+      await page.getByRole('link', { name: 'Deals' }).first().click();
+      await page.getByRole('link', { name: 'Acme rollout' }).waitFor();
+      await screenshot(page, `crm-emulator-deals-${viewport}`);
+      expect(errors).toEqual([]);
+    },
+  );
+
+  test('an owner connects a new organization: a wrong secret is refused and nothing stored, the right one connects', async () => {
+    const page = await suite.page('crm-connect');
+    const errors = collectPageErrors(page);
+    const email = `owner-${uniqueSuffix()}@example.com`;
+    const signup = new SignupPage(page);
+    await signup.goto();
+    await signup.signUp({
+      organizationName: 'Connect K.K.',
+      email,
+      password: 'correct horse battery',
+      baseCurrency: 'JPY',
+    });
+    await page.waitForURL('**/invoices');
+    const client = await emulatorClient(email);
+    const credentials = {
+      email,
+      accountsUrl: crmUrl(),
+      apiDomain: crmUrl(),
+      clientId: client.client_id,
+      clientSecret: 'not-the-secret',
+      refreshToken: client.refresh_token,
+    };
+
+    const crm = new CrmSettingsPage(page);
+    await crm.goto();
+    await crm.status().getByText('Not connected', { exact: true }).waitFor();
+    await crm.connect(credentials);
+    const alert = crm.alert();
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/refused these credentials/);
+    // Nothing stored, and nothing typed lost.
+    const stored = await page.evaluate(async () => {
+      const response = await fetch('/api/crm/connection');
+      return (await response.json()) as { connection: unknown };
+    });
+    expect(stored.connection).toBeNull();
+    expect(await page.locator('#clientId').inputValue()).toBe(client.client_id);
+
+    await page.locator('#clientSecret').fill(client.client_secret);
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await crm.status().getByText('Connected', { exact: true }).waitFor();
+    expect(await crm.status().textContent()).toContain('Kanjo Demo CRM');
+    await screenshot(page, 'crm-connected-desktop');
+    expect(errors).toEqual([]);
+  });
+});
