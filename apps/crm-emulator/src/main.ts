@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
 import Database from 'better-sqlite3';
-import { createEmulator } from './app';
 import { seedEmulator, type SeedKind } from './seed';
+import { serveEmulator } from './serve';
 
 /** The CLI prints to stdout directly: the emulator has no logger of its own. */
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -40,8 +39,6 @@ function seedKind(raw: string): SeedKind {
   return n;
 }
 
-const port = Number(values.port);
-const baseUrl = `http://${values.host}:${port}`;
 let filename = ':memory:';
 if (values.data) {
   const dir = resolve(values.data);
@@ -51,10 +48,11 @@ if (values.data) {
 const db = new Database(filename);
 db.pragma('journal_mode = WAL');
 const clock = () => new Date();
-const app = createEmulator({
+const { app, url } = await serveEmulator({
   db,
   clock,
-  baseUrl,
+  port: Number(values.port),
+  host: values.host,
   options: {
     concurrency: count('concurrency', values.concurrency),
     creditsPerDay: count('credits-per-day', values['credits-per-day']),
@@ -69,10 +67,8 @@ const client = (await (
   await app.request('/__emulator/clients', { method: 'POST' })
 ).json()) as Record<string, string>;
 
-serve({ fetch: app.fetch, port, hostname: values.host }, () => {
-  say(`Zoho CRM v8 emulator at ${baseUrl} (web UI at /)`);
-  say(`  accounts URL: ${baseUrl}/oauth/v2/token   API: ${baseUrl}/crm/v8`);
-  say(`  client_id=${client.client_id ?? ''}`);
-  say(`  client_secret=${client.client_secret ?? ''}`);
-  say(`  refresh_token=${client.refresh_token ?? ''}`);
-});
+say(`Zoho CRM v8 emulator at ${url} (web UI at /)`);
+say(`  accounts URL: ${url}/oauth/v2/token   API: ${url}/crm/v8`);
+say(`  client_id=${client.client_id ?? ''}`);
+say(`  client_secret=${client.client_secret ?? ''}`);
+say(`  refresh_token=${client.refresh_token ?? ''}`);

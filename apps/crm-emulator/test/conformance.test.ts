@@ -1,67 +1,9 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createEmulator, seedEmulator } from '../src/index';
-
-const BASE = 'http://crm.test';
-
-async function setup(opts: { accounts?: number; concurrency?: number } = {}) {
-  let now = new Date('2026-01-15T06:00:00Z');
-  const clock = () => now;
-  const db = new Database(':memory:');
-  const app = createEmulator({
-    db,
-    clock,
-    baseUrl: BASE,
-    options: { concurrency: opts.concurrency },
-  });
-  if (opts.accounts) seedEmulator({ db, clock, seed: opts.accounts });
-  const creds = (await (
-    await app.request('/__emulator/clients', { method: 'POST', body: '{}' })
-  ).json()) as Record<string, string>;
-  const refresh = (extra: Record<string, string> = {}) =>
-    app.request('/oauth/v2/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'refresh_token',
-        client_id: creds.client_id ?? '',
-        client_secret: creds.client_secret ?? '',
-        refresh_token: creds.refresh_token ?? '',
-        ...extra,
-      }).toString(),
-    });
-  const token = ((await (await refresh()).json()) as { access_token: string }).access_token;
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) => {
-    const res = await app.request(`/crm/v8${path}`, {
-      method,
-      headers: {
-        Authorization: `Zoho-oauthtoken ${token}`,
-        'content-type': 'application/json',
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, text, json: text ? (JSON.parse(text) as any) : undefined };
-  };
-  return {
-    app,
-    creds,
-    refresh,
-    call,
-    token,
-    advance: (seconds: number) => (now = new Date(now.getTime() + seconds * 1000)),
-  };
-}
+import { BASE, setupEmulator } from './support';
 
 describe('oauth', () => {
   it('refreshes a token naming its own base URL as api_domain', async () => {
-    const t = await setup();
+    const t = await setupEmulator();
     const body = (await (await t.refresh()).json()) as any;
     expect(body).toMatchObject({ expires_in: 3600, api_domain: BASE, token_type: 'Bearer' });
     expect(body.access_token).toEqual(expect.any(String));
@@ -69,7 +11,7 @@ describe('oauth', () => {
   });
 
   it('accepts query params too, and exchanges a grant code for a refresh token', async () => {
-    const t = await setup();
+    const t = await setupEmulator();
     const code = (
       (await (
         await t.app.request('/__emulator/codes', {
@@ -99,7 +41,7 @@ describe('oauth', () => {
   });
 
   it('answers a wrong secret with invalid_client and a wrong refresh token with invalid_code', async () => {
-    const t = await setup();
+    const t = await setupEmulator();
     const badSecret = await t.refresh({ client_secret: 'nope' });
     expect(badSecret.status).toBe(200);
     expect(await badSecret.json()).toEqual({ error: 'invalid_client' });
@@ -109,7 +51,7 @@ describe('oauth', () => {
   });
 
   it('refuses the 11th access token in 10 minutes, then allows again after the window', async () => {
-    const t = await setup(); // setup already took one
+    const t = await setupEmulator(); // setup already took one
     for (let i = 0; i < 9; i++) expect((await t.refresh()).status).toBe(200);
     const refused = await t.refresh();
     expect(refused.status).toBe(400);
@@ -122,7 +64,7 @@ describe('oauth', () => {
   });
 
   it('answers an unknown or expired token with 401 INVALID_TOKEN', async () => {
-    const t = await setup();
+    const t = await setupEmulator();
     const invalid = {
       code: 'INVALID_TOKEN',
       details: {},
@@ -143,7 +85,7 @@ describe('oauth', () => {
 
 describe('list', () => {
   it('requires fields and takes at most 50', async () => {
-    const t = await setup({ accounts: 3 });
+    const t = await setupEmulator({ seed: 3 });
     expect((await t.call('GET', '/Accounts')).json).toMatchObject({
       code: 'REQUIRED_PARAM_MISSING',
       status: 'error',
@@ -155,21 +97,21 @@ describe('list', () => {
   });
 
   it('refuses an unknown module with INVALID_MODULE', async () => {
-    const t = await setup();
+    const t = await setupEmulator();
     const res = await t.call('GET', '/Widgets?fields=id');
     expect(res.status).toBe(400);
     expect(res.json).toMatchObject({ code: 'INVALID_MODULE', status: 'error' });
   });
 
   it('answers an empty list with 204 and no body', async () => {
-    const t = await setup();
+    const t = await setupEmulator();
     const res = await t.call('GET', '/Accounts?fields=Account_Name');
     expect(res.status).toBe(204);
     expect(res.text).toBe('');
   });
 
   it('returns the envelope with only the asked fields plus id', async () => {
-    const t = await setup({ accounts: 3 });
+    const t = await setupEmulator({ seed: 3 });
     const res = await t.call(
       'GET',
       '/Accounts?fields=Account_Name&sort_by=id&sort_order=asc&per_page=2',
@@ -191,14 +133,14 @@ describe('list', () => {
   });
 
   it('refuses page 11 at per_page 200 with DISCRETE_PAGINATION_LIMIT_EXCEEDED', async () => {
-    const t = await setup();
+    const t = await setupEmulator();
     const res = await t.call('GET', '/Accounts?fields=id&per_page=200&page=11');
     expect(res.status).toBe(400);
     expect(res.json.code).toBe('DISCRETE_PAGINATION_LIMIT_EXCEEDED');
   });
 
   it('walks 2,500 accounts by page_token, each exactly once', async () => {
-    const t = await setup({ accounts: 2500 });
+    const t = await setupEmulator({ seed: 2500 });
     const seen = new Set<string>();
     let total = 0;
     let path = '/Accounts?fields=Account_Name&per_page=200';
@@ -215,7 +157,7 @@ describe('list', () => {
   });
 
   it('walks ties in Created_Time by id, each exactly once', async () => {
-    const t = await setup({ accounts: 450 }); // all seeded in the same second
+    const t = await setupEmulator({ seed: 450 }); // all seeded in the same second
     const seen = new Set<string>();
     const q = '/Accounts?fields=id&per_page=200&sort_by=Created_Time&sort_order=asc';
     let res = await t.call('GET', q);
@@ -229,7 +171,7 @@ describe('list', () => {
   });
 
   it('binds page_token to its parameters and refuses it beside page', async () => {
-    const t = await setup({ accounts: 5 });
+    const t = await setupEmulator({ seed: 5 });
     const first = await t.call('GET', '/Accounts?fields=Account_Name&per_page=2');
     const token = first.json.info.next_page_token;
     expect(
@@ -242,7 +184,7 @@ describe('list', () => {
   });
 
   it('refuses a page_token older than 24 hours with EXPIRED_VALUE', async () => {
-    const t = await setup({ accounts: 5 });
+    const t = await setupEmulator({ seed: 5 });
     const first = await t.call('GET', '/Accounts?fields=Account_Name&per_page=2');
     const path = `/crm/v8/Accounts?fields=Account_Name&per_page=2&page_token=${first.json.info.next_page_token}`;
     t.advance(24 * 3600 + 1);
@@ -255,7 +197,7 @@ describe('list', () => {
   });
 
   it('sorts by Modified_Time and filters by If-Modified-Since', async () => {
-    const t = await setup({ accounts: 3 });
+    const t = await setupEmulator({ seed: 3 });
     t.advance(60);
     const later = await t.call('POST', '/Accounts', { data: [{ Account_Name: 'Later' }] });
     const since = '2026-01-15T15:00:30+09:00'; // 06:00:30Z: after the seed, before the insert
@@ -276,7 +218,7 @@ describe('list', () => {
 
 describe('writes', () => {
   it('inserts with 201 and per-record details, Owner being the caller', async () => {
-    const t = await setup();
+    const t = await setupEmulator();
     const res = await t.call('POST', '/Accounts', { data: [{ Account_Name: 'Acme' }] });
     expect(res.status).toBe(201);
     const item = res.json.data[0];
@@ -290,7 +232,7 @@ describe('writes', () => {
   });
 
   it('refuses more than 100 records with LIMIT_EXCEEDED', async () => {
-    const t = await setup();
+    const t = await setupEmulator();
     const data = Array.from({ length: 101 }, (_, i) => ({ Account_Name: `A${i}` }));
     const res = await t.call('POST', '/Accounts', { data });
     expect(res.status).toBe(400);
@@ -299,7 +241,7 @@ describe('writes', () => {
   });
 
   it('refuses a duplicate Account_Name with DUPLICATE_DATA naming the existing id (207 when mixed)', async () => {
-    const t = await setup();
+    const t = await setupEmulator();
     const first = await t.call('POST', '/Accounts', { data: [{ Account_Name: 'Acme' }] });
     const res = await t.call('POST', '/Accounts', {
       data: [{ Account_Name: 'Fresh' }, { Account_Name: 'acme ' }],
@@ -317,7 +259,7 @@ describe('writes', () => {
   });
 
   it('refuses missing mandatory fields and wrong types', async () => {
-    const t = await setup();
+    const t = await setupEmulator();
     const res = await t.call('POST', '/Deals', {
       data: [{ Deal_Name: 'No stage' }, { Deal_Name: 'X', Stage: 'Qualification', Amount: 'lots' }],
     });
@@ -335,7 +277,7 @@ describe('writes', () => {
   });
 
   it('upserts: updates the duplicate, inserts the new', async () => {
-    const t = await setup();
+    const t = await setupEmulator();
     const first = await t.call('POST', '/Accounts', {
       data: [{ Account_Name: 'Acme', Phone: '1' }],
     });
@@ -359,7 +301,7 @@ describe('writes', () => {
   });
 
   it('updates by PUT, by id and in bulk, with Modified_Time moving', async () => {
-    const t = await setup();
+    const t = await setupEmulator();
     const id = (await t.call('POST', '/Accounts', { data: [{ Account_Name: 'Acme' }] })).json
       .data[0].details.id;
     t.advance(5);
@@ -380,7 +322,7 @@ describe('writes', () => {
   });
 
   it('refuses an update after If-Unmodified-Since with 412 ALREADY_MODIFIED', async () => {
-    const t = await setup();
+    const t = await setupEmulator();
     const id = (await t.call('POST', '/Accounts', { data: [{ Account_Name: 'Acme' }] })).json
       .data[0].details.id;
     t.advance(10);
@@ -403,7 +345,7 @@ describe('writes', () => {
   });
 
   it('deletes by ids (at most 100) and lists them under /deleted', async () => {
-    const t = await setup({ accounts: 2 });
+    const t = await setupEmulator({ seed: 2 });
     const ids = (await t.call('GET', '/Accounts?fields=id')).json.data.map((r: any) => r.id);
     const res = await t.call('DELETE', `/Accounts?ids=${ids[0]},999`);
     expect(res.status).toBe(207);
@@ -418,7 +360,7 @@ describe('writes', () => {
 
 describe('limits and controls', () => {
   it('answers requests past the concurrency limit with 429 TOO_MANY_REQUESTS', async () => {
-    const t = await setup({ concurrency: 1 });
+    const t = await setupEmulator({ options: { concurrency: 1 } });
     let release: () => void = () => {};
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -450,7 +392,7 @@ describe('limits and controls', () => {
   });
 
   it('seeds, counts calls by route and resets', async () => {
-    const t = await setup();
+    const t = await setupEmulator();
     const seeded = await t.app.request('/__emulator/seed', {
       method: 'POST',
       body: JSON.stringify({ accounts: 3 }),
@@ -468,7 +410,7 @@ describe('limits and controls', () => {
   });
 
   it('creates a client for a new user email, who then owns what they write', async () => {
-    const t = await setup();
+    const t = await setupEmulator();
     const res = await t.app.request('/__emulator/clients', {
       method: 'POST',
       body: JSON.stringify({ email: 'sales@kanjo.test' }),
@@ -505,7 +447,7 @@ describe('limits and controls', () => {
 
 describe('users and org', () => {
   it('answers the current user, every user, the org and its currencies in Zoho’s shapes', async () => {
-    const { call, creds } = await setup();
+    const { call, creds } = await setupEmulator();
     const me = await call('GET', '/users?type=CurrentUser');
     expect(me.status).toBe(200);
     expect(me.json.users).toHaveLength(1);

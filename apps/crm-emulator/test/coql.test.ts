@@ -1,34 +1,14 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../src/coql';
-import { createEmulator, seedEmulator, type EmulatorDeps } from '../src/index';
+import { setupEmulator } from './support';
 
-async function setup(opts: { seed?: 'demo' | number; options?: EmulatorDeps['options'] } = {}) {
-  let now = new Date('2026-01-15T06:00:00Z');
-  const clock = () => now;
-  const db = new Database(':memory:');
-  const app = createEmulator({ db, clock, baseUrl: 'http://crm.test', options: opts.options });
-  if (opts.seed !== undefined) seedEmulator({ db, clock, seed: opts.seed });
-  const creds = (await (
-    await app.request('/__emulator/clients', { method: 'POST' })
-  ).json()) as Record<string, string>;
-  const tokenRes = await app.request('/oauth/v2/token', {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'refresh_token', ...creds }),
-  });
-  const { access_token } = (await tokenRes.json()) as { access_token: string };
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await app.request(`/crm/v8${path}`, {
-      method,
-      headers: { Authorization: `Zoho-oauthtoken ${access_token}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: text ? (JSON.parse(text) as any) : undefined };
+async function setup(opts: Parameters<typeof setupEmulator>[0] = {}) {
+  const t = await setupEmulator(opts);
+  const query = async (select_query: string) => {
+    const { status, json } = await t.call('POST', '/coql', { select_query });
+    return { status, json };
   };
-  const query = (select_query: string) => call('POST', '/coql', { select_query });
-  const advance = (seconds: number) => (now = new Date(now.getTime() + seconds * 1000));
-  return { app, call, query, advance };
+  return { ...t, query };
 }
 
 describe('COQL parser', () => {

@@ -1,46 +1,16 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { mulberry32, routeMatches } from '../src/faults';
-import { createEmulator } from '../src/index';
+import { setupEmulator } from './support';
 
 async function setup() {
-  const clock = () => new Date('2026-01-15T06:00:00Z');
-  const app = createEmulator({ db: new Database(':memory:'), clock, baseUrl: 'http://crm.test' });
-  const creds = (await (
-    await app.request('/__emulator/clients', { method: 'POST' })
-  ).json()) as Record<string, string>;
-  const tokenRes = await app.request('/oauth/v2/token', {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'refresh_token', ...creds }),
-  });
-  const { access_token } = (await tokenRes.json()) as { access_token: string };
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await app.request(`/crm/v8${path}`, {
-      method,
-      headers: { Authorization: `Zoho-oauthtoken ${access_token}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      headers: res.headers,
-      json: text ? (JSON.parse(text) as any) : undefined,
-    };
-  };
-  const control = async (method: string, path: string, body?: unknown) => {
-    const res = await app.request(`/__emulator${path}`, {
-      method,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, json: (await res.json()) as any };
-  };
-  const faults = (body: unknown) => control('POST', '/faults', body);
-  const insert = (name: string) => call('POST', '/Accounts', { data: [{ Account_Name: name }] });
+  const t = await setupEmulator();
+  const faults = (body: unknown) => t.control('POST', '/faults', body);
+  const insert = (name: string) => t.call('POST', '/Accounts', { data: [{ Account_Name: name }] });
   const names = async () =>
-    ((await call('GET', '/Accounts?fields=Account_Name')).json?.data ?? []).map(
+    ((await t.call('GET', '/Accounts?fields=Account_Name')).json?.data ?? []).map(
       (r: any) => r.Account_Name,
     );
-  return { app, call, control, faults, insert, names };
+  return { ...t, faults, insert, names };
 }
 
 describe('fault injection', () => {

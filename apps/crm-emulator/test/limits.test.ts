@@ -1,44 +1,19 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createEmulator, seedEmulator, type EmulatorDeps } from '../src/index';
+import { setupEmulator, type EmulatorSession } from './support';
 
-async function setup(opts: { seed?: 'demo'; options?: EmulatorDeps['options'] } = {}) {
-  let now = new Date('2026-01-15T06:00:00Z');
-  const clock = () => now;
-  const db = new Database(':memory:');
-  const app = createEmulator({ db, clock, baseUrl: 'http://crm.test', options: opts.options });
-  if (opts.seed) seedEmulator({ db, clock, seed: opts.seed });
-  const control = async (method: string, path: string, body?: unknown) => {
-    const res = await app.request(`/__emulator${path}`, {
-      method,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, json: (await res.json()) as any };
+/** `advance` also logs in afresh: tokens expire, and a reset forgets every client. */
+async function setup(opts: Parameters<typeof setupEmulator>[0] = {}) {
+  const t = await setupEmulator(opts);
+  let session: EmulatorSession = t;
+  return {
+    ...t,
+    call: (method: string, path: string, body?: unknown) => session.call(method, path, body),
+    advance: async (seconds: number) => {
+      t.advance(seconds);
+      session = await t.login();
+    },
+    stats: async () => (await t.control('GET', '/stats')).json,
   };
-  const login = async () => {
-    const creds = (await control('POST', '/clients')).json as Record<string, string>;
-    const tokenRes = await app.request('/oauth/v2/token', {
-      method: 'POST',
-      body: new URLSearchParams({ grant_type: 'refresh_token', ...creds }),
-    });
-    return ((await tokenRes.json()) as { access_token: string }).access_token;
-  };
-  let token = await login();
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await app.request(`/crm/v8${path}`, {
-      method,
-      headers: { Authorization: `Zoho-oauthtoken ${token}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: text ? (JSON.parse(text) as any) : undefined };
-  };
-  const advance = async (seconds: number) => {
-    now = new Date(now.getTime() + seconds * 1000);
-    token = await login();
-  };
-  const stats = async () => (await control('GET', '/stats')).json;
-  return { app, call, control, advance, stats };
 }
 
 const region = {

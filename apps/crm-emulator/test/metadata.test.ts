@@ -1,8 +1,5 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createEmulator } from '../src/index';
-
-const BASE = 'http://crm.test';
+import { setupEmulator, type CallResult } from './support';
 
 type Row = Record<string, unknown>;
 interface Body {
@@ -16,51 +13,20 @@ interface Body {
 }
 
 async function setup() {
-  let now = new Date('2026-01-15T06:00:00Z');
-  const clock = () => now;
-  const db = new Database(':memory:');
-  const app = createEmulator({ db, clock, baseUrl: BASE });
-  const caller = async (email?: string) => {
-    const creds = (await (
-      await app.request('/__emulator/clients', {
-        method: 'POST',
-        body: JSON.stringify(email ? { email } : {}),
-      })
-    ).json()) as Record<string, string>;
-    const tokenRes = await app.request('/oauth/v2/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'refresh_token',
-        client_id: creds.client_id ?? '',
-        client_secret: creds.client_secret ?? '',
-        refresh_token: creds.refresh_token ?? '',
-      }).toString(),
-    });
-    const token = ((await tokenRes.json()) as { access_token: string }).access_token;
-    return async (method: string, path: string, body?: unknown) => {
-      const res = await app.request(`/crm/v8${path}`, {
-        method,
-        headers: { Authorization: `Zoho-oauthtoken ${token}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      return { status: res.status, json: text ? (JSON.parse(text) as Body) : undefined };
-    };
+  const t = await setupEmulator();
+  type Call = (method: string, path: string, body?: unknown) => Promise<CallResult<Body>>;
+  /** A `call` as another CRM user (a client made for `email`). */
+  const caller = async (email?: string): Promise<Call> => {
+    const session = await t.login(email);
+    return (method, path, body) => session.call<Body>(method, path, body);
   };
-  const call = await caller();
-  const insert = async (module: string, data: Row[], as = call) => {
+  const call = (method: string, path: string, body?: unknown) => t.call<Body>(method, path, body);
+  const insert = async (module: string, data: Row[], as: Call = call) => {
     const res = await as('POST', `/${module}`, { data });
     expect(res.status).toBe(201);
     return (res.json?.data ?? []).map((item) => String((item.details as Row | undefined)?.id));
   };
-  return {
-    app,
-    call,
-    caller,
-    insert,
-    advance: (seconds: number) => (now = new Date(now.getTime() + seconds * 1000)),
-  };
+  return { ...t, call, caller, insert };
 }
 
 const ids = (body: Body | undefined) => (body?.data ?? []).map((r) => r.id);

@@ -2,12 +2,9 @@ import Database from 'better-sqlite3';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEmulator } from '../src/index';
 import { emulatorDeliveries } from '../src/notifications';
 import { Store, type RecordChange } from '../src/store';
-
-const BASE = 'http://crm.test';
-const T0 = new Date('2026-01-15T06:00:00Z');
+import { BASE, setupEmulator, T0 } from './support';
 
 /** A real HTTP endpoint that records every callback and answers with `status`. */
 async function receiver(status = 200) {
@@ -32,53 +29,15 @@ afterEach(async () => {
 });
 
 async function setup() {
-  let now = T0;
-  const app = createEmulator({
-    db: new Database(':memory:'),
-    clock: () => now,
-    baseUrl: BASE,
+  const t = await setupEmulator({
     options: { notifications: { timeoutMs: 1000, retries: 1, retryDelayMs: 10 } },
   });
-  const creds = (await (
-    await app.request('/__emulator/clients', { method: 'POST', body: '{}' })
-  ).json()) as Record<string, string>;
-  const tokenRes = await app.request('/oauth/v2/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      client_id: creds.client_id ?? '',
-      client_secret: creds.client_secret ?? '',
-      refresh_token: creds.refresh_token ?? '',
-    }).toString(),
-  });
-  const token = ((await tokenRes.json()) as { access_token: string }).access_token;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await app.request(`/crm/v8${path}`, {
-      method,
-      headers: { Authorization: `Zoho-oauthtoken ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: text ? (JSON.parse(text) as any) : undefined };
-  };
   const watch = (items: unknown[], method = 'POST') =>
-    call(method, '/actions/watch', { watch: items });
-  const control = async (method: string, body?: unknown) => {
-    const res = await app.request('/__emulator/notifications', {
-      method,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return (await res.json()) as any;
-  };
-  return {
-    app,
-    call,
-    watch,
-    control,
-    idle: () => emulatorDeliveries(app).idle(),
-    advance: (seconds: number) => (now = new Date(now.getTime() + seconds * 1000)),
-  };
+    t.call(method, '/actions/watch', { watch: items });
+  /** `/__emulator/notifications`: its channels and recent deliveries. */
+  const control = async (method: string, body?: unknown) =>
+    (await t.control(method, '/notifications', body)).json;
+  return { ...t, watch, control, idle: () => emulatorDeliveries(t.app).idle() };
 }
 
 const account = (name: string) => ({ Account_Name: name });

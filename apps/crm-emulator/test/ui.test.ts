@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createEmulator, seedEmulator } from '../src/index';
+import { setupEmulator } from './support';
 
 const ORIGIN = 'http://localhost';
 
@@ -11,41 +10,20 @@ interface ApiRecord {
 
 /** An emulator with the demo book, a form poster and a REST reader. */
 async function setup() {
-  let now = new Date('2026-01-15T06:00:00Z');
-  const clock = () => now;
-  const db = new Database(':memory:');
-  const app = createEmulator({ db, clock, baseUrl: 'http://crm.test' });
-  seedEmulator({ db, clock, seed: 'demo' });
-  const creds = (await (
-    await app.request('/__emulator/clients', { method: 'POST', body: '{}' })
-  ).json()) as Record<string, string>;
-  const tokenRes = await app.request('/oauth/v2/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      client_id: creds.client_id ?? '',
-      client_secret: creds.client_secret ?? '',
-      refresh_token: creds.refresh_token ?? '',
-    }).toString(),
-  });
-  const token = ((await tokenRes.json()) as { access_token: string }).access_token;
+  const t = await setupEmulator({ seed: 'demo' });
   const api = async (path: string): Promise<ApiRecord | undefined> => {
-    const res = await app.request(`/crm/v8${path}`, {
-      headers: { Authorization: `Zoho-oauthtoken ${token}` },
-    });
-    if (res.status !== 200) return undefined;
-    return ((await res.json()) as { data: ApiRecord[] }).data[0];
+    const res = await t.call<{ data: ApiRecord[] }>('GET', path);
+    return res.status === 200 ? res.json?.data[0] : undefined;
   };
   const post = (path: string, form: Record<string, string>, origin = ORIGIN) =>
-    app.request(path, {
+    t.app.request(path, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', Origin: origin },
       body: new URLSearchParams(form).toString(),
       redirect: 'manual',
     });
   const get = async (path: string) => {
-    const res = await app.request(path);
+    const res = await t.app.request(path);
     return { status: res.status, text: await res.text() };
   };
   /** The id of the first record linked from a page, e.g. the first deal of the list. */
@@ -54,14 +32,7 @@ async function setup() {
     if (!match?.[1]) throw new Error(`no record linked from ${listPath}`);
     return match[1];
   };
-  return {
-    app,
-    api,
-    post,
-    get,
-    firstId,
-    advance: (s: number) => (now = new Date(now.getTime() + s * 1000)),
-  };
+  return { ...t, api, post, get, firstId };
 }
 
 describe('web UI', () => {

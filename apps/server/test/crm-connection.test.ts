@@ -2,8 +2,7 @@ import { readFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import { createEmulator } from '@kanjo/crm-emulator';
+import { serveEmulator, type ServeEmulatorOptions } from '@kanjo/crm-emulator';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crmClientFor } from '../src/crm/crm-clients';
@@ -22,22 +21,8 @@ interface EmulatorClient {
 }
 
 /** A Zoho CRM v8 emulator listening on a real port, as Kanjo meets a real CRM. */
-async function startTestEmulator(options: Parameters<typeof createEmulator>[0]['options'] = {}) {
-  const db = new Database(':memory:');
-  // The emulator names its own URL in token responses: known once the port is bound.
-  const holder: { app?: ReturnType<typeof createEmulator> } = {};
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve(
-      {
-        fetch: (req) => (holder.app ? holder.app.fetch(req) : new Response('', { status: 503 })),
-        port: 0,
-        hostname: '127.0.0.1',
-      },
-      () => resolve(s),
-    );
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  holder.app = createEmulator({ db, clock: () => new Date(), baseUrl: url, options });
+async function startTestEmulator(options: ServeEmulatorOptions['options'] = {}) {
+  const { url, close } = await serveEmulator({ db: new Database(':memory:'), port: 0, options });
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${url}${path}`, {
       method,
@@ -57,11 +42,7 @@ async function startTestEmulator(options: Parameters<typeof createEmulator>[0]['
       const stats = (await call('GET', '/__emulator/stats')) as { calls: Record<string, number> };
       return stats.calls['POST /oauth/v2/token'] ?? 0;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      }),
+    close,
   };
 }
 type TestEmulator = Awaited<ReturnType<typeof startTestEmulator>>;

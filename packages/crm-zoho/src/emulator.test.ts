@@ -1,6 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { createEmulator } from '@kanjo/crm-emulator';
+import { serveEmulator } from '@kanjo/crm-emulator';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createZohoClient, type ZohoClientOptions } from './client.js';
@@ -15,35 +13,23 @@ interface Credentials {
 
 /** End-to-end over real HTTP (a listening port) against @kanjo/crm-emulator. */
 describe('against the emulator (real HTTP)', () => {
-  let server: ServerType | undefined;
+  let close: (() => Promise<void>) | undefined;
   let baseUrl = '';
   // Moves the emulator's clock only, so its tokens expire while the client still trusts them.
   let emulatorSkewMs = 0;
 
   beforeAll(async () => {
-    const db = new Database(':memory:');
-    // The emulator needs its own base URL, known only once the port is bound.
-    const holder: { app?: ReturnType<typeof createEmulator> } = {};
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve(
-        {
-          fetch: (req) =>
-            holder.app ? holder.app.fetch(req) : new Response('not ready', { status: 503 }),
-          port: 0,
-        },
-        () => resolve(s),
-      );
-    });
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    holder.app = createEmulator({
-      db,
+    const served = await serveEmulator({
+      db: new Database(':memory:'),
       clock: () => new Date(Date.now() + emulatorSkewMs),
-      baseUrl,
+      port: 0,
     });
+    baseUrl = served.url;
+    close = served.close;
   });
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await close?.();
   });
 
   async function newCredentials(): Promise<Credentials> {

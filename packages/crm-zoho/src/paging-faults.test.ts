@@ -1,6 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { createEmulator, seedEmulator } from '@kanjo/crm-emulator';
+import { seedEmulator, serveEmulator } from '@kanjo/crm-emulator';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createZohoClient } from './client.js';
@@ -20,26 +18,21 @@ interface EmulatorStats {
  * injects 429 and 500 answers, and never more requests in flight than allowed.
  */
 describe('paging 25,000 accounts against the emulator', () => {
-  let server: ServerType | undefined;
+  let close: (() => Promise<void>) | undefined;
   let baseUrl = '';
   let expectedIds = new Set<string>();
 
   beforeAll(async () => {
     const db = new Database(':memory:');
-    const holder: { app?: ReturnType<typeof createEmulator> } = {};
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve(
-        {
-          fetch: (req) =>
-            holder.app ? holder.app.fetch(req) : new Response('not ready', { status: 503 }),
-          port: 0,
-        },
-        () => resolve(s),
-      );
-    });
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const clock = () => new Date();
-    holder.app = createEmulator({ db, clock, baseUrl, options: { concurrency: CONCURRENCY } });
+    const served = await serveEmulator({
+      db,
+      clock,
+      port: 0,
+      options: { concurrency: CONCURRENCY },
+    });
+    baseUrl = served.url;
+    close = served.close;
     seedEmulator({ db, clock, seed: ACCOUNTS });
     const rows = db.prepare(`SELECT id FROM records WHERE module = 'Accounts'`).all() as {
       id: string;
@@ -48,7 +41,7 @@ describe('paging 25,000 accounts against the emulator', () => {
   });
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await close?.();
   });
 
   beforeEach(async () => {

@@ -1,7 +1,5 @@
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { createEmulator, seedEmulator } from '@kanjo/crm-emulator';
+import { seedEmulator, serveEmulator, type ServedEmulator } from '@kanjo/crm-emulator';
 import Database from 'better-sqlite3';
 import * as v from 'valibot';
 import type { Db } from '../db/database';
@@ -44,26 +42,22 @@ export async function startEmbeddedEmulator(
   const host = options.host ?? '127.0.0.1';
   const sqlite = new Database(join(options.dataDir, 'crm-emulator.sqlite'));
   sqlite.pragma('journal_mode = WAL');
-  // The emulator names its own URL in token responses: known only once the port is bound.
-  const holder: { app?: ReturnType<typeof createEmulator> } = {};
-  const server = serve({
-    fetch: (req) =>
-      holder.app ? holder.app.fetch(req) : new Response('starting', { status: 503 }),
-    port: options.port,
-    hostname: host,
-  });
-  const listening = await listenOutcome(server);
-  if (listening !== true) {
+  const clock = () => new Date();
+  let served: ServedEmulator;
+  try {
+    served = await serveEmulator({ db: sqlite, clock, port: options.port, host });
+  } catch (caught) {
     sqlite.close();
+    const error = caught as NodeJS.ErrnoException;
+    // Only a system error from binding (taken port, unknown host) is a warning.
+    if (typeof error.syscall !== 'string') throw error;
+    const reason = error.code === 'EADDRINUSE' ? 'the port is taken' : error.message;
     deps.log.error(
-      `Warning: the CRM emulator could not listen on ${host}:${options.port} (${listening}); Kanjo runs without it. Set CRM_EMULATOR_PORT to another port, or KANJO_CRM_EMULATOR=0.`,
+      `Warning: the CRM emulator could not listen on ${host}:${options.port} (${reason}); Kanjo runs without it. Set CRM_EMULATOR_PORT to another port, or KANJO_CRM_EMULATOR=0.`,
     );
     return undefined;
   }
-  const url = `http://${host}:${(server.address() as AddressInfo).port}`;
-  const clock = () => new Date();
-  const app = createEmulator({ db: sqlite, clock, baseUrl: url });
-  holder.app = app;
+  const { app, url } = served;
   const hasRecords = sqlite.prepare('SELECT 1 FROM records LIMIT 1').get() !== undefined;
   if (!hasRecords) seedEmulator({ db: sqlite, clock, seed: 'demo' });
 
@@ -74,25 +68,11 @@ export async function startEmbeddedEmulator(
   deps.log.info(`CRM emulator (Zoho CRM v8) at ${url} — ${outcome}`);
   return {
     url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          sqlite.close();
-          resolve();
-        });
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      }),
+    close: async () => {
+      await served.close();
+      sqlite.close();
+    },
   };
-}
-
-function listenOutcome(server: ServerType): Promise<true | string> {
-  return new Promise((resolve) => {
-    if (server.listening) return resolve(true);
-    server.once('listening', () => resolve(true));
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      resolve(error.code === 'EADDRINUSE' ? 'the port is taken' : error.message),
-    );
-  });
 }
 
 const isLoopback = (hostname: string) =>
@@ -109,10 +89,7 @@ async function connectDemo({
   demoEmail,
   app,
   url,
-}: EmbeddedEmulatorOptions & {
-  app: ReturnType<typeof createEmulator>;
-  url: string;
-}): Promise<string> {
+}: EmbeddedEmulatorOptions & Pick<ServedEmulator, 'app' | 'url'>): Promise<string> {
   const user = await deps.db
     .selectFrom('users')
     .select(['id', 'organization_id'])
