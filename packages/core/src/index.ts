@@ -10,3 +10,4 @@ export * from './schemas/index';
 export * from './states';
 export * from './sync/protocol';
 export * from './totals';
+export * from './crm/index';

@@ -75,6 +75,8 @@ const customerOptional = {
   email: emailSchema,
   phone: textSchema(50),
   mobile: textSchema(50),
+  /** Zoho Accounts and Contacts carry a Fax: kept so both-way sync loses nothing. */
+  fax: textSchema(50),
   website: textSchema(300),
   billingAddress: addressSchema,
   shippingAddress: addressSchema,
