@@ -4,7 +4,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { requireUser } from './auth/middleware';
 import { CrmClients } from './crm/crm-clients';
+import { crmMetadataRoutes } from './crm/metadata-routes';
 import { crmRoutes } from './crm/routes';
+import { CrmMetadata } from './crm/settings-metadata';
+import { crmSettingsRoutes } from './crm/sync-settings-routes';
 import { authRoutes } from './http/auth';
 import { csrfGuard } from './http/csrf';
 import type { AppDeps, AppEnv } from './http/env';
@@ -70,6 +73,10 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/api/sync', syncRoutes({ notifier: syncNotifier }));
   app.route('/api/conflicts', conflictRoutes({ notifier: syncNotifier }));
   app.route('/api/crm', crmRoutes);
+  // One cache of CRM fields and views for both: a save checks what the picker showed.
+  const crmMetadata = new CrmMetadata(deps.clock);
+  app.route('/api/crm', crmSettingsRoutes({ metadata: crmMetadata }));
+  app.route('/api/crm', crmMetadataRoutes({ metadata: crmMetadata }));
   for (const resource of resources) {
     app.use(`/api/${resource.path}`, requireUser);
     app.use(`/api/${resource.path}/*`, requireUser);

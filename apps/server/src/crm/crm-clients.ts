@@ -5,6 +5,7 @@ import type { Logger } from '../log';
 import { crmDisabled, crmNotConnected, openStored } from './connection';
 import { loadConnectionRow, saveToken, type CrmConnectionRow } from './connection-store';
 import type { SecretBox } from './secret-box';
+import { countingFetch } from './settings-api-usage';
 import { buildZohoClient } from './verify';
 
 /** The credential columns: any change to them means a new client. */
@@ -39,6 +40,7 @@ export class CrmClients {
       refreshToken: stored.refreshToken,
       token: stored.token,
       clock: deps.clock,
+      fetch: countingFetch({ ...deps, organizationId: row.organization_id }),
       // Kept so a restart does not spend one of Zoho's 10 refreshes per 10 minutes.
       onToken: (token) => {
         saveToken(deps.db, deps.secrets, row, token).catch((error: unknown) =>

@@ -3,6 +3,7 @@ import {
   createZohoClient,
   exchangeGrantCode,
   type CachedToken,
+  type FetchLike,
   type ZohoClient,
 } from '@kanjo/crm-zoho';
 import * as v from 'valibot';
@@ -52,6 +53,7 @@ export function buildZohoClient({
   clock,
   onToken,
   retries,
+  fetch,
 }: {
   credentials: CrmCredentials;
   refreshToken: string;
@@ -59,6 +61,8 @@ export function buildZohoClient({
   clock: () => Date;
   onToken?: (token: CachedToken) => void;
   retries?: number;
+  /** Defaults to the global fetch; `crmClientFor` passes one that counts calls (B6). */
+  fetch?: FetchLike;
 }): ZohoClient {
   return createZohoClient({
     ...credentials,
@@ -67,6 +71,7 @@ export function buildZohoClient({
     ...(token ? { initialToken: token } : {}),
     ...(onToken ? { onToken } : {}),
     ...(retries !== undefined ? { retries } : {}),
+    ...(fetch ? { fetch } : {}),
   });
 }
 

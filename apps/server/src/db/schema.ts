@@ -18,6 +18,8 @@ export interface Database {
   sync_results: SyncResultTable;
   conflicts: ConflictTable;
   crm_connections: CrmConnectionTable;
+  crm_settings: CrmSettingsTable;
+  crm_api_usage: CrmApiUsageTable;
 }
 
 export interface OrganizationTable {
@@ -185,4 +187,22 @@ export interface CrmConnectionTable {
   updated_at: string;
   verified_at: string;
   disabled_at: string | null;
+}
+
+/** An organization's CRM sync rules (at most one row) and whether sync is paused. */
+export interface CrmSettingsTable {
+  organization_id: string;
+  /** JSON of core's `CrmSyncSettings`; null = the defaults (nothing saved yet). */
+  settings: string | null;
+  paused_at: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** CRM API calls the server made for an organization on one UTC day (B6). */
+export interface CrmApiUsageTable {
+  organization_id: string;
+  /** `YYYY-MM-DD` in UTC. */
+  day: string;
+  calls: number;
 }

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_sync';
 import * as m0003 from './0003_crm_connection';
+import * as m0004 from './0004_crm_settings';
 
 /**
  * Every migration, in order. Forward-only: a migration, once released, is never
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_sync': m0002,
   '0003_crm_connection': m0003,
+  '0004_crm_settings': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,125 @@
+import {
+  DEFAULT_CRM_SYNC_SETTINGS,
+  crmSyncSettingsSchema,
+  type CrmSyncSettings,
+} from '@kanjo/core';
+import * as v from 'valibot';
+import type { Db } from '../db/database';
+import { ApiError } from '../http/errors';
+import { crmDisabled, crmNotConnected } from './connection';
+import { loadConnectionRow } from './connection-store';
+
+/** The organization's sync rules as stored, with the defaults filled in when none were saved. */
+export interface StoredSyncSettings {
+  settings: CrmSyncSettings;
+  /** False while the defaults apply (nothing saved yet). */
+  saved: boolean;
+  pausedAt: string | null;
+  updatedAt: string | null;
+}
+
+export async function loadSyncSettings(
+  db: Db,
+  organizationId: string,
+): Promise<StoredSyncSettings> {
+  const row = await db
+    .selectFrom('crm_settings')
+    .select(['settings', 'paused_at', 'updated_at'])
+    .where('organization_id', '=', organizationId)
+    .executeTakeFirst();
+  const saved = row?.settings != null;
+  return {
+    settings: saved
+      ? v.parse(crmSyncSettingsSchema, JSON.parse(row.settings ?? 'null'))
+      : structuredClone(DEFAULT_CRM_SYNC_SETTINGS),
+    saved,
+    pausedAt: row?.paused_at ?? null,
+    updatedAt: row?.updated_at ?? null,
+  };
+}
+
+interface Write {
+  organizationId: string;
+  userId: string;
+  now: string;
+}
+
+/** Stores the organization's rules; the pause switch is left as it is. */
+export async function saveSyncSettings(
+  db: Db,
+  { organizationId, userId, now, settings }: Write & { settings: CrmSyncSettings },
+): Promise<void> {
+  const values = { settings: JSON.stringify(settings), updated_at: now, updated_by: userId };
+  await db
+    .insertInto('crm_settings')
+    .values({ organization_id: organizationId, paused_at: null, ...values })
+    .onConflict((oc) => oc.column('organization_id').doUpdateSet(values))
+    .execute();
+}
+
+/**
+ * Pauses (or resumes) automatic and on-reconnect sync. Pausing again keeps the
+ * first pause time, so the admin sees since when nothing was synced.
+ */
+export async function setSyncPaused(
+  db: Db,
+  { organizationId, userId, now, paused }: Write & { paused: boolean },
+): Promise<{ paused: boolean; pausedAt: string | null }> {
+  const current = await loadSyncSettings(db, organizationId);
+  const pausedAt = paused ? (current.pausedAt ?? now) : null;
+  const values = { paused_at: pausedAt, updated_at: now, updated_by: userId };
+  await db
+    .insertInto('crm_settings')
+    .values({ organization_id: organizationId, settings: null, ...values })
+    .onConflict((oc) => oc.column('organization_id').doUpdateSet(values))
+    .execute();
+  return { paused: pausedAt !== null, pausedAt };
+}
+
+export type CrmConnectionStatus = 'none' | 'connected' | 'disabled';
+
+/** What the reconciler needs before a run: the rules, the pause switch and the connection. */
+export interface CrmSyncState {
+  settings: CrmSyncSettings;
+  paused: boolean;
+  pausedAt: string | null;
+  connection: CrmConnectionStatus;
+}
+
+/**
+ * The organization's sync state, read fresh (never cached): a pause or a
+ * disable takes effect on the very next run.
+ *
+ * @example
+ * const { settings, paused, connection } = await crmSyncState(db, organizationId);
+ */
+export async function crmSyncState(db: Db, organizationId: string): Promise<CrmSyncState> {
+  const [stored, connection] = await Promise.all([
+    loadSyncSettings(db, organizationId),
+    loadConnectionRow(db, organizationId),
+  ]);
+  return {
+    settings: stored.settings,
+    paused: stored.pausedAt !== null,
+    pausedAt: stored.pausedAt,
+    connection: connection?.status ?? 'none',
+  };
+}
+
+export const crmSyncPaused = (pausedAt: string) =>
+  new ApiError(409, 'CRM_SYNC_PAUSED', 'CRM sync is paused: resume it first.', { pausedAt });
+
+/**
+ * The sync state when a sync may run now; otherwise 404 `CRM_NOT_CONNECTED`,
+ * 409 `CRM_DISABLED` or 409 `CRM_SYNC_PAUSED`.
+ *
+ * @example
+ * const { settings } = await assertCrmActive(db, organizationId);
+ */
+export async function assertCrmActive(db: Db, organizationId: string): Promise<CrmSyncState> {
+  const state = await crmSyncState(db, organizationId);
+  if (state.connection === 'none') throw crmNotConnected();
+  if (state.connection === 'disabled') throw crmDisabled();
+  if (state.pausedAt !== null) throw crmSyncPaused(state.pausedAt);
+  return state;
+}

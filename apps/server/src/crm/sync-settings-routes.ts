@@ -1,0 +1,110 @@
+import { crmSyncSettingsSchema } from '@kanjo/core';
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { requireRole } from '../auth/middleware';
+import type { AppEnv } from '../http/env';
+import { documented, errorResponseSchema, jsonResponse } from '../http/openapi-docs';
+import { readBody } from '../http/validate';
+import type { CrmMetadata } from './settings-metadata';
+import { setSyncPaused } from './settings-store';
+import { syncSettingsView, updateSyncSettings } from './sync-settings';
+
+const settingsBodySchema = v.strictObject({ settings: crmSyncSettingsSchema });
+
+const currencySchema = v.object({
+  organization: v.string(),
+  crm: v.nullable(v.string()),
+  multiCurrency: v.nullable(v.boolean()),
+  twoWayAllowed: v.boolean(),
+  message: v.optional(v.string()),
+});
+const viewEntries = {
+  settings: crmSyncSettingsSchema,
+  paused: v.boolean(),
+  pausedAt: v.nullable(v.string()),
+  updatedAt: v.nullable(v.string()),
+  currency: currencySchema,
+  budget: v.object({ usedToday: v.number(), limit: v.nullable(v.number()) }),
+};
+const settingsResponse = v.object(viewEntries);
+const savedResponse = v.object({
+  ...viewEntries,
+  warnings: v.array(v.object({ code: v.literal('CRM_NOT_CHECKED'), message: v.string() })),
+});
+const pauseResponse = v.object({ paused: v.boolean(), pausedAt: v.nullable(v.string()) });
+
+const tags = ['CRM'];
+
+/**
+ * `/api/crm/settings`, `/api/crm/pause`, `/api/crm/resume`: the organization's
+ * sync rules (F3–F8, F12–F14) and the pause switch (F17). Any member reads;
+ * owners and admins change.
+ */
+export function crmSettingsRoutes({ metadata }: { metadata: CrmMetadata }) {
+  const pauseRoute = (paused: boolean) =>
+    [
+      documented({
+        summary: paused
+          ? 'Pause CRM sync: nothing syncs until resumed; settings and links are kept'
+          : 'Resume CRM sync',
+        tags,
+        responses: { 200: jsonResponse('The pause state', pauseResponse) },
+      }),
+      requireRole('owner', 'admin'),
+    ] as const;
+
+  return new Hono<AppEnv>()
+    .get(
+      '/settings',
+      documented({
+        summary:
+          'The CRM sync rules (defaults until saved), pause state, currency check and API budget',
+        tags,
+        responses: { 200: jsonResponse('The sync settings', settingsResponse) },
+      }),
+      async (c) => c.json(await syncSettingsView(c.var.deps, c.var.user.organizationId)),
+    )
+    .put(
+      '/settings',
+      documented({
+        summary: 'Change the CRM sync rules',
+        description:
+          'Validates the settings, then the currency rule (F8) and every mapping used against the CRM’s fields and Kanjo’s (F7). Without an enabled connection only Kanjo’s side is checked and `warnings` says so.',
+        tags,
+        body: settingsBodySchema,
+        responses: {
+          200: jsonResponse('Saved', savedResponse),
+          400: jsonResponse(
+            'VALIDATION_FAILED (details.fields), MAPPING_INVALID (details.problems: list, index, kanjo, crm, code, reason) or CRM_AUTH_FAILED',
+            errorResponseSchema,
+          ),
+          409: jsonResponse(
+            'CRM_CURRENCY_MISMATCH: the message names both currencies',
+            errorResponseSchema,
+          ),
+          429: jsonResponse('CRM_RATE_LIMITED', errorResponseSchema),
+          502: jsonResponse('CRM_UNAVAILABLE', errorResponseSchema),
+        },
+      }),
+      requireRole('owner', 'admin'),
+      async (c) => {
+        const { settings } = await readBody(c, settingsBodySchema);
+        const saved = await updateSyncSettings(
+          { ...c.var.deps, metadata },
+          { organizationId: c.var.user.organizationId, userId: c.var.user.id, settings },
+        );
+        return c.json(saved);
+      },
+    )
+    .post('/pause', ...pauseRoute(true), async (c) => c.json(await pause(c, true)))
+    .post('/resume', ...pauseRoute(false), async (c) => c.json(await pause(c, false)));
+}
+
+function pause(c: { var: AppEnv['Variables'] }, paused: boolean) {
+  return setSyncPaused(c.var.deps.db, {
+    organizationId: c.var.user.organizationId,
+    userId: c.var.user.id,
+    now: c.var.deps.clock().toISOString(),
+    paused,
+  });
+}
