@@ -72,9 +72,14 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/api/organization', organizationRoutes);
   app.route('/api/sync', syncRoutes({ notifier: syncNotifier }));
   app.route('/api/conflicts', conflictRoutes({ notifier: syncNotifier }));
-  app.route('/api/crm', crmRoutes);
   // One cache of CRM fields and views for both: a save checks what the picker showed.
   const crmMetadata = new CrmMetadata(deps.clock);
+  // A changed connection may be another CRM: forget what the old one said.
+  app.use('/api/crm/connection/*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.res.ok) crmMetadata.forget(c.var.user.organizationId);
+  });
+  app.route('/api/crm', crmRoutes);
   app.route('/api/crm', crmSettingsRoutes({ metadata: crmMetadata }));
   app.route('/api/crm', crmMetadataRoutes({ metadata: crmMetadata }));
   for (const resource of resources) {

@@ -282,6 +282,21 @@ describe('CRM and Kanjo field lists', () => {
     );
   });
 
+  it('forgets the cached fields when the connection changes', async () => {
+    const { owner: client } = await owner();
+    const usedToday = async () =>
+      (await client.get('/api/crm/settings')).json.budget.usedToday as number;
+    await client.get('/api/crm/fields?module=Accounts');
+    const cached = await usedToday();
+    await client.get('/api/crm/fields?module=Accounts');
+    expect(await usedToday()).toBe(cached);
+
+    expect((await client.post('/api/crm/connection/test')).status).toBe(200);
+    const afterTest = await usedToday();
+    await client.get('/api/crm/fields?module=Accounts');
+    expect(await usedToday()).toBe(afterTest + 1);
+  });
+
   it('lists a module’s views', async () => {
     const { owner: client } = await owner();
     const res = await client.get('/api/crm/views?module=Accounts');
