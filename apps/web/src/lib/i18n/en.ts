@@ -1,4 +1,5 @@
 import { crmEn } from './crm.en';
+import { crmSyncEn } from './crm-sync.en';
 import { documentsEn } from './documents.en';
 import { recordsEn } from './records.en';
 
@@ -101,6 +102,7 @@ export const en = {
   ...recordsEn,
   ...documentsEn,
   ...crmEn,
+  ...crmSyncEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

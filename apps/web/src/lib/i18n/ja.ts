@@ -1,5 +1,6 @@
 import type { Catalog } from './en';
 import { crmJa } from './crm.ja';
+import { crmSyncJa } from './crm-sync.ja';
 import { documentsJa } from './documents.ja';
 import { recordsJa } from './records.ja';
 
@@ -100,4 +101,5 @@ export const ja: Catalog = {
   ...recordsJa,
   ...documentsJa,
   ...crmJa,
+  ...crmSyncJa,
 };
