@@ -110,4 +110,42 @@ describe('the embedded CRM', () => {
     await screenshot(page, 'crm-connected-desktop');
     expect(errors).toEqual([]);
   });
+
+  test.each<ViewportName>(['phone', 'desktop'])(
+    'an owner changes the sync rules and they are kept (%s)',
+    async (viewport) => {
+      const page = await suite.page(`crm-sync-rules-${viewport}`, viewport);
+      const errors = collectPageErrors(page);
+      const login = new LoginPage(page);
+      await login.goto();
+      await login.logIn(DEMO);
+      await page.waitForURL('**/invoices');
+
+      await page.goto('/settings/crm/sync');
+      // The radios are styled cards: a person clicks the option's title.
+      const rule = page.getByRole('radio', { name: /Kanjo wins/ });
+      await rule.waitFor({ state: 'attached' });
+      // Fields and views come from the emulator: the mapping table shows its field names.
+      await page.locator('option[value="Billing_City"]').first().waitFor({ state: 'attached' });
+      await screenshot(page, `crm-sync-rules-${viewport}`);
+      await page.getByText('Kanjo wins', { exact: true }).click();
+      await page.getByText('You have unsaved changes').waitFor();
+      await page.getByRole('button', { name: 'Save sync rules' }).click();
+      await page.getByText('Sync rules saved.', { exact: false }).waitFor();
+
+      await page.reload();
+      await page.locator('option[value="Billing_City"]').first().waitFor({ state: 'attached' });
+      expect(await rule.isChecked()).toBe(true);
+      const stored = await page.evaluate(async () => {
+        const response = await fetch('/api/crm/settings');
+        return (await response.json()) as { settings: { conflictRule: string } };
+      });
+      expect(stored.settings.conflictRule).toBe('kanjoWins');
+      // Back to the default for the next viewport's run.
+      await page.getByText('The CRM wins (recommended)', { exact: true }).click();
+      await page.getByRole('button', { name: 'Save sync rules' }).click();
+      await page.getByText('Sync rules saved.', { exact: false }).waitFor();
+      expect(errors).toEqual([]);
+    },
+  );
 });
