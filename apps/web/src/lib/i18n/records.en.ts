@@ -62,6 +62,7 @@ export const recordsEn = {
   'customers.email': 'Email',
   'customers.phone': 'Phone',
   'customers.mobile': 'Mobile',
+  'customers.fax': 'Fax',
   'customers.website': 'Website',
   'customers.billingAddress': 'Billing address',
   'customers.shippingAddress': 'Shipping address',

@@ -60,6 +60,7 @@ export const recordsJa: Record<RecordsMessageKey, string> = {
   'customers.email': 'メールアドレス',
   'customers.phone': '電話番号',
   'customers.mobile': '携帯電話',
+  'customers.fax': 'FAX',
   'customers.website': 'ウェブサイト',
   'customers.billingAddress': '請求先住所',
   'customers.shippingAddress': '送付先住所',

@@ -33,6 +33,7 @@ export interface CustomerDraft {
   email: string;
   phone: string;
   mobile: string;
+  fax: string;
   website: string;
   billing: AddressDraft;
   shipping: AddressDraft;
@@ -75,6 +76,7 @@ export function customerDraft(customer?: Customer): CustomerDraft {
     email: customer?.email ?? '',
     phone: customer?.phone ?? '',
     mobile: customer?.mobile ?? '',
+    fax: customer?.fax ?? '',
     website: customer?.website ?? '',
     billing,
     shipping,
@@ -143,6 +145,7 @@ export function customerValues(
     email: text(draft.email),
     phone: text(draft.phone),
     mobile: text(draft.mobile),
+    fax: text(draft.fax),
     website: text(draft.website),
     billingAddress,
     shippingAddress: draft.sameAsBilling ? billingAddress : addressValue(draft.shipping),
