@@ -8,6 +8,7 @@ import { crmMetadataRoutes } from './crm/metadata-routes';
 import { crmRoutes } from './crm/routes';
 import { CrmMetadata } from './crm/settings-metadata';
 import { crmSettingsRoutes } from './crm/sync-settings-routes';
+import { crmSyncRoutes } from './crm/sync/routes';
 import { authRoutes } from './http/auth';
 import { csrfGuard } from './http/csrf';
 import type { AppDeps, AppEnv } from './http/env';
@@ -89,6 +90,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
     app.use(`/api/${resource.path}/*`, pokeAfterWrite(syncNotifier));
     app.route(`/api/${resource.path}`, resourceRoutes(resource));
   }
+  app.route('/api', crmSyncRoutes({ notifier: syncNotifier }));
 
   app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', 'No such API route.'), 404));
   if (deps.staticDir) app.use('*', serveSpa(deps.staticDir));

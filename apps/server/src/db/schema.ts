@@ -20,6 +20,11 @@ export interface Database {
   crm_connections: CrmConnectionTable;
   crm_settings: CrmSettingsTable;
   crm_api_usage: CrmApiUsageTable;
+  crm_links: CrmLinkTable;
+  crm_outbox: CrmOutboxTable;
+  crm_cursors: CrmCursorTable;
+  crm_runs: CrmRunTable;
+  crm_run_items: CrmRunItemTable;
 }
 
 export interface OrganizationTable {
@@ -205,4 +210,77 @@ export interface CrmApiUsageTable {
   /** `YYYY-MM-DD` in UTC. */
   day: string;
   calls: number;
+}
+
+export type CrmSyncEntity = 'customer' | 'item';
+
+/** A Kanjo record ↔ a CRM record (B1): `base` is JSON of the agreed mapped values. */
+export interface CrmLinkTable {
+  organization_id: string;
+  entity: CrmSyncEntity;
+  local_id: string;
+  crm_module: string;
+  crm_id: string;
+  crm_modified_time: string | null;
+  base: string;
+  /** `skipped`: a known duplicate kept apart by the F5 rule `skip`. */
+  status: 'linked' | 'crm_deleted' | 'skipped';
+  /** JSON list of fields held in conflict (rule `ask`). */
+  held: string;
+  linked_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A Kanjo record whose mapped fields still have to reach the CRM (one row per record). */
+export interface CrmOutboxTable {
+  organization_id: string;
+  entity: CrmSyncEntity;
+  local_id: string;
+  enqueued_at: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error_code: string | null;
+  last_error_message: string | null;
+}
+
+/** How far a CRM module was read: `Modified_Time` and deletion times already seen. */
+export interface CrmCursorTable {
+  organization_id: string;
+  crm_module: string;
+  modified_since: string | null;
+  deleted_since: string | null;
+}
+
+/** One reconciler run (F17): counts per entity are JSON. */
+export interface CrmRunTable {
+  id: string;
+  organization_id: string;
+  trigger: 'manual' | 'interval' | 'push' | 'resync' | 'notification';
+  dry_run: 0 | 1;
+  status: 'running' | 'succeeded' | 'failed';
+  started_at: string;
+  finished_at: string | null;
+  counts: string;
+  api_calls: number;
+  retries: number;
+  error: string | null;
+}
+
+/** What a run did to one record, and why (B5): `changes` is JSON `[{ field, before, after }]`. */
+export interface CrmRunItemTable {
+  run_id: string;
+  organization_id: string;
+  seq: number;
+  entity: CrmSyncEntity;
+  local_id: string | null;
+  crm_module: string;
+  crm_id: string | null;
+  action:
+    'added' | 'updated' | 'linked' | 'skipped' | 'failed' | 'conflict' | 'unlinked' | 'pushed';
+  direction: 'inbound' | 'outbound';
+  changes: string;
+  reason: string | null;
+  error_code: string | null;
+  error_message: string | null;
 }

@@ -9,6 +9,7 @@ import {
   type Role,
   type Write,
 } from '@kanjo/core';
+import { enqueueCrmChange } from '../crm/sync/outbox-hook';
 import { writeTransaction, type Db } from '../db/database';
 import { readEntity, writeEntity } from '../db/entities';
 import { loadOrganization, todayIn } from '../db/organizations';
@@ -31,6 +32,8 @@ export interface MutationRequest {
    * REST never records a conflict.
    */
   origin?: { clientId: string; baseVersion: number };
+  /** `crm`: the CRM sync wrote this, so it must not be queued back to the CRM (echo suppression). */
+  source?: 'crm';
 }
 
 export interface AppliedWrite {
@@ -124,6 +127,10 @@ async function persistWrite(
     now: nowIso,
     fieldMeta: stampFields(before?.fieldMeta ?? {}, fields, { ...writer, version: seq }),
   });
+  if (req.source !== 'crm' && write.op === 'put') {
+    const change = { entity: write.entity, id: write.id, before: before?.row, after: write.row };
+    await enqueueCrmChange(trx, { organizationId: req.organizationId, ...change, now: nowIso });
+  }
   await appendChange(trx, {
     organizationId: req.organizationId,
     seq,

@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial';
 import * as m0002 from './0002_sync';
 import * as m0003 from './0003_crm_connection';
 import * as m0004 from './0004_crm_settings';
+import * as m0005 from './0005_crm_sync';
 
 /**
  * Every migration, in order. Forward-only: a migration, once released, is never
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0002_sync': m0002,
   '0003_crm_connection': m0003,
   '0004_crm_settings': m0004,
+  '0005_crm_sync': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,36 @@
+import { commitRecord, type EntityState, type SyncContext } from './context';
+import { loadCursor, saveCursor } from './link-store';
+import { laterTime, overlapped } from './times';
+
+/**
+ * Deletes never propagate: a CRM record deleted since the cursor has its link
+ * marked `crm_deleted` (an `unlinked` run item) and the Kanjo record is kept.
+ */
+export async function pullDeletions(ctx: SyncContext, state: EntityState): Promise<void> {
+  const { adapter } = state;
+  const cursor = await loadCursor(ctx.deps.db, ctx.organizationId, adapter.module);
+  let newest = cursor.deletedSince;
+  const deleted = ctx.crm.listDeleted(adapter.module, {
+    modifiedSince: overlapped(cursor.deletedSince),
+  });
+  for await (const record of deleted) {
+    const time = typeof record.deleted_time === 'string' ? record.deleted_time : null;
+    newest = laterTime(newest, time);
+    const link = state.byCrmId.get(String(record.id));
+    if (link?.status !== 'linked') continue;
+    await commitRecord(ctx, state, { link: { ...link, status: 'crm_deleted' } });
+    ctx.recorder.add({
+      entity: adapter.entity,
+      localId: link.localId,
+      crmModule: adapter.module,
+      crmId: link.crmId,
+      action: 'unlinked',
+      direction: 'inbound',
+      reason: `deleted in the CRM${time ? ` at ${time}` : ''}: the Kanjo record is kept`,
+    });
+  }
+  if (!ctx.dryRun && newest !== cursor.deletedSince) {
+    await saveCursor(ctx.deps.db, ctx.organizationId, adapter.module, { deletedSince: newest });
+  }
+  await ctx.recorder.flush();
+}

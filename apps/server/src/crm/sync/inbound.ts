@@ -1,0 +1,299 @@
+import {
+  buildMatchIndex,
+  findMatch,
+  firstLinkMerge,
+  mergeRecord,
+  type CrmRecord,
+  type FlatFields,
+  type MatchIndex,
+  type MergeResult,
+} from '@kanjo/core';
+import { commitRecord, type EntityState, type SyncContext } from './context';
+import { loadCursor, saveCursor, type CrmLink } from './link-store';
+import type { FieldChange, RunItem } from './run-store';
+import { errorInfo } from './errors';
+import { earlierTime, laterTime, overlapped, secondBefore } from './times';
+
+/** Records per committed page: the cursor moves only after a page's writes commit. */
+const PAGE = 100;
+
+/**
+ * Reads one module's records changed since its cursor (within the chosen
+ * view) and reconciles each: linked → three-way merge; unlinked → match by
+ * the F5/F13 rule. The cursor moves to the newest Modified_Time seen only
+ * once the page's local writes committed, and never past a record that failed.
+ */
+export async function pullModule(ctx: SyncContext, state: EntityState): Promise<void> {
+  const { adapter } = state;
+  const cursor = await loadCursor(ctx.deps.db, ctx.organizationId, adapter.module);
+  const matcher = new Matcher(state);
+  let page: CrmRecord[] = [];
+  let newest = cursor.modifiedSince;
+  let failedAt: string | null = null;
+  let saved = cursor.modifiedSince;
+  const flush = async () => {
+    const result = await reconcilePage(ctx, state, matcher, page);
+    page = [];
+    newest = laterTime(newest, result.newest);
+    failedAt ??= result.failedAt;
+    // A record that failed here is read again next run: the cursor stays before it.
+    const target = failedAt === null ? newest : earlierTime(secondBefore(failedAt), newest);
+    if (!ctx.dryRun && target !== null && target !== saved) {
+      await saveCursor(ctx.deps.db, ctx.organizationId, adapter.module, { modifiedSince: target });
+      saved = target;
+    }
+    await ctx.recorder.flush();
+  };
+  const records = ctx.crm.listAll(adapter.module, {
+    fields: adapter.listFields,
+    cvid: adapter.view,
+    modifiedSince: overlapped(cursor.modifiedSince),
+    sortBy: 'Modified_Time',
+    sortOrder: 'asc',
+  });
+  for await (const record of records) {
+    page.push(record);
+    if (page.length >= PAGE) await flush();
+  }
+  await flush();
+}
+
+/**
+ * Reconciles the given records (a page, or one record being re-synced): the
+ * newest Modified_Time done, and the oldest of those that failed.
+ */
+export async function reconcilePage(
+  ctx: SyncContext,
+  state: EntityState,
+  matcher: Matcher,
+  records: CrmRecord[],
+): Promise<{ newest: string | null; failedAt: string | null }> {
+  let newest: string | null = null;
+  let oldestFailed: string | null = null;
+  for (const record of records) {
+    const time = typeof record.Modified_Time === 'string' ? record.Modified_Time : null;
+    try {
+      await reconcileRecord(ctx, state, matcher, record);
+      newest = laterTime(newest, time);
+    } catch (error) {
+      const { code, message } = errorInfo(error);
+      ctx.recorder.add({
+        ...itemBase(state, record),
+        action: 'failed',
+        errorCode: code,
+        errorMessage: message,
+      });
+      if (time !== null)
+        oldestFailed = oldestFailed === null ? time : earlierTime(time, oldestFailed);
+    }
+  }
+  return { newest, failedAt: oldestFailed };
+}
+
+function itemBase(state: EntityState, record: CrmRecord) {
+  const crmId = String(record.id);
+  return {
+    entity: state.adapter.entity,
+    localId: state.byCrmId.get(crmId)?.localId ?? null,
+    crmModule: state.adapter.module,
+    crmId,
+    direction: 'inbound' as const,
+  };
+}
+
+async function reconcileRecord(
+  ctx: SyncContext,
+  state: EntityState,
+  matcher: Matcher,
+  record: CrmRecord,
+): Promise<void> {
+  const link = state.byCrmId.get(String(record.id));
+  if (link) await mergeLinked(ctx, state, link, record);
+  else await linkOrCreate(ctx, state, matcher, record);
+}
+
+async function mergeLinked(
+  ctx: SyncContext,
+  state: EntityState,
+  link: CrmLink,
+  record: CrmRecord,
+): Promise<void> {
+  const { adapter } = state;
+  const base = itemBase(state, record);
+  const row = state.rows.get(link.localId);
+  if (link.status === 'skipped') return;
+  if (!row) {
+    ctx.recorder.add({ ...base, action: 'skipped', reason: 'deleted in Kanjo: not re-created' });
+    return;
+  }
+  const remote = adapter.remote(record);
+  const local = adapter.local(row);
+  const merge = mergeRecord({
+    base: link.base,
+    local,
+    remote: remote.fields,
+    rule: ctx.settings.conflictRule,
+    extent: adapter.extent,
+  });
+  const changed = Object.keys(merge.toLocal).length > 0;
+  await commitRecord(ctx, state, {
+    mutation: changed ? { ...adapter.patch(row, merge.toLocal), entityId: row.id } : undefined,
+    link: {
+      ...link,
+      status: 'linked',
+      base: agreedBase(merge, remote.fields),
+      held: merge.conflicts.filter((c) => c.resolution === 'held').map((c) => c.field),
+      crmModifiedTime: timeOf(record) ?? link.crmModifiedTime,
+    },
+    enqueue: Object.keys(merge.toRemote).length > 0 ? row.id : undefined,
+  });
+  if (changed) {
+    ctx.recorder.add({
+      ...base,
+      action: 'updated',
+      changes: changesOf(merge.toLocal, local),
+      reason: notes(remote.notes),
+    });
+  }
+  recordConflicts(ctx, base, merge);
+}
+
+async function linkOrCreate(
+  ctx: SyncContext,
+  state: EntityState,
+  matcher: Matcher,
+  record: CrmRecord,
+): Promise<void> {
+  const { adapter } = state;
+  const base = itemBase(state, record);
+  const remote = adapter.remote(record);
+  const match = matcher.find(remote.fields);
+  const rule =
+    adapter.entity === 'customer'
+      ? ctx.settings.customers.duplicates
+      : ctx.settings.items.duplicates;
+  if (match && 'ambiguous' in match) {
+    const reason = `ambiguous: ${match.detail} matches ${adapter.entity}s ${match.ambiguous.join(', ')}`;
+    ctx.recorder.add({ ...base, action: 'skipped', reason });
+    return;
+  }
+  const linkOf = (localId: string, fields: FlatFields, status: CrmLink['status'], why: string) => ({
+    entity: adapter.entity,
+    localId,
+    crmModule: adapter.module,
+    crmId: base.crmId,
+    crmModifiedTime: timeOf(record),
+    base: fields,
+    status,
+    held: [],
+    linkedReason: why,
+  });
+  const matched = match ? state.rows.get(match.id) : undefined;
+  if (match && matched && rule === 'skip') {
+    const reason = `${match.detail}: kept apart by the duplicates rule "skip" (${adapter.entity} ${match.id})`;
+    // Remembered, so the Kanjo record is not pushed onto this CRM record later.
+    await commitRecord(ctx, state, { link: linkOf(match.id, {}, 'skipped', reason) });
+    matcher.claim(match.id);
+    ctx.recorder.add({ ...base, localId: match.id, action: 'skipped', reason });
+    return;
+  }
+  if (match && matched && rule === 'overwrite') {
+    const local = adapter.local(matched);
+    const merge = firstLinkMerge({ local, remote: remote.fields, extent: adapter.extent });
+    const changed = Object.keys(merge.toLocal).length > 0;
+    await commitRecord(ctx, state, {
+      mutation: changed
+        ? { ...adapter.patch(matched, merge.toLocal), entityId: match.id }
+        : undefined,
+      link: linkOf(match.id, agreedBase(merge, remote.fields), 'linked', match.detail),
+      enqueue: Object.keys(merge.toRemote).length > 0 ? match.id : undefined,
+    });
+    matcher.claim(match.id);
+    const changes = changesOf(merge.toLocal, local);
+    const reason = [match.detail, notes(remote.notes)].filter(Boolean).join('; ');
+    ctx.recorder.add({ ...base, localId: match.id, action: 'linked', changes, reason });
+    return;
+  }
+  const create = adapter.create(remote.fields);
+  if (!create) {
+    ctx.recorder.add({ ...base, action: 'skipped', reason: `no ${adapter.duplicateField}` });
+    return;
+  }
+  const localId = ctx.deps.newId();
+  await commitRecord(ctx, state, {
+    mutation: { ...create, entityId: localId },
+    // The base is what the CRM holds: Kanjo now holds the same.
+    link: linkOf(localId, remote.fields, 'linked', match ? `cloned: ${match.detail}` : 'new'),
+  });
+  const changes = changesOf(remote.fields, {});
+  const reason = [
+    match ? `${match.detail}: cloned by the duplicates rule` : undefined,
+    notes(remote.notes),
+  ]
+    .filter(Boolean)
+    .join('; ');
+  ctx.recorder.add({ ...base, localId, action: 'added', changes, reason: reason || undefined });
+}
+
+/**
+ * The link's new base: the merged values, except that a field still to be
+ * written to the CRM keeps the CRM's current value, so the outbound step sees
+ * it differ and sends it; once sent, the base takes Kanjo's value.
+ */
+function agreedBase(merge: MergeResult, remote: FlatFields): FlatFields {
+  const base = { ...merge.merged };
+  for (const field of Object.keys(merge.toRemote)) base[field] = remote[field] ?? null;
+  return base;
+}
+
+function recordConflicts(ctx: SyncContext, base: Omit<RunItem, 'action'>, merge: MergeResult) {
+  if (merge.conflicts.length === 0) return;
+  ctx.recorder.add({
+    ...base,
+    action: 'conflict',
+    changes: merge.conflicts.map((c) => ({
+      field: c.field,
+      before: c.local,
+      after: c.resolution === 'held' ? c.local : c.resolution === 'remote' ? c.remote : c.local,
+    })),
+    reason: merge.conflicts
+      .map(
+        (c) =>
+          `${c.field}: Kanjo ${JSON.stringify(c.local)}, CRM ${JSON.stringify(c.remote)}, base ${JSON.stringify(c.base)} → ${c.resolution === 'held' ? 'held for a person to decide' : `${c.resolution === 'remote' ? 'CRM' : 'Kanjo'} value kept`}`,
+      )
+      .join('; '),
+  });
+}
+
+/** The unlinked Kanjo records an incoming record may duplicate; rebuilt after a claim. */
+export class Matcher {
+  private index: MatchIndex | undefined;
+  private readonly claimed = new Set<string>();
+
+  constructor(private readonly state: EntityState) {}
+
+  find(remote: FlatFields) {
+    this.index ??= buildMatchIndex(
+      [...this.state.rows.values()]
+        .filter((row) => !this.state.links.has(row.id) && !this.claimed.has(row.id))
+        .map((row) => this.state.adapter.localKeys(row)),
+    );
+    return findMatch(this.state.adapter.remoteKeys(remote), this.index);
+  }
+
+  claim(id: string): void {
+    this.claimed.add(id);
+    this.index = undefined;
+  }
+}
+
+function changesOf(after: FlatFields, before: FlatFields): FieldChange[] {
+  return Object.entries(after)
+    .filter(([field, value]) => value !== null || (before[field] ?? null) !== null)
+    .map(([field, value]) => ({ field, before: before[field] ?? null, after: value }));
+}
+
+const notes = (list: string[]) => (list.length > 0 ? list.join('; ') : undefined);
+
+const timeOf = (record: CrmRecord) =>
+  typeof record.Modified_Time === 'string' ? record.Modified_Time : null;

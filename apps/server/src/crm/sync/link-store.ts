@@ -1,0 +1,222 @@
+import type { FlatFields } from '@kanjo/core';
+import type { Db } from '../../db/database';
+import type { CrmLinkTable, CrmSyncEntity } from '../../db/schema';
+
+/**
+ * Links, outbox rows and cursors: the reconciler's own tables. Every writer
+ * takes the caller's transaction, so a link moves together with the local
+ * write it describes.
+ */
+
+export interface CrmLink {
+  entity: CrmSyncEntity;
+  localId: string;
+  crmModule: string;
+  crmId: string;
+  crmModifiedTime: string | null;
+  base: FlatFields;
+  /** `skipped`: a known duplicate the F5 rule `skip` keeps apart from this record. */
+  status: 'linked' | 'crm_deleted' | 'skipped';
+  /** Fields in conflict held for a person (rule `ask`): neither side is written. */
+  held: string[];
+  linkedReason: string | null;
+}
+
+const toLink = (row: CrmLinkTable): CrmLink => ({
+  entity: row.entity,
+  localId: row.local_id,
+  crmModule: row.crm_module,
+  crmId: row.crm_id,
+  crmModifiedTime: row.crm_modified_time,
+  base: JSON.parse(row.base) as FlatFields,
+  status: row.status,
+  held: JSON.parse(row.held) as string[],
+  linkedReason: row.linked_reason,
+});
+
+export async function loadLinks(
+  db: Db,
+  organizationId: string,
+  entity: CrmSyncEntity,
+): Promise<CrmLink[]> {
+  const rows = await db
+    .selectFrom('crm_links')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('entity', '=', entity)
+    .execute();
+  return rows.map(toLink);
+}
+
+export async function loadLink(
+  db: Db,
+  organizationId: string,
+  entity: CrmSyncEntity,
+  localId: string,
+): Promise<CrmLink | undefined> {
+  const row = await db
+    .selectFrom('crm_links')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('entity', '=', entity)
+    .where('local_id', '=', localId)
+    .executeTakeFirst();
+  return row && toLink(row);
+}
+
+export async function saveLink(
+  trx: Db,
+  organizationId: string,
+  link: CrmLink,
+  now: string,
+): Promise<void> {
+  const values = {
+    crm_module: link.crmModule,
+    crm_id: link.crmId,
+    crm_modified_time: link.crmModifiedTime,
+    base: JSON.stringify(link.base),
+    status: link.status,
+    held: JSON.stringify(link.held),
+    linked_reason: link.linkedReason,
+    updated_at: now,
+  };
+  await trx
+    .insertInto('crm_links')
+    .values({
+      organization_id: organizationId,
+      entity: link.entity,
+      local_id: link.localId,
+      created_at: now,
+      ...values,
+    })
+    .onConflict((oc) => oc.columns(['organization_id', 'entity', 'local_id']).doUpdateSet(values))
+    .execute();
+}
+
+export interface OutboxRow {
+  entity: CrmSyncEntity;
+  localId: string;
+  attempts: number;
+}
+
+/** One pending row per record: enqueueing again only moves its time. */
+export async function enqueueOutbox(
+  trx: Db,
+  row: { organizationId: string; entity: CrmSyncEntity; localId: string; now: string },
+): Promise<void> {
+  await trx
+    .insertInto('crm_outbox')
+    .values({
+      organization_id: row.organizationId,
+      entity: row.entity,
+      local_id: row.localId,
+      enqueued_at: row.now,
+      attempts: 0,
+      next_attempt_at: null,
+      last_error_code: null,
+      last_error_message: null,
+    })
+    .onConflict((oc) =>
+      oc.columns(['organization_id', 'entity', 'local_id']).doUpdateSet({ enqueued_at: row.now }),
+    )
+    .execute();
+}
+
+export async function loadOutbox(
+  db: Db,
+  organizationId: string,
+  entity: CrmSyncEntity,
+): Promise<OutboxRow[]> {
+  const rows = await db
+    .selectFrom('crm_outbox')
+    .select(['entity', 'local_id', 'attempts'])
+    .where('organization_id', '=', organizationId)
+    .where('entity', '=', entity)
+    .orderBy('enqueued_at')
+    .execute();
+  return rows.map((r) => ({ entity: r.entity, localId: r.local_id, attempts: r.attempts }));
+}
+
+export async function deleteOutbox(
+  trx: Db,
+  organizationId: string,
+  entity: CrmSyncEntity,
+  localId: string,
+): Promise<void> {
+  await trx
+    .deleteFrom('crm_outbox')
+    .where('organization_id', '=', organizationId)
+    .where('entity', '=', entity)
+    .where('local_id', '=', localId)
+    .execute();
+}
+
+/** A failed send stays queued with its reason, so the next run re-sends only it (R8). */
+export async function failOutbox(
+  trx: Db,
+  row: {
+    organizationId: string;
+    entity: CrmSyncEntity;
+    localId: string;
+    now: string;
+    code: string;
+    message: string;
+  },
+): Promise<void> {
+  const failure = { last_error_code: row.code, last_error_message: row.message };
+  await trx
+    .insertInto('crm_outbox')
+    .values({
+      organization_id: row.organizationId,
+      entity: row.entity,
+      local_id: row.localId,
+      enqueued_at: row.now,
+      attempts: 1,
+      next_attempt_at: null,
+      ...failure,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['organization_id', 'entity', 'local_id'])
+        .doUpdateSet((eb) => ({ attempts: eb('crm_outbox.attempts', '+', 1), ...failure })),
+    )
+    .execute();
+}
+
+export interface Cursor {
+  modifiedSince: string | null;
+  deletedSince: string | null;
+}
+
+export async function loadCursor(db: Db, organizationId: string, module: string): Promise<Cursor> {
+  const row = await db
+    .selectFrom('crm_cursors')
+    .select(['modified_since', 'deleted_since'])
+    .where('organization_id', '=', organizationId)
+    .where('crm_module', '=', module)
+    .executeTakeFirst();
+  return { modifiedSince: row?.modified_since ?? null, deletedSince: row?.deleted_since ?? null };
+}
+
+export async function saveCursor(
+  trx: Db,
+  organizationId: string,
+  module: string,
+  cursor: Partial<Cursor>,
+): Promise<void> {
+  const values = {
+    ...(cursor.modifiedSince !== undefined ? { modified_since: cursor.modifiedSince } : {}),
+    ...(cursor.deletedSince !== undefined ? { deleted_since: cursor.deletedSince } : {}),
+  };
+  await trx
+    .insertInto('crm_cursors')
+    .values({
+      organization_id: organizationId,
+      crm_module: module,
+      modified_since: null,
+      deleted_since: null,
+      ...values,
+    })
+    .onConflict((oc) => oc.columns(['organization_id', 'crm_module']).doUpdateSet(values))
+    .execute();
+}

@@ -1,0 +1,295 @@
+import { normalizeValue, valuesEqual, type FieldValue, type FlatFields } from '@kanjo/core';
+import { CrmError, type RecordResult } from '@kanjo/crm-zoho';
+import { writeTransaction } from '../../db/database';
+import type { LocalRow } from './adapters';
+import type { EntityState, SyncContext } from './context';
+import { errorInfo } from './errors';
+import { Matcher, reconcilePage } from './inbound';
+import { laterTime } from './times';
+import { STALE, parseWriteAnswer } from './write-answer';
+import {
+  deleteOutbox,
+  failOutbox,
+  loadCursor,
+  loadOutbox,
+  saveLink,
+  type CrmLink,
+} from './link-store';
+
+/** Zoho takes at most 100 records per write. */
+const BATCH = 100;
+
+interface Send {
+  row: LocalRow;
+  link: CrmLink | undefined;
+  /** The Kanjo values sent (all mapped fields for a new record, the changed ones otherwise). */
+  fields: FlatFields;
+  body: Record<string, FieldValue>;
+}
+
+/**
+ * Sends Kanjo's side to the CRM (extent `both`): records never linked, and
+ * records in the outbox. A new record goes by upsert on the module's
+ * duplicate-check field, so a lost answer followed by a retry updates the
+ * record the first try made instead of adding a second one (R7). A linked
+ * record sends only the fields that differ from the link's base. Each record's
+ * result is kept on its own: a refused one stays queued with the CRM's reason
+ * and is the only one the next run sends again (R8).
+ */
+export async function pushModule(
+  ctx: SyncContext,
+  state: EntityState,
+  only?: ReadonlySet<string>,
+  { retryStale = true } = {},
+): Promise<void> {
+  if (state.adapter.extent !== 'both') return;
+  const { creates, updates } = await collectSends(ctx, state, only);
+  if (ctx.dryRun) {
+    for (const send of [...creates, ...updates]) record(ctx, state, send, 'would be sent');
+    await ctx.recorder.flush();
+    return;
+  }
+  const { module, duplicateField } = state.adapter;
+  for (let i = 0; i < creates.length; i += BATCH) {
+    const batch = creates.slice(i, i + BATCH);
+    await sendBatch(ctx, state, batch, () =>
+      ctx.crm.upsert(
+        module,
+        batch.map((s) => s.body),
+        { duplicateCheckFields: [duplicateField] },
+      ),
+    );
+  }
+  const { modifiedSince } = await loadCursor(ctx.deps.db, ctx.organizationId, module);
+  const stale: string[] = [];
+  for (let i = 0; i < updates.length; i += BATCH) {
+    const batch = updates.slice(i, i + BATCH);
+    const since = batch.reduce(
+      (time, s) => laterTime(time, s.link?.crmModifiedTime ?? null),
+      modifiedSince,
+    );
+    const bodies = batch.map((s) => ({ id: s.link?.crmId, ...s.body }));
+    stale.push(
+      ...(await sendBatch(ctx, state, batch, () => updateUnmodified(ctx, module, bodies, since))),
+    );
+  }
+  if (stale.length > 0 && retryStale) await remerge(ctx, state, stale);
+}
+
+/**
+ * The CRM changed these records after this run read them (ALREADY_MODIFIED):
+ * read them again, merge against the base, and send what is still Kanjo's —
+ * once, so a record edited again meanwhile waits for the next run.
+ */
+async function remerge(ctx: SyncContext, state: EntityState, localIds: string[]): Promise<void> {
+  const { adapter } = state;
+  const records = [];
+  for (const id of localIds) {
+    const link = state.links.get(id);
+    const record =
+      link && (await ctx.crm.getRecord(adapter.module, link.crmId, adapter.listFields));
+    if (record) records.push(record);
+  }
+  await reconcilePage(ctx, state, new Matcher(state), records);
+  await ctx.recorder.flush();
+  await pushModule(ctx, state, new Set(localIds), { retryStale: false });
+}
+
+/** An update that Zoho refuses per record (ALREADY_MODIFIED) when the record changed after `since`. */
+async function updateUnmodified(
+  ctx: SyncContext,
+  module: string,
+  bodies: Record<string, unknown>[],
+  since: string | null,
+): Promise<RecordResult[]> {
+  if (since === null) return ctx.crm.update(module, bodies);
+  try {
+    const { body } = await ctx.crm.request({
+      method: 'PUT',
+      path: `/${module}`,
+      body: { data: bodies },
+      headers: { 'If-Unmodified-Since': since },
+      acceptRecordErrors: true,
+    });
+    return parseWriteAnswer(body, bodies.length);
+  } catch (error) {
+    // 412: every record of the batch was stale.
+    if (error instanceof CrmError && error.status === 412) {
+      return bodies.map(() => ({ ok: false, code: STALE, message: error.message, details: {} }));
+    }
+    throw error;
+  }
+}
+
+async function collectSends(
+  ctx: SyncContext,
+  state: EntityState,
+  only: ReadonlySet<string> | undefined,
+) {
+  const { adapter } = state;
+  const queued = await loadOutbox(ctx.deps.db, ctx.organizationId, adapter.entity);
+  const ids = new Set(queued.map((q) => q.localId));
+  for (const id of state.rows.keys()) if (!state.links.has(id)) ids.add(id);
+  if (only) for (const id of ids) if (!only.has(id)) ids.delete(id);
+  const takenNames = new Map<string, string>();
+  for (const link of state.links.values()) {
+    const name = nameKey(adapter.remoteKeys(link.base).name);
+    if (link.status === 'linked' && name) takenNames.set(name, link.localId);
+  }
+  const creates: Send[] = [];
+  const updates: Send[] = [];
+  const drop: string[] = [];
+  for (const id of ids) {
+    const row = state.rows.get(id);
+    const link = state.links.get(id);
+    // Deleted in Kanjo, deleted in the CRM, or kept apart: nothing goes out.
+    if (!row || (link && link.status !== 'linked')) {
+      drop.push(id);
+      continue;
+    }
+    const local = adapter.local(row);
+    if (!link) {
+      const owner = takenNames.get(nameKey(adapter.remoteKeys(local).name) ?? '');
+      if (owner !== undefined && owner !== id) {
+        skipTaken(ctx, state, row, owner);
+        continue;
+      }
+      creates.push({ row, link, fields: local, body: adapter.toCrm(local) });
+      continue;
+    }
+    const changed: FlatFields = {};
+    for (const [field, value] of Object.entries(local)) {
+      const held = link.held.includes(field);
+      if (!held && !valuesEqual(value, link.base[field])) changed[field] = value;
+    }
+    if (Object.keys(changed).length === 0) drop.push(id);
+    else updates.push({ row, link, fields: changed, body: adapter.toCrm(changed) });
+  }
+  if (!ctx.dryRun && drop.length > 0) {
+    await writeTransaction(ctx.deps.db, async (trx) => {
+      for (const id of drop) await deleteOutbox(trx, ctx.organizationId, adapter.entity, id);
+    });
+  }
+  return { creates, updates };
+}
+
+/**
+ * An upsert would land on the CRM record already linked to another Kanjo
+ * record (a clone of the same name): refused here, before any CRM call.
+ */
+function skipTaken(ctx: SyncContext, state: EntityState, row: LocalRow, owner: string) {
+  ctx.recorder.add({
+    entity: state.adapter.entity,
+    localId: row.id,
+    crmModule: state.adapter.module,
+    crmId: null,
+    action: 'skipped',
+    direction: 'outbound',
+    reason: `the CRM record with this ${state.adapter.duplicateField} is linked to ${state.adapter.entity} ${owner}`,
+  });
+}
+
+async function sendBatch(
+  ctx: SyncContext,
+  state: EntityState,
+  batch: Send[],
+  call: () => Promise<RecordResult[]>,
+): Promise<string[]> {
+  let results: RecordResult[];
+  const stale: string[] = [];
+  try {
+    results = await call();
+  } catch (error) {
+    const { code, message } = errorInfo(error);
+    results = batch.map(() => ({ ok: false, code, message, details: {} }));
+  }
+  const nowIso = ctx.deps.clock().toISOString();
+  const { entity, module } = state.adapter;
+  const organizationId = ctx.organizationId;
+  const links: CrmLink[] = [];
+  await writeTransaction(ctx.deps.db, async (trx) => {
+    for (const [index, send] of batch.entries()) {
+      const result = results[index] ?? {
+        ok: false,
+        code: 'CRM_BAD_RESPONSE',
+        message: 'no result',
+      };
+      const localId = send.row.id;
+      const owner = result.ok ? state.byCrmId.get(result.id) : undefined;
+      if (result.ok && (!owner || owner.localId === localId)) {
+        // After this write both sides hold `fields`: the next inbound sees remote = base (echo suppression).
+        const link: CrmLink = send.link
+          ? { ...send.link, base: { ...send.link.base, ...send.fields } }
+          : {
+              entity,
+              localId,
+              crmModule: module,
+              crmId: result.id,
+              crmModifiedTime: null,
+              base: send.fields,
+              status: 'linked',
+              held: [],
+              linkedReason:
+                result.action === 'update' ? `same ${state.adapter.duplicateField}` : 'pushed',
+            };
+        await saveLink(trx, organizationId, link, nowIso);
+        await deleteOutbox(trx, organizationId, entity, localId);
+        links.push(link);
+        record(ctx, state, send, undefined, result.id);
+        continue;
+      }
+      if (!result.ok && result.code === STALE) {
+        stale.push(localId);
+        continue;
+      }
+      const failure = result.ok
+        ? {
+            code: 'CRM_ALREADY_LINKED',
+            message: `CRM record ${result.id} is linked to ${entity} ${owner?.localId ?? '?'}`,
+          }
+        : { code: result.code, message: result.message };
+      await failOutbox(trx, { organizationId, entity, localId, now: nowIso, ...failure });
+      ctx.recorder.add({
+        entity,
+        localId,
+        crmModule: module,
+        crmId: send.link?.crmId ?? null,
+        action: 'failed',
+        direction: 'outbound',
+        errorCode: failure.code,
+        errorMessage: failure.message,
+      });
+    }
+  });
+  for (const link of links) {
+    state.links.set(link.localId, link);
+    state.byCrmId.set(link.crmId, link);
+  }
+  await ctx.recorder.flush();
+  return stale;
+}
+
+function record(
+  ctx: SyncContext,
+  state: EntityState,
+  send: Send,
+  reason: string | undefined,
+  crmId: string | undefined = send.link?.crmId,
+) {
+  ctx.recorder.add({
+    entity: state.adapter.entity,
+    localId: send.row.id,
+    crmModule: state.adapter.module,
+    crmId: crmId ?? null,
+    action: 'pushed',
+    direction: 'outbound',
+    changes: Object.entries(send.fields)
+      .filter(([field, value]) => value !== null || normalizeValue(send.link?.base[field]) !== null)
+      .map(([field, value]) => ({ field, before: send.link?.base[field] ?? null, after: value })),
+    reason: reason ?? (send.link ? 'updated in the CRM' : 'created in the CRM'),
+  });
+}
+
+function nameKey(name: string | null | undefined): string | undefined {
+  return name ? name.normalize('NFKC').trim().toLowerCase() : undefined;
+}

@@ -1,0 +1,214 @@
+import type { ZohoClient } from '@kanjo/crm-zoho';
+import { ApiError } from '../../http/errors';
+import { loadOrganization } from '../../db/organizations';
+import { loadConnectionRow } from '../connection-store';
+import { crmClientFor, type CrmClientDeps } from '../crm-clients';
+import { assertCrmActive } from '../settings-store';
+import { currencyStatus } from '../sync-settings';
+import { customerAdapter, itemAdapter, type SyncAdapter } from './adapters';
+import { loadEntityState, type EntityState, type SyncContext } from './context';
+import { pullDeletions } from './deletions';
+import { errorInfo } from './errors';
+import { Matcher, pullModule, reconcilePage } from './inbound';
+import { pushModule } from './outbound';
+import {
+  RunRecorder,
+  failInterruptedRuns,
+  finishRun,
+  insertRun,
+  type RunTrigger,
+} from './run-store';
+
+export interface CrmSyncDeps extends CrmClientDeps {
+  newId: () => string;
+}
+
+export interface RunRequest {
+  deps: CrmSyncDeps;
+  organizationId: string;
+  trigger: RunTrigger;
+  dryRun?: boolean;
+  /** Re-sync one linked record instead of the whole organization. */
+  only?: { entity: 'customer' | 'item'; localId: string };
+  /** Told the organization's new seq after each commit (SSE poke). */
+  notify?: (organizationId: string, seq: number) => void;
+}
+
+export interface StartedRun {
+  runId: string;
+  /** True when another run of the organization was already going: this is its id. */
+  alreadyRunning: boolean;
+  done: Promise<void>;
+}
+
+/**
+ * Runs the reconciler, one run per organization at a time. Lives as long as
+ * the app (one per `createApp`), so the lock is not module state.
+ *
+ * @example
+ * const runner = new CrmSyncRunner();
+ * const { runId, done } = await runner.start({ deps, organizationId, trigger: 'manual' });
+ * await done;
+ */
+export class CrmSyncRunner {
+  private readonly running = new Map<string, { runId: string; done: Promise<void> }>();
+
+  /**
+   * Refuses before any CRM call when the CRM is not connected, disabled or
+   * sync is paused; otherwise records the run and starts it in the background.
+   */
+  async start(request: RunRequest): Promise<StartedRun> {
+    const current = this.running.get(request.organizationId);
+    if (current) return { ...current, alreadyRunning: true };
+    const runId = request.deps.newId();
+    // Claimed before the first await, so two requests cannot both start.
+    let release: () => void = () => undefined;
+    const claimed = new Promise<void>((resolve) => (release = resolve));
+    this.running.set(request.organizationId, { runId, done: claimed });
+    try {
+      const prepared = await prepare(request, runId);
+      const done = execute(prepared).finally(() => {
+        this.running.delete(request.organizationId);
+        release();
+      });
+      this.running.set(request.organizationId, { runId, done });
+      return { runId, alreadyRunning: false, done };
+    } catch (error) {
+      this.running.delete(request.organizationId);
+      release();
+      throw error;
+    }
+  }
+
+  /** The running run's id for the organization, if any. */
+  current(organizationId: string): string | undefined {
+    return this.running.get(organizationId)?.runId;
+  }
+}
+
+/**
+ * One whole run, awaited: what tests and the interval scheduler call.
+ * @example const { runId } = await runCrmSync({ deps, organizationId, trigger: 'manual', runner });
+ */
+export async function runCrmSync(
+  request: RunRequest & { runner?: CrmSyncRunner },
+): Promise<{ runId: string }> {
+  const runner = request.runner ?? new CrmSyncRunner();
+  const started = await runner.start(request);
+  if (started.alreadyRunning) throw syncRunning(started.runId);
+  await started.done;
+  return { runId: started.runId };
+}
+
+export const syncRunning = (runId: string) =>
+  new ApiError(409, 'CRM_SYNC_RUNNING', 'A CRM sync is already running.', { runId });
+
+interface Prepared {
+  ctx: SyncContext;
+  adapters: SyncAdapter[];
+  only: RunRequest['only'];
+  runId: string;
+  before: ReturnType<ZohoClient['stats']>;
+}
+
+async function prepare(request: RunRequest, runId: string): Promise<Prepared> {
+  const { deps, organizationId } = request;
+  const { settings } = await assertCrmActive(deps.db, organizationId);
+  const [organization, connection] = await Promise.all([
+    loadOrganization(deps.db, organizationId),
+    loadConnectionRow(deps.db, organizationId),
+  ]);
+  if (!organization || !connection) throw new ApiError(404, 'CRM_NOT_CONNECTED', 'Not connected.');
+  const crm = await crmClientFor(deps, organizationId);
+  const dryRun = request.dryRun ?? false;
+  const recorder = new RunRecorder(deps.db, runId, organizationId);
+  const now = deps.clock().toISOString();
+  await failInterruptedRuns(deps.db, organizationId, now);
+  await insertRun(deps.db, { id: runId, organizationId, trigger: request.trigger, dryRun, now });
+  // F8: with different base currencies, only fetching customers is allowed.
+  const twoWay = currencyStatus(organization.baseCurrency, connection).twoWayAllowed;
+  const customers = customerAdapter(settings);
+  const adapters: SyncAdapter[] = [];
+  if (settings.customers.module !== 'contacts') {
+    adapters.push(twoWay ? customers : { ...customers, extent: 'fetch' });
+  }
+  if (settings.items.mode !== 'off' && twoWay) {
+    adapters.push(itemAdapter(settings, organization.baseCurrency));
+  }
+  const ctx: SyncContext = {
+    deps,
+    organizationId,
+    actor: { userId: connection.connected_by, role: 'admin' },
+    crm,
+    settings,
+    dryRun,
+    recorder,
+    notify: (seq) => request.notify?.(organizationId, seq),
+  };
+  return { ctx, adapters, only: request.only, runId, before: crm.stats() };
+}
+
+async function execute({ ctx, adapters, only, runId, before }: Prepared): Promise<void> {
+  let error: string | null = null;
+  try {
+    if (only) await resyncOne(ctx, adapters, only);
+    else await syncAll(ctx, adapters);
+  } catch (caught) {
+    const { code, message } = errorInfo(caught);
+    error = `${code}: ${message}`;
+    ctx.deps.log.error('CRM sync failed', { organizationId: ctx.organizationId, runId, error });
+  }
+  const after = ctx.crm.stats();
+  await ctx.recorder.flush().catch(() => undefined);
+  await finishRun(ctx.deps.db, {
+    id: runId,
+    status: error === null ? 'succeeded' : 'failed',
+    now: ctx.deps.clock().toISOString(),
+    counts: ctx.recorder.counts,
+    apiCalls: after.calls - before.calls,
+    retries: after.retries - before.retries,
+    error,
+  });
+}
+
+/** Inbound per module, then deletions, then outbound (F12: Kanjo's items go out after the CRM's came in). */
+async function syncAll(ctx: SyncContext, adapters: SyncAdapter[]): Promise<void> {
+  const states: EntityState[] = [];
+  for (const adapter of adapters) {
+    const state = await loadEntityState(ctx, adapter);
+    await pullModule(ctx, state);
+    states.push(state);
+  }
+  for (const state of states) await pullDeletions(ctx, state);
+  for (const state of states) await pushModule(ctx, state);
+}
+
+/** F17 "re-sync a single customer": fetch that linked record, merge, send what Kanjo changed. */
+async function resyncOne(
+  ctx: SyncContext,
+  adapters: SyncAdapter[],
+  only: NonNullable<RunRequest['only']>,
+): Promise<void> {
+  const adapter = adapters.find((a) => a.entity === only.entity);
+  if (!adapter) return;
+  const state = await loadEntityState(ctx, adapter);
+  const link = state.links.get(only.localId);
+  if (!link) return;
+  const record = await ctx.crm.getRecord(adapter.module, link.crmId, adapter.listFields);
+  if (record) {
+    await reconcilePage(ctx, state, new Matcher(state), [record]);
+  } else if (link.status === 'linked') {
+    ctx.recorder.add({
+      entity: adapter.entity,
+      localId: link.localId,
+      crmModule: adapter.module,
+      crmId: link.crmId,
+      action: 'failed',
+      direction: 'inbound',
+      errorCode: 'CRM_NOT_FOUND',
+      errorMessage: 'the linked CRM record was not found',
+    });
+  }
+  await ctx.recorder.flush();
+  await pushModule(ctx, state, new Set([only.localId]));
+}

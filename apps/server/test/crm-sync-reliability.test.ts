@@ -1,0 +1,232 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { syncContext, type SyncContext } from './crm-sync-setup';
+
+/** R7, R8, dry run (B2), items ↔ Products (F12–F14) and refusals. */
+
+let open: SyncContext | undefined;
+afterEach(async () => {
+  await open?.close();
+  open = undefined;
+});
+async function context(options: Parameters<typeof syncContext>[0] = {}) {
+  open = await syncContext(options);
+  return open;
+}
+
+const count = (s: SyncContext, table: string) =>
+  (s.t.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+async function addCustomers(s: SyncContext, names: string[], extra: object = {}) {
+  const ids: string[] = [];
+  for (const displayName of names) {
+    const res = await s.owner.post('/api/customers', { kind: 'business', displayName, ...extra });
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    ids.push(String(res.json.id));
+  }
+  return ids;
+}
+
+describe('R7: no duplicate CRM records under retries and lost answers', () => {
+  it('maps every customer to exactly one account when upsert answers are lost and 500s happen', async () => {
+    const s = await context();
+    const names = Array.from({ length: 30 }, (_, i) => `Retry Co ${i + 1}`);
+    await addCustomers(s, names);
+    await s.call('POST', '/__emulator/faults', {
+      seed: 7,
+      rules: [{ route: 'POST /crm/v8/{module}/upsert', dropAfterWrite: 0.6, error500: 0.2 }],
+    });
+
+    for (let attempt = 0; attempt < 4 && s.links().length < names.length; attempt += 1) {
+      await s.sync();
+    }
+    const stats = (await s.call('GET', '/__emulator/stats')) as {
+      faults: { dropped: number; '500': number };
+    };
+    await s.call('DELETE', '/__emulator/faults');
+
+    expect(stats.faults.dropped + stats.faults['500']).toBeGreaterThan(0);
+    const accounts = await s.accounts();
+    for (const name of names) {
+      expect(
+        accounts.filter((a) => a.Account_Name === name),
+        name,
+      ).toHaveLength(1);
+    }
+    expect(accounts).toHaveLength(names.length);
+    const links = s.links();
+    expect(new Set(links.map((l) => l.crm_id)).size).toBe(names.length);
+  });
+});
+
+describe('R8: partial batch failures are neither lost nor resent', () => {
+  it('links the valid records, keeps the 3 refused with the CRM code, and resends only those', async () => {
+    const s = await context({
+      settings: (settings) =>
+        settings.customers.mapping.accounts.push({ kanjo: 'customFields.code', crm: 'Kanjo_Code' }),
+    });
+    const org = await s.owner.patch('/api/organization', {
+      customerFields: [{ key: 'code', label: 'Code', type: 'text' }],
+    });
+    expect(org.status, JSON.stringify(org.json)).toBe(200);
+    await s.call('POST', '/__emulator/fields', {
+      module: 'Accounts',
+      api_name: 'Kanjo_Code',
+      data_type: 'text',
+      length: 10,
+    });
+    const good = await addCustomers(
+      s,
+      Array.from({ length: 7 }, (_, i) => `Good ${i}`),
+      { customFields: { code: 'OK' } },
+    );
+    const bad = await addCustomers(s, ['Bad 1', 'Bad 2', 'Bad 3'], {
+      customFields: { code: 'FAR-TOO-LONG-FOR-THE-CRM' },
+    });
+
+    const first = await s.sync();
+    expect(first.run.counts.customer).toMatchObject({ pushed: 7, failed: 3 });
+    const failed = first.items.filter((i) => i.action === 'failed');
+    expect(failed.map((i) => i.localId).sort()).toEqual([...bad].sort());
+    expect(failed.every((i) => i.errorCode === 'INVALID_DATA')).toBe(true);
+    expect(
+      s
+        .links()
+        .map((l) => l.local_id)
+        .sort(),
+    ).toEqual([...good].sort());
+    expect(count(s, 'crm_outbox')).toBe(3);
+
+    const upserts = async () => (await s.calls())['POST /crm/v8/Accounts/upsert'] ?? 0;
+    const before = await upserts();
+    const second = await s.sync();
+    expect(await upserts()).toBe(before + 1);
+    const sent = second.items.filter((i) => i.direction === 'outbound');
+    expect(sent.map((i) => i.localId).sort()).toEqual([...bad].sort());
+    expect(sent.every((i) => i.action === 'failed')).toBe(true);
+    const attempts = s.t.sqlite.prepare('SELECT attempts FROM crm_outbox').all() as {
+      attempts: number;
+    }[];
+    expect(attempts.map((a) => a.attempts)).toEqual([2, 2, 2]);
+
+    for (const id of bad) {
+      await s.owner.patch(`/api/customers/${id}`, { customFields: { code: 'FIXED' } });
+    }
+    const third = await s.sync();
+    expect(third.run.counts.customer).toMatchObject({ pushed: 3, failed: 0 });
+    expect(count(s, 'crm_outbox')).toBe(0);
+    expect(await s.accounts()).toHaveLength(10);
+  });
+});
+
+describe('dry run (B2)', () => {
+  it('reports what a sync would do and writes nothing anywhere', async () => {
+    const s = await context({ seed: 'demo' });
+    await addCustomers(s, ['Kanjo Side KK']);
+    const outbox = count(s, 'crm_outbox');
+    const seq = s.t.sqlite.prepare('SELECT seq FROM organizations').get();
+    const writes = await s.writeCalls();
+
+    const { run, items } = await s.sync({ dryRun: true });
+    expect(run).toMatchObject({ status: 'succeeded', dryRun: true });
+    expect(run.counts.customer).toMatchObject({ added: 3, pushed: 1 });
+    expect(items.filter((i) => i.action === 'added')).toHaveLength(3);
+    expect(await s.writeCalls()).toBe(writes);
+    expect((await s.customers()).map((c) => c.displayName)).toEqual(['Kanjo Side KK']);
+    expect(count(s, 'crm_links')).toBe(0);
+    expect(count(s, 'crm_cursors')).toBe(0);
+    expect(count(s, 'crm_outbox')).toBe(outbox);
+    expect(s.t.sqlite.prepare('SELECT seq FROM organizations').get()).toEqual(seq);
+
+    const real = await s.sync();
+    expect(real.run.counts.customer).toMatchObject({ added: 3, pushed: 1 });
+  });
+});
+
+describe('items ↔ Products (F12–F14)', () => {
+  it('imports products with Unit_Price as JPY rates and sends Kanjo items as products', async () => {
+    const s = await context({
+      seed: 'demo',
+      settings: (settings) => (settings.items.mode = 'both'),
+    });
+    const pen = await s.owner.post('/api/items', { name: 'Pen', rate: 1500, sku: 'PEN-1' });
+    expect(pen.status, JSON.stringify(pen.json)).toBe(201);
+
+    const { run } = await s.sync();
+    expect(run.counts.item).toMatchObject({ added: 2, pushed: 1, failed: 0 });
+    const items = await s.items();
+    expect(items.find((i) => i.name === 'Consulting hour')).toMatchObject({
+      rate: 15000,
+      sku: 'SVC-1',
+      active: true,
+    });
+    expect((await s.products()).find((p) => p.Product_Name === 'Pen')).toMatchObject({
+      Unit_Price: 1500,
+      Product_Code: 'PEN-1',
+    });
+
+    await s.owner.patch(`/api/items/${String(pen.json.id)}`, { rate: 1800 });
+    await s.sync();
+    expect((await s.products()).find((p) => p.Product_Name === 'Pen')?.Unit_Price).toBe(1800);
+    const writes = await s.writeCalls();
+    await s.sync();
+    expect(await s.writeCalls()).toBe(writes);
+  });
+});
+
+describe('refusals', () => {
+  it('refuses while paused or disabled, without calling the CRM', async () => {
+    const s = await context({ seed: 'demo' });
+    expect((await s.owner.post('/api/crm/pause', {})).status).toBe(200);
+    const before = await s.calls();
+    const paused = await s.owner.post('/api/crm/sync', {});
+    expect(paused.status).toBe(409);
+    expect(paused.json).toMatchObject({ error: { code: 'CRM_SYNC_PAUSED' } });
+    expect(await s.calls()).toEqual({ ...before, 'GET /__emulator/stats': expect.any(Number) });
+
+    expect((await s.owner.post('/api/crm/resume', {})).status).toBe(200);
+    expect((await s.owner.post('/api/crm/connection/disable', {})).status).toBe(200);
+    const calls = await s.calls();
+    const disabled = await s.owner.post('/api/crm/sync', {});
+    expect(disabled.status).toBe(409);
+    expect(disabled.json).toMatchObject({ error: { code: 'CRM_DISABLED' } });
+    const after = await s.calls();
+    expect({ ...after, 'GET /__emulator/stats': 0 }).toEqual({
+      ...calls,
+      'GET /__emulator/stats': 0,
+    });
+    expect(count(s, 'crm_runs')).toBe(0);
+  });
+
+  it('lets members read the history but only owners and admins start a sync', async () => {
+    const s = await context({ seed: 'demo' });
+    await s.sync();
+    const invite = await s.owner.post('/api/users', { email: 'sales@example.com', role: 'sales' });
+    const { Client } = await import('./helpers');
+    const sales = new Client(s.t.app);
+    await sales.post('/api/auth/accept-invite', {
+      token: invite.json.invitation.token,
+      password: 'a long enough password',
+    });
+    expect((await sales.post('/api/crm/sync', {})).status).toBe(403);
+    const runs = await sales.get('/api/crm/runs');
+    expect(runs.status).toBe(200);
+    expect(runs.json.runs).toHaveLength(1);
+  });
+});
+
+describe('echo suppression', () => {
+  it('does not queue writes that came from the CRM', async () => {
+    const s = await context({ seed: 'demo' });
+    await s.sync();
+    expect(count(s, 'crm_outbox')).toBe(0);
+    const acme = (await s.customers()).find((c) => c.displayName === 'Acme Trading');
+    await s.owner.patch(`/api/customers/${String(acme?.id)}`, { notes: 'VIP' });
+    expect(count(s, 'crm_outbox')).toBe(1);
+    // A change outside the mapping is not queued.
+    await s.owner.patch(`/api/customers/${String(acme?.id)}`, { paymentTermsDays: 30 });
+    await s.sync();
+    expect(count(s, 'crm_outbox')).toBe(0);
+    await s.owner.patch(`/api/customers/${String(acme?.id)}`, { paymentTermsDays: 45 });
+    expect(count(s, 'crm_outbox')).toBe(0);
+  });
+});

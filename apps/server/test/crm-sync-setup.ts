@@ -1,0 +1,161 @@
+import { serveEmulator, seedEmulator } from '@kanjo/crm-emulator';
+import type { ZohoRecord } from '@kanjo/crm-zoho';
+import Database from 'better-sqlite3';
+import { expect } from 'vitest';
+import type { CrmSyncSettings } from '@kanjo/core';
+import { DEFAULT_CRM_SYNC_SETTINGS } from '@kanjo/core';
+import { crmClientFor } from '../src/crm/crm-clients';
+import { saveSyncSettings } from '../src/crm/settings-store';
+import { Client, makeTestApp, signUp, type TestApp } from './helpers';
+
+/**
+ * A sync-test context: a Kanjo org connected to its own emulator over real
+ * HTTP, with the few verbs the sync tests speak (sync, CRM-side edits, counts).
+ */
+export async function syncContext({
+  seed = 'empty',
+  settings = () => undefined,
+}: {
+  seed?: 'demo' | 'empty';
+  settings?: (settings: CrmSyncSettings) => void;
+} = {}) {
+  const emulatorDb = new Database(':memory:');
+  const emulator = await serveEmulator({ db: emulatorDb, port: 0 });
+  if (seed === 'demo') seedEmulator({ db: emulatorDb, clock: () => new Date(), seed: 'demo' });
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${emulator.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    expect(res.ok, `${method} ${path}`).toBe(true);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const t: TestApp = await makeTestApp();
+  const { client: owner, email, me } = await signUp(t.app);
+  const organizationId = String((me as { organization: { id: string } }).organization.id);
+  const crmUser = (await call('POST', '/__emulator/clients', { email })) as Record<string, string>;
+  const connect = await owner.put('/api/crm/connection', {
+    email,
+    apiDomain: emulator.url,
+    accountsUrl: emulator.url,
+    clientId: crmUser.client_id,
+    clientSecret: crmUser.client_secret,
+    refreshToken: crmUser.refresh_token,
+  });
+  expect(connect.status, JSON.stringify(connect.json)).toBe(200);
+  const chosen = structuredClone(DEFAULT_CRM_SYNC_SETTINGS);
+  settings(chosen);
+  const now = new Date().toISOString();
+  await saveSyncSettings(t.db, { organizationId, userId: ownerId(me), now, settings: chosen });
+  const crm = () => crmClientFor(t.deps, organizationId);
+
+  /** Calls per route key since the emulator started. */
+  const calls = async () =>
+    ((await call('GET', '/__emulator/stats')) as { calls: Record<string, number> }).calls;
+  /** CRM writes (record writes, not OAuth or reads) counted so far. */
+  const writeCalls = async () =>
+    Object.entries(await calls())
+      .filter(([key]) => /^(POST|PUT|PATCH|DELETE) \/crm\/v8\//.test(key) && !key.endsWith('/coql'))
+      .reduce((sum, [, n]) => sum + n, 0);
+
+  return {
+    t,
+    owner,
+    organizationId,
+    emulator,
+    call,
+    crm,
+    calls,
+    writeCalls,
+    close: () => emulator.close(),
+    /** Sync now through the API and wait for the run; returns the run with all its items. */
+    async sync(body: { dryRun?: boolean } = {}) {
+      const started = await owner.post('/api/crm/sync', body);
+      expect(started.status, JSON.stringify(started.json)).toBe(202);
+      return this.finished(String(started.json.runId));
+    },
+    /** Waits for a run to end; returns it with all its items. */
+    async finished(runId: string) {
+      for (let i = 0; i < 400; i += 1) {
+        const res = await owner.get(`/api/crm/runs/${runId}?limit=500`);
+        if (res.json.run.status !== 'running') return res.json as RunDetail;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error(`run ${runId} did not finish`);
+    },
+    async accounts(): Promise<ZohoRecord[]> {
+      return all((await crm()).listAll('Accounts', { fields: ACCOUNT_FIELDS }));
+    },
+    async products(): Promise<ZohoRecord[]> {
+      const fields = ['Product_Name', 'Product_Code', 'Unit_Price', 'Product_Active'];
+      return all((await crm()).listAll('Products', { fields }));
+    },
+    async customers(): Promise<Customer[]> {
+      const res = await owner.get('/api/customers?limit=200');
+      return res.json.items as Customer[];
+    },
+    async items(): Promise<Record<string, unknown>[]> {
+      return (await owner.get('/api/items?limit=200')).json.items as Record<string, unknown>[];
+    },
+    links: () => t.sqlite.prepare('SELECT * FROM crm_links ORDER BY created_at').all() as LinkRow[],
+  };
+}
+
+export type SyncContext = Awaited<ReturnType<typeof syncContext>>;
+
+export interface Customer {
+  id: string;
+  displayName: string;
+  phone?: string;
+  billingAddress?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+export interface LinkRow {
+  entity: string;
+  local_id: string;
+  crm_id: string;
+  status: string;
+  linked_reason: string | null;
+  base: string;
+  held: string;
+}
+
+export interface RunItem {
+  entity: string;
+  localId: string | null;
+  crmId: string | null;
+  action: string;
+  direction: string;
+  changes: { field: string; before: unknown; after: unknown }[];
+  reason: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+export interface RunDetail {
+  run: {
+    id: string;
+    status: string;
+    dryRun: boolean;
+    error: string | null;
+    apiCalls: number;
+    counts: Record<string, Record<string, number>>;
+  };
+  items: RunItem[];
+}
+
+const ACCOUNT_FIELDS = ['Account_Name', 'Billing_City', 'Phone', 'Modified_Time'];
+
+async function all<T>(source: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const value of source) out.push(value);
+  return out;
+}
+
+function ownerId(me: unknown): string {
+  return String((me as { user: { id: string } }).user.id);
+}
+
+export { Client };
