@@ -8,9 +8,13 @@ import { crmMetadataRoutes } from './crm/metadata-routes';
 import { crmRoutes } from './crm/routes';
 import { CrmMetadata } from './crm/settings-metadata';
 import { crmSettingsRoutes } from './crm/sync-settings-routes';
+import { crmHistoryRoutes } from './crm/sync/history-routes';
+import { crmConflictRoutes } from './crm/sync/conflicts-routes';
+import { CrmSyncRunner } from './crm/sync/run';
 import { crmSyncRoutes } from './crm/sync/routes';
 import { authRoutes } from './http/auth';
 import { csrfGuard } from './http/csrf';
+import type { SessionUser } from './auth/session';
 import type { AppDeps, AppEnv } from './http/env';
 import { ApiError, errorBody, sendError } from './http/errors';
 import { meRoutes } from './http/me';
@@ -34,7 +38,11 @@ import { pokeAfterWrite, syncRoutes } from './sync/routes';
 export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const syncNotifier = appDeps.syncNotifier ?? new SyncNotifier();
-  const deps: AppDeps = { ...appDeps, crmClients: appDeps.crmClients ?? new CrmClients() };
+  const deps: AppDeps = {
+    ...appDeps,
+    crmClients: appDeps.crmClients ?? new CrmClients(),
+    crmSyncRunner: appDeps.crmSyncRunner ?? new CrmSyncRunner(),
+  };
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);
@@ -50,6 +58,14 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
     }),
   );
   app.use('/api/*', csrfGuard({ allowedOrigins: deps.allowedOrigins ?? [] }));
+  // A write may have queued a record for the CRM: the push trigger checks the outbox later.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    const user = c.get('user') as SessionUser | undefined;
+    if (deps.crmPush && user && c.req.method !== 'GET' && c.res.ok) {
+      deps.crmPush.poke(user.organizationId);
+    }
+  });
 
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api', openApiRoutes(app));
@@ -83,6 +99,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/api/crm', crmRoutes);
   app.route('/api/crm', crmSettingsRoutes({ metadata: crmMetadata }));
   app.route('/api/crm', crmMetadataRoutes({ metadata: crmMetadata }));
+  app.route('/api/crm', crmHistoryRoutes);
   for (const resource of resources) {
     app.use(`/api/${resource.path}`, requireUser);
     app.use(`/api/${resource.path}/*`, requireUser);
@@ -90,7 +107,8 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
     app.use(`/api/${resource.path}/*`, pokeAfterWrite(syncNotifier));
     app.route(`/api/${resource.path}`, resourceRoutes(resource));
   }
-  app.route('/api', crmSyncRoutes({ notifier: syncNotifier }));
+  app.route('/api/crm', crmConflictRoutes({ notifier: syncNotifier }));
+  app.route('/api', crmSyncRoutes({ notifier: syncNotifier, runner: deps.crmSyncRunner }));
 
   app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', 'No such API route.'), 404));
   if (deps.staticDir) app.use('*', serveSpa(deps.staticDir));

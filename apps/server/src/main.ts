@@ -7,11 +7,15 @@ import { LoginThrottle } from './auth/throttle';
 import { CrmClients } from './crm/crm-clients';
 import { startEmbeddedEmulator, type EmbeddedEmulator } from './crm/embedded-emulator';
 import { createSecretBox, loadSecretKey, SecretBoxError, type SecretBox } from './crm/secret-box';
+import { CrmPushTrigger } from './crm/sync/push-trigger';
+import { CrmSyncRunner } from './crm/sync/run';
+import { scheduleCrmSync } from './crm/sync/scheduler';
 import { openDatabase } from './db/database';
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from './demo/seed';
 import { uuidv7 } from './ids';
 import { consoleLogger as log } from './log';
 import { scheduleCompaction } from './sync/compaction';
+import { SyncNotifier } from './sync/notifier';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../..');
@@ -31,16 +35,24 @@ const { db, sqlite } = await openDatabase({ filename: join(dataDir, 'kanjo.sqlit
 const seeded = demo ? await seedDemo(db, { now: new Date(), newId: () => uuidv7() }) : false;
 
 const clock = () => new Date();
+// One runner and one notifier, shared by the routes, the interval scheduler and the push trigger.
+const crmDeps = { db, clock, newId: () => uuidv7(), log, secrets, crmClients: new CrmClients() };
+const crmSyncRunner = new CrmSyncRunner();
+const syncNotifier = new SyncNotifier();
+const crmSync = {
+  deps: crmDeps,
+  runner: crmSyncRunner,
+  notify: (organizationId: string, seq: number) => syncNotifier.notify(organizationId, seq),
+};
+const crmPush = new CrmPushTrigger({ ...crmSync, delayMs: 5_000 });
 const app = createApp({
-  db,
-  clock,
-  newId: () => uuidv7(),
+  ...crmDeps,
   throttle: new LoginThrottle(),
-  log,
   staticDir,
   allowedOrigins: publicUrl ? [new URL(publicUrl).origin] : [],
-  secrets,
-  crmClients: new CrmClients(),
+  syncNotifier,
+  crmSyncRunner,
+  crmPush,
 });
 const embeddedCrm: EmbeddedEmulator | undefined = crmEmulator
   ? await startEmbeddedEmulator({
@@ -62,9 +74,12 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 });
 
 const stopCompaction = scheduleCompaction({ db, clock: () => new Date(), log });
+const crmScheduler = scheduleCrmSync(crmSync);
 
 function shutdown(): void {
   stopCompaction();
+  crmScheduler.stop();
+  crmPush.stop();
   server.close(() => {
     void (embeddedCrm?.close() ?? Promise.resolve()).finally(() => {
       sqlite.close();

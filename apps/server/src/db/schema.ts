@@ -212,7 +212,8 @@ export interface CrmApiUsageTable {
   calls: number;
 }
 
-export type CrmSyncEntity = 'customer' | 'item';
+/** `contactPerson`: a contact person (local_id = its id) of a customer, ↔ a CRM Contact. */
+export type CrmSyncEntity = 'customer' | 'item' | 'contactPerson';
 
 /** A Kanjo record ↔ a CRM record (B1): `base` is JSON of the agreed mapped values. */
 export interface CrmLinkTable {
@@ -228,6 +229,8 @@ export interface CrmLinkTable {
   /** JSON list of fields held in conflict (rule `ask`). */
   held: string;
   linked_reason: string | null;
+  /** For a contact person: the customer holding it when the link was made. */
+  parent_id: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -1,4 +1,6 @@
 import type { CrmClients } from '../crm/crm-clients';
+import type { CrmPushTrigger } from '../crm/sync/push-trigger';
+import type { CrmSyncRunner } from '../crm/sync/run';
 import type { SecretBox } from '../crm/secret-box';
 import type { Db } from '../db/database';
 import type { LoginThrottle } from '../auth/throttle';
@@ -27,6 +29,10 @@ export interface AppDeps {
   secrets?: SecretBox;
   /** One Zoho client per organization; createApp makes one if omitted. */
   crmClients?: CrmClients;
+  /** One reconciler lock per app, shared by the routes and the scheduler; createApp makes one if omitted. */
+  crmSyncRunner?: CrmSyncRunner;
+  /** Poked after every successful write; omitted (tests), no `push` runs are started. */
+  crmPush?: CrmPushTrigger;
 }
 
 export interface AppEnv {

@@ -18,7 +18,6 @@ import {
   type MutationName,
   type SyncExtent,
 } from '@kanjo/core';
-import type { CrmSyncEntity } from '../../db/schema';
 
 /**
  * One Kanjo entity ↔ one CRM module, as the engine sees it: flat mapped values
@@ -27,15 +26,22 @@ import type { CrmSyncEntity } from '../../db/schema';
  * Products are two values of it.
  */
 export interface SyncAdapter {
-  entity: CrmSyncEntity;
-  module: 'Accounts' | 'Products';
+  entity: 'customer' | 'item';
+  module: 'Accounts' | 'Contacts' | 'Products';
   /** Zoho's system duplicate-check field: upserts match on it (R7). */
-  duplicateField: 'Account_Name' | 'Product_Name';
+  duplicateField: 'Account_Name' | 'Email' | 'Product_Name';
   extent: SyncExtent;
   /** The CRM fields a list asks for. */
   listFields: string[];
   /** cvid of the chosen view (F6), or undefined for "All". */
   view: string | undefined;
+  /** Whether this module syncs the row (Accounts take business customers, Contacts individuals). */
+  owns(row: LocalRow): boolean;
+  /**
+   * The normalised value of `duplicateField` in mapped values, or null when
+   * absent: a new record without one is inserted, not upserted.
+   */
+  duplicateKey(flat: FlatFields): string | null;
   local(row: LocalRow): FlatFields;
   /** The CRM's side, and notes on values that did not cross exactly (a rounded price). */
   remote(record: CrmRecord): { fields: FlatFields; notes: string[] };
@@ -58,9 +64,18 @@ function withoutNulls(patch: object): Record<string, unknown> {
 const text = (value: FieldValue | undefined): string | null =>
   value === null || value === undefined ? null : String(value);
 
+const asCustomer = (row: LocalRow) => row as EntityRowMap['customer'];
+
+/** Names and emails as Zoho's duplicate check compares them: width-folded, trimmed, any case. */
+const keyOf = (value: FieldValue | undefined): string | null => {
+  const key = text(value)?.normalize('NFKC').trim().toLowerCase();
+  return key ? key : null;
+};
+
 export function customerAdapter(settings: CrmSyncSettings): SyncAdapter {
   const mappings = settings.customers.mapping.accounts;
-  const asCustomer = (row: LocalRow) => row as EntityRowMap['customer'];
+  // With Accounts and their Contacts, individual customers belong to Contacts (F3).
+  const all = settings.customers.module === 'accounts';
   return {
     entity: 'customer',
     module: 'Accounts',
@@ -68,6 +83,8 @@ export function customerAdapter(settings: CrmSyncSettings): SyncAdapter {
     extent: settings.customers.extent,
     listFields: [...new Set([...mappings.map((m) => m.crm), 'Modified_Time'])],
     view: settings.customers.views.accounts ?? undefined,
+    owns: (row) => all || asCustomer(row).kind === 'business',
+    duplicateKey: (flat) => keyOf(flat.displayName),
     local: (row) => customerFields(asCustomer(row), mappings),
     remote: (record) => ({ fields: crmToCustomerPatch(record, mappings), notes: [] }),
     toCrm: (flat) => kanjoFieldsToCrm(flat, mappings),
@@ -89,6 +106,67 @@ export function customerAdapter(settings: CrmSyncSettings): SyncAdapter {
   };
 }
 
+/**
+ * Contacts ↔ individual customers (module `contacts`, or the Contacts without
+ * an Account of `accountsAndContacts`): displayName ↔ First_Name + Last_Name
+ * by core's name rule; duplicates by email, then name. A new record goes by
+ * upsert on Email when it has one and by plain insert otherwise (Zoho needs
+ * only Last_Name).
+ */
+export function individualAdapter(settings: CrmSyncSettings): SyncAdapter {
+  const mappings = settings.customers.mapping.unlinkedContacts;
+  const individual = { individual: true };
+  const listed = [...mappings.map((m) => m.crm), 'First_Name', 'Last_Name', 'Account_Name'];
+  return {
+    entity: 'customer',
+    module: 'Contacts',
+    duplicateField: 'Email',
+    extent: settings.customers.extent,
+    listFields: [...new Set([...listed, 'Modified_Time'])],
+    view: settings.customers.views.contacts ?? undefined,
+    owns: (row) => asCustomer(row).kind === 'individual',
+    duplicateKey: (flat) => keyOf(flat.email),
+    local: (row) => customerFields(asCustomer(row), mappings, individual),
+    remote: (record) => ({ fields: crmToCustomerPatch(record, mappings, individual), notes: [] }),
+    toCrm: (flat) => kanjoFieldsToCrm(flat, mappings, individual),
+    patch: (row, flat) => ({
+      name: 'customer.patch',
+      args: applyCustomerFields(asCustomer(row), flat),
+    }),
+    create: (flat) =>
+      text(flat.displayName) === null
+        ? undefined
+        : {
+            name: 'customer.create',
+            args: { kind: 'individual', ...withoutNulls(applyCustomerFields(undefined, flat)) },
+          },
+    localKeys: (row) => ({
+      id: row.id,
+      name: asCustomer(row).displayName,
+      email: asCustomer(row).email ?? null,
+    }),
+    remoteKeys: (remote) => ({ name: text(remote.displayName), email: text(remote.email) }),
+    label: (flat) => text(flat.displayName) ?? '(no name)',
+  };
+}
+
+/**
+ * The customer modules of the chosen F3 option, Accounts before Contacts so
+ * that a Contact's Account lookup resolves. With Accounts and their Contacts,
+ * the Contacts adapter reads every Contact (contact persons go elsewhere) but
+ * sends Kanjo's individuals only when unlinked contacts are included.
+ */
+export function customerAdapters(settings: CrmSyncSettings): SyncAdapter[] {
+  const { module, includeUnlinkedContacts } = settings.customers;
+  if (module === 'accounts') return [customerAdapter(settings)];
+  if (module === 'contacts') return [individualAdapter(settings)];
+  const individuals = individualAdapter(settings);
+  return [
+    customerAdapter(settings),
+    includeUnlinkedContacts ? individuals : { ...individuals, extent: 'fetch' },
+  ];
+}
+
 export function itemAdapter(settings: CrmSyncSettings, currency: string): SyncAdapter {
   const asItem = (row: LocalRow) => row as EntityRowMap['item'];
   return {
@@ -98,6 +176,8 @@ export function itemAdapter(settings: CrmSyncSettings, currency: string): SyncAd
     extent: settings.items.mode === 'both' ? 'both' : 'fetch',
     listFields: [...ITEM_MAPPING.map((m) => m.crm), 'Modified_Time'],
     view: settings.items.view ?? undefined,
+    owns: () => true,
+    duplicateKey: (flat) => keyOf(flat.name),
     local: (row) => itemFields(asItem(row)),
     remote: (record) => {
       const { fields, notes } = crmToItem(record, currency);

@@ -22,12 +22,18 @@ export interface SyncContext {
   notify: (seq: number) => void;
 }
 
-/** One entity's links and live rows, kept in step with the database during a run. */
-export interface EntityState {
-  adapter: SyncAdapter;
+/** Links by Kanjo id and by CRM id, kept in step with the database during a run. */
+export interface LinkMaps {
   links: Map<string, CrmLink>;
   byCrmId: Map<string, CrmLink>;
+}
+
+/** One entity's links and live rows (those its module owns), kept in step with the database. */
+export interface EntityState extends LinkMaps {
+  adapter: SyncAdapter;
   rows: Map<string, LocalRow>;
+  /** Live rows of the entity that another module syncs (an individual customer beside Accounts). */
+  foreign: Set<string>;
 }
 
 export async function loadEntityState(ctx: SyncContext, adapter: SyncAdapter) {
@@ -40,12 +46,15 @@ export async function loadEntityState(ctx: SyncContext, adapter: SyncAdapter) {
     .where('deleted_at', 'is', null)
     .orderBy('id')
     .execute();
-  const rows = stored.map((r) => decode<typeof adapter.entity>(r.data, r.version));
+  const all = stored.map((r) => decode<typeof adapter.entity>(r.data, r.version) as LocalRow);
+  const rows = all.filter((row) => adapter.owns(row));
+  const own = links.filter((link) => link.crmModule === adapter.module);
   const state: EntityState = {
     adapter,
-    links: new Map(links.map((link) => [link.localId, link])),
-    byCrmId: new Map(links.map((link) => [link.crmId, link])),
+    links: new Map(own.map((link) => [link.localId, link])),
+    byCrmId: new Map(own.map((link) => [link.crmId, link])),
     rows: new Map(rows.map((row) => [row.id, row])),
+    foreign: new Set(all.filter((row) => !adapter.owns(row)).map((row) => row.id)),
   };
   return state;
 }
@@ -67,6 +76,8 @@ export async function commitRecord(
   ctx: SyncContext,
   state: EntityState,
   work: RecordWork,
+  /** Where the link goes in memory: a contact person's link is not its customer's. */
+  linkMaps: LinkMaps = state,
 ): Promise<void> {
   const { entity } = state.adapter;
   let written: LocalRow | undefined;
@@ -100,9 +111,9 @@ export async function commitRecord(
   }
   if (written) state.rows.set(written.id, written);
   if (work.link) {
-    const previous = state.links.get(work.link.localId);
-    if (previous) state.byCrmId.delete(previous.crmId);
-    state.links.set(work.link.localId, work.link);
-    state.byCrmId.set(work.link.crmId, work.link);
+    const previous = linkMaps.links.get(work.link.localId);
+    if (previous) linkMaps.byCrmId.delete(previous.crmId);
+    linkMaps.links.set(work.link.localId, work.link);
+    linkMaps.byCrmId.set(work.link.crmId, work.link);
   }
 }

@@ -6,7 +6,12 @@ import { laterTime, overlapped } from './times';
  * Deletes never propagate: a CRM record deleted since the cursor has its link
  * marked `crm_deleted` (an `unlinked` run item) and the Kanjo record is kept.
  */
-export async function pullDeletions(ctx: SyncContext, state: EntityState): Promise<void> {
+export async function pullDeletions(
+  ctx: SyncContext,
+  state: EntityState,
+  /** Unlinks a deleted record another entity holds (a contact person); true when it did. */
+  claim?: (crmId: string, time: string | null) => Promise<boolean>,
+): Promise<void> {
   const { adapter } = state;
   const cursor = await loadCursor(ctx.deps.db, ctx.organizationId, adapter.module);
   let newest = cursor.deletedSince;
@@ -16,6 +21,7 @@ export async function pullDeletions(ctx: SyncContext, state: EntityState): Promi
   for await (const record of deleted) {
     const time = typeof record.deleted_time === 'string' ? record.deleted_time : null;
     newest = laterTime(newest, time);
+    if (claim && (await claim(String(record.id), time))) continue;
     const link = state.byCrmId.get(String(record.id));
     if (link?.status !== 'linked') continue;
     await commitRecord(ctx, state, { link: { ...link, status: 'crm_deleted' } });

@@ -17,22 +17,33 @@ import { earlierTime, laterTime, overlapped, secondBefore } from './times';
 /** Records per committed page: the cursor moves only after a page's writes commit. */
 const PAGE = 100;
 
+/** Reconciles a page of records: the newest Modified_Time done and the oldest that failed. */
+export type ReconcilePage = (
+  records: CrmRecord[],
+) => Promise<{ newest: string | null; failedAt: string | null }>;
+
 /**
  * Reads one module's records changed since its cursor (within the chosen
  * view) and reconciles each: linked → three-way merge; unlinked → match by
  * the F5/F13 rule. The cursor moves to the newest Modified_Time seen only
  * once the page's local writes committed, and never past a record that failed.
  */
-export async function pullModule(ctx: SyncContext, state: EntityState): Promise<void> {
+export async function pullModule(
+  ctx: SyncContext,
+  state: EntityState,
+  /** Replaces the per-record reconcile (Contacts of accountsAndContacts go to contact persons). */
+  reconcile?: ReconcilePage,
+): Promise<void> {
   const { adapter } = state;
   const cursor = await loadCursor(ctx.deps.db, ctx.organizationId, adapter.module);
   const matcher = new Matcher(state);
+  const reconcileOwn: ReconcilePage = (records) => reconcilePage(ctx, state, matcher, records);
   let page: CrmRecord[] = [];
   let newest = cursor.modifiedSince;
   let failedAt: string | null = null;
   let saved = cursor.modifiedSince;
   const flush = async () => {
-    const result = await reconcilePage(ctx, state, matcher, page);
+    const result = await (reconcile ?? reconcileOwn)(page);
     page = [];
     newest = laterTime(newest, result.newest);
     failedAt ??= result.failedAt;
@@ -216,7 +227,7 @@ async function linkOrCreate(
   }
   const create = adapter.create(remote.fields);
   if (!create) {
-    ctx.recorder.add({ ...base, action: 'skipped', reason: `no ${adapter.duplicateField}` });
+    ctx.recorder.add({ ...base, action: 'skipped', reason: 'no name' });
     return;
   }
   const localId = ctx.deps.newId();
@@ -240,13 +251,17 @@ async function linkOrCreate(
  * written to the CRM keeps the CRM's current value, so the outbound step sees
  * it differ and sends it; once sent, the base takes Kanjo's value.
  */
-function agreedBase(merge: MergeResult, remote: FlatFields): FlatFields {
+export function agreedBase(merge: MergeResult, remote: FlatFields): FlatFields {
   const base = { ...merge.merged };
   for (const field of Object.keys(merge.toRemote)) base[field] = remote[field] ?? null;
   return base;
 }
 
-function recordConflicts(ctx: SyncContext, base: Omit<RunItem, 'action'>, merge: MergeResult) {
+export function recordConflicts(
+  ctx: SyncContext,
+  base: Omit<RunItem, 'action'>,
+  merge: MergeResult,
+) {
   if (merge.conflicts.length === 0) return;
   ctx.recorder.add({
     ...base,
@@ -287,13 +302,13 @@ export class Matcher {
   }
 }
 
-function changesOf(after: FlatFields, before: FlatFields): FieldChange[] {
+export function changesOf(after: FlatFields, before: FlatFields): FieldChange[] {
   return Object.entries(after)
     .filter(([field, value]) => value !== null || (before[field] ?? null) !== null)
     .map(([field, value]) => ({ field, before: before[field] ?? null, after: value }));
 }
 
-const notes = (list: string[]) => (list.length > 0 ? list.join('; ') : undefined);
+export const notes = (list: string[]) => (list.length > 0 ? list.join('; ') : undefined);
 
-const timeOf = (record: CrmRecord) =>
+export const timeOf = (record: CrmRecord) =>
   typeof record.Modified_Time === 'string' ? record.Modified_Time : null;

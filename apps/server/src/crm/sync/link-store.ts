@@ -20,6 +20,8 @@ export interface CrmLink {
   /** Fields in conflict held for a person (rule `ask`): neither side is written. */
   held: string[];
   linkedReason: string | null;
+  /** A contact person's customer (entity `contactPerson` only). */
+  parentId?: string | null;
 }
 
 const toLink = (row: CrmLinkTable): CrmLink => ({
@@ -32,6 +34,7 @@ const toLink = (row: CrmLinkTable): CrmLink => ({
   status: row.status,
   held: JSON.parse(row.held) as string[],
   linkedReason: row.linked_reason,
+  parentId: row.parent_id,
 });
 
 export async function loadLinks(
@@ -78,6 +81,7 @@ export async function saveLink(
     status: link.status,
     held: JSON.stringify(link.held),
     linked_reason: link.linkedReason,
+    parent_id: link.parentId ?? null,
     updated_at: now,
   };
   await trx

@@ -5,6 +5,7 @@ import type { LocalRow } from './adapters';
 import type { EntityState, SyncContext } from './context';
 import { errorInfo } from './errors';
 import { Matcher, reconcilePage } from './inbound';
+import { deferOutbox, notDueOutbox } from './outbox-backoff';
 import { laterTime } from './times';
 import { STALE, parseWriteAnswer } from './write-answer';
 import {
@@ -34,31 +35,48 @@ interface Send {
  * record the first try made instead of adding a second one (R7). A linked
  * record sends only the fields that differ from the link's base. Each record's
  * result is kept on its own: a refused one stays queued with the CRM's reason
- * and is the only one the next run sends again (R8).
+ * and is the only one the next run sends again (R8), once its backoff is over
+ * (`dueOnly`: automatic runs wait for it; Sync now and a resync do not).
  */
 export async function pushModule(
   ctx: SyncContext,
   state: EntityState,
   only?: ReadonlySet<string>,
-  { retryStale = true } = {},
+  { retryStale = true, dueOnly = false } = {},
 ): Promise<void> {
   if (state.adapter.extent !== 'both') return;
-  const { creates, updates } = await collectSends(ctx, state, only);
+  const waiting =
+    dueOnly && !only
+      ? await notDueOutbox(
+          ctx.deps.db,
+          ctx.organizationId,
+          state.adapter.entity,
+          ctx.deps.clock().toISOString(),
+        )
+      : new Set<string>();
+  const { creates, updates } = await collectSends(ctx, state, only, waiting);
   if (ctx.dryRun) {
     for (const send of [...creates, ...updates]) record(ctx, state, send, 'would be sent');
     await ctx.recorder.flush();
     return;
   }
-  const { module, duplicateField } = state.adapter;
-  for (let i = 0; i < creates.length; i += BATCH) {
-    const batch = creates.slice(i, i + BATCH);
-    await sendBatch(ctx, state, batch, () =>
-      ctx.crm.upsert(
-        module,
-        batch.map((s) => s.body),
-        { duplicateCheckFields: [duplicateField] },
-      ),
-    );
+  const { module, duplicateField, duplicateKey } = state.adapter;
+  // No duplicate-check value (a Contact without Email): a plain insert, as an upsert could not match.
+  const keyed = creates.filter((s) => duplicateKey(s.fields) !== null);
+  const unkeyed = creates.filter((s) => duplicateKey(s.fields) === null);
+  for (const [group, upsert] of [
+    [keyed, true],
+    [unkeyed, false],
+  ] as const) {
+    for (let i = 0; i < group.length; i += BATCH) {
+      const batch = group.slice(i, i + BATCH);
+      const bodies = batch.map((s) => s.body);
+      await sendBatch(ctx, state, batch, () =>
+        upsert
+          ? ctx.crm.upsert(module, bodies, { duplicateCheckFields: [duplicateField] })
+          : ctx.crm.insert(module, bodies),
+      );
+    }
   }
   const { modifiedSince } = await loadCursor(ctx.deps.db, ctx.organizationId, module);
   const stale: string[] = [];
@@ -125,15 +143,17 @@ async function collectSends(
   ctx: SyncContext,
   state: EntityState,
   only: ReadonlySet<string> | undefined,
+  waiting: ReadonlySet<string>,
 ) {
   const { adapter } = state;
   const queued = await loadOutbox(ctx.deps.db, ctx.organizationId, adapter.entity);
-  const ids = new Set(queued.map((q) => q.localId));
+  const ids = new Set(queued.map((q) => q.localId).filter((id) => !state.foreign.has(id)));
   for (const id of state.rows.keys()) if (!state.links.has(id)) ids.add(id);
   if (only) for (const id of ids) if (!only.has(id)) ids.delete(id);
+  for (const id of waiting) ids.delete(id);
   const takenNames = new Map<string, string>();
   for (const link of state.links.values()) {
-    const name = nameKey(adapter.remoteKeys(link.base).name);
+    const name = adapter.duplicateKey(link.base);
     if (link.status === 'linked' && name) takenNames.set(name, link.localId);
   }
   const creates: Send[] = [];
@@ -149,7 +169,7 @@ async function collectSends(
     }
     const local = adapter.local(row);
     if (!link) {
-      const owner = takenNames.get(nameKey(adapter.remoteKeys(local).name) ?? '');
+      const owner = takenNames.get(adapter.duplicateKey(local) ?? '');
       if (owner !== undefined && owner !== id) {
         skipTaken(ctx, state, row, owner);
         continue;
@@ -203,7 +223,8 @@ async function sendBatch(
     const { code, message } = errorInfo(error);
     results = batch.map(() => ({ ok: false, code, message, details: {} }));
   }
-  const nowIso = ctx.deps.clock().toISOString();
+  const now = ctx.deps.clock();
+  const nowIso = now.toISOString();
   const { entity, module } = state.adapter;
   const organizationId = ctx.organizationId;
   const links: CrmLink[] = [];
@@ -249,6 +270,7 @@ async function sendBatch(
           }
         : { code: result.code, message: result.message };
       await failOutbox(trx, { organizationId, entity, localId, now: nowIso, ...failure });
+      await deferOutbox(trx, { organizationId, entity, localId, now });
       ctx.recorder.add({
         entity,
         localId,
@@ -288,8 +310,4 @@ function record(
       .map(([field, value]) => ({ field, before: send.link?.base[field] ?? null, after: value })),
     reason: reason ?? (send.link ? 'updated in the CRM' : 'created in the CRM'),
   });
-}
-
-function nameKey(name: string | null | undefined): string | undefined {
-  return name ? name.normalize('NFKC').trim().toLowerCase() : undefined;
 }

@@ -37,14 +37,10 @@ export async function enqueueCrmChange(
     .executeTakeFirst();
   if (connection?.status !== 'connected') return;
   const settings = await storedSettings(trx, write.organizationId);
-  const flat =
-    write.entity === 'customer'
-      ? (row: unknown) => customerFields(asObject(row), settings.customers.mapping.accounts)
-      : (row: unknown) => itemFields(asObject(row));
-  const syncs =
-    write.entity === 'customer'
-      ? settings.customers.extent === 'both' && settings.customers.module !== 'contacts'
-      : settings.items.mode === 'both';
+  const customer =
+    write.entity === 'customer' ? customerSide(settings, write.after ?? write.before) : undefined;
+  const flat = customer?.flat ?? ((row: unknown) => itemFields(asObject(row)));
+  const syncs = customer ? customer.syncs : settings.items.mode === 'both';
   if (!syncs || sameFields(flat(write.before), flat(write.after))) return;
   await enqueueOutbox(trx, {
     organizationId: write.organizationId,
@@ -52,6 +48,28 @@ export async function enqueueCrmChange(
     localId: write.id,
     now: write.now,
   });
+}
+
+/**
+ * Which CRM module a customer goes to (F3) and its mapped values there:
+ * Accounts (business customers, or all with module `accounts`), Contacts
+ * (individuals, with `contacts`, or with `accountsAndContacts` when unlinked
+ * contacts are included). Contact persons need no queue: each run compares
+ * them with their links.
+ */
+function customerSide(settings: CrmSyncSettings, row: unknown) {
+  const { module, extent, includeUnlinkedContacts, mapping } = settings.customers;
+  const individual = (asObject(row) as { kind?: unknown }).kind === 'individual';
+  const toContacts = module === 'contacts' || (module === 'accountsAndContacts' && individual);
+  const syncs =
+    extent === 'both' &&
+    (module === 'contacts'
+      ? individual
+      : module === 'accounts' || !individual || includeUnlinkedContacts);
+  const flat = toContacts
+    ? (r: unknown) => customerFields(asObject(r), mapping.unlinkedContacts, { individual: true })
+    : (r: unknown) => customerFields(asObject(r), mapping.accounts);
+  return { syncs, flat };
 }
 
 async function storedSettings(trx: Db, organizationId: string): Promise<CrmSyncSettings> {

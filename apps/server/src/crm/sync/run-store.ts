@@ -56,7 +56,7 @@ const zero = (): EntityCounts => ({
  * import does not pay one fsync per record.
  */
 export class RunRecorder {
-  readonly counts: RunCounts = { customer: zero(), item: zero() };
+  readonly counts: RunCounts = { customer: zero(), item: zero(), contactPerson: zero() };
   private pending: RunItem[] = [];
   private seq = 0;
 
@@ -112,7 +112,7 @@ export async function insertRun(
       status: 'running',
       started_at: run.now,
       finished_at: null,
-      counts: JSON.stringify({ customer: zero(), item: zero() }),
+      counts: JSON.stringify({ customer: zero(), item: zero(), contactPerson: zero() }),
       api_calls: 0,
       retries: 0,
       error: null,

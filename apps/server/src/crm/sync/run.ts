@@ -5,11 +5,14 @@ import { loadConnectionRow } from '../connection-store';
 import { crmClientFor, type CrmClientDeps } from '../crm-clients';
 import { assertCrmActive } from '../settings-store';
 import { currencyStatus } from '../sync-settings';
-import { customerAdapter, itemAdapter, type SyncAdapter } from './adapters';
+import { customerAdapters, itemAdapter, type SyncAdapter } from './adapters';
+import { ContactPersonSync } from './contacts-persons';
+import { pushContactPersons } from './contacts-push';
 import { loadEntityState, type EntityState, type SyncContext } from './context';
 import { pullDeletions } from './deletions';
 import { errorInfo } from './errors';
 import { Matcher, pullModule, reconcilePage } from './inbound';
+import { loadLink } from './link-store';
 import { pushModule } from './outbound';
 import {
   RunRecorder,
@@ -107,6 +110,7 @@ interface Prepared {
   ctx: SyncContext;
   adapters: SyncAdapter[];
   only: RunRequest['only'];
+  trigger: RunTrigger;
   runId: string;
   before: ReturnType<ZohoClient['stats']>;
 }
@@ -127,11 +131,9 @@ async function prepare(request: RunRequest, runId: string): Promise<Prepared> {
   await insertRun(deps.db, { id: runId, organizationId, trigger: request.trigger, dryRun, now });
   // F8: with different base currencies, only fetching customers is allowed.
   const twoWay = currencyStatus(organization.baseCurrency, connection).twoWayAllowed;
-  const customers = customerAdapter(settings);
-  const adapters: SyncAdapter[] = [];
-  if (settings.customers.module !== 'contacts') {
-    adapters.push(twoWay ? customers : { ...customers, extent: 'fetch' });
-  }
+  const adapters: SyncAdapter[] = customerAdapters(settings).map((customers) =>
+    twoWay ? customers : { ...customers, extent: 'fetch' },
+  );
   if (settings.items.mode !== 'off' && twoWay) {
     adapters.push(itemAdapter(settings, organization.baseCurrency));
   }
@@ -145,14 +147,17 @@ async function prepare(request: RunRequest, runId: string): Promise<Prepared> {
     recorder,
     notify: (seq) => request.notify?.(organizationId, seq),
   };
-  return { ctx, adapters, only: request.only, runId, before: crm.stats() };
+  const { only, trigger } = request;
+  return { ctx, adapters, only, trigger, runId, before: crm.stats() };
 }
 
-async function execute({ ctx, adapters, only, runId, before }: Prepared): Promise<void> {
+async function execute(prepared: Prepared): Promise<void> {
+  const { ctx, adapters, only, trigger, runId, before } = prepared;
   let error: string | null = null;
   try {
     if (only) await resyncOne(ctx, adapters, only);
-    else await syncAll(ctx, adapters);
+    // Sync now retries every queued record; automatic runs wait out each one's backoff.
+    else await syncAll(ctx, adapters, { dueOnly: trigger !== 'manual' });
   } catch (caught) {
     const { code, message } = errorInfo(caught);
     error = `${code}: ${message}`;
@@ -172,15 +177,19 @@ async function execute({ ctx, adapters, only, runId, before }: Prepared): Promis
 }
 
 /** Inbound per module, then deletions, then outbound (F12: Kanjo's items go out after the CRM's came in). */
-async function syncAll(ctx: SyncContext, adapters: SyncAdapter[]): Promise<void> {
+async function syncAll(
+  ctx: SyncContext,
+  adapters: SyncAdapter[],
+  { dueOnly }: { dueOnly: boolean },
+): Promise<void> {
   const states: EntityState[] = [];
-  for (const adapter of adapters) {
-    const state = await loadEntityState(ctx, adapter);
-    await pullModule(ctx, state);
-    states.push(state);
-  }
-  for (const state of states) await pullDeletions(ctx, state);
-  for (const state of states) await pushModule(ctx, state);
+  for (const adapter of adapters) states.push(await loadEntityState(ctx, adapter));
+  // Accounts and their Contacts: the Contacts read also feeds contact persons.
+  const persons = await ContactPersonSync.load(ctx, states);
+  for (const state of states) await pullModule(ctx, state, persons?.readerOf(state));
+  for (const state of states) await pullDeletions(ctx, state, persons?.deletionsOf(state));
+  for (const state of states) await pushModule(ctx, state, undefined, { dueOnly });
+  if (persons) await pushContactPersons(ctx, persons);
 }
 
 /** F17 "re-sync a single customer": fetch that linked record, merge, send what Kanjo changed. */
@@ -189,7 +198,9 @@ async function resyncOne(
   adapters: SyncAdapter[],
   only: NonNullable<RunRequest['only']>,
 ): Promise<void> {
-  const adapter = adapters.find((a) => a.entity === only.entity);
+  // A customer may sync to Accounts or to Contacts: the adapter is the one of its link's module.
+  const stored = await loadLink(ctx.deps.db, ctx.organizationId, only.entity, only.localId);
+  const adapter = adapters.find((a) => a.entity === only.entity && a.module === stored?.crmModule);
   if (!adapter) return;
   const state = await loadEntityState(ctx, adapter);
   const link = state.links.get(only.localId);

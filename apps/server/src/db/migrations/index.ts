@@ -4,6 +4,7 @@ import * as m0002 from './0002_sync';
 import * as m0003 from './0003_crm_connection';
 import * as m0004 from './0004_crm_settings';
 import * as m0005 from './0005_crm_sync';
+import * as m0006 from './0006_crm_link_parent';
 
 /**
  * Every migration, in order. Forward-only: a migration, once released, is never
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0003_crm_connection': m0003,
   '0004_crm_settings': m0004,
   '0005_crm_sync': m0005,
+  '0006_crm_link_parent': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,161 @@
+import type { FieldValue, Role } from '@kanjo/core';
+import { writeTransaction, type Db } from '../../db/database';
+import { readEntity } from '../../db/entities';
+import { loadOrganization } from '../../db/organizations';
+import { ApiError, notFound } from '../../http/errors';
+import { applyMutationIn } from '../../mutations/apply-mutation';
+import { loadSyncSettings } from '../settings-store';
+import { customerAdapter, itemAdapter, type LocalRow, type SyncAdapter } from './adapters';
+import { heldCrmValues } from './conflicts-reason';
+import { enqueueOutbox, loadLink, saveLink, type CrmLink } from './link-store';
+
+/** The entities whose fields can be held for a person (rule `ask`). */
+export type HeldEntity = 'customer' | 'item';
+
+export interface HeldField {
+  field: string;
+  base: FieldValue;
+  kanjo: FieldValue;
+  /** The CRM's value when the run that held the field read it; null when no run says so. */
+  crm: FieldValue;
+  crmKnown: boolean;
+}
+
+export interface HeldConflict {
+  entity: HeldEntity;
+  localId: string;
+  crmModule: string;
+  crmId: string;
+  fields: HeldField[];
+}
+
+/**
+ * Every linked record with fields held by the rule `ask`: per field the base,
+ * Kanjo's current value and the CRM's value from the latest run that held it.
+ */
+export async function listHeldConflicts(db: Db, organizationId: string): Promise<HeldConflict[]> {
+  const links = await db
+    .selectFrom('crm_links')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('status', '=', 'linked')
+    .where('held', '!=', '[]')
+    .where('entity', 'in', ['customer', 'item'])
+    .orderBy('updated_at')
+    .execute();
+  const adapters = await adaptersFor(db, organizationId);
+  const out: HeldConflict[] = [];
+  for (const row of links) {
+    const link = await loadLink(db, organizationId, row.entity, row.local_id);
+    const held = link && (await describe(db, organizationId, adapters, link));
+    if (held) out.push(held);
+  }
+  return out;
+}
+
+export interface ResolveRequest {
+  db: Db;
+  organizationId: string;
+  actor: { userId: string; role: Role };
+  now: Date;
+  newId: () => string;
+  entity: HeldEntity;
+  localId: string;
+  field: string;
+  take: 'kanjo' | 'crm';
+}
+
+/**
+ * Settles one held field. Taking the CRM's value writes it to Kanjo (source
+ * `crm`, so it is not queued back); taking Kanjo's queues the record for the
+ * CRM. Either way the field leaves `held` and the base becomes the CRM's value,
+ * in the same transaction as the write: the next run then sees Kanjo = base
+ * (nothing to do) or Kanjo ≠ base (Kanjo's value goes out).
+ * Returns the new seq when Kanjo was written.
+ */
+export async function resolveHeldConflict(req: ResolveRequest): Promise<{ seq?: number }> {
+  const adapters = await adaptersFor(req.db, req.organizationId);
+  const link = await loadLink(req.db, req.organizationId, req.entity, req.localId);
+  const conflict = link && (await describe(req.db, req.organizationId, adapters, link));
+  if (!link || !conflict) throw notFound(`Held conflict of ${req.entity} ${req.localId}`);
+  const held = conflict.fields.find((f) => f.field === req.field);
+  if (!held) {
+    throw new ApiError(409, 'CRM_CONFLICT_NOT_HELD', `${req.field} is not held.`, {
+      held: conflict.fields.map((f) => f.field),
+    });
+  }
+  if (req.take === 'crm' && !held.crmKnown) {
+    throw new ApiError(409, 'CRM_VALUE_UNKNOWN', 'No run recorded the CRM value: sync first.');
+  }
+  const crm = held.crmKnown ? held.crm : held.base;
+  const settled: CrmLink = {
+    ...link,
+    held: link.held.filter((f) => f !== req.field),
+    base: { ...link.base, [req.field]: crm },
+  };
+  const adapter = adapters[req.entity];
+  return writeTransaction(req.db, async (trx) => {
+    const nowIso = req.now.toISOString();
+    let seq: number | undefined;
+    if (req.take === 'crm') {
+      const stored = await readEntity(trx, req.organizationId, req.entity, req.localId);
+      if (!stored) throw notFound(`${req.entity} ${req.localId}`);
+      const applied = await applyMutationIn(trx, {
+        organizationId: req.organizationId,
+        actor: req.actor,
+        ...adapter.patch(stored.row as LocalRow, { [req.field]: crm }),
+        entityId: req.localId,
+        now: req.now,
+        newId: req.newId,
+        source: 'crm',
+      });
+      seq = applied.seq;
+    } else {
+      const row = { organizationId: req.organizationId, entity: req.entity, localId: req.localId };
+      await enqueueOutbox(trx, { ...row, now: nowIso });
+    }
+    await saveLink(trx, req.organizationId, settled, nowIso);
+    return { seq };
+  });
+}
+
+type Adapters = Record<HeldEntity, SyncAdapter>;
+
+async function adaptersFor(db: Db, organizationId: string): Promise<Adapters> {
+  const [{ settings }, organization] = await Promise.all([
+    loadSyncSettings(db, organizationId),
+    loadOrganization(db, organizationId),
+  ]);
+  if (!organization) throw notFound('Organization');
+  return {
+    customer: customerAdapter(settings),
+    item: itemAdapter(settings, organization.baseCurrency),
+  };
+}
+
+async function describe(
+  db: Db,
+  organizationId: string,
+  adapters: Adapters,
+  link: CrmLink,
+): Promise<HeldConflict | undefined> {
+  if (link.entity !== 'customer' && link.entity !== 'item') return undefined;
+  if (link.status !== 'linked' || link.held.length === 0) return undefined;
+  const stored = await readEntity(db, organizationId, link.entity, link.localId);
+  if (!stored) return undefined;
+  const local = adapters[link.entity].local(stored.row as LocalRow);
+  const crm = await heldCrmValues(db, { organizationId, ...link });
+  return {
+    entity: link.entity,
+    localId: link.localId,
+    crmModule: link.crmModule,
+    crmId: link.crmId,
+    fields: link.held.map((field) => ({
+      field,
+      base: link.base[field] ?? null,
+      kanjo: local[field] ?? null,
+      crm: crm.get(field) ?? null,
+      crmKnown: crm.has(field),
+    })),
+  };
+}

@@ -1,0 +1,324 @@
+import {
+  applyContactFields,
+  buildMatchIndex,
+  composeIndividualName,
+  contactFields,
+  crmToContact,
+  findMatch,
+  firstLinkMerge,
+  mergeRecord,
+  normalizeValue,
+  type ContactMapping,
+  type ContactPerson,
+  type ContactPersonInput,
+  type CrmRecord,
+  type EntityRowMap,
+  type FlatFields,
+} from '@kanjo/core';
+import { commitRecord, type EntityState, type LinkMaps, type SyncContext } from './context';
+import { errorInfo } from './errors';
+import {
+  Matcher,
+  agreedBase,
+  changesOf,
+  recordConflicts,
+  reconcilePage,
+  timeOf,
+  type ReconcilePage,
+} from './inbound';
+import { loadLinks, type CrmLink } from './link-store';
+import type { RunItem } from './run-store';
+import { earlierTime, laterTime } from './times';
+
+export type Customer = EntityRowMap['customer'];
+
+/** A Contact's `Account_Name` lookup answers `{ id, name }`: the Account's id, if any. */
+export function accountIdOf(record: CrmRecord): string | null {
+  const lookup = record.Account_Name;
+  if (typeof lookup !== 'object' || lookup === null || !('id' in lookup)) return null;
+  return lookup.id === null || lookup.id === undefined ? null : String(lookup.id);
+}
+
+const text = (value: unknown): string | null => {
+  const normal = normalizeValue(value);
+  return normal === null ? null : String(normal);
+};
+
+type Route = { person: CrmLink | undefined } | { individual: true } | { skip: string };
+
+/**
+ * Accounts and their Contacts (F3): a CRM Contact whose `Account_Name` points
+ * to a linked Account ↔ a contact person of that Account's customer (link
+ * entity `contactPerson`, local id = the person's id, parent = the customer).
+ * Contacts without an Account become individual customers through the
+ * generic engine, only when `includeUnlinkedContacts`; otherwise they are
+ * skipped. The Contacts read runs after the Accounts read, so lookups resolve.
+ */
+export class ContactPersonSync {
+  readonly maps: LinkMaps;
+  private readonly matcher: Matcher;
+
+  private constructor(
+    private readonly ctx: SyncContext,
+    /** Accounts ↔ business customers. */
+    readonly accounts: EntityState,
+    /** Contacts ↔ individual customers: whose read (module, cursor, view) this uses. */
+    readonly contacts: EntityState,
+    links: CrmLink[],
+  ) {
+    this.maps = {
+      links: new Map(links.map((link) => [link.localId, link])),
+      byCrmId: new Map(links.map((link) => [link.crmId, link])),
+    };
+    this.matcher = new Matcher(contacts);
+  }
+
+  /** Undefined unless the module is `accountsAndContacts` and both states are there. */
+  static async load(
+    ctx: SyncContext,
+    states: EntityState[],
+  ): Promise<ContactPersonSync | undefined> {
+    if (ctx.settings.customers.module !== 'accountsAndContacts') return undefined;
+    const accounts = states.find((s) => s.adapter.module === 'Accounts');
+    const contacts = states.find((s) => s.adapter.module === 'Contacts');
+    if (!accounts || !contacts) return undefined;
+    const links = await loadLinks(ctx.deps.db, ctx.organizationId, 'contactPerson');
+    return new ContactPersonSync(ctx, accounts, contacts, links);
+  }
+
+  /** The Contacts read's reconcile, for that state only. */
+  readerOf(state: EntityState): ReconcilePage | undefined {
+    return state === this.contacts ? this.reconcile : undefined;
+  }
+
+  /** Unlinks deleted Contacts that were contact persons, for the Contacts state only. */
+  deletionsOf(state: EntityState) {
+    return state === this.contacts ? this.markDeleted : undefined;
+  }
+
+  get mappings(): readonly ContactMapping[] {
+    // The settings schema checks each Kanjo side against CONTACT_PERSON_FIELD_PATHS.
+    return this.ctx.settings.customers.mapping.linkedContacts as readonly ContactMapping[];
+  }
+
+  /** The reconcile for the Contacts read: each record to its contact person or individual. */
+  readonly reconcile: ReconcilePage = async (records) => {
+    let newest: string | null = null;
+    let failedAt: string | null = null;
+    const individuals: CrmRecord[] = [];
+    for (const record of records) {
+      const route = this.route(record);
+      const time = timeOf(record);
+      if ('individual' in route) {
+        individuals.push(record);
+        continue;
+      }
+      try {
+        if ('skip' in route) this.add(record, { action: 'skipped', reason: route.skip });
+        else await this.reconcileOne(record, route.person);
+        newest = laterTime(newest, time);
+      } catch (error) {
+        const { code, message } = errorInfo(error);
+        this.add(record, { action: 'failed', errorCode: code, errorMessage: message });
+        if (time !== null) failedAt = failedAt === null ? time : earlierTime(time, failedAt);
+      }
+    }
+    const rest = await reconcilePage(this.ctx, this.contacts, this.matcher, individuals);
+    return {
+      newest: laterTime(newest, rest.newest),
+      failedAt: failedAt === null ? rest.failedAt : earlierTime(failedAt, rest.failedAt),
+    };
+  };
+
+  /** Marks the link of a Contact deleted in the CRM (the person is kept); true when it was one. */
+  readonly markDeleted = async (crmId: string, time: string | null): Promise<boolean> => {
+    const link = this.maps.byCrmId.get(crmId);
+    if (!link) return false;
+    if (link.status !== 'linked') return true;
+    await commitRecord(
+      this.ctx,
+      this.accounts,
+      { link: { ...link, status: 'crm_deleted' } },
+      this.maps,
+    );
+    this.ctx.recorder.add({
+      ...this.itemBase(crmId),
+      action: 'unlinked',
+      reason: `deleted in the CRM${time ? ` at ${time}` : ''}: the contact person is kept`,
+    });
+    return true;
+  };
+
+  private route(record: CrmRecord): Route {
+    const crmId = String(record.id);
+    if (this.contacts.byCrmId.has(crmId)) return { individual: true };
+    const person = this.maps.byCrmId.get(crmId);
+    if (person) return { person };
+    const accountId = accountIdOf(record);
+    if (accountId === null) {
+      return this.ctx.settings.customers.includeUnlinkedContacts
+        ? { individual: true }
+        : { skip: 'no account: contacts without one are not imported (includeUnlinkedContacts)' };
+    }
+    if (this.accounts.byCrmId.get(accountId)?.status === 'linked') return { person: undefined };
+    return { skip: `its account ${accountId} is not linked to a Kanjo customer` };
+  }
+
+  private async reconcileOne(record: CrmRecord, link: CrmLink | undefined): Promise<void> {
+    const remote = crmToContact(record, this.mappings);
+    if (link) return this.mergeLinked(record, link, remote);
+    const accountId = accountIdOf(record) ?? '';
+    const account = this.accounts.byCrmId.get(accountId);
+    const customer = account && (this.accounts.rows.get(account.localId) as Customer | undefined);
+    if (!customer) {
+      this.add(record, { action: 'skipped', reason: 'its customer was deleted in Kanjo' });
+      return;
+    }
+    await this.linkOrAdd(record, customer, remote);
+  }
+
+  /** Three-way merge of a linked contact person, as for customers. */
+  private async mergeLinked(record: CrmRecord, link: CrmLink, remote: FlatFields) {
+    if (link.status !== 'linked') return;
+    const holder = this.holder(link.localId, link.parentId ?? null);
+    if (!holder) {
+      this.add(record, { action: 'skipped', reason: 'deleted in Kanjo: not re-created' });
+      return;
+    }
+    const local = contactFields(holder.person, this.mappings);
+    const merge = mergeRecord({
+      base: link.base,
+      local,
+      remote,
+      rule: this.ctx.settings.conflictRule,
+      extent: this.accounts.adapter.extent,
+    });
+    const changed = Object.keys(merge.toLocal).length > 0;
+    await this.commit(
+      holder.customer,
+      changed ? applyContactFields(holder.person, merge.toLocal) : undefined,
+      {
+        ...link,
+        parentId: holder.customer.id,
+        base: agreedBase(merge, remote),
+        held: merge.conflicts.filter((c) => c.resolution === 'held').map((c) => c.field),
+        crmModifiedTime: timeOf(record) ?? link.crmModifiedTime,
+      },
+    );
+    if (changed) {
+      this.add(record, { action: 'updated', changes: changesOf(merge.toLocal, local) });
+    }
+    recordConflicts(this.ctx, this.itemBase(String(record.id)), merge);
+  }
+
+  /** An unlinked Contact of a linked Account: matched by email, then name (F5), else added. */
+  private async linkOrAdd(record: CrmRecord, customer: Customer, remote: FlatFields) {
+    const free = customer.contactPersons.filter((p) => !this.maps.links.has(p.id));
+    const index = buildMatchIndex(
+      free.map((p) => ({
+        id: p.id,
+        name: composeIndividualName({ firstName: p.firstName, lastName: p.lastName }),
+        email: p.email ?? null,
+      })),
+    );
+    const name = composeIndividualName({
+      firstName: text(record.First_Name),
+      lastName: text(record.Last_Name),
+    });
+    const match = findMatch({ email: text(record.Email), name }, index);
+    if (match && 'ambiguous' in match) {
+      const reason = `ambiguous: ${match.detail} matches contact persons ${match.ambiguous.join(', ')}`;
+      this.add(record, { action: 'skipped', reason });
+      return;
+    }
+    const rule = this.ctx.settings.customers.duplicates;
+    const matched = match ? free.find((p) => p.id === match.id) : undefined;
+    const linkOf = (localId: string, base: FlatFields, status: CrmLink['status'], why: string) => ({
+      entity: 'contactPerson' as const,
+      localId,
+      crmModule: 'Contacts',
+      crmId: String(record.id),
+      crmModifiedTime: timeOf(record),
+      base,
+      status,
+      held: [],
+      linkedReason: why,
+      parentId: customer.id,
+    });
+    if (match && matched && rule === 'skip') {
+      const reason = `${match.detail}: kept apart by the duplicates rule "skip"`;
+      // Remembered, so the Kanjo person is not pushed onto this Contact later.
+      await this.commit(customer, undefined, linkOf(matched.id, {}, 'skipped', reason));
+      this.add(record, { localId: matched.id, action: 'skipped', reason });
+      return;
+    }
+    if (match && matched && rule === 'overwrite') {
+      const local = contactFields(matched, this.mappings);
+      const extent = this.accounts.adapter.extent;
+      const merge = firstLinkMerge({ local, remote, extent });
+      const changed = Object.keys(merge.toLocal).length > 0;
+      const person = changed ? applyContactFields(matched, merge.toLocal) : undefined;
+      const base = agreedBase(merge, remote);
+      await this.commit(customer, person, linkOf(matched.id, base, 'linked', match.detail));
+      const changes = changesOf(merge.toLocal, local);
+      this.add(record, { localId: matched.id, action: 'linked', changes, reason: match.detail });
+      return;
+    }
+    const id = this.ctx.deps.newId();
+    const why = match ? `cloned: ${match.detail}` : 'new';
+    // The base is what the CRM holds: Kanjo now holds the same.
+    await this.commit(
+      customer,
+      { ...applyContactFields(undefined, remote), id },
+      {
+        ...linkOf(id, remote, 'linked', why),
+      },
+    );
+    this.add(record, { localId: id, action: 'added', changes: changesOf(remote, {}) });
+  }
+
+  /** The customer holding a contact person: its remembered parent first, then any. */
+  private holder(personId: string, parentId: string | null) {
+    const holds = (row: unknown) => {
+      const customer = row as Customer | undefined;
+      const person = customer?.contactPersons.find((p) => p.id === personId);
+      return customer && person ? { customer, person } : undefined;
+    };
+    const parent = parentId === null ? undefined : holds(this.accounts.rows.get(parentId));
+    if (parent) return parent;
+    for (const row of this.accounts.rows.values()) {
+      const found = holds(row);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** Writes a person into its customer (replacing the one with its id) and the link, together. */
+  private async commit(customer: Customer, person: ContactPersonInput | undefined, link: CrmLink) {
+    const mutation = person && {
+      name: 'customer.patch' as const,
+      entityId: customer.id,
+      args: { contactPersons: withPerson(customer.contactPersons, person) },
+    };
+    await commitRecord(this.ctx, this.accounts, { mutation, link }, this.maps);
+  }
+
+  private itemBase(crmId: string) {
+    return {
+      entity: 'contactPerson' as const,
+      localId: this.maps.byCrmId.get(crmId)?.localId ?? null,
+      crmModule: 'Contacts',
+      crmId,
+      direction: 'inbound' as const,
+    };
+  }
+
+  private add(record: CrmRecord, item: Partial<RunItem> & Pick<RunItem, 'action'>) {
+    this.ctx.recorder.add({ ...this.itemBase(String(record.id)), ...item });
+  }
+}
+
+function withPerson(persons: ContactPerson[], person: ContactPersonInput): ContactPersonInput[] {
+  const at = persons.findIndex((p) => p.id === person.id);
+  return at < 0 ? [...persons, person] : persons.map((p, i) => (i === at ? person : p));
+}

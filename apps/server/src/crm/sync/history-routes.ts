@@ -1,0 +1,115 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { CrmSyncEntity } from '../../db/schema';
+import type { AppEnv } from '../../http/env';
+import { notFound } from '../../http/errors';
+import { documented, errorResponseSchema, jsonResponse } from '../../http/openapi-docs';
+import { parseWith } from '../../http/validate';
+import {
+  CURSOR,
+  decodeCursor,
+  findLinkView,
+  findRecordHistory,
+  findRunItems,
+} from './history-store';
+import { loadRun } from './run-store';
+
+const ACTIONS = [
+  'added',
+  'updated',
+  'linked',
+  'skipped',
+  'failed',
+  'conflict',
+  'pushed',
+  'unlinked',
+] as const;
+/** Records with a link of their own; contact persons are listed in runs but have no panel. */
+const ENTITIES = ['customer', 'item'] as const;
+const RUN_ENTITIES = [
+  'customer',
+  'item',
+  'contactPerson',
+] as const satisfies readonly CrmSyncEntity[];
+
+const limitSchema = (max: number) =>
+  v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,4}$/), v.transform(Number), v.minValue(1), v.maxValue(max)),
+  );
+const runItemsQuerySchema = v.object({
+  limit: limitSchema(500),
+  after: v.optional(v.pipe(v.string(), v.regex(/^\d{1,9}$/), v.transform(Number))),
+  action: v.optional(v.picklist(ACTIONS)),
+  entity: v.optional(v.picklist(RUN_ENTITIES)),
+  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
+});
+const linkParamsSchema = v.object({
+  entity: v.picklist(ENTITIES),
+  localId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+});
+const historyQuerySchema = v.object({
+  limit: limitSchema(100),
+  cursor: v.optional(v.pipe(v.string(), v.regex(CURSOR))),
+  dryRuns: v.optional(v.picklist(['include'])),
+});
+
+const tags = ['CRM sync'];
+const notFoundDoc = jsonResponse('NOT_FOUND', errorResponseSchema);
+
+/**
+ * The sync audit trail, read side (F17, B5): a run's items filtered by action,
+ * entity and text, and one record's link with its history across runs. Any
+ * member may read; mounted at `/api/crm` behind `requireUser`.
+ */
+export const crmHistoryRoutes = new Hono<AppEnv>()
+  .get(
+    '/runs/:id/items',
+    documented({
+      summary: 'A run’s records, filtered by action, entity and text (paged by seq)',
+      tags,
+      responses: { 200: jsonResponse('{ items, nextAfter }'), 404: notFoundDoc },
+    }),
+    async (c) => {
+      const { limit, after, ...filter } = parseWith(runItemsQuerySchema, c.req.query());
+      const organizationId = c.var.user.organizationId;
+      const run = await loadRun(c.var.deps.db, organizationId, c.req.param('id'));
+      if (!run) throw notFound('Run');
+      const page = await findRunItems(c.var.deps.db, {
+        organizationId,
+        runId: run.id,
+        filter: { ...filter, q: filter.q || undefined },
+        limit: limit ?? 200,
+        after: after ?? 0,
+      });
+      return c.json(page);
+    },
+  )
+  .get(
+    '/links/:entity/:localId',
+    documented({
+      summary: 'One customer’s or item’s CRM link and its sync history, newest first',
+      tags,
+      responses: {
+        200: jsonResponse('{ link (null: not linked), items, nextCursor }'),
+        400: jsonResponse('VALIDATION_FAILED (entity, limit or cursor)', errorResponseSchema),
+      },
+    }),
+    async (c) => {
+      const { entity, localId } = parseWith(linkParamsSchema, c.req.param());
+      const query = parseWith(historyQuerySchema, c.req.query());
+      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const { db } = c.var.deps;
+      const organizationId = c.var.user.organizationId;
+      const link = await findLinkView(db, { organizationId, entity, localId });
+      const page = await findRecordHistory(db, {
+        organizationId,
+        entity,
+        localId,
+        crmKey: link ? { module: link.crmModule, id: link.crmId } : undefined,
+        includeDryRuns: query.dryRuns === 'include',
+        limit: query.limit ?? 20,
+        cursor,
+      });
+      return c.json({ link, ...page });
+    },
+  );

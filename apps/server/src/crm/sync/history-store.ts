@@ -1,0 +1,220 @@
+import type { FieldValue } from '@kanjo/core';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database';
+import type { CrmRunItemTable, CrmRunTable, CrmSyncEntity } from '../../db/schema';
+import type { RunAction } from './run-store';
+
+/**
+ * Read-side queries of the sync audit trail (B5, F17): one record's link and
+ * its history across runs, and a run's items filtered by action, entity and text.
+ */
+
+export interface FieldChangeView {
+  field: string;
+  before: FieldValue;
+  after: FieldValue;
+}
+
+export interface HistoryItemView {
+  runId: string;
+  seq: number;
+  entity: CrmSyncEntity;
+  localId: string | null;
+  crmModule: string;
+  crmId: string | null;
+  action: RunAction;
+  direction: 'inbound' | 'outbound';
+  changes: FieldChangeView[];
+  reason: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+/** An item of one record's history also says which run it came from and when. */
+export interface RecordHistoryItemView extends HistoryItemView {
+  trigger: CrmRunTable['trigger'];
+  dryRun: boolean;
+  startedAt: string;
+}
+
+export interface LinkView {
+  crmModule: string;
+  crmId: string;
+  status: 'linked' | 'crm_deleted' | 'skipped';
+  linkedReason: string | null;
+  crmModifiedTime: string | null;
+  /** When a sync last wrote the link (its base values, CRM time or status). */
+  lastSyncedAt: string;
+}
+
+const toItemView = (row: CrmRunItemTable): HistoryItemView => ({
+  runId: row.run_id,
+  seq: row.seq,
+  entity: row.entity,
+  localId: row.local_id,
+  crmModule: row.crm_module,
+  crmId: row.crm_id,
+  action: row.action,
+  direction: row.direction,
+  changes: JSON.parse(row.changes) as FieldChangeView[],
+  reason: row.reason,
+  errorCode: row.error_code,
+  errorMessage: row.error_message,
+});
+
+/** `%`, `_` and `\` are LIKE wildcards: a search for "50%" means the text "50%". */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+export interface RunItemFilter {
+  action?: RunAction;
+  entity?: CrmSyncEntity;
+  /** Case-insensitive text in a field name or value, an id, the reason or the CRM's error. */
+  q?: string;
+}
+
+/** A run's items in order, filtered; `after` is the last seq of the previous page. */
+export async function findRunItems(
+  db: Db,
+  input: {
+    organizationId: string;
+    runId: string;
+    filter: RunItemFilter;
+    limit: number;
+    after: number;
+  },
+): Promise<{ items: HistoryItemView[]; nextAfter: number | null }> {
+  const { filter } = input;
+  let query = db
+    .selectFrom('crm_run_items')
+    .selectAll()
+    .where('organization_id', '=', input.organizationId)
+    .where('run_id', '=', input.runId)
+    .where('seq', '>', input.after);
+  if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.entity) query = query.where('entity', '=', filter.entity);
+  if (filter.q) {
+    query = query.where(textMatches(likePattern(filter.q)));
+  }
+  const rows = await query
+    .orderBy('seq')
+    .limit(input.limit + 1)
+    .execute();
+  const items = rows.slice(0, input.limit).map(toItemView);
+  return { items, nextAfter: rows.length > input.limit ? (items.at(-1)?.seq ?? null) : null };
+}
+
+const SEARCHED = [
+  'changes',
+  'local_id',
+  'crm_id',
+  'reason',
+  'error_code',
+  'error_message',
+] as const;
+
+// SQLite's LIKE is case-insensitive for ASCII; ESCAPE makes the backslash escape.
+const textMatches = (pattern: string) =>
+  sql<boolean>`(${sql.join(
+    SEARCHED.map((column) => sql`${sql.ref(column)} like ${pattern} escape '\\'`),
+    sql` or `,
+  )})`;
+
+/** One record's link, or `null` when it was never linked; `updated_at` moves on every sync of it. */
+export async function findLinkView(
+  db: Db,
+  input: { organizationId: string; entity: CrmSyncEntity; localId: string },
+): Promise<LinkView | null> {
+  const row = await db
+    .selectFrom('crm_links')
+    .select(['crm_module', 'crm_id', 'status', 'linked_reason', 'crm_modified_time', 'updated_at'])
+    .where('organization_id', '=', input.organizationId)
+    .where('entity', '=', input.entity)
+    .where('local_id', '=', input.localId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    crmModule: row.crm_module,
+    crmId: row.crm_id,
+    status: row.status,
+    linkedReason: row.linked_reason,
+    crmModifiedTime: row.crm_modified_time,
+    lastSyncedAt: row.updated_at,
+  };
+}
+
+/** Cursor of one record's history: the last item's `runId:seq`. */
+export interface HistoryCursor {
+  runId: string;
+  seq: number;
+}
+
+export const encodeCursor = (cursor: HistoryCursor) => `${cursor.runId}:${cursor.seq}`;
+
+/** What a cursor looks like; routes check it before `decodeCursor`. */
+export const CURSOR = /^([\w-]{1,64}):(\d{1,9})$/;
+
+export function decodeCursor(text: string): HistoryCursor | undefined {
+  const match = CURSOR.exec(text);
+  return match?.[1] && match[2] ? { runId: match[1], seq: Number(match[2]) } : undefined;
+}
+
+/**
+ * One record's history, newest first: items naming it, and items about its CRM
+ * record before it was linked (no local id yet). Dry runs changed nothing, so
+ * they are left out unless asked for.
+ */
+export async function findRecordHistory(
+  db: Db,
+  input: {
+    organizationId: string;
+    entity: CrmSyncEntity;
+    localId: string;
+    crmKey?: { module: string; id: string };
+    includeDryRuns: boolean;
+    limit: number;
+    cursor?: HistoryCursor;
+  },
+): Promise<{ items: RecordHistoryItemView[]; nextCursor: string | null }> {
+  const { crmKey, cursor } = input;
+  let query = db
+    .selectFrom('crm_run_items as i')
+    .innerJoin('crm_runs as r', 'r.id', 'i.run_id')
+    .selectAll('i')
+    .select(['r.trigger', 'r.dry_run', 'r.started_at'])
+    .where('i.organization_id', '=', input.organizationId)
+    .where('i.entity', '=', input.entity)
+    .where((eb) =>
+      eb.or([
+        eb('i.local_id', '=', input.localId),
+        ...(crmKey
+          ? [eb.and([eb('i.crm_module', '=', crmKey.module), eb('i.crm_id', '=', crmKey.id)])]
+          : []),
+      ]),
+    );
+  if (!input.includeDryRuns) query = query.where('r.dry_run', '=', 0);
+  if (cursor) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('i.run_id', '<', cursor.runId),
+        eb.and([eb('i.run_id', '=', cursor.runId), eb('i.seq', '<', cursor.seq)]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy('i.run_id', 'desc')
+    .orderBy('i.seq', 'desc')
+    .limit(input.limit + 1)
+    .execute();
+  const items = rows.slice(0, input.limit).map((row): RecordHistoryItemView => ({
+    ...toItemView(row),
+    trigger: row.trigger,
+    dryRun: row.dry_run === 1,
+    startedAt: row.started_at,
+  }));
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor:
+      rows.length > input.limit && last ? encodeCursor({ runId: last.runId, seq: last.seq }) : null,
+  };
+}

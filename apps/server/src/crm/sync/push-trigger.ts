@@ -1,0 +1,84 @@
+import type { Db } from '../../db/database';
+import { automaticSyncAllowed, startAutomaticRun, type AutomaticSyncOptions } from './scheduler';
+
+/**
+ * The `push` trigger: a Kanjo write pokes it, and `delayMs` after the last poke
+ * of an organization (debounced, so a burst of edits makes one run) it starts
+ * a run if automatic sync is allowed and a CRM outbox row was enqueued since
+ * the last run started. The outbox is read only when the timer fires, so a
+ * poke costs nothing on the write path.
+ *
+ * @example
+ * const push = new CrmPushTrigger({ deps, runner, delayMs: 5000 });
+ * push.poke(organizationId); // after a write
+ */
+export class CrmPushTrigger {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly pending = new Set<Promise<unknown>>();
+
+  constructor(private readonly options: AutomaticSyncOptions & { delayMs: number }) {}
+
+  poke(organizationId: string): void {
+    clearTimeout(this.timers.get(organizationId));
+    const timer = setTimeout(() => {
+      this.timers.delete(organizationId);
+      const fired = this.fire(organizationId).catch((error: unknown) =>
+        this.options.deps.log.error('CRM push trigger failed', { error: String(error) }),
+      );
+      this.pending.add(fired);
+      void fired.finally(() => this.pending.delete(fired));
+    }, this.options.delayMs);
+    timer.unref();
+    this.timers.set(organizationId, timer);
+  }
+
+  /** Starts the run now when one is due; resolves with its id when it ended. */
+  async fire(organizationId: string): Promise<string | undefined> {
+    const { db, clock } = this.options.deps;
+    if (!(await automaticSyncAllowed(db, organizationId))) return undefined;
+    if (!(await enqueuedSinceLastRun(db, organizationId, clock().toISOString()))) return undefined;
+    return startAutomaticRun(this.options, organizationId, 'push');
+  }
+
+  /** Waits for the runs fired so far (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all(this.pending);
+  }
+
+  stop(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+}
+
+/** A due outbox row enqueued after the last run started (or with no run yet). */
+async function enqueuedSinceLastRun(db: Db, organizationId: string, now: string) {
+  const row = await db
+    .selectFrom('crm_outbox')
+    .select('local_id')
+    .where('organization_id', '=', organizationId)
+    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
+    .where((eb) =>
+      eb.or([
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('crm_runs')
+              .select('id')
+              .where('crm_runs.organization_id', '=', organizationId),
+          ),
+        ),
+        eb(
+          'enqueued_at',
+          // `>=`: an edit in the same millisecond as the last run's start may have missed it.
+          '>=',
+          eb
+            .selectFrom('crm_runs')
+            .select((r) => r.fn.max('started_at').as('last'))
+            .where('crm_runs.organization_id', '=', organizationId),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+  return row !== undefined;
+}

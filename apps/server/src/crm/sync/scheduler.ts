@@ -1,0 +1,108 @@
+import type { Db } from '../../db/database';
+import { crmSyncState } from '../settings-store';
+import type { CrmSyncDeps, CrmSyncRunner } from './run';
+import type { RunTrigger } from './run-store';
+
+const MINUTE_MS = 60_000;
+
+export interface AutomaticSyncOptions {
+  deps: CrmSyncDeps;
+  runner: CrmSyncRunner;
+  /** Told the organization's new seq after each commit of a run (SSE poke). */
+  notify?: (organizationId: string, seq: number) => void;
+}
+
+/**
+ * Whether automatic sync (interval or push) may run for the organization now:
+ * connected (not disabled), not paused, `automatic.enabled`. Read fresh, so a
+ * pause takes effect on the very next tick without any CRM call.
+ */
+export async function automaticSyncAllowed(db: Db, organizationId: string) {
+  const state = await crmSyncState(db, organizationId);
+  const allowed = state.connection === 'connected' && !state.paused;
+  return allowed && state.settings.automatic.enabled ? state.settings.automatic : undefined;
+}
+
+/**
+ * Starts an automatic run unless one is going; resolves when it ends. Refusals
+ * and failures are logged: nobody is waiting on an automatic run.
+ */
+export async function startAutomaticRun(
+  { deps, runner, notify }: AutomaticSyncOptions,
+  organizationId: string,
+  trigger: Extract<RunTrigger, 'interval' | 'push'>,
+): Promise<string | undefined> {
+  try {
+    const started = await runner.start({ deps, organizationId, trigger, notify });
+    if (started.alreadyRunning) return undefined;
+    await started.done;
+    return started.runId;
+  } catch (error) {
+    deps.log.error('automatic CRM sync not started', {
+      organizationId,
+      trigger,
+      error: String(error),
+    });
+    return undefined;
+  }
+}
+
+/**
+ * One pass of the interval scheduler: every organization whose automatic sync
+ * is allowed and whose last (non-dry) run started at least `intervalMinutes`
+ * ago, or never, gets an `interval` run. Resolves when those runs end.
+ *
+ * @example const { started } = await tickCrmSync({ deps, runner });
+ */
+export async function tickCrmSync(options: AutomaticSyncOptions): Promise<{ started: string[] }> {
+  const { db, clock } = options.deps;
+  const connected = await db
+    .selectFrom('crm_connections')
+    .select('organization_id')
+    .where('status', '=', 'connected')
+    .execute();
+  const now = clock().getTime();
+  const due: string[] = [];
+  for (const { organization_id: organizationId } of connected) {
+    const automatic = await automaticSyncAllowed(db, organizationId);
+    if (!automatic || options.runner.current(organizationId)) continue;
+    const last = await lastRunStart(db, organizationId);
+    if (last === undefined || now - Date.parse(last) >= automatic.intervalMinutes * MINUTE_MS) {
+      due.push(organizationId);
+    }
+  }
+  const runs = await Promise.all(due.map((id) => startAutomaticRun(options, id, 'interval')));
+  return { started: runs.filter((id): id is string => id !== undefined) };
+}
+
+async function lastRunStart(db: Db, organizationId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('crm_runs')
+    .select((eb) => eb.fn.max('started_at').as('last'))
+    .where('organization_id', '=', organizationId)
+    .where('dry_run', '=', 0)
+    .executeTakeFirst();
+  return row?.last ?? undefined;
+}
+
+/**
+ * The interval scheduler: a tick every minute (unref'd, so it never holds the
+ * process). `tick` is exposed so tests drive it without timers.
+ *
+ * @example
+ * const scheduler = scheduleCrmSync({ deps, runner, notify });
+ * process.on('SIGTERM', scheduler.stop);
+ */
+export function scheduleCrmSync(options: AutomaticSyncOptions & { everyMs?: number }): {
+  tick: () => Promise<{ started: string[] }>;
+  stop: () => void;
+} {
+  const tick = () => tickCrmSync(options);
+  const timer = setInterval(() => {
+    tick().catch((error: unknown) =>
+      options.deps.log.error('CRM sync tick failed', { error: String(error) }),
+    );
+  }, options.everyMs ?? MINUTE_MS);
+  timer.unref();
+  return { tick, stop: () => clearInterval(timer) };
+}
