@@ -15,12 +15,19 @@ import { Client, makeTestApp, signUp, type TestApp } from './helpers';
 export async function syncContext({
   seed = 'empty',
   settings = () => undefined,
+  emulatorClock,
 }: {
   seed?: 'demo' | 'empty';
   settings?: (settings: CrmSyncSettings) => void;
+  /** The emulator's own clock, e.g. moved ahead to expire its access tokens. */
+  emulatorClock?: () => Date;
 } = {}) {
   const emulatorDb = new Database(':memory:');
-  const emulator = await serveEmulator({ db: emulatorDb, port: 0 });
+  const emulator = await serveEmulator({
+    db: emulatorDb,
+    port: 0,
+    ...(emulatorClock ? { clock: emulatorClock } : {}),
+  });
   if (seed === 'demo') seedEmulator({ db: emulatorDb, clock: () => new Date(), seed: 'demo' });
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${emulator.url}${path}`, {

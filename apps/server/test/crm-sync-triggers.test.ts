@@ -1,4 +1,3 @@
-import type { serveEmulator as ServeEmulator } from '@kanjo/crm-emulator';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../src/app';
 import { crmValueInReason } from '../src/crm/sync/conflicts-reason';
@@ -12,18 +11,7 @@ import { syncContext, type SyncContext } from './crm-sync-setup';
 /** Automatic sync (interval, push), outbox backoff, held conflicts, R9, pause/disable. */
 
 // The emulator's clock, moved by the R9 test to expire its access tokens mid-run.
-const emulatorTime = vi.hoisted(() => ({ offsetMs: 0 }));
-vi.mock('@kanjo/crm-emulator', async (importOriginal) => {
-  const actual = await importOriginal<{ serveEmulator: typeof ServeEmulator }>();
-  return {
-    ...actual,
-    serveEmulator: (options: Parameters<typeof ServeEmulator>[0]) =>
-      actual.serveEmulator({
-        ...options,
-        clock: () => new Date(Date.now() + emulatorTime.offsetMs),
-      }),
-  };
-});
+const emulatorTime = { offsetMs: 0 };
 
 const MINUTE = 60_000;
 let open: SyncContext | undefined;
@@ -299,7 +287,9 @@ describe('held conflicts (rule ask)', () => {
 
 describe('R9: token expiry mid-sync does not cause a refresh storm', () => {
   it('refreshes once when the tokens expire between pages with parallel requests', async () => {
-    const s = await context();
+    const s = await context({
+      emulatorClock: () => new Date(Date.now() + emulatorTime.offsetMs),
+    });
     await s.call('POST', '/__emulator/seed', { accounts: 450 });
     const tokenCalls = async () => (await s.calls())['POST /oauth/v2/token'] ?? 0;
     const before = await tokenCalls();
