@@ -1,5 +1,11 @@
 import type { Database } from 'better-sqlite3';
 
+/** The comparison key of a field in SQL: an expression index matches it only written alike. */
+export const fieldKeySql = (field: string) => `lower(trim(json_extract(data, '$."${field}"')))`;
+
+/** The system duplicate-check fields: looked up on every insert and upsert. */
+const duplicateFields = ['Account_Name', 'Email', 'Product_Name', 'Deal_Name', 'Subject'];
+
 /** Creates the emulator's tables when missing; the emulator's data is disposable, so no migrations. */
 export function ensureSchema(db: Database): void {
   db.exec(`
@@ -51,6 +57,11 @@ export function ensureSchema(db: Database): void {
       notification_condition TEXT
     );
   `);
+  for (const field of duplicateFields) {
+    db.exec(
+      `CREATE INDEX IF NOT EXISTS records_dup_${field} ON records (module, ${fieldKeySql(field)}, id)`,
+    );
+  }
 }
 
 /** Every table the reset control empties. */

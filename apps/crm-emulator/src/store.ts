@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { ensureSchema, resettableTables } from './schema';
+import { ensureSchema, fieldKeySql, resettableTables } from './schema';
 
 export interface User {
   id: string;
@@ -190,14 +190,19 @@ export class Store {
     return row && fromRow(row);
   }
 
-  /** A live record whose `field` equals `value` ignoring case and surrounding space. */
+  /**
+   * A live record whose `field` equals `value` ignoring case and surrounding space.
+   * The path is written into the SQL (an API name, checked) so the duplicate-check
+   * fields' expression indexes (see schema.ts) serve it.
+   */
   findByField(module: string, field: string, value: string): StoredRecord | undefined {
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(field)) return undefined;
     const row = this.db
       .prepare(
         `SELECT * FROM records WHERE module = ? AND deleted_time IS NULL
-         AND lower(trim(json_extract(data, ?))) = lower(trim(?)) ORDER BY id LIMIT 1`,
+         AND ${fieldKeySql(field)} = lower(trim(?)) ORDER BY id LIMIT 1`,
       )
-      .get(module, `$."${field}"`, value) as RecordRow | undefined;
+      .get(module, value) as RecordRow | undefined;
     return row && fromRow(row);
   }
 
