@@ -1,14 +1,16 @@
 /**
  * Kanjo benchmarks: `npm run bench` runs every suite; `npm run bench -- sync`
- * (or `core`) runs one. Each prints its figures, goals and ratios. Never part
+ * (or `core`, `crm-sync`) runs one. Each prints its figures, goals and ratios. Never part
  * of `npm test`: performance is measured here, not asserted in unit tests.
  */
 import { benchCore } from './core';
+import { benchCrmSync } from './crm-sync';
 import { benchSync } from './sync';
 
 const suites: Record<string, () => Promise<void>> = {
   core: benchCore,
   sync: benchSync,
+  'crm-sync': benchCrmSync,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,4 +1,5 @@
 import { crmEn } from './crm.en';
+import { crmHistoryEn } from './crm-history.en';
 import { crmSyncEn } from './crm-sync.en';
 import { documentsEn } from './documents.en';
 import { recordsEn } from './records.en';
@@ -103,6 +104,7 @@ export const en = {
   ...documentsEn,
   ...crmEn,
   ...crmSyncEn,
+  ...crmHistoryEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import type { Catalog } from './en';
 import { crmJa } from './crm.ja';
+import { crmHistoryJa } from './crm-history.ja';
 import { crmSyncJa } from './crm-sync.ja';
 import { documentsJa } from './documents.ja';
 import { recordsJa } from './records.ja';
@@ -102,4 +103,5 @@ export const ja: Catalog = {
   ...documentsJa,
   ...crmJa,
   ...crmSyncJa,
+  ...crmHistoryJa,
 };

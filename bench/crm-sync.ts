@@ -1,0 +1,189 @@
+/**
+ * `npm run bench -- crm-sync`: the CRM reconciler against the emulator over
+ * real HTTP. For each N in `CRM_BENCH_SIZES` (default 2000,20000): an initial
+ * sync of N Accounts and N/5 Products, an incremental sync after one change on
+ * each side, and a push of 5,000 new customers. CRM API calls are counted by
+ * the emulator and printed next to the least the work needs.
+ */
+import { performance } from 'node:perf_hooks';
+import { applyMutation, uuidv7 } from '@kanjo/server';
+import { crmBench, type CallCount, type CrmBench, type Measured } from './crm-context';
+import { report } from './report';
+
+const DEFAULT_SIZES = [2_000, 20_000];
+const NEW_CUSTOMERS = 5_000;
+/** Zoho's page and batch sizes: what the lower bounds are made of. */
+const READ_PAGE = 200;
+const WRITE_BATCH = 100;
+/** "Within 10%" of the lower bound: lowerBound / calls. */
+const CALLS_GOAL = 0.91;
+/** "A few minutes" for the initial sync of the largest N. */
+const INITIAL_GOAL_SECONDS = 180;
+
+function sizes(): number[] {
+  const raw = process.env.CRM_BENCH_SIZES;
+  if (!raw) return DEFAULT_SIZES;
+  const parsed = raw.split(',').map((s) => Number(s.trim()));
+  if (parsed.some((n) => !Number.isInteger(n) || n < 10)) {
+    throw new Error(`CRM_BENCH_SIZES must be integers ≥ 10, e.g. 2000,20000 (got "${raw}")`);
+  }
+  return parsed;
+}
+
+/** Contacts count only when `accountsAndContacts` syncs them today (it is being built). */
+async function contactsSynced(): Promise<boolean> {
+  let bench: CrmBench | undefined;
+  try {
+    bench = await crmBench({ accounts: 20, module: 'accountsAndContacts' });
+    const { calls } = await bench.sync();
+    const { items } = (await bench.api('GET', '/api/customers?limit=50')) as {
+      items: { contactPersons?: unknown[] }[];
+    };
+    const read = Object.keys(calls.byRoute).some((r) => r.startsWith('GET /crm/v8/Contacts'));
+    return read && items.some((c) => (c.contactPersons?.length ?? 0) > 0);
+  } catch {
+    return false;
+  } finally {
+    await bench?.close();
+  }
+}
+
+function printTime(name: string, m: Measured): void {
+  report({ name, value: m.seconds, unit: 's', lowerIsBetter: true });
+  console.log(`    of which in the emulator: ${m.emulatorSeconds.toFixed(2)} s`);
+}
+
+function printCalls(name: string, calls: CallCount, lowerBound: number): void {
+  const total = calls.reads + calls.writes;
+  const ratio = lowerBound / total;
+  console.log(
+    `${name.padEnd(56)} ${String(total).padStart(12)} calls     lower bound ${lowerBound}  ratio ${ratio.toFixed(2)} (goal ≥ ${CALLS_GOAL})${ratio >= CALLS_GOAL ? '' : '  ← below goal'}`,
+  );
+  const routes = Object.entries(calls.byRoute).map(([route, n]) => `${route} ${n}`);
+  console.log(`    by route: ${routes.join(', ')}`);
+}
+
+function printCounts(counts: Measured['counts']): void {
+  const parts = Object.entries(counts).flatMap(([entity, actions]) => {
+    const done = Object.entries(actions).filter(([, n]) => n > 0);
+    return done.length === 0 ? [] : [`${entity} ${done.map(([a, n]) => `${a} ${n}`).join(' ')}`];
+  });
+  console.log(`    run items: ${parts.join('; ') || 'none'}`);
+}
+
+const pages = (records: number) => Math.ceil(records / READ_PAGE);
+
+async function initialSync(bench: CrmBench, n: number, contacts: boolean): Promise<void> {
+  const { products } = bench;
+  // seedAccounts gives Account i one contact, two when i is odd.
+  const contactCount = contacts ? n + Math.ceil(n / 2) : 0;
+  const measured = await bench.sync();
+  const { seconds, calls, counts } = measured;
+  const records = n + products + contactCount;
+  const label = `initial N=${n}`;
+  report({
+    name: `${label}: ${n} Accounts, ${products} Products${contacts ? `, ${contactCount} Contacts` : ''}`,
+    value: seconds,
+    unit: 's',
+    goal: INITIAL_GOAL_SECONDS,
+    lowerIsBetter: true,
+  });
+  console.log(`    of which in the emulator: ${measured.emulatorSeconds.toFixed(2)} s`);
+  report({
+    name: `${label}: records/s`,
+    value: records / seconds,
+    unit: 'rec/s',
+    lowerIsBetter: false,
+  });
+  const lowerBound = pages(n) + pages(products) + pages(contactCount);
+  printCalls(`${label}: CRM API calls (reads only needed)`, calls, lowerBound);
+  printCounts(counts);
+}
+
+/** One Account edited in the CRM and one customer in Kanjo, then a sync. */
+async function incrementalSync(bench: CrmBench, n: number, modules: number): Promise<Measured> {
+  const crm = await bench.crm();
+  const first = await crm.listAll('Accounts', { fields: ['Account_Name'], perPage: 1 }).next();
+  if (first.done) throw new Error('no Account to change');
+  const account = first.value;
+  await crm.update('Accounts', [{ id: account.id, Phone: '+81-3-0000-0001' }]);
+  const { items } = (await bench.api('GET', '/api/customers?limit=2')) as {
+    items: { id: string; displayName: string }[];
+  };
+  // A different record on each side: two changes, not one conflict.
+  const customer = items.find((c) => c.displayName !== account.Account_Name);
+  if (!customer) throw new Error('no customer to change');
+  await bench.api('PATCH', `/api/customers/${customer.id}`, { notes: 'changed by the bench' });
+  const measured = await bench.sync();
+  printTime(`incremental N=${n}: wall time`, measured);
+  printCalls(`incremental N=${n}: CRM API calls`, measured.calls, modules + 1);
+  printCounts(measured.counts);
+  return measured;
+}
+
+async function pushNewCustomers(bench: CrmBench, n: number): Promise<void> {
+  const now = new Date();
+  const start = performance.now();
+  for (let i = 0; i < NEW_CUSTOMERS; i += 1) {
+    await applyMutation(bench.deps.db, {
+      organizationId: bench.organizationId,
+      actor: { userId: bench.userId, role: 'owner' },
+      name: 'customer.create',
+      entityId: uuidv7(),
+      args: {
+        kind: 'business',
+        displayName: `Bench new customer ${i + 1}`,
+        billingAddress: { city: 'Tokyo', country: 'JP' },
+        contactPersons: [],
+        customFields: {},
+      },
+      now,
+      newId: () => uuidv7(),
+    });
+  }
+  const created = (performance.now() - start) / 1000;
+  console.log(
+    `    (setup: ${NEW_CUSTOMERS} customers made with applyMutation in ${created.toFixed(1)} s)`,
+  );
+  const measured = await bench.sync();
+  const { seconds, calls, counts } = measured;
+  const label = `push N=${n}: ${NEW_CUSTOMERS} new customers`;
+  printTime(`${label}, wall time`, measured);
+  report({
+    name: `${label}, records/s`,
+    value: NEW_CUSTOMERS / seconds,
+    unit: 'rec/s',
+    lowerIsBetter: false,
+  });
+  printCalls(`${label}, CRM API calls`, calls, Math.ceil(NEW_CUSTOMERS / WRITE_BATCH));
+  printCounts(counts);
+}
+
+export async function benchCrmSync(): Promise<void> {
+  const contacts = await contactsSynced();
+  if (!contacts) console.log('contacts: not yet synced (measuring Accounts and Products)');
+  const modules = contacts ? 3 : 2;
+  const incremental: { n: number; measured: Measured }[] = [];
+  for (const [index, n] of sizes().entries()) {
+    const bench = await crmBench({
+      accounts: n,
+      module: contacts ? 'accountsAndContacts' : 'accounts',
+    });
+    try {
+      await initialSync(bench, n, contacts);
+      incremental.push({ n, measured: await incrementalSync(bench, n, modules) });
+      // Once, at the first N: its calls do not depend on N, and its time is the emulator's
+      // duplicate check (a scan of the module per upserted record), which grows with N.
+      if (index === 0) await pushNewCustomers(bench, n);
+    } finally {
+      await bench.close();
+    }
+  }
+  console.log('incremental sync, side by side (must not grow with N):');
+  for (const { n, measured } of incremental) {
+    const { reads, writes } = measured.calls;
+    console.log(
+      `    N=${String(n).padEnd(7)} ${String(reads + writes).padStart(4)} calls (${reads} reads, ${writes} writes)  ${measured.seconds.toFixed(2)} s (emulator ${measured.emulatorSeconds.toFixed(2)} s)`,
+    );
+  }
+}
