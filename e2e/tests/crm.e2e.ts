@@ -148,4 +148,31 @@ describe('the embedded CRM', () => {
       expect(errors).toEqual([]);
     },
   );
+
+  test('Sync now brings the CRM accounts into Kanjo and Kanjo customers into the CRM, with history', async () => {
+    const page = await suite.page('crm-sync-now');
+    const errors = collectPageErrors(page);
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.logIn(DEMO);
+    await page.waitForURL('**/invoices');
+
+    await page.goto('/settings/crm/history');
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    // The scheduler may have started a run already; either way one run ends well.
+    await page.getByText('Succeeded', { exact: true }).first().waitFor({ timeout: 20_000 });
+    await screenshot(page, 'crm-history-desktop');
+
+    // A CRM account arrives in the PWA through the normal pull, linked.
+    await page.goto('/customers');
+    await page.getByText('Acme Trading').first().click();
+    await page.getByText('Linked', { exact: true }).waitFor();
+    expect(await page.getByText('Accounts', { exact: true }).count()).toBeGreaterThan(0);
+    await screenshot(page, 'crm-customer-panel-desktop');
+
+    // A Kanjo customer is now an account in the CRM.
+    const ui = await fetch(`${crmUrl()}/ui/accounts?q=${encodeURIComponent('Blue Harbor')}`);
+    expect(await ui.text()).toContain('Blue Harbor Trading Ltd.');
+    expect(errors).toEqual([]);
+  });
 });
