@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { syncContext, type SyncContext } from './crm-sync-setup';
+
+/** Scenarios of the issue beyond the defaults: a mapped custom field both ways, fetch only. */
+
+let open: SyncContext | undefined;
+afterEach(async () => {
+  await open?.close();
+  open = undefined;
+});
+async function context(options: Parameters<typeof syncContext>[0] = {}) {
+  open = await syncContext(options);
+  return open;
+}
+
+async function acmeOf(s: SyncContext) {
+  const customer = (await s.customers()).find((c) => c.displayName === 'Acme Trading');
+  const account = (await s.accounts()).find((a) => a.Account_Name === 'Acme Trading');
+  if (!customer || !account) throw new Error('Acme is missing on one side');
+  return { customer, account, accountId: String(account.id) };
+}
+
+describe('a mapped custom field', () => {
+  it('goes both ways: CRM Customer_Code ↔ Kanjo customer code', async () => {
+    const s = await context({
+      seed: 'demo',
+      settings: (settings) => {
+        settings.customers.mapping.accounts.push({
+          kanjo: 'customFields.customer_code',
+          crm: 'Customer_Code',
+        });
+      },
+    });
+    const org = await s.owner.patch('/api/organization', {
+      customerFields: [{ key: 'customer_code', label: 'Customer code', type: 'text' }],
+    });
+    expect(org.status, JSON.stringify(org.json)).toBe(200);
+
+    await s.sync();
+    const first = await acmeOf(s);
+    expect(first.customer.customFields).toEqual({ customer_code: 'C-0001' });
+
+    const patched = await s.owner.patch(`/api/customers/${first.customer.id}`, {
+      customFields: { customer_code: 'C-0100' },
+    });
+    expect(patched.status, JSON.stringify(patched.json)).toBe(200);
+    await s.sync();
+    const account = await (await s.crm()).getRecord('Accounts', first.accountId, ['Customer_Code']);
+    expect(account?.Customer_Code).toBe('C-0100');
+
+    await (await s.crm()).update('Accounts', [{ id: first.accountId, Customer_Code: 'C-0200' }]);
+    await s.sync();
+    expect((await acmeOf(s)).customer.customFields).toEqual({ customer_code: 'C-0200' });
+  });
+});
+
+describe('extent fetch (CRM → Kanjo only)', () => {
+  it('never writes to the CRM; a CRM edit overwrites mapped fields and Kanjo-only fields survive', async () => {
+    const s = await context({
+      seed: 'demo',
+      settings: (settings) => {
+        settings.customers.extent = 'fetch';
+      },
+    });
+    const kanjoOnly = await s.owner.post('/api/customers', {
+      kind: 'business',
+      displayName: 'Only In Kanjo K.K.',
+    });
+    expect(kanjoOnly.status).toBe(201);
+    await s.sync();
+    const { customer, accountId } = await acmeOf(s);
+
+    // Kanjo edits a mapped field and a field the mapping does not have.
+    await s.owner.patch(`/api/customers/${customer.id}`, {
+      phone: '03-1111-1111',
+      paymentTermsDays: 45,
+    });
+    await s.sync();
+    expect(await s.writeCalls()).toBe(0);
+    expect((await s.accounts()).map((a) => a.Account_Name)).not.toContain('Only In Kanjo K.K.');
+
+    // The CRM changes the mapped field (the reference product's FAQ): the CRM's value wins,
+    // the Kanjo-only field is kept.
+    await (await s.crm()).update('Accounts', [{ id: accountId, Phone: '06-2222-2222' }]);
+    const writesBefore = await s.writeCalls();
+    await s.sync();
+    const after = (await acmeOf(s)).customer;
+    expect(after).toMatchObject({ phone: '06-2222-2222', paymentTermsDays: 45 });
+    expect(await s.writeCalls()).toBe(writesBefore);
+  });
+});
