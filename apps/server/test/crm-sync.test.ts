@@ -59,6 +59,10 @@ describe('first sync', () => {
     // Items are off by default: no product became an item.
     expect(await s.items()).toEqual([]);
     expect(await s.writeCalls()).toBe(0);
+    // Nothing was linked before this run: no deletion can matter, so /deleted is not asked.
+    expect((await s.calls())['GET /crm/v8/Accounts/deleted']).toBeUndefined();
+    await s.sync();
+    expect((await s.calls())['GET /crm/v8/Accounts/deleted']).toBe(1);
   });
 
   it('pushes Kanjo-only customers to the CRM and links them; a second sync writes nothing', async () => {

@@ -6,13 +6,28 @@ import { laterTime, overlapped } from './times';
  * Deletes never propagate: a CRM record deleted since the cursor has its link
  * marked `crm_deleted` (an `unlinked` run item) and the Kanjo record is kept.
  */
+export function hasLinked(state: EntityState): boolean {
+  return [...state.byCrmId.values()].some((link) => link.status === 'linked');
+}
+
 export async function pullDeletions(
   ctx: SyncContext,
   state: EntityState,
   /** Unlinks a deleted record another entity holds (a contact person); true when it did. */
   claim?: (crmId: string, time: string | null) => Promise<boolean>,
+  {
+    nothingLinkedBefore = false,
+  }: {
+    /**
+     * No record of this module was linked when the run began (a first sync): a deletion
+     * can concern none of them, so `/deleted` is not asked. The cursor stays unset, so
+     * the next run asks from the beginning and misses nothing deleted meanwhile.
+     */
+    nothingLinkedBefore?: boolean;
+  } = {},
 ): Promise<void> {
   const { adapter } = state;
+  if (nothingLinkedBefore && !claim) return;
   const cursor = await loadCursor(ctx.deps.db, ctx.organizationId, adapter.module);
   let newest = cursor.deletedSince;
   const deleted = ctx.crm.listDeleted(adapter.module, {

@@ -9,7 +9,7 @@ import { customerAdapters, itemAdapter, type SyncAdapter } from './adapters';
 import { ContactPersonSync } from './contacts-persons';
 import { pushContactPersons } from './contacts-push';
 import { loadEntityState, type EntityState, type SyncContext } from './context';
-import { pullDeletions } from './deletions';
+import { hasLinked, pullDeletions } from './deletions';
 import { errorInfo } from './errors';
 import { Matcher, pullModule, reconcilePage } from './inbound';
 import { loadLink } from './link-store';
@@ -186,8 +186,13 @@ async function syncAll(
   for (const adapter of adapters) states.push(await loadEntityState(ctx, adapter));
   // Accounts and their Contacts: the Contacts read also feeds contact persons.
   const persons = await ContactPersonSync.load(ctx, states);
+  const linkedBefore = new Map(states.map((state) => [state, hasLinked(state)]));
   for (const state of states) await pullModule(ctx, state, persons?.readerOf(state));
-  for (const state of states) await pullDeletions(ctx, state, persons?.deletionsOf(state));
+  for (const state of states) {
+    await pullDeletions(ctx, state, persons?.deletionsOf(state), {
+      nothingLinkedBefore: !linkedBefore.get(state),
+    });
+  }
   for (const state of states) await pushModule(ctx, state, undefined, { dueOnly });
   if (persons) await pushContactPersons(ctx, persons);
 }
