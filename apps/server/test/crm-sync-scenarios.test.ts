@@ -89,3 +89,25 @@ describe('extent fetch (CRM → Kanjo only)', () => {
     expect(await s.writeCalls()).toBe(writesBefore);
   });
 });
+
+describe('the CRM view (F6)', () => {
+  it('brings only the records of the chosen view', async () => {
+    const s = await context({ seed: 'demo' });
+    // The demo accounts belong to the CRM's admin; this one to the connected CRM user.
+    await (await s.crm()).insert('Accounts', [{ Account_Name: 'Mine K.K.' }]);
+    const views = (await s.owner.get('/api/crm/views?module=Accounts')).json.views as {
+      id: string;
+      name: string;
+    }[];
+    const mine = views.find((view) => view.name === 'My Accounts');
+    if (!mine) throw new Error(`no "My Accounts" view in ${JSON.stringify(views)}`);
+    const current = (await s.owner.get('/api/crm/settings')).json.settings;
+    current.customers.views.accounts = mine.id;
+    const saved = await s.owner.put('/api/crm/settings', { settings: current });
+    expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+
+    const { run } = await s.sync();
+    expect(run.status, run.error ?? '').toBe('succeeded');
+    expect((await s.customers()).map((c) => c.displayName)).toEqual(['Mine K.K.']);
+  });
+});

@@ -42,14 +42,20 @@ export async function pullModule(
   let newest = cursor.modifiedSince;
   let failedAt: string | null = null;
   let saved = cursor.modifiedSince;
-  const flush = async () => {
+  // Zoho refuses `sort_by` beside a view's `cvid` (AMBIGUITY_DURING_PROCESSING): within a
+  // view records come unordered, so the cursor may move only once every page is done.
+  const ordered = adapter.view === undefined;
+  const flush = async (last: boolean) => {
     const result = await (reconcile ?? reconcileOwn)(page);
     page = [];
     newest = laterTime(newest, result.newest);
-    failedAt ??= result.failedAt;
+    failedAt =
+      failedAt === null || result.failedAt === null
+        ? (failedAt ?? result.failedAt)
+        : earlierTime(failedAt, result.failedAt);
     // A record that failed here is read again next run: the cursor stays before it.
     const target = failedAt === null ? newest : earlierTime(secondBefore(failedAt), newest);
-    if (!ctx.dryRun && target !== null && target !== saved) {
+    if ((ordered || last) && !ctx.dryRun && target !== null && target !== saved) {
       await saveCursor(ctx.deps.db, ctx.organizationId, adapter.module, { modifiedSince: target });
       saved = target;
     }
@@ -57,16 +63,16 @@ export async function pullModule(
   };
   const records = ctx.crm.listAll(adapter.module, {
     fields: adapter.listFields,
-    cvid: adapter.view,
     modifiedSince: overlapped(cursor.modifiedSince),
-    sortBy: 'Modified_Time',
-    sortOrder: 'asc',
+    ...(ordered
+      ? { sortBy: 'Modified_Time' as const, sortOrder: 'asc' as const }
+      : { cvid: adapter.view }),
   });
   for await (const record of records) {
     page.push(record);
-    if (page.length >= PAGE) await flush();
+    if (page.length >= PAGE) await flush(false);
   }
-  await flush();
+  await flush(true);
 }
 
 /**
