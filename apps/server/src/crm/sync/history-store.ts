@@ -1,33 +1,16 @@
-import type { FieldValue } from '@kanjo/core';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { CrmRunItemTable, CrmRunTable, CrmSyncEntity } from '../../db/schema';
-import type { RunAction } from './run-store';
+import { toRunItemView, type RunAction, type RunItemView } from './run-store';
 
 /**
  * Read-side queries of the sync audit trail (B5, F17): one record's link and
  * its history across runs, and a run's items filtered by action, entity and text.
  */
 
-export interface FieldChangeView {
-  field: string;
-  before: FieldValue;
-  after: FieldValue;
-}
-
-export interface HistoryItemView {
+/** A run item, with the run it belongs to. */
+export interface HistoryItemView extends RunItemView {
   runId: string;
-  seq: number;
-  entity: CrmSyncEntity;
-  localId: string | null;
-  crmModule: string;
-  crmId: string | null;
-  action: RunAction;
-  direction: 'inbound' | 'outbound';
-  changes: FieldChangeView[];
-  reason: string | null;
-  errorCode: string | null;
-  errorMessage: string | null;
 }
 
 /** An item of one record's history also says which run it came from and when. */
@@ -49,17 +32,7 @@ export interface LinkView {
 
 const toItemView = (row: CrmRunItemTable): HistoryItemView => ({
   runId: row.run_id,
-  seq: row.seq,
-  entity: row.entity,
-  localId: row.local_id,
-  crmModule: row.crm_module,
-  crmId: row.crm_id,
-  action: row.action,
-  direction: row.direction,
-  changes: JSON.parse(row.changes) as FieldChangeView[],
-  reason: row.reason,
-  errorCode: row.error_code,
-  errorMessage: row.error_message,
+  ...toRunItemView(row),
 });
 
 /** `%`, `_` and `\` are LIKE wildcards: a search for "50%" means the text "50%". */

@@ -238,6 +238,23 @@ export interface RunItemView extends Required<Pick<RunItem, 'changes'>> {
   errorMessage: string | null;
 }
 
+/** A stored run item as the API shows it. */
+export function toRunItemView(row: CrmRunItemTable): RunItemView {
+  return {
+    seq: row.seq,
+    entity: row.entity,
+    localId: row.local_id,
+    crmModule: row.crm_module,
+    crmId: row.crm_id,
+    action: row.action,
+    direction: row.direction,
+    changes: JSON.parse(row.changes) as FieldChange[],
+    reason: row.reason,
+    errorCode: row.error_code,
+    errorMessage: row.error_message,
+  };
+}
+
 /** A run's items in order; `after` is the last seq of the previous page. */
 export async function listRunItems(
   db: Db,
@@ -254,18 +271,6 @@ export async function listRunItems(
     .orderBy('seq')
     .limit(page.limit + 1)
     .execute();
-  const items = rows.slice(0, page.limit).map((row): RunItemView => ({
-    seq: row.seq,
-    entity: row.entity,
-    localId: row.local_id,
-    crmModule: row.crm_module,
-    crmId: row.crm_id,
-    action: row.action,
-    direction: row.direction,
-    changes: JSON.parse(row.changes) as FieldChange[],
-    reason: row.reason,
-    errorCode: row.error_code,
-    errorMessage: row.error_message,
-  }));
+  const items = rows.slice(0, page.limit).map(toRunItemView);
   return { items, nextAfter: rows.length > page.limit ? (items.at(-1)?.seq ?? null) : null };
 }
