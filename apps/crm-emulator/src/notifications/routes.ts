@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { requiredList } from '../params';
 import { Hono } from 'hono';
 import { nowSeconds, type EmulatorContext, type EmulatorEnv } from '../context';
 import { ZohoError } from '../errors';
@@ -229,20 +230,7 @@ export function watchRoutes(ctx: EmulatorContext, channels: ChannelStore): Hono<
   });
 
   app.delete('/actions/watch', (c) => {
-    const ids = (c.req.query('channel_ids') ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (ids.length === 0) {
-      throw new ZohoError(
-        'REQUIRED_PARAM_MISSING',
-        'One of the expected parameter is missing',
-        400,
-        {
-          param_name: 'channel_ids',
-        },
-      );
-    }
+    const ids = requiredList(c, 'channel_ids');
     const now = nowSeconds(ctx);
     const results = ctx.store.transaction(() =>
       ids.flatMap((id) => disable(channels, ctx.baseUrl, id, now)),

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { requiredList } from '../params';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { nowSeconds, type EmulatorContext, type EmulatorEnv } from '../context';
@@ -182,20 +183,7 @@ export function recordRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
 
   app.delete('/:module', (c) => {
     const w = writeCtx(c);
-    const ids = (c.req.query('ids') ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (ids.length === 0) {
-      throw new ZohoError(
-        'REQUIRED_PARAM_MISSING',
-        'One of the expected parameter is missing',
-        400,
-        {
-          param_name: 'ids',
-        },
-      );
-    }
+    const ids = requiredList(c, 'ids');
     if (ids.length > MAX_WRITE) {
       throw new ZohoError(
         'LIMIT_EXCEEDED',
