@@ -1,6 +1,7 @@
 import type { CrmSyncSettings } from '@kanjo/core';
 import type { ZohoRecord } from '@kanjo/crm-zoho';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCrmSync } from '../src/crm/sync/run';
 import { syncContext, type Customer, type SyncContext } from './crm-sync-setup';
 
 /** Contacts ↔ individual customers and contact persons, against the emulator over real HTTP. */
@@ -263,5 +264,61 @@ describe('module accountsAndContacts', () => {
     );
     expect(s.links().find((l) => l.crm_id === crmId)?.status).toBe('crm_deleted');
     expect(personsOf(await acmeOf(s))).toHaveLength(1);
+  });
+
+  it('keeps a refused contact person queued with the reason, waits out its backoff, and sends it once fixed', async () => {
+    const s = await context({
+      seed: 'demo',
+      settings: (c: CrmSyncSettings) => {
+        c.customers.module = 'accountsAndContacts';
+        const mobile = c.customers.mapping.linkedContacts.find((m) => m.kanjo === 'contact.mobile');
+        if (mobile) mobile.crm = 'Short_Mobile';
+      },
+    });
+    await s.call('POST', '/__emulator/fields', {
+      module: 'Contacts',
+      api_name: 'Short_Mobile',
+      data_type: 'text',
+      length: 5,
+    });
+    await s.sync();
+    const setMobile = async (mobile: string) => {
+      const acme = await acmeOf(s);
+      const persons = personsOf(acme).map((p) => ({ ...p, mobile }));
+      const patched = await s.owner.patch(`/api/customers/${acme.id}`, { contactPersons: persons });
+      expect(patched.status, JSON.stringify(patched.json)).toBe(200);
+      return acme.id;
+    };
+    const queue = () =>
+      s.t.sqlite
+        .prepare('SELECT entity, local_id, attempts, last_error_code FROM crm_outbox')
+        .all() as { entity: string; local_id: string; attempts: number }[];
+
+    const acmeId = await setMobile('090-1234-5678');
+    const refused = await s.sync();
+    expect(refused.run.counts.contactPerson).toMatchObject({ failed: 1, pushed: 0 });
+    expect(refused.items).toContainEqual(
+      expect.objectContaining({
+        entity: 'contactPerson',
+        action: 'failed',
+        errorCode: 'INVALID_DATA',
+      }),
+    );
+    expect(queue()).toEqual([
+      { entity: 'contactPerson', local_id: acmeId, attempts: 1, last_error_code: 'INVALID_DATA' },
+    ]);
+
+    // An automatic run leaves it alone while it waits out its backoff.
+    const writes = await s.writeCalls();
+    await runCrmSync({ deps: s.t.deps, organizationId: s.organizationId, trigger: 'interval' });
+    expect(await s.writeCalls()).toBe(writes);
+
+    // Fixed in Kanjo: the edit makes it due again, and the next automatic run sends it.
+    await setMobile('12345');
+    await runCrmSync({ deps: s.t.deps, organizationId: s.organizationId, trigger: 'interval' });
+    expect(await s.writeCalls()).toBe(writes + 1);
+    expect(queue()).toEqual([]);
+    const hanako = await (await s.crm()).getRecord('Contacts', await hanakoId(s), ['Short_Mobile']);
+    expect(hanako?.Short_Mobile).toBe('12345');
   });
 });

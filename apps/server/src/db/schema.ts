@@ -231,6 +231,8 @@ export interface CrmLinkTable {
   linked_reason: string | null;
   /** For a contact person: the customer holding it when the link was made. */
   parent_id: string | null;
+  /** The normalised duplicate-check value of `base` (name or email), indexed. */
+  match_key: string | null;
   created_at: string;
   updated_at: string;
 }

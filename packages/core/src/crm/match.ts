@@ -169,13 +169,20 @@ export function buildMatchIndex(entries: readonly MatchEntry[]): MatchIndex {
  * report rather than guess.
  * @example findMatch({ email: 'A@b.c' }, index) // { id: 'c1', reason: 'email', detail: 'same email a@b.c' }
  */
-export function findMatch(candidate: MatchKeys, index: MatchIndex): MatchResult {
+export function findMatch(
+  candidate: MatchKeys,
+  index: MatchIndex,
+  /** Entries no longer free (already matched by an earlier record): left out. */
+  taken: (id: string) => boolean = () => false,
+): MatchResult {
   for (const [rank, reason] of PRIORITY.entries()) {
     const key = keyOf(candidate, reason);
     if (key === null) continue;
     const stronger = PRIORITY.slice(0, rank);
     const ids = (index.byKey[reason].get(key) ?? []).filter(
-      (id) => !stronger.some((other) => contradicts(candidate, index.entries.get(id), other)),
+      (id) =>
+        !taken(id) &&
+        !stronger.some((other) => contradicts(candidate, index.entries.get(id), other)),
     );
     const detail = `same ${reason === 'name' ? 'normalised name' : reason} ${key}`;
     const [first, ...rest] = ids;

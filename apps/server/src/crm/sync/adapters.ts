@@ -18,6 +18,7 @@ import {
   type MutationName,
   type SyncExtent,
 } from '@kanjo/core';
+import { matchKey } from './link-store';
 
 /**
  * One Kanjo entity ↔ one CRM module, as the engine sees it: flat mapped values
@@ -67,10 +68,7 @@ const text = (value: FieldValue | undefined): string | null =>
 const asCustomer = (row: LocalRow) => row as EntityRowMap['customer'];
 
 /** Names and emails as Zoho's duplicate check compares them: width-folded, trimmed, any case. */
-const keyOf = (value: FieldValue | undefined): string | null => {
-  const key = text(value)?.normalize('NFKC').trim().toLowerCase();
-  return key ? key : null;
-};
+const keyOf = matchKey;
 
 export function customerAdapter(settings: CrmSyncSettings): SyncAdapter {
   const mappings = settings.customers.mapping.accounts;

@@ -15,7 +15,15 @@ import {
   type EntityRowMap,
   type FlatFields,
 } from '@kanjo/core';
-import { commitRecord, type EntityState, type LinkMaps, type SyncContext } from './context';
+import {
+  commitRecord,
+  readByCrmIds,
+  readByLocalIds,
+  rememberLink,
+  type EntityState,
+  type LinkMaps,
+  type SyncContext,
+} from './context';
 import { errorInfo } from './errors';
 import {
   Matcher,
@@ -26,7 +34,7 @@ import {
   timeOf,
   type ReconcilePage,
 } from './inbound';
-import { loadLinks, type CrmLink } from './link-store';
+import { loadCursor, loadLinksByCrmIds, loadLinksByLocalIds, type CrmLink } from './link-store';
 import type { RunItem } from './run-store';
 import { earlierTime, laterTime } from './times';
 
@@ -58,19 +66,24 @@ export class ContactPersonSync {
   readonly maps: LinkMaps;
   private readonly matcher: Matcher;
 
+  /** Kanjo person ids and CRM ids whose person link was read (found or not). */
+  private readonly readLocal = new Set<string>();
+  private readonly readCrm = new Set<string>();
+
   private constructor(
     private readonly ctx: SyncContext,
     /** Accounts ↔ business customers. */
     readonly accounts: EntityState,
     /** Contacts ↔ individual customers: whose read (module, cursor, view) this uses. */
     readonly contacts: EntityState,
-    links: CrmLink[],
+    /**
+     * Contacts were never read before this run (a first sync, or the module just
+     * chosen): every linked customer's persons are compared, not only the queued.
+     */
+    readonly firstContactsRead: boolean,
   ) {
-    this.maps = {
-      links: new Map(links.map((link) => [link.localId, link])),
-      byCrmId: new Map(links.map((link) => [link.crmId, link])),
-    };
-    this.matcher = new Matcher(contacts);
+    this.maps = { links: new Map(), byCrmId: new Map() };
+    this.matcher = new Matcher(ctx, contacts);
   }
 
   /** Undefined unless the module is `accountsAndContacts` and both states are there. */
@@ -82,8 +95,46 @@ export class ContactPersonSync {
     const accounts = states.find((s) => s.adapter.module === 'Accounts');
     const contacts = states.find((s) => s.adapter.module === 'Contacts');
     if (!accounts || !contacts) return undefined;
-    const links = await loadLinks(ctx.deps.db, ctx.organizationId, 'contactPerson');
-    return new ContactPersonSync(ctx, accounts, contacts, links);
+    const cursor = await loadCursor(ctx.deps.db, ctx.organizationId, 'Contacts');
+    return new ContactPersonSync(ctx, accounts, contacts, cursor.modifiedSince === null);
+  }
+
+  /** Reads the person links of these CRM Contacts. */
+  async readPersonsByCrm(crmIds: readonly string[]): Promise<void> {
+    const fresh = [...new Set(crmIds)].filter((id) => !this.readCrm.has(id));
+    if (fresh.length === 0) return;
+    const where = { entity: 'contactPerson' as const, crmModule: 'Contacts' };
+    const links = await loadLinksByCrmIds(this.ctx.deps.db, this.ctx.organizationId, where, fresh);
+    for (const id of fresh) this.readCrm.add(id);
+    for (const link of links) this.keep(link);
+  }
+
+  /** Reads the links of these contact persons. */
+  async readPersonsByLocal(personIds: readonly string[]): Promise<void> {
+    const fresh = [...new Set(personIds)].filter((id) => !this.readLocal.has(id));
+    if (fresh.length === 0) return;
+    const { db } = this.ctx.deps;
+    const links = await loadLinksByLocalIds(db, this.ctx.organizationId, 'contactPerson', fresh);
+    for (const id of fresh) this.readLocal.add(id);
+    for (const link of links) this.keep(link);
+  }
+
+  private keep(link: CrmLink): void {
+    if (this.maps.links.has(link.localId) || this.maps.byCrmId.has(link.crmId)) return;
+    rememberLink(this.maps, link);
+    this.readLocal.add(link.localId);
+    this.readCrm.add(link.crmId);
+  }
+
+  /** What routing and merging a page of Contacts needs: their links, accounts and customers. */
+  private async readFor(records: CrmRecord[]): Promise<void> {
+    const ids = records.map((record) => String(record.id));
+    await readByCrmIds(this.ctx, this.contacts, ids);
+    await this.readPersonsByCrm(ids);
+    const accountIds = records.flatMap((record) => accountIdOf(record) ?? []);
+    await readByCrmIds(this.ctx, this.accounts, accountIds);
+    const parents = ids.flatMap((id) => this.maps.byCrmId.get(id)?.parentId ?? []);
+    await readByLocalIds(this.ctx, this.accounts, parents);
   }
 
   /** The Contacts read's reconcile, for that state only. */
@@ -106,6 +157,7 @@ export class ContactPersonSync {
     let newest: string | null = null;
     let failedAt: string | null = null;
     const individuals: CrmRecord[] = [];
+    await this.readFor(records);
     for (const record of records) {
       const route = this.route(record);
       const time = timeOf(record);
@@ -132,6 +184,7 @@ export class ContactPersonSync {
 
   /** Marks the link of a Contact deleted in the CRM (the person is kept); true when it was one. */
   readonly markDeleted = async (crmId: string, time: string | null): Promise<boolean> => {
+    await this.readPersonsByCrm([crmId]);
     const link = this.maps.byCrmId.get(crmId);
     if (!link) return false;
     if (link.status !== 'linked') return true;
@@ -174,13 +227,14 @@ export class ContactPersonSync {
       this.add(record, { action: 'skipped', reason: 'its customer was deleted in Kanjo' });
       return;
     }
+    await this.readPersonsByLocal(customer.contactPersons.map((person) => person.id));
     await this.linkOrAdd(record, customer, remote);
   }
 
   /** Three-way merge of a linked contact person, as for customers. */
   private async mergeLinked(record: CrmRecord, link: CrmLink, remote: FlatFields) {
     if (link.status !== 'linked') return;
-    const holder = this.holder(link.localId, link.parentId ?? null);
+    const holder = await this.holder(link.localId, link.parentId ?? null);
     if (!holder) {
       this.add(record, { action: 'skipped', reason: 'deleted in Kanjo: not re-created' });
       return;
@@ -277,8 +331,8 @@ export class ContactPersonSync {
     this.add(record, { localId: id, action: 'added', changes: changesOf(remote, {}) });
   }
 
-  /** The customer holding a contact person: its remembered parent first, then any. */
-  private holder(personId: string, parentId: string | null) {
+  /** The customer holding a contact person: its remembered parent first, then any that does. */
+  private async holder(personId: string, parentId: string | null) {
     const holds = (row: unknown) => {
       const customer = row as Customer | undefined;
       const person = customer?.contactPersons.find((p) => p.id === personId);
@@ -286,8 +340,21 @@ export class ContactPersonSync {
     };
     const parent = parentId === null ? undefined : holds(this.accounts.rows.get(parentId));
     if (parent) return parent;
-    for (const row of this.accounts.rows.values()) {
-      const found = holds(row);
+    // Rare (a person no longer in its remembered customer): the customers naming its id.
+    const naming = await this.ctx.deps.db
+      .selectFrom('customers')
+      .select('id')
+      .where('organization_id', '=', this.ctx.organizationId)
+      .where('deleted_at', 'is', null)
+      .where('data', 'like', `%${personId}%`)
+      .execute();
+    await readByLocalIds(
+      this.ctx,
+      this.accounts,
+      naming.map((row) => row.id),
+    );
+    for (const { id } of naming) {
+      const found = holds(this.accounts.rows.get(id));
       if (found) return found;
     }
     return undefined;

@@ -4,15 +4,23 @@ import {
   normalizeValue,
   valuesEqual,
   type ContactPerson,
-  type FieldValue,
   type FlatFields,
 } from '@kanjo/core';
 import type { RecordResult } from '@kanjo/crm-zoho';
 import { writeTransaction } from '../../db/database';
-import type { SyncContext } from './context';
+import { readByLocalIds, rememberLink, type SyncContext } from './context';
 import type { ContactPersonSync, Customer } from './contacts-persons';
 import { errorInfo } from './errors';
-import { saveLink, type CrmLink } from './link-store';
+import {
+  deleteOutbox,
+  failOutbox,
+  linkedByMatchKey,
+  loadOutbox,
+  matchKey,
+  saveLink,
+  type CrmLink,
+} from './link-store';
+import { deferOutbox, notDueOutbox } from './outbox-backoff';
 
 /** Zoho takes at most 100 records per write. */
 const BATCH = 100;
@@ -25,28 +33,34 @@ interface PersonSend {
   body: Record<string, unknown>;
 }
 
-const emailKey = (value: FieldValue | undefined): string | null => {
-  const normal = normalizeValue(value);
-  return normal === null ? null : String(normal).normalize('NFKC').trim().toLowerCase();
-};
+const emailKey = matchKey;
 
 /**
  * Sends contact persons of linked customers to the CRM (extent `both`): a
  * person never linked becomes a Contact with `Account_Name: { id }` of its
  * customer's Account — by upsert on Email when it has one (a retry after a
  * lost answer updates the first try's record, R7), by plain insert otherwise;
- * a linked person sends the fields that differ from its link's base. No
- * outbox: every run compares each person with its link, so a refused one is
- * simply tried again next run.
+ * a linked person sends the fields that differ from its link's base. The
+ * customers looked at are those queued (a person's mapped field changed),
+ * those whose Account link this run made, and on the first read of Contacts
+ * every linked one. A customer with a refused person stays queued with the
+ * CRM's reason and waits out its backoff (`dueOnly`), as records do (R8).
  */
-export async function pushContactPersons(ctx: SyncContext, sync: ContactPersonSync) {
+export async function pushContactPersons(
+  ctx: SyncContext,
+  sync: ContactPersonSync,
+  { dueOnly = false } = {},
+) {
   if (sync.accounts.adapter.extent !== 'both') return;
-  const { creates, updates } = collect(ctx, sync);
+  const { creates, updates, settled } = await collect(ctx, sync, dueOnly);
   if (ctx.dryRun) {
     for (const send of [...creates, ...updates]) pushed(ctx, send, undefined, 'would be sent');
     await ctx.recorder.flush();
     return;
   }
+  await writeTransaction(ctx.deps.db, async (trx) => {
+    for (const id of settled) await deleteOutbox(trx, ctx.organizationId, 'contactPerson', id);
+  });
   const keyed = creates.filter((s) => emailKey(s.fields['contact.email']) !== null);
   const unkeyed = creates.filter((s) => emailKey(s.fields['contact.email']) === null);
   const calls = [
@@ -54,23 +68,61 @@ export async function pushContactPersons(ctx: SyncContext, sync: ContactPersonSy
     { sends: unkeyed, call: (b: Record<string, unknown>[]) => ctx.crm.insert('Contacts', b) },
     { sends: updates, call: (b: Record<string, unknown>[]) => ctx.crm.update('Contacts', b) },
   ];
+  const failed = new Set<string>();
   for (const { sends, call } of calls) {
     for (let i = 0; i < sends.length; i += BATCH) {
       const batch = sends.slice(i, i + BATCH);
-      await sendBatch(ctx, sync, batch, () => call(batch.map((s) => s.body)));
+      await sendBatch(ctx, sync, batch, () => call(batch.map((s) => s.body)), failed);
     }
   }
+  const sent = new Set([...creates, ...updates].map((send) => send.customer.id));
+  await writeTransaction(ctx.deps.db, async (trx) => {
+    for (const id of sent) {
+      if (!failed.has(id)) await deleteOutbox(trx, ctx.organizationId, 'contactPerson', id);
+    }
+  });
 }
 
 const EMAIL = { duplicateCheckFields: ['Email'] };
 
-function collect(ctx: SyncContext, sync: ContactPersonSync) {
+/** The customers whose persons this run compares with their links. */
+async function customersToLook(ctx: SyncContext, sync: ContactPersonSync, dueOnly: boolean) {
+  const { db, clock } = ctx.deps;
+  const queued = await loadOutbox(db, ctx.organizationId, 'contactPerson');
+  const waiting = dueOnly
+    ? await notDueOutbox(db, ctx.organizationId, 'contactPerson', clock().toISOString())
+    : new Set<string>();
+  const ids = new Set([
+    ...queued.map((q) => q.localId).filter((id) => !waiting.has(id)),
+    ...sync.accounts.newlyLinked,
+  ]);
+  if (sync.firstContactsRead) {
+    const linked = await db
+      .selectFrom('crm_links')
+      .select('local_id')
+      .where('organization_id', '=', ctx.organizationId)
+      .where('entity', '=', 'customer')
+      .where('crm_module', '=', 'Accounts')
+      .where('status', '=', 'linked')
+      .execute();
+    for (const { local_id } of linked) ids.add(local_id);
+  }
+  return { ids, queued: new Set(queued.map((q) => q.localId)) };
+}
+
+async function collect(ctx: SyncContext, sync: ContactPersonSync, dueOnly: boolean) {
   const mappings = sync.mappings;
-  const taken = takenEmails(sync);
+  const { ids, queued } = await customersToLook(ctx, sync, dueOnly);
+  await readByLocalIds(ctx, sync.accounts, [...ids]);
+  const customers = [...ids].flatMap((id) => {
+    const row = sync.accounts.rows.get(id) as Customer | undefined;
+    return row && sync.accounts.links.get(id)?.status === 'linked' ? [row] : [];
+  });
+  await sync.readPersonsByLocal(customers.flatMap((c) => c.contactPersons.map((p) => p.id)));
+  const taken = await takenEmails(ctx, sync, customers);
   const creates: PersonSend[] = [];
   const updates: PersonSend[] = [];
-  for (const row of sync.accounts.rows.values()) {
-    const customer = row as Customer;
+  for (const customer of customers) {
     const account = sync.accounts.links.get(customer.id);
     if (account?.status !== 'linked') continue;
     for (const person of customer.contactPersons) {
@@ -98,12 +150,29 @@ function collect(ctx: SyncContext, sync: ContactPersonSync) {
       updates.push({ customer, person, link, fields: changed, body });
     }
   }
-  return { creates, updates };
+  // Queued customers with nothing to send (or gone, or not linked yet) leave the queue.
+  const sending = new Set([...creates, ...updates].map((send) => send.customer.id));
+  const settled = [...queued].filter((id) => ids.has(id) && !sending.has(id));
+  return { creates, updates, settled };
 }
 
-/** Emails of Contacts already linked (to a person or an individual customer): an upsert would land on them. */
-function takenEmails(sync: ContactPersonSync): Map<string, string> {
-  const taken = new Map<string, string>();
+/**
+ * The Kanjo record holding each CRM Contact that a new person's Email names
+ * (a person or an individual customer): an upsert would land on it.
+ */
+async function takenEmails(
+  ctx: SyncContext,
+  sync: ContactPersonSync,
+  customers: Customer[],
+): Promise<Map<string, string>> {
+  const emails = customers.flatMap((customer) =>
+    customer.contactPersons.flatMap((person) =>
+      sync.maps.links.has(person.id) ? [] : (emailKey(person.email) ?? []),
+    ),
+  );
+  if (emails.length === 0) return new Map();
+  const taken = await linkedByMatchKey(ctx.deps.db, ctx.organizationId, 'Contacts', emails);
+  // This run's links (a dry run's are only in memory).
   for (const link of sync.maps.links.values()) {
     const key = emailKey(link.base['contact.email']);
     if (link.status === 'linked' && key) taken.set(key, link.localId);
@@ -132,6 +201,8 @@ async function sendBatch(
   sync: ContactPersonSync,
   batch: PersonSend[],
   call: () => Promise<RecordResult[]>,
+  /** Customers with a refused person: they stay queued. */
+  failed: Set<string>,
 ): Promise<void> {
   let results: RecordResult[];
   try {
@@ -140,7 +211,9 @@ async function sendBatch(
     const { code, message } = errorInfo(error);
     results = batch.map(() => ({ ok: false, code, message, details: {} }));
   }
-  const nowIso = ctx.deps.clock().toISOString();
+  await sync.readPersonsByCrm(results.flatMap((result) => (result.ok ? [result.id] : [])));
+  const now = ctx.deps.clock();
+  const nowIso = now.toISOString();
   const links: CrmLink[] = [];
   await writeTransaction(ctx.deps.db, async (trx) => {
     for (const [index, send] of batch.entries()) {
@@ -173,6 +246,13 @@ async function sendBatch(
             message: `Contact ${result.id} is linked to another person`,
           }
         : { code: result.code, message: result.message };
+      const queue = { organizationId: ctx.organizationId, entity: 'contactPerson' as const };
+      const localId = send.customer.id;
+      if (!failed.has(localId)) {
+        await failOutbox(trx, { ...queue, localId, now: nowIso, ...failure });
+        await deferOutbox(trx, { ...queue, localId, now });
+      }
+      failed.add(localId);
       ctx.recorder.add({
         entity: 'contactPerson',
         localId: send.person.id,
@@ -186,10 +266,7 @@ async function sendBatch(
     }
   });
   // Memory follows the commit.
-  for (const link of links) {
-    sync.maps.links.set(link.localId, link);
-    sync.maps.byCrmId.set(link.crmId, link);
-  }
+  for (const link of links) rememberLink(sync.maps, link);
   await ctx.recorder.flush();
 }
 

@@ -5,7 +5,13 @@ import { decode, entityTable } from '../../db/entities';
 import type { Logger } from '../../log';
 import { applyMutationIn } from '../../mutations/apply-mutation';
 import type { LocalRow, SyncAdapter } from './adapters';
-import { enqueueOutbox, loadLinks, saveLink, type CrmLink } from './link-store';
+import {
+  enqueueOutbox,
+  loadLinksByCrmIds,
+  loadLinksByLocalIds,
+  saveLink,
+  type CrmLink,
+} from './link-store';
 import type { RunRecorder } from './run-store';
 
 /** What one run works with; built once by `runCrmSync`. */
@@ -28,35 +34,151 @@ export interface LinkMaps {
   byCrmId: Map<string, CrmLink>;
 }
 
-/** One entity's links and live rows (those its module owns), kept in step with the database. */
+/**
+ * One entity's links and live rows (those its module owns), read from the
+ * database only as a run needs them — the records of a page, the queued ones,
+ * the unlinked ones — so an incremental run costs what it touches, not what
+ * the organization holds. What was read is kept in step with every commit.
+ */
 export interface EntityState extends LinkMaps {
   adapter: SyncAdapter;
   rows: Map<string, LocalRow>;
   /** Live rows of the entity that another module syncs (an individual customer beside Accounts). */
   foreign: Set<string>;
+  /** Kanjo ids whose row and link were read (found or not). */
+  readLocal: Set<string>;
+  /** CRM ids whose link was read (found or not). */
+  readCrm: Set<string>;
+  /** The rows without a link in this module when first asked, in creation order. */
+  unlinked: string[] | undefined;
+  /** Kanjo ids this run linked (a new Account link brings its persons along). */
+  newlyLinked: Set<string>;
 }
 
-export async function loadEntityState(ctx: SyncContext, adapter: SyncAdapter) {
-  const { db } = ctx.deps;
-  const links = await loadLinks(db, ctx.organizationId, adapter.entity);
-  const stored = await db
-    .selectFrom(entityTable[adapter.entity])
-    .select(['data', 'version'])
-    .where('organization_id', '=', ctx.organizationId)
-    .where('deleted_at', 'is', null)
-    .orderBy('id')
-    .execute();
-  const all = stored.map((r) => decode<typeof adapter.entity>(r.data, r.version) as LocalRow);
-  const rows = all.filter((row) => adapter.owns(row));
-  const own = links.filter((link) => link.crmModule === adapter.module);
-  const state: EntityState = {
+export function entityState(adapter: SyncAdapter): EntityState {
+  return {
     adapter,
-    links: new Map(own.map((link) => [link.localId, link])),
-    byCrmId: new Map(own.map((link) => [link.crmId, link])),
-    rows: new Map(rows.map((row) => [row.id, row])),
-    foreign: new Set(all.filter((row) => !adapter.owns(row)).map((row) => row.id)),
+    links: new Map(),
+    byCrmId: new Map(),
+    rows: new Map(),
+    foreign: new Set(),
+    readLocal: new Set(),
+    readCrm: new Set(),
+    unlinked: undefined,
+    newlyLinked: new Set(),
   };
-  return state;
+}
+
+/** Puts a link in the run's memory, in place of the record's previous one. */
+export function rememberLink(maps: LinkMaps, link: CrmLink): void {
+  const previous = maps.links.get(link.localId);
+  if (previous) maps.byCrmId.delete(previous.crmId);
+  maps.links.set(link.localId, link);
+  maps.byCrmId.set(link.crmId, link);
+}
+
+/** Reads the links of these CRM records, and the Kanjo rows they link to. */
+export async function readByCrmIds(
+  ctx: SyncContext,
+  state: EntityState,
+  crmIds: readonly string[],
+): Promise<void> {
+  const fresh = [...new Set(crmIds)].filter((id) => !state.readCrm.has(id));
+  if (fresh.length === 0) return;
+  const { entity, module } = state.adapter;
+  const where = { entity, crmModule: module };
+  const links = await loadLinksByCrmIds(ctx.deps.db, ctx.organizationId, where, fresh);
+  for (const id of fresh) state.readCrm.add(id);
+  for (const link of links) if (!state.links.has(link.localId)) rememberLink(state, link);
+  await readRows(
+    ctx,
+    state,
+    links.map((link) => link.localId),
+  );
+}
+
+/** Reads these Kanjo rows and their links in this module. */
+export async function readByLocalIds(
+  ctx: SyncContext,
+  state: EntityState,
+  localIds: readonly string[],
+): Promise<void> {
+  const fresh = [...new Set(localIds)].filter((id) => !state.readLocal.has(id));
+  if (fresh.length === 0) return;
+  const { entity, module } = state.adapter;
+  const links = await loadLinksByLocalIds(ctx.deps.db, ctx.organizationId, entity, fresh);
+  for (const link of links) {
+    if (link.crmModule !== module || state.links.has(link.localId)) continue;
+    if (state.byCrmId.has(link.crmId)) continue;
+    rememberLink(state, link);
+    state.readCrm.add(link.crmId);
+  }
+  await readRows(ctx, state, fresh);
+}
+
+async function readRows(ctx: SyncContext, state: EntityState, ids: readonly string[]) {
+  const fresh = ids.filter((id) => !state.readLocal.has(id) && !state.rows.has(id));
+  for (const id of fresh) state.readLocal.add(id);
+  const { adapter } = state;
+  for (let i = 0; i < fresh.length; i += 500) {
+    const stored = await ctx.deps.db
+      .selectFrom(entityTable[adapter.entity])
+      .select(['id', 'data', 'version'])
+      .where('organization_id', '=', ctx.organizationId)
+      .where('deleted_at', 'is', null)
+      .where('id', 'in', fresh.slice(i, i + 500))
+      .execute();
+    for (const r of stored) keep(state, decode<typeof adapter.entity>(r.data, r.version));
+  }
+}
+
+function keep(state: EntityState, row: LocalRow): void {
+  if (state.adapter.owns(row)) state.rows.set(row.id, row);
+  else state.foreign.add(row.id);
+}
+
+/**
+ * The live rows this module owns that have no link in it, read once per run
+ * (with their rows), less those linked since. In a settled organization this
+ * is the handful of records made since the last run.
+ */
+export async function unlinkedRows(ctx: SyncContext, state: EntityState): Promise<LocalRow[]> {
+  if (state.unlinked === undefined) {
+    const { entity, module } = state.adapter;
+    const table = entityTable[entity];
+    const stored = await ctx.deps.db
+      .selectFrom(table)
+      .select(['id', 'data', 'version'])
+      .where('organization_id', '=', ctx.organizationId)
+      .where('deleted_at', 'is', null)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('crm_links')
+              .select('crm_links.local_id')
+              .where('crm_links.organization_id', '=', ctx.organizationId)
+              .where('crm_links.entity', '=', entity)
+              .where('crm_links.crm_module', '=', module)
+              .whereRef('crm_links.local_id', '=', `${table}.id`),
+          ),
+        ),
+      )
+      .orderBy('id')
+      .execute();
+    const unlinked: string[] = [];
+    for (const r of stored) {
+      const row = decode<typeof entity>(r.data, r.version) as LocalRow;
+      state.readLocal.add(row.id);
+      if (state.links.has(row.id)) continue;
+      if (!state.rows.has(row.id)) keep(state, row);
+      if (state.rows.has(row.id)) unlinked.push(row.id);
+    }
+    state.unlinked = unlinked;
+  }
+  return state.unlinked.flatMap((id) => {
+    const row = state.rows.get(id);
+    return row && !state.links.has(id) ? [row] : [];
+  });
 }
 
 export interface RecordWork {
@@ -111,9 +233,9 @@ export async function commitRecord(
   }
   if (written) state.rows.set(written.id, written);
   if (work.link) {
-    const previous = linkMaps.links.get(work.link.localId);
-    if (previous) linkMaps.byCrmId.delete(previous.crmId);
-    linkMaps.links.set(work.link.localId, work.link);
-    linkMaps.byCrmId.set(work.link.crmId, work.link);
+    const before = linkMaps.links.get(work.link.localId)?.status;
+    rememberLink(linkMaps, work.link);
+    const linkedNow = before !== 'linked' && work.link.status === 'linked';
+    if (linkMaps === state && linkedNow) state.newlyLinked.add(work.link.localId);
   }
 }

@@ -1,13 +1,18 @@
-import { commitRecord, type EntityState, type SyncContext } from './context';
-import { loadCursor, saveCursor } from './link-store';
+import type { ZohoRecord } from '@kanjo/crm-zoho';
+import { commitRecord, readByCrmIds, type EntityState, type SyncContext } from './context';
+import { hasLinkedRecord, loadCursor, saveCursor } from './link-store';
+
+/** Deleted records handled per read of their links. */
+const PAGE = 100;
 import { laterTime, overlapped } from './times';
 
 /**
  * Deletes never propagate: a CRM record deleted since the cursor has its link
  * marked `crm_deleted` (an `unlinked` run item) and the Kanjo record is kept.
  */
-export function hasLinked(state: EntityState): boolean {
-  return [...state.byCrmId.values()].some((link) => link.status === 'linked');
+export function hasLinked(ctx: SyncContext, state: EntityState): Promise<boolean> {
+  const { entity, module } = state.adapter;
+  return hasLinkedRecord(ctx.deps.db, ctx.organizationId, { entity, crmModule: module });
 }
 
 export async function pullDeletions(
@@ -33,23 +38,37 @@ export async function pullDeletions(
   const deleted = ctx.crm.listDeleted(adapter.module, {
     modifiedSince: overlapped(cursor.deletedSince),
   });
+  let page: ZohoRecord[] = [];
+  const unlinkPage = async () => {
+    await readByCrmIds(
+      ctx,
+      state,
+      page.map((record) => String(record.id)),
+    );
+    for (const record of page) {
+      const time = typeof record.deleted_time === 'string' ? record.deleted_time : null;
+      newest = laterTime(newest, time);
+      if (claim && (await claim(String(record.id), time))) continue;
+      const link = state.byCrmId.get(String(record.id));
+      if (link?.status !== 'linked') continue;
+      await commitRecord(ctx, state, { link: { ...link, status: 'crm_deleted' } });
+      ctx.recorder.add({
+        entity: adapter.entity,
+        localId: link.localId,
+        crmModule: adapter.module,
+        crmId: link.crmId,
+        action: 'unlinked',
+        direction: 'inbound',
+        reason: `deleted in the CRM${time ? ` at ${time}` : ''}: the Kanjo record is kept`,
+      });
+    }
+    page = [];
+  };
   for await (const record of deleted) {
-    const time = typeof record.deleted_time === 'string' ? record.deleted_time : null;
-    newest = laterTime(newest, time);
-    if (claim && (await claim(String(record.id), time))) continue;
-    const link = state.byCrmId.get(String(record.id));
-    if (link?.status !== 'linked') continue;
-    await commitRecord(ctx, state, { link: { ...link, status: 'crm_deleted' } });
-    ctx.recorder.add({
-      entity: adapter.entity,
-      localId: link.localId,
-      crmModule: adapter.module,
-      crmId: link.crmId,
-      action: 'unlinked',
-      direction: 'inbound',
-      reason: `deleted in the CRM${time ? ` at ${time}` : ''}: the Kanjo record is kept`,
-    });
+    page.push(record);
+    if (page.length >= PAGE) await unlinkPage();
   }
+  await unlinkPage();
   if (!ctx.dryRun && newest !== cursor.deletedSince) {
     await saveCursor(ctx.deps.db, ctx.organizationId, adapter.module, { deletedSince: newest });
   }

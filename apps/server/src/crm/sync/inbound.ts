@@ -8,7 +8,13 @@ import {
   type MatchIndex,
   type MergeResult,
 } from '@kanjo/core';
-import { commitRecord, type EntityState, type SyncContext } from './context';
+import {
+  commitRecord,
+  readByCrmIds,
+  unlinkedRows,
+  type EntityState,
+  type SyncContext,
+} from './context';
 import { loadCursor, saveCursor, type CrmLink } from './link-store';
 import type { FieldChange, RunItem } from './run-store';
 import { errorInfo } from './errors';
@@ -36,7 +42,7 @@ export async function pullModule(
 ): Promise<void> {
   const { adapter } = state;
   const cursor = await loadCursor(ctx.deps.db, ctx.organizationId, adapter.module);
-  const matcher = new Matcher(state);
+  const matcher = new Matcher(ctx, state);
   const reconcileOwn: ReconcilePage = (records) => reconcilePage(ctx, state, matcher, records);
   let page: CrmRecord[] = [];
   let newest = cursor.modifiedSince;
@@ -87,6 +93,11 @@ export async function reconcilePage(
 ): Promise<{ newest: string | null; failedAt: string | null }> {
   let newest: string | null = null;
   let oldestFailed: string | null = null;
+  await readByCrmIds(
+    ctx,
+    state,
+    records.map((record) => String(record.id)),
+  );
   for (const record of records) {
     const time = typeof record.Modified_Time === 'string' ? record.Modified_Time : null;
     try {
@@ -184,7 +195,7 @@ async function linkOrCreate(
   const { adapter } = state;
   const base = itemBase(state, record);
   const remote = adapter.remote(record);
-  const match = matcher.find(remote.fields);
+  const match = await matcher.find(remote.fields);
   const rule =
     adapter.entity === 'customer'
       ? ctx.settings.customers.duplicates
@@ -286,25 +297,34 @@ export function recordConflicts(
   });
 }
 
-/** The unlinked Kanjo records an incoming record may duplicate; rebuilt after a claim. */
+/**
+ * The unlinked Kanjo records an incoming record may duplicate: indexed once
+ * per run, on the first record that needs it; a record claimed or linked since
+ * is no longer offered.
+ */
 export class Matcher {
   private index: MatchIndex | undefined;
   private readonly claimed = new Set<string>();
 
-  constructor(private readonly state: EntityState) {}
+  constructor(
+    private readonly ctx: SyncContext,
+    private readonly state: EntityState,
+  ) {}
 
-  find(remote: FlatFields) {
+  async find(remote: FlatFields) {
+    const { adapter } = this.state;
     this.index ??= buildMatchIndex(
-      [...this.state.rows.values()]
-        .filter((row) => !this.state.links.has(row.id) && !this.claimed.has(row.id))
-        .map((row) => this.state.adapter.localKeys(row)),
+      (await unlinkedRows(this.ctx, this.state)).map((row) => adapter.localKeys(row)),
     );
-    return findMatch(this.state.adapter.remoteKeys(remote), this.index);
+    return findMatch(
+      adapter.remoteKeys(remote),
+      this.index,
+      (id) => this.claimed.has(id) || this.state.links.has(id),
+    );
   }
 
   claim(id: string): void {
     this.claimed.add(id);
-    this.index = undefined;
   }
 }
 

@@ -37,18 +37,119 @@ const toLink = (row: CrmLinkTable): CrmLink => ({
   parentId: row.parent_id,
 });
 
-export async function loadLinks(
+/** SQLite's default limit on bound parameters is well above this; lists are read in chunks. */
+const CHUNK = 500;
+
+async function inChunks<T>(ids: readonly string[], read: (chunk: string[]) => Promise<T[]>) {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await read(ids.slice(i, i + CHUNK))));
+  return out;
+}
+
+/** The links of an entity in one CRM module whose CRM ids are given. */
+export async function loadLinksByCrmIds(
+  db: Db,
+  organizationId: string,
+  where: { entity: CrmSyncEntity; crmModule: string },
+  crmIds: readonly string[],
+): Promise<CrmLink[]> {
+  const rows = await inChunks(crmIds, (chunk) =>
+    db
+      .selectFrom('crm_links')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('crm_module', '=', where.crmModule)
+      .where('entity', '=', where.entity)
+      .where('crm_id', 'in', chunk)
+      .execute(),
+  );
+  return rows.map(toLink);
+}
+
+/** The links of the given Kanjo records of an entity. */
+export async function loadLinksByLocalIds(
   db: Db,
   organizationId: string,
   entity: CrmSyncEntity,
+  localIds: readonly string[],
 ): Promise<CrmLink[]> {
-  const rows = await db
-    .selectFrom('crm_links')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('entity', '=', entity)
-    .execute();
+  const rows = await inChunks(localIds, (chunk) =>
+    db
+      .selectFrom('crm_links')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('entity', '=', entity)
+      .where('local_id', 'in', chunk)
+      .execute(),
+  );
   return rows.map(toLink);
+}
+
+/** Whether any record of the entity is linked in the module. */
+export async function hasLinkedRecord(
+  db: Db,
+  organizationId: string,
+  where: { entity: CrmSyncEntity; crmModule: string },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('crm_links')
+    .select('local_id')
+    .where('organization_id', '=', organizationId)
+    .where('crm_module', '=', where.crmModule)
+    .where('entity', '=', where.entity)
+    .where('status', '=', 'linked')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * The Kanjo record already linked, in the module, to a CRM record with each of
+ * the given match keys (of any entity: a Contact may be a person or an
+ * individual customer). An upsert with such a key would land on that record.
+ */
+export async function linkedByMatchKey(
+  db: Db,
+  organizationId: string,
+  crmModule: string,
+  keys: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await inChunks([...new Set(keys)], (chunk) =>
+    db
+      .selectFrom('crm_links')
+      .select(['match_key', 'local_id'])
+      .where('organization_id', '=', organizationId)
+      .where('crm_module', '=', crmModule)
+      .where('status', '=', 'linked')
+      .where('match_key', 'in', chunk)
+      .execute(),
+  );
+  return new Map(rows.map((row) => [row.match_key ?? '', row.local_id]));
+}
+
+/**
+ * The value a link's CRM module checks duplicates on, as Zoho compares it
+ * (width-folded, trimmed, any case): Accounts by name, Contacts by email,
+ * Products by name.
+ * @example linkMatchKey({ entity: 'customer', crmModule: 'Accounts', base: { displayName: ' ACME ' } }) // 'acme'
+ */
+export function linkMatchKey(link: Pick<CrmLink, 'entity' | 'crmModule' | 'base'>): string | null {
+  const field =
+    link.entity === 'contactPerson'
+      ? 'contact.email'
+      : link.crmModule === 'Accounts'
+        ? 'displayName'
+        : link.crmModule === 'Contacts'
+          ? 'email'
+          : 'name';
+  return matchKey(link.base[field]);
+}
+
+/** @example matchKey(' Ｔａｒｏ@Example.jp ') // 'taro@example.jp' */
+export function matchKey(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const key = String(value).normalize('NFKC').trim().toLowerCase();
+  return key === '' ? null : key;
 }
 
 export async function loadLink(
@@ -82,6 +183,7 @@ export async function saveLink(
     held: JSON.stringify(link.held),
     linked_reason: link.linkedReason,
     parent_id: link.parentId ?? null,
+    match_key: linkMatchKey(link),
     updated_at: now,
   };
   await trx
@@ -103,7 +205,10 @@ export interface OutboxRow {
   attempts: number;
 }
 
-/** One pending row per record: enqueueing again only moves its time. */
+/**
+ * One pending row per record: enqueueing again moves its time and ends a
+ * backoff (a new edit, perhaps the fix, deserves a try), keeping the attempts.
+ */
 export async function enqueueOutbox(
   trx: Db,
   row: { organizationId: string; entity: CrmSyncEntity; localId: string; now: string },
@@ -121,7 +226,9 @@ export async function enqueueOutbox(
       last_error_message: null,
     })
     .onConflict((oc) =>
-      oc.columns(['organization_id', 'entity', 'local_id']).doUpdateSet({ enqueued_at: row.now }),
+      oc
+        .columns(['organization_id', 'entity', 'local_id'])
+        .doUpdateSet({ enqueued_at: row.now, next_attempt_at: null }),
     )
     .execute();
 }

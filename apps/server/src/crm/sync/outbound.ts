@@ -2,7 +2,14 @@ import { normalizeValue, valuesEqual, type FieldValue, type FlatFields } from '@
 import { CrmError, type RecordResult } from '@kanjo/crm-zoho';
 import { writeTransaction } from '../../db/database';
 import type { LocalRow } from './adapters';
-import type { EntityState, SyncContext } from './context';
+import {
+  readByCrmIds,
+  readByLocalIds,
+  rememberLink,
+  unlinkedRows,
+  type EntityState,
+  type SyncContext,
+} from './context';
 import { errorInfo } from './errors';
 import { Matcher, reconcilePage } from './inbound';
 import { deferOutbox, notDueOutbox } from './outbox-backoff';
@@ -11,6 +18,7 @@ import { STALE, parseWriteAnswer } from './write-answer';
 import {
   deleteOutbox,
   failOutbox,
+  linkedByMatchKey,
   loadCursor,
   loadOutbox,
   saveLink,
@@ -108,7 +116,7 @@ async function remerge(ctx: SyncContext, state: EntityState, localIds: string[])
       link && (await ctx.crm.getRecord(adapter.module, link.crmId, adapter.listFields));
     if (record) records.push(record);
   }
-  await reconcilePage(ctx, state, new Matcher(state), records);
+  await reconcilePage(ctx, state, new Matcher(ctx, state), records);
   await ctx.recorder.flush();
   await pushModule(ctx, state, new Set(localIds), { retryStale: false });
 }
@@ -147,15 +155,18 @@ async function collectSends(
 ) {
   const { adapter } = state;
   const queued = await loadOutbox(ctx.deps.db, ctx.organizationId, adapter.entity);
-  const ids = new Set(queued.map((q) => q.localId).filter((id) => !state.foreign.has(id)));
-  for (const id of state.rows.keys()) if (!state.links.has(id)) ids.add(id);
-  if (only) for (const id of ids) if (!only.has(id)) ids.delete(id);
-  for (const id of waiting) ids.delete(id);
-  const takenNames = new Map<string, string>();
-  for (const link of state.links.values()) {
-    const name = adapter.duplicateKey(link.base);
-    if (link.status === 'linked' && name) takenNames.set(name, link.localId);
-  }
+  const queuedIds = new Set(queued.map((q) => q.localId));
+  await readByLocalIds(ctx, state, only ? [...only] : [...queuedIds]);
+  const candidates = only
+    ? [...only]
+    : [...queuedIds, ...(await unlinkedRows(ctx, state)).map((row) => row.id)];
+  const ids = new Set(
+    candidates.filter(
+      (id) =>
+        !state.foreign.has(id) && !waiting.has(id) && (queuedIds.has(id) || !state.links.has(id)),
+    ),
+  );
+  const takenNames = await linkedNames(ctx, state, ids);
   const creates: Send[] = [];
   const updates: Send[] = [];
   const drop: string[] = [];
@@ -194,6 +205,32 @@ async function collectSends(
 }
 
 /**
+ * Which Kanjo record holds the CRM record that each new record's
+ * duplicate-check value names, if any: from the database, and from this
+ * run's memory (a dry run's links are only there).
+ */
+async function linkedNames(
+  ctx: SyncContext,
+  state: EntityState,
+  ids: ReadonlySet<string>,
+): Promise<Map<string, string>> {
+  const { adapter } = state;
+  const keys: string[] = [];
+  for (const id of ids) {
+    const row = state.rows.get(id);
+    const key = row && !state.links.has(id) ? adapter.duplicateKey(adapter.local(row)) : null;
+    if (key !== null) keys.push(key);
+  }
+  if (keys.length === 0) return new Map();
+  const taken = await linkedByMatchKey(ctx.deps.db, ctx.organizationId, adapter.module, keys);
+  for (const link of state.links.values()) {
+    const key = adapter.duplicateKey(link.base);
+    if (link.status === 'linked' && key !== null) taken.set(key, link.localId);
+  }
+  return taken;
+}
+
+/**
  * An upsert would land on the CRM record already linked to another Kanjo
  * record (a clone of the same name): refused here, before any CRM call.
  */
@@ -223,6 +260,8 @@ async function sendBatch(
     const { code, message } = errorInfo(error);
     results = batch.map(() => ({ ok: false, code, message, details: {} }));
   }
+  const landed = results.flatMap((result) => (result.ok ? [result.id] : []));
+  await readByCrmIds(ctx, state, landed);
   const now = ctx.deps.clock();
   const nowIso = now.toISOString();
   const { entity, module } = state.adapter;
@@ -284,8 +323,8 @@ async function sendBatch(
     }
   });
   for (const link of links) {
-    state.links.set(link.localId, link);
-    state.byCrmId.set(link.crmId, link);
+    if (state.links.get(link.localId)?.status !== 'linked') state.newlyLinked.add(link.localId);
+    rememberLink(state, link);
   }
   await ctx.recorder.flush();
   return stale;

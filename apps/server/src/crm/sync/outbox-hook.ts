@@ -1,9 +1,12 @@
 import {
   DEFAULT_CRM_SYNC_SETTINGS,
+  contactFields,
   crmSyncSettingsSchema,
   customerFields,
   itemFields,
   valuesEqual,
+  type ContactMapping,
+  type ContactPerson,
   type CrmSyncSettings,
   type EntityName,
   type FlatFields,
@@ -37,6 +40,14 @@ export async function enqueueCrmChange(
     .executeTakeFirst();
   if (connection?.status !== 'connected') return;
   const settings = await storedSettings(trx, write.organizationId);
+  if (write.entity === 'customer' && personsChanged(settings, write.before, write.after)) {
+    await enqueueOutbox(trx, {
+      organizationId: write.organizationId,
+      entity: 'contactPerson',
+      localId: write.id,
+      now: write.now,
+    });
+  }
   const customer =
     write.entity === 'customer' ? customerSide(settings, write.after ?? write.before) : undefined;
   const flat = customer?.flat ?? ((row: unknown) => itemFields(asObject(row)));
@@ -54,8 +65,7 @@ export async function enqueueCrmChange(
  * Which CRM module a customer goes to (F3) and its mapped values there:
  * Accounts (business customers, or all with module `accounts`), Contacts
  * (individuals, with `contacts`, or with `accountsAndContacts` when unlinked
- * contacts are included). Contact persons need no queue: each run compares
- * them with their links.
+ * contacts are included). Contact persons are queued apart (`personsChanged`).
  */
 function customerSide(settings: CrmSyncSettings, row: unknown) {
   const { module, extent, includeUnlinkedContacts, mapping } = settings.customers;
@@ -70,6 +80,34 @@ function customerSide(settings: CrmSyncSettings, row: unknown) {
     ? (r: unknown) => customerFields(asObject(r), mapping.unlinkedContacts, { individual: true })
     : (r: unknown) => customerFields(asObject(r), mapping.accounts);
   return { syncs, flat };
+}
+
+/**
+ * With Accounts and their Contacts both ways, a business customer whose
+ * contact persons changed a mapped field (or were added) is queued as
+ * `contactPerson`: the run compares that customer's persons with their links.
+ */
+function personsChanged(settings: CrmSyncSettings, before: unknown, after: unknown): boolean {
+  const { module, extent, mapping } = settings.customers;
+  if (module !== 'accountsAndContacts' || extent !== 'both') return false;
+  if ((asObject(after) as { kind?: unknown }).kind !== 'business') return false;
+  const persons = (row: unknown) => {
+    const list = (asObject(row) as { contactPersons?: unknown }).contactPersons;
+    const mappings = mapping.linkedContacts as readonly ContactMapping[];
+    return new Map(
+      (Array.isArray(list) ? (list as ContactPerson[]) : []).map((person) => [
+        person.id,
+        contactFields(person, mappings),
+      ]),
+    );
+  };
+  const was = persons(before);
+  const now = persons(after);
+  for (const [id, fields] of now) {
+    const previous = was.get(id);
+    if (!previous || !sameFields(previous, fields)) return true;
+  }
+  return false;
 }
 
 async function storedSettings(trx: Db, organizationId: string): Promise<CrmSyncSettings> {

@@ -8,7 +8,7 @@ import { currencyStatus } from '../sync-settings';
 import { customerAdapters, itemAdapter, type SyncAdapter } from './adapters';
 import { ContactPersonSync } from './contacts-persons';
 import { pushContactPersons } from './contacts-push';
-import { loadEntityState, type EntityState, type SyncContext } from './context';
+import { entityState, readByLocalIds, type EntityState, type SyncContext } from './context';
 import { hasLinked, pullDeletions } from './deletions';
 import { errorInfo } from './errors';
 import { Matcher, pullModule, reconcilePage } from './inbound';
@@ -182,11 +182,11 @@ async function syncAll(
   adapters: SyncAdapter[],
   { dueOnly }: { dueOnly: boolean },
 ): Promise<void> {
-  const states: EntityState[] = [];
-  for (const adapter of adapters) states.push(await loadEntityState(ctx, adapter));
+  const states = adapters.map(entityState);
   // Accounts and their Contacts: the Contacts read also feeds contact persons.
   const persons = await ContactPersonSync.load(ctx, states);
-  const linkedBefore = new Map(states.map((state) => [state, hasLinked(state)]));
+  const linkedBefore = new Map<EntityState, boolean>();
+  for (const state of states) linkedBefore.set(state, await hasLinked(ctx, state));
   for (const state of states) await pullModule(ctx, state, persons?.readerOf(state));
   for (const state of states) {
     await pullDeletions(ctx, state, persons?.deletionsOf(state), {
@@ -194,7 +194,7 @@ async function syncAll(
     });
   }
   for (const state of states) await pushModule(ctx, state, undefined, { dueOnly });
-  if (persons) await pushContactPersons(ctx, persons);
+  if (persons) await pushContactPersons(ctx, persons, { dueOnly });
 }
 
 /** F17 "re-sync a single customer": fetch that linked record, merge, send what Kanjo changed. */
@@ -207,12 +207,13 @@ async function resyncOne(
   const stored = await loadLink(ctx.deps.db, ctx.organizationId, only.entity, only.localId);
   const adapter = adapters.find((a) => a.entity === only.entity && a.module === stored?.crmModule);
   if (!adapter) return;
-  const state = await loadEntityState(ctx, adapter);
+  const state = entityState(adapter);
+  await readByLocalIds(ctx, state, [only.localId]);
   const link = state.links.get(only.localId);
   if (!link) return;
   const record = await ctx.crm.getRecord(adapter.module, link.crmId, adapter.listFields);
   if (record) {
-    await reconcilePage(ctx, state, new Matcher(state), [record]);
+    await reconcilePage(ctx, state, new Matcher(ctx, state), [record]);
   } else if (link.status === 'linked') {
     ctx.recorder.add({
       entity: adapter.entity,

@@ -5,6 +5,7 @@ import * as m0003 from './0003_crm_connection';
 import * as m0004 from './0004_crm_settings';
 import * as m0005 from './0005_crm_sync';
 import * as m0006 from './0006_crm_link_parent';
+import * as m0007 from './0007_crm_link_match_key';
 
 /**
  * Every migration, in order. Forward-only: a migration, once released, is never
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0004_crm_settings': m0004,
   '0005_crm_sync': m0005,
   '0006_crm_link_parent': m0006,
+  '0007_crm_link_match_key': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {
