@@ -411,8 +411,11 @@ describe.each([
         if (include) {
           expectIndividuals(w);
         } else {
+          // Recorded as the individual customers they would have become, not as persons.
           for (const crmId of [w.contactIds.lee, w.contactIds.mia]) {
-            expect(item(w, { crmId, action: 'skipped' })?.reason).toMatch(/account/);
+            const skipped = item(w, { crmId, action: 'skipped' });
+            expect(skipped?.reason).toMatch(/account/);
+            expect(skipped?.entity).toBe('customer');
           }
           expect(named(w, 'Lee Loner')).toEqual([]);
           expect(named(w, 'Mia Wong')).toEqual([]);

@@ -52,7 +52,11 @@ const text = (value: unknown): string | null => {
   return normal === null ? null : String(normal);
 };
 
-type Route = { person: CrmLink | undefined } | { individual: true } | { skip: string };
+type Route =
+  | { person: CrmLink | undefined }
+  | { individual: true }
+  /** `entity`: what the skipped Contact would have become. */
+  | { skip: string; entity: 'customer' | 'contactPerson' };
 
 /**
  * Accounts and their Contacts (F3): a CRM Contact whose `Account_Name` points
@@ -166,8 +170,9 @@ export class ContactPersonSync {
         continue;
       }
       try {
-        if ('skip' in route) this.add(record, { action: 'skipped', reason: route.skip });
-        else await this.reconcileOne(record, route.person);
+        if ('skip' in route) {
+          this.add(record, { action: 'skipped', reason: route.skip, entity: route.entity });
+        } else await this.reconcileOne(record, route.person);
         newest = laterTime(newest, time);
       } catch (error) {
         const { code, message } = errorInfo(error);
@@ -211,10 +216,16 @@ export class ContactPersonSync {
     if (accountId === null) {
       return this.ctx.settings.customers.includeUnlinkedContacts
         ? { individual: true }
-        : { skip: 'no account: contacts without one are not imported (includeUnlinkedContacts)' };
+        : {
+            skip: 'no account: contacts without one are not imported (includeUnlinkedContacts)',
+            entity: 'customer',
+          };
     }
     if (this.accounts.byCrmId.get(accountId)?.status === 'linked') return { person: undefined };
-    return { skip: `its account ${accountId} is not linked to a Kanjo customer` };
+    return {
+      skip: `its account ${accountId} is not linked to a Kanjo customer`,
+      entity: 'contactPerson',
+    };
   }
 
   private async reconcileOne(record: CrmRecord, link: CrmLink | undefined): Promise<void> {
