@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { syncContext, type SyncContext } from './crm-sync-setup';
+import { INBOUND_ATTEMPTS } from '../src/crm/sync/inbound-failures';
+import { syncContext, type RunDetail, type SyncContext } from './crm-sync-setup';
 
 /** R7, R8, dry run (B2), items ↔ Products (F12–F14) and refusals. */
 
@@ -170,6 +171,68 @@ describe('items ↔ Products (F12–F14)', () => {
     const writes = await s.writeCalls();
     await s.sync();
     expect(await s.writeCalls()).toBe(writes);
+  });
+});
+
+describe('a CRM record that can never come in', () => {
+  it(`holds the cursor for ${INBOUND_ATTEMPTS} runs, then the sync goes past it; fixed in the CRM, it comes in`, async () => {
+    let now = Date.parse('2026-11-01T09:00:00Z');
+    const s = await context({ emulatorClock: () => new Date(now) });
+    const crm = await s.crm();
+    const insert = async (name: string) => {
+      now += 5_000;
+      const [result] = await crm.insert('Accounts', [{ Account_Name: name }]);
+      if (!result?.ok) throw new Error(`insert ${name}`);
+      return result.id;
+    };
+    // Kanjo's names have at most 200 characters; the CRM took this one.
+    const bad = await insert('Too Long '.repeat(30));
+    await insert('Good One');
+    const cursor = () =>
+      (
+        s.t.sqlite
+          .prepare("SELECT modified_since FROM crm_cursors WHERE crm_module = 'Accounts'")
+          .get() as { modified_since: string | null } | undefined
+      )?.modified_since ?? null;
+    const badTime = String(
+      (await crm.getRecord('Accounts', bad, ['Modified_Time']))?.Modified_Time,
+    );
+    const failures = (d: RunDetail) =>
+      d.items.filter((i) => i.crmId === bad && i.action === 'failed');
+
+    for (let run = 1; run <= INBOUND_ATTEMPTS; run += 1) {
+      const detail = await s.sync();
+      expect(failures(detail), `run ${run}`).toEqual([
+        expect.objectContaining({ errorCode: 'VALIDATION_FAILED' }),
+      ]);
+      const [failure] = failures(detail);
+      if (run < INBOUND_ATTEMPTS) {
+        // The cursor waits before it, so the next run reads it again.
+        expect(cursor() === null || Date.parse(cursor() ?? '') < Date.parse(badTime)).toBe(true);
+        expect(failure?.reason).toBeNull();
+      } else {
+        expect(failure?.reason).toMatch(/goes on past it/);
+      }
+    }
+    expect(Date.parse(cursor() ?? '')).toBeGreaterThan(Date.parse(badTime));
+    expect(count(s, 'crm_inbound_failures')).toBe(1);
+
+    await insert('Later One');
+    const after = await s.sync();
+    expect(failures(after)).toEqual([]);
+    expect(after.items).toEqual([
+      expect.objectContaining({ action: 'added', changes: expect.anything() }),
+    ]);
+    expect((await s.customers()).map((c) => c.displayName).sort()).toEqual([
+      'Good One',
+      'Later One',
+    ]);
+
+    now += 5_000;
+    await crm.update('Accounts', [{ id: bad, Account_Name: 'Fixed Name' }]);
+    const fixed = await s.sync();
+    expect(fixed.items).toContainEqual(expect.objectContaining({ crmId: bad, action: 'added' }));
+    expect(count(s, 'crm_inbound_failures')).toBe(0);
   });
 });
 

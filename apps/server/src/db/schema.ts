@@ -21,6 +21,7 @@ export interface Database {
   crm_settings: CrmSettingsTable;
   crm_api_usage: CrmApiUsageTable;
   crm_links: CrmLinkTable;
+  crm_inbound_failures: CrmInboundFailureTable;
   crm_outbox: CrmOutboxTable;
   crm_cursors: CrmCursorTable;
   crm_runs: CrmRunTable;
@@ -214,6 +215,18 @@ export interface CrmApiUsageTable {
 
 /** `contactPerson`: a contact person (local_id = its id) of a customer, ↔ a CRM Contact. */
 export type CrmSyncEntity = 'customer' | 'item' | 'contactPerson';
+
+/** A CRM record that failed to come in, and how often (see `inbound-failures.ts`). */
+export interface CrmInboundFailureTable {
+  organization_id: string;
+  crm_module: string;
+  crm_id: string;
+  crm_modified_time: string | null;
+  attempts: number;
+  last_error_code: string;
+  last_error_message: string;
+  updated_at: string;
+}
 
 /** A Kanjo record ↔ a CRM record (B1): `base` is JSON of the agreed mapped values. */
 export interface CrmLinkTable {

@@ -25,12 +25,14 @@ import {
   type SyncContext,
 } from './context';
 import { errorInfo } from './errors';
+import { clearInboundFailure, gaveUpReason, givenUp, noteInboundFailure } from './inbound-failures';
 import {
   Matcher,
   agreedBase,
   changesOf,
   recordConflicts,
   reconcilePage,
+  sameLink,
   timeOf,
   type ReconcilePage,
 } from './inbound';
@@ -165,6 +167,7 @@ export class ContactPersonSync {
     for (const record of records) {
       const route = this.route(record);
       const time = timeOf(record);
+      if (await givenUp(this.ctx, this.contacts, String(record.id), time)) continue;
       if ('individual' in route) {
         individuals.push(record);
         continue;
@@ -173,11 +176,17 @@ export class ContactPersonSync {
         if ('skip' in route) {
           this.add(record, { action: 'skipped', reason: route.skip, entity: route.entity });
         } else await this.reconcileOne(record, route.person);
+        await clearInboundFailure(this.ctx, this.contacts, String(record.id));
         newest = laterTime(newest, time);
       } catch (error) {
         const { code, message } = errorInfo(error);
-        this.add(record, { action: 'failed', errorCode: code, errorMessage: message });
-        if (time !== null) failedAt = failedAt === null ? time : earlierTime(time, failedAt);
+        const crmId = String(record.id);
+        const failure = { crmId, modifiedTime: time, code, message };
+        const note = await noteInboundFailure(this.ctx, this.contacts, failure);
+        const reason = note.holds ? undefined : gaveUpReason(note.attempts);
+        this.add(record, { action: 'failed', errorCode: code, errorMessage: message, reason });
+        if (!note.holds) newest = laterTime(newest, time);
+        else if (time !== null) failedAt = failedAt === null ? time : earlierTime(time, failedAt);
       }
     }
     const rest = await reconcilePage(this.ctx, this.contacts, this.matcher, individuals);
@@ -259,17 +268,21 @@ export class ContactPersonSync {
       extent: this.accounts.adapter.extent,
     });
     const changed = Object.keys(merge.toLocal).length > 0;
-    await this.commit(
-      holder.customer,
-      changed ? applyContactFields(holder.person, merge.toLocal) : undefined,
-      {
-        ...link,
-        parentId: holder.customer.id,
-        base: agreedBase(merge, remote),
-        held: merge.conflicts.filter((c) => c.resolution === 'held').map((c) => c.field),
-        crmModifiedTime: timeOf(record) ?? link.crmModifiedTime,
-      },
-    );
+    const merged: CrmLink = {
+      ...link,
+      parentId: holder.customer.id,
+      base: agreedBase(merge, remote),
+      held: merge.conflicts.filter((c) => c.resolution === 'held').map((c) => c.field),
+      crmModifiedTime: timeOf(record) ?? link.crmModifiedTime,
+    };
+    // Read again with nothing new: nothing to write.
+    if (changed || !sameLink(link, merged)) {
+      await this.commit(
+        holder.customer,
+        changed ? applyContactFields(holder.person, merge.toLocal) : undefined,
+        merged,
+      );
+    }
     if (changed) {
       this.add(record, { action: 'updated', changes: changesOf(merge.toLocal, local) });
     }

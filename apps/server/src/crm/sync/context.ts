@@ -53,6 +53,8 @@ export interface EntityState extends LinkMaps {
   unlinked: string[] | undefined;
   /** Kanjo ids this run linked (a new Account link brings its persons along). */
   newlyLinked: Set<string>;
+  /** The module's records that failed to come in before (see inbound-failures.ts), once read. */
+  failing: Map<string, { attempts: number; modifiedTime: string | null }> | undefined;
 }
 
 export function entityState(adapter: SyncAdapter): EntityState {
@@ -66,6 +68,7 @@ export function entityState(adapter: SyncAdapter): EntityState {
     readCrm: new Set(),
     unlinked: undefined,
     newlyLinked: new Set(),
+    failing: undefined,
   };
 }
 

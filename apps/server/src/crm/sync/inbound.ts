@@ -7,6 +7,7 @@ import {
   type FlatFields,
   type MatchIndex,
   type MergeResult,
+  valuesEqual,
 } from '@kanjo/core';
 import {
   commitRecord,
@@ -18,6 +19,7 @@ import {
 import { loadCursor, saveCursor, type CrmLink } from './link-store';
 import type { FieldChange, RunItem } from './run-store';
 import { errorInfo } from './errors';
+import { clearInboundFailure, gaveUpReason, givenUp, noteInboundFailure } from './inbound-failures';
 import { earlierTime, laterTime, overlapped, secondBefore } from './times';
 
 /** Records per committed page: the cursor moves only after a page's writes commit. */
@@ -90,6 +92,8 @@ export async function reconcilePage(
   state: EntityState,
   matcher: Matcher,
   records: CrmRecord[],
+  /** A re-sync tries a record the sync gave up on (inbound-failures.ts). */
+  { retryGivenUp = false } = {},
 ): Promise<{ newest: string | null; failedAt: string | null }> {
   let newest: string | null = null;
   let oldestFailed: string | null = null;
@@ -100,19 +104,31 @@ export async function reconcilePage(
   );
   for (const record of records) {
     const time = typeof record.Modified_Time === 'string' ? record.Modified_Time : null;
+    const crmId = String(record.id);
+    if (!retryGivenUp && (await givenUp(ctx, state, crmId, time))) continue;
     try {
       await reconcileRecord(ctx, state, matcher, record);
+      await clearInboundFailure(ctx, state, crmId);
       newest = laterTime(newest, time);
     } catch (error) {
       const { code, message } = errorInfo(error);
+      const note = await noteInboundFailure(ctx, state, {
+        crmId,
+        modifiedTime: time,
+        code,
+        message,
+      });
       ctx.recorder.add({
         ...itemBase(state, record),
         action: 'failed',
         errorCode: code,
         errorMessage: message,
+        reason: note.holds ? undefined : gaveUpReason(note.attempts),
       });
-      if (time !== null)
+      if (!note.holds) newest = laterTime(newest, time);
+      else if (time !== null) {
         oldestFailed = oldestFailed === null ? time : earlierTime(time, oldestFailed);
+      }
     }
   }
   return { newest, failedAt: oldestFailed };
@@ -164,17 +180,22 @@ async function mergeLinked(
     extent: adapter.extent,
   });
   const changed = Object.keys(merge.toLocal).length > 0;
-  await commitRecord(ctx, state, {
-    mutation: changed ? { ...adapter.patch(row, merge.toLocal), entityId: row.id } : undefined,
-    link: {
-      ...link,
-      status: 'linked',
-      base: agreedBase(merge, remote.fields),
-      held: merge.conflicts.filter((c) => c.resolution === 'held').map((c) => c.field),
-      crmModifiedTime: timeOf(record) ?? link.crmModifiedTime,
-    },
-    enqueue: Object.keys(merge.toRemote).length > 0 ? row.id : undefined,
-  });
+  const merged: CrmLink = {
+    ...link,
+    status: 'linked',
+    base: agreedBase(merge, remote.fields),
+    held: merge.conflicts.filter((c) => c.resolution === 'held').map((c) => c.field),
+    crmModifiedTime: timeOf(record) ?? link.crmModifiedTime,
+  };
+  const enqueue = Object.keys(merge.toRemote).length > 0 ? row.id : undefined;
+  // Read again (the cursor's overlap, a page re-read): nothing to write at all.
+  if (changed || enqueue || !sameLink(link, merged)) {
+    await commitRecord(ctx, state, {
+      mutation: changed ? { ...adapter.patch(row, merge.toLocal), entityId: row.id } : undefined,
+      link: merged,
+      enqueue,
+    });
+  }
   if (changed) {
     ctx.recorder.add({
       ...base,
@@ -326,6 +347,18 @@ export class Matcher {
   claim(id: string): void {
     this.claimed.add(id);
   }
+}
+
+/** Whether two links of one record say the same (nothing to save). */
+export function sameLink(a: CrmLink, b: CrmLink): boolean {
+  return (
+    a.status === b.status &&
+    a.crmId === b.crmId &&
+    a.crmModifiedTime === b.crmModifiedTime &&
+    (a.parentId ?? null) === (b.parentId ?? null) &&
+    JSON.stringify(a.held) === JSON.stringify(b.held) &&
+    Object.keys({ ...a.base, ...b.base }).every((f) => valuesEqual(a.base[f], b.base[f]))
+  );
 }
 
 export function changesOf(after: FlatFields, before: FlatFields): FieldChange[] {

@@ -213,7 +213,7 @@ async function resyncOne(
   if (!link) return;
   const record = await ctx.crm.getRecord(adapter.module, link.crmId, adapter.listFields);
   if (record) {
-    await reconcilePage(ctx, state, new Matcher(ctx, state), [record]);
+    await reconcilePage(ctx, state, new Matcher(ctx, state), [record], { retryGivenUp: true });
   } else if (link.status === 'linked') {
     ctx.recorder.add({
       entity: adapter.entity,

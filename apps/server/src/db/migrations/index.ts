@@ -6,6 +6,7 @@ import * as m0004 from './0004_crm_settings';
 import * as m0005 from './0005_crm_sync';
 import * as m0006 from './0006_crm_link_parent';
 import * as m0007 from './0007_crm_link_match_key';
+import * as m0008 from './0008_crm_inbound_failures';
 
 /**
  * Every migration, in order. Forward-only: a migration, once released, is never
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0005_crm_sync': m0005,
   '0006_crm_link_parent': m0006,
   '0007_crm_link_match_key': m0007,
+  '0008_crm_inbound_failures': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {
