@@ -53,7 +53,7 @@ export async function syncContext({
   expect(connect.status, JSON.stringify(connect.json)).toBe(200);
   const chosen = structuredClone(DEFAULT_CRM_SYNC_SETTINGS);
   settings(chosen);
-  const now = new Date().toISOString();
+  const now = t.deps.clock().toISOString();
   await saveSyncSettings(t.db, { organizationId, userId: ownerId(me), now, settings: chosen });
   const crm = () => crmClientFor(t.deps, organizationId);
 

@@ -341,4 +341,34 @@ describe('pause and disable', () => {
     expect((await tick()).started).toHaveLength(1);
     expect((await s.customers()).map((c) => c.displayName)).toContain('Made While Paused');
   });
+
+  it('sends customers made while the connection was disabled once it is enabled, and otherwise reads only the queue', async () => {
+    const s = await context();
+    await s.sync();
+    expect((await s.owner.post('/api/crm/connection/disable', {})).status).toBe(200);
+    // Not queued: the outbox hook ignores a disabled connection.
+    await addCustomer(s, { displayName: 'Made While Disabled' });
+    expect(s.t.sqlite.prepare('SELECT count(*) AS n FROM crm_outbox').get()).toEqual({ n: 0 });
+    s.t.clock.advance(MINUTE);
+    expect((await s.owner.post('/api/crm/connection/enable', {})).status).toBe(200);
+    s.t.clock.advance(MINUTE);
+
+    const { items } = await s.sync();
+    expect(items).toContainEqual(expect.objectContaining({ action: 'pushed' }));
+    expect((await s.accounts()).map((a) => a.Account_Name)).toContain('Made While Disabled');
+
+    // A settled organization: an unlinked record that could not go out is not looked at again.
+    await (await s.crm()).insert('Accounts', [{ Account_Name: 'Taken Name' }]);
+    s.t.clock.advance(MINUTE);
+    await s.sync();
+    const clone = await addCustomer(s, { displayName: 'Taken Name' });
+    s.t.clock.advance(MINUTE);
+    const first = await s.sync();
+    expect(first.items).toContainEqual(
+      expect.objectContaining({ localId: clone, action: 'skipped', direction: 'outbound' }),
+    );
+    s.t.clock.advance(MINUTE);
+    const second = await s.sync();
+    expect(second.items.filter((i) => i.localId === clone).map((i) => [i.action, i.direction, i.reason])).toEqual([]);
+  });
 });

@@ -157,9 +157,8 @@ async function collectSends(
   const queued = await loadOutbox(ctx.deps.db, ctx.organizationId, adapter.entity);
   const queuedIds = new Set(queued.map((q) => q.localId));
   await readByLocalIds(ctx, state, only ? [...only] : [...queuedIds]);
-  const candidates = only
-    ? [...only]
-    : [...queuedIds, ...(await unlinkedRows(ctx, state)).map((row) => row.id)];
+  const unlinked = !only && (await unqueuedMayExist(ctx)) ? await unlinkedRows(ctx, state) : [];
+  const candidates = only ? [...only] : [...queuedIds, ...unlinked.map((row) => row.id)];
   const ids = new Set(
     candidates.filter(
       (id) =>
@@ -182,7 +181,9 @@ async function collectSends(
     if (!link) {
       const owner = takenNames.get(adapter.duplicateKey(local) ?? '');
       if (owner !== undefined && owner !== id) {
+        // Reported once; it waits for an edit (a new name) to be queued again.
         skipTaken(ctx, state, row, owner);
+        drop.push(id);
         continue;
       }
       creates.push({ row, link, fields: local, body: adapter.toCrm(local) });
@@ -202,6 +203,44 @@ async function collectSends(
     });
   }
   return { creates, updates };
+}
+
+/**
+ * Whether Kanjo may hold records to send that are not queued. While the CRM
+ * is connected with these rules, every write that concerns it is queued (the
+ * outbox hook), so a run reads only the queue — its cost does not grow with
+ * the organization. Records made before — before the first sync, while the
+ * connection was disabled, or under other rules — are found by one look at
+ * every unlinked record: on the first run, after the rules or the connection
+ * changed, and after a run that did not finish.
+ */
+async function unqueuedMayExist(ctx: SyncContext): Promise<boolean> {
+  const { db } = ctx.deps;
+  const lastRun = await db
+    .selectFrom('crm_runs')
+    .select('started_at')
+    .where('organization_id', '=', ctx.organizationId)
+    .where('status', '=', 'succeeded')
+    .where('dry_run', '=', 0)
+    .where('trigger', '!=', 'resync')
+    .orderBy('started_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!lastRun) return true;
+  const [settings, connection] = await Promise.all([
+    db
+      .selectFrom('crm_settings')
+      .select('updated_at')
+      .where('organization_id', '=', ctx.organizationId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('crm_connections')
+      .select('updated_at')
+      .where('organization_id', '=', ctx.organizationId)
+      .executeTakeFirst(),
+  ]);
+  const changed = [settings?.updated_at, connection?.updated_at];
+  return changed.some((time) => time !== undefined && time >= lastRun.started_at);
 }
 
 /**
