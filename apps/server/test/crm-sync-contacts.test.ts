@@ -321,4 +321,38 @@ describe('module accountsAndContacts', () => {
     const hanako = await (await s.crm()).getRecord('Contacts', await hanakoId(s), ['Short_Mobile']);
     expect(hanako?.Short_Mobile).toBe('12345');
   });
+
+  it('never overwrites a Contact the CRM changed between the read and the write: it merges next run', async () => {
+    const s = await context(accountsAndContacts());
+    await s.sync();
+    const acme = await acmeOf(s);
+    const persons = personsOf(acme).map((p) => ({ ...p, phone: '111' }));
+    await s.owner.patch(`/api/customers/${acme.id}`, { contactPersons: persons });
+    // Deletions run between the reads and the writes: slowed, they leave room for a CRM edit.
+    await s.call('POST', '/__emulator/faults', {
+      rules: [{ route: 'GET /crm/v8/Contacts/deleted', slowMs: 2500 }],
+    });
+    const started = await s.owner.post('/api/crm/sync', {});
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const hanako = await hanakoId(s);
+    await (await s.crm()).update('Contacts', [{ id: hanako, Phone: '222' }]);
+    const { items } = await s.finished(String(started.json.runId));
+    await s.call('DELETE', '/__emulator/faults');
+
+    expect(items).toContainEqual(
+      expect.objectContaining({ entity: 'contactPerson', errorCode: 'ALREADY_MODIFIED' }),
+    );
+    const phone = async () =>
+      (await (await s.crm()).getRecord('Contacts', hanako, ['Phone']))?.Phone;
+    expect(await phone()).toBe('222');
+
+    // The next run reads the CRM's edit; both sides changed the phone: crmWins (the default).
+    const next = await s.sync();
+    expect(next.items).toContainEqual(
+      expect.objectContaining({ entity: 'contactPerson', action: 'conflict' }),
+    );
+    expect(await phone()).toBe('222');
+    expect(personsOf(await acmeOf(s))[0]?.phone).toBe('222');
+    expect(s.t.sqlite.prepare('SELECT count(*) AS n FROM crm_outbox').get()).toEqual({ n: 0 });
+  }, 15_000);
 });

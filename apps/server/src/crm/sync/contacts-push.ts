@@ -13,14 +13,19 @@ import type { ContactPersonSync, Customer } from './contacts-persons';
 import { errorInfo } from './errors';
 import {
   deleteOutbox,
+  enqueueOutbox,
   failOutbox,
   linkedByMatchKey,
+  loadCursor,
   loadOutbox,
   matchKey,
   saveLink,
   type CrmLink,
 } from './link-store';
+import { updateUnmodified } from './outbound';
 import { deferOutbox, notDueOutbox } from './outbox-backoff';
+import { laterTime } from './times';
+import { STALE } from './write-answer';
 
 /** Zoho takes at most 100 records per write. */
 const BATCH = 100;
@@ -66,7 +71,18 @@ export async function pushContactPersons(
   const calls = [
     { sends: keyed, call: (b: Record<string, unknown>[]) => ctx.crm.upsert('Contacts', b, EMAIL) },
     { sends: unkeyed, call: (b: Record<string, unknown>[]) => ctx.crm.insert('Contacts', b) },
-    { sends: updates, call: (b: Record<string, unknown>[]) => ctx.crm.update('Contacts', b) },
+    {
+      sends: updates,
+      // Refused per record (ALREADY_MODIFIED) when the Contact changed after this run read it.
+      call: async (b: Record<string, unknown>[]) => {
+        const { modifiedSince } = await loadCursor(ctx.deps.db, ctx.organizationId, 'Contacts');
+        const since = updates.reduce(
+          (time, s) => laterTime(time, s.link?.crmModifiedTime ?? null),
+          modifiedSince,
+        );
+        return updateUnmodified(ctx, 'Contacts', b, since);
+      },
+    },
   ];
   const failed = new Set<string>();
   for (const { sends, call } of calls) {
@@ -248,7 +264,10 @@ async function sendBatch(
         : { code: result.code, message: result.message };
       const queue = { organizationId: ctx.organizationId, entity: 'contactPerson' as const };
       const localId = send.customer.id;
-      if (!failed.has(localId)) {
+      if (!result.ok && result.code === STALE) {
+        // Not a refusal: the next run reads the CRM's change, merges, and sends what is Kanjo's.
+        await enqueueOutbox(trx, { ...queue, localId, now: nowIso });
+      } else if (!failed.has(localId)) {
         await failOutbox(trx, { ...queue, localId, now: nowIso, ...failure });
         await deferOutbox(trx, { ...queue, localId, now });
       }

@@ -122,7 +122,7 @@ async function remerge(ctx: SyncContext, state: EntityState, localIds: string[])
 }
 
 /** An update that Zoho refuses per record (ALREADY_MODIFIED) when the record changed after `since`. */
-async function updateUnmodified(
+export async function updateUnmodified(
   ctx: SyncContext,
   module: string,
   bodies: Record<string, unknown>[],
