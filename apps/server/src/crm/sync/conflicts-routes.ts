@@ -3,13 +3,31 @@ import * as v from 'valibot';
 import { requireRole } from '../../auth/middleware';
 import type { AppEnv } from '../../http/env';
 import { documented, errorResponseSchema, jsonResponse } from '../../http/openapi-docs';
-import { readBody } from '../../http/validate';
+import { parseWith, readBody } from '../../http/validate';
 import type { SyncNotifier } from '../../sync/notifier';
 import { listHeldConflicts, resolveHeldConflict } from './conflicts';
 
+const ENTITIES = ['customer', 'item'] as const;
+const localIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+
+/** `?entity=customer&localId=…`: one record page asks for its own held fields only. */
+const listQuerySchema = v.pipe(
+  v.strictObject({
+    entity: v.optional(v.picklist(ENTITIES)),
+    localId: v.optional(localIdSchema),
+  }),
+  v.forward(
+    v.check(
+      (query) => query.localId === undefined || query.entity !== undefined,
+      'Name the entity of localId.',
+    ),
+    ['entity'],
+  ),
+);
+
 const resolveSchema = v.strictObject({
-  entity: v.picklist(['customer', 'item']),
-  localId: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
+  entity: v.picklist(ENTITIES),
+  localId: localIdSchema,
   field: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
   take: v.picklist(['kanjo', 'crm']),
 });
@@ -27,10 +45,15 @@ export function crmConflictRoutes({ notifier }: { notifier: SyncNotifier }) {
       documented({
         summary: 'Fields held for a person to decide, with the base, Kanjo and CRM values',
         tags,
-        responses: { 200: jsonResponse('{ conflicts: [{ entity, localId, crmId, fields }] }') },
+        description: 'Optional query: `entity` (customer | item) and, with it, `localId`.',
+        responses: {
+          200: jsonResponse('{ conflicts: [{ entity, localId, crmModule, crmId, fields }] }'),
+          400: jsonResponse('VALIDATION_FAILED (entity or localId)', errorResponseSchema),
+        },
       }),
       async (c) => {
-        const conflicts = await listHeldConflicts(c.var.deps.db, c.var.user.organizationId);
+        const filter = parseWith(listQuerySchema, c.req.query());
+        const conflicts = await listHeldConflicts(c.var.deps.db, c.var.user.organizationId, filter);
         return c.json({ conflicts });
       },
     )
@@ -41,7 +64,7 @@ export function crmConflictRoutes({ notifier }: { notifier: SyncNotifier }) {
         tags,
         body: resolveSchema,
         responses: {
-          200: jsonResponse('{ ok: true }'),
+          200: jsonResponse('{ ok: true, seq? } (seq: when the CRM value was written to Kanjo)'),
           404: jsonResponse('No such linked record with held fields', errorResponseSchema),
           409: jsonResponse('CRM_CONFLICT_NOT_HELD or CRM_VALUE_UNKNOWN', errorResponseSchema),
         },
@@ -59,7 +82,7 @@ export function crmConflictRoutes({ notifier }: { notifier: SyncNotifier }) {
           ...body,
         });
         if (seq !== undefined) notifier.notify(user.organizationId, seq);
-        return c.json({ ok: true });
+        return c.json(seq === undefined ? { ok: true } : { ok: true, seq });
       },
     );
 }

@@ -5,7 +5,13 @@ import { loadOrganization } from '../../db/organizations';
 import { ApiError, notFound } from '../../http/errors';
 import { applyMutationIn } from '../../mutations/apply-mutation';
 import { loadSyncSettings } from '../settings-store';
-import { customerAdapter, itemAdapter, type LocalRow, type SyncAdapter } from './adapters';
+import {
+  customerAdapter,
+  individualAdapter,
+  itemAdapter,
+  type LocalRow,
+  type SyncAdapter,
+} from './adapters';
 import { heldCrmValues } from './conflicts-reason';
 import { enqueueOutbox, loadLink, saveLink, type CrmLink } from './link-store';
 
@@ -29,20 +35,32 @@ export interface HeldConflict {
   fields: HeldField[];
 }
 
+/** Narrows the list to one entity, or to one record of it. */
+export interface HeldFilter {
+  entity?: HeldEntity;
+  localId?: string;
+}
+
 /**
  * Every linked record with fields held by the rule `ask`: per field the base,
  * Kanjo's current value and the CRM's value from the latest run that held it.
+ *
+ * @example const [conflict] = await listHeldConflicts(db, orgId, { entity: 'customer', localId });
  */
-export async function listHeldConflicts(db: Db, organizationId: string): Promise<HeldConflict[]> {
-  const links = await db
+export async function listHeldConflicts(
+  db: Db,
+  organizationId: string,
+  filter: HeldFilter = {},
+): Promise<HeldConflict[]> {
+  let query = db
     .selectFrom('crm_links')
     .selectAll()
     .where('organization_id', '=', organizationId)
     .where('status', '=', 'linked')
     .where('held', '!=', '[]')
-    .where('entity', 'in', ['customer', 'item'])
-    .orderBy('updated_at')
-    .execute();
+    .where('entity', 'in', filter.entity ? [filter.entity] : ['customer', 'item']);
+  if (filter.localId !== undefined) query = query.where('local_id', '=', filter.localId);
+  const links = await query.orderBy('updated_at').execute();
   const adapters = await adaptersFor(db, organizationId);
   const out: HeldConflict[] = [];
   for (const row of links) {
@@ -93,7 +111,8 @@ export async function resolveHeldConflict(req: ResolveRequest): Promise<{ seq?: 
     held: link.held.filter((f) => f !== req.field),
     base: { ...link.base, [req.field]: crm },
   };
-  const adapter = adapters[req.entity];
+  const adapter = adapterOf(adapters, link);
+  if (!adapter) throw notFound(`Held conflict of ${req.entity} ${req.localId}`);
   return writeTransaction(req.db, async (trx) => {
     const nowIso = req.now.toISOString();
     let seq: number | undefined;
@@ -119,7 +138,8 @@ export async function resolveHeldConflict(req: ResolveRequest): Promise<{ seq?: 
   });
 }
 
-type Adapters = Record<HeldEntity, SyncAdapter>;
+/** One adapter per CRM module a held record can be linked to. */
+type Adapters = Record<SyncAdapter['module'], SyncAdapter>;
 
 async function adaptersFor(db: Db, organizationId: string): Promise<Adapters> {
   const [{ settings }, organization] = await Promise.all([
@@ -128,9 +148,22 @@ async function adaptersFor(db: Db, organizationId: string): Promise<Adapters> {
   ]);
   if (!organization) throw notFound('Organization');
   return {
-    customer: customerAdapter(settings),
-    item: itemAdapter(settings, organization.baseCurrency),
+    Accounts: customerAdapter(settings),
+    Contacts: individualAdapter(settings),
+    Products: itemAdapter(settings, organization.baseCurrency),
   };
+}
+
+/**
+ * The adapter of the module the record is linked to, not of its entity: an
+ * individual customer linked to a Contact reads and writes its fields through
+ * the Contacts mapping (email, mobile…), which the Accounts one does not have.
+ */
+function adapterOf(adapters: Adapters, link: CrmLink): SyncAdapter | undefined {
+  const adapter = Object.hasOwn(adapters, link.crmModule)
+    ? adapters[link.crmModule as SyncAdapter['module']]
+    : undefined;
+  return adapter?.entity === link.entity ? adapter : undefined;
 }
 
 async function describe(
@@ -141,9 +174,10 @@ async function describe(
 ): Promise<HeldConflict | undefined> {
   if (link.entity !== 'customer' && link.entity !== 'item') return undefined;
   if (link.status !== 'linked' || link.held.length === 0) return undefined;
-  const stored = await readEntity(db, organizationId, link.entity, link.localId);
-  if (!stored) return undefined;
-  const local = adapters[link.entity].local(stored.row as LocalRow);
+  const adapter = adapterOf(adapters, link);
+  const stored = adapter && (await readEntity(db, organizationId, link.entity, link.localId));
+  if (!adapter || !stored) return undefined;
+  const local = adapter.local(stored.row as LocalRow);
   const crm = await heldCrmValues(db, { organizationId, ...link });
   return {
     entity: link.entity,

@@ -114,6 +114,40 @@ export const crmHistoryEn = {
   'crmHistory.panel.recent': 'Latest sync changes',
   'crmHistory.panel.noHistory': 'No sync has changed this record yet.',
   'crmHistory.panel.allHistory': 'All sync runs',
+  'crmHistory.conflicts.heading': 'Conflicts to resolve',
+  'crmHistory.conflicts.intro':
+    'These fields changed both in Kanjo and in the CRM since the last sync. Choose the value to keep; until then, syncs leave them as they are.',
+  'crmHistory.conflicts.base': 'At last sync',
+  'crmHistory.conflicts.kanjo': 'Kanjo',
+  'crmHistory.conflicts.crm': 'CRM',
+  'crmHistory.conflicts.kanjo.action': 'Keep Kanjo value',
+  'crmHistory.conflicts.crm.action': 'Use CRM value',
+  'crmHistory.conflicts.kanjo.actionLabel': 'Keep Kanjo value for {field}',
+  'crmHistory.conflicts.crm.actionLabel': 'Use CRM value for {field}',
+  'crmHistory.conflicts.saving': 'Saving…',
+  'crmHistory.conflicts.emptyValue': '(empty)',
+  'crmHistory.conflicts.yes': 'Yes',
+  'crmHistory.conflicts.no': 'No',
+  'crmHistory.conflicts.crmNotKnown': 'Not known yet',
+  'crmHistory.conflicts.crmNotKnownHint': 'Run a sync to read the CRM value, then choose.',
+  'crmHistory.conflicts.keptKanjo':
+    'Kept the Kanjo value of {field}. The next sync sends it to the CRM.',
+  'crmHistory.conflicts.usedCrm': 'The CRM value of {field} is now in Kanjo.',
+  'crmHistory.conflicts.allSettled': 'No conflicts left on this record.',
+  'crmHistory.conflicts.readOnly': 'Only owners and admins can resolve conflicts.',
+  'crmHistory.conflicts.offline':
+    'Resolving a conflict needs the network. Nothing is lost: the conflict waits until you are online.',
+  'crmHistory.conflicts.error.offline':
+    'The Kanjo server could not be reached. Nothing was changed; try again when you are online.',
+  'crmHistory.conflicts.error.crmUnknown':
+    'The CRM value is not known yet. Run a sync, then try again.',
+  'crmHistory.conflicts.error.notHeld':
+    'This conflict was already resolved. The list is up to date.',
+  'crmHistory.conflicts.error.forbidden': 'Only owners and admins can resolve conflicts.',
+  'crmHistory.conflicts.error.other': 'The choice could not be saved: {message}',
+  'crmHistory.conflicts.summary': 'Conflicts to resolve: {count}',
+  'crmHistory.conflicts.summaryHint':
+    'Fields changed both in Kanjo and in the CRM wait for a person. Open a record to choose the value to keep.',
 } satisfies Record<string, string>;
 
 export type CrmHistoryMessageKey = keyof typeof crmHistoryEn;

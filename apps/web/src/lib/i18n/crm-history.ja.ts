@@ -115,4 +115,37 @@ export const crmHistoryJa: Record<CrmHistoryMessageKey, string> = {
   'crmHistory.panel.recent': '最近の同期による変更',
   'crmHistory.panel.noHistory': 'このレコードは同期でまだ変更されていません。',
   'crmHistory.panel.allHistory': 'すべての同期の実行',
+  'crmHistory.conflicts.heading': '解決が必要な競合',
+  'crmHistory.conflicts.intro':
+    '前回の同期以降、Kanjo と CRM の両方で変更された項目です。残す値を選んでください。選ぶまで、同期ではこれらの項目を変更しません。',
+  'crmHistory.conflicts.base': '前回同期時',
+  'crmHistory.conflicts.kanjo': 'Kanjo',
+  'crmHistory.conflicts.crm': 'CRM',
+  'crmHistory.conflicts.kanjo.action': 'Kanjo の値を残す',
+  'crmHistory.conflicts.crm.action': 'CRM の値を使う',
+  'crmHistory.conflicts.kanjo.actionLabel': '{field}：Kanjo の値を残す',
+  'crmHistory.conflicts.crm.actionLabel': '{field}：CRM の値を使う',
+  'crmHistory.conflicts.saving': '保存しています…',
+  'crmHistory.conflicts.emptyValue': '（空）',
+  'crmHistory.conflicts.yes': 'はい',
+  'crmHistory.conflicts.no': 'いいえ',
+  'crmHistory.conflicts.crmNotKnown': '未取得',
+  'crmHistory.conflicts.crmNotKnownHint': '同期を実行して CRM の値を読み込んでから選んでください。',
+  'crmHistory.conflicts.keptKanjo':
+    '{field} は Kanjo の値を残しました。次回の同期で CRM に送信されます。',
+  'crmHistory.conflicts.usedCrm': '{field} に CRM の値を反映しました。',
+  'crmHistory.conflicts.allSettled': 'このレコードに未解決の競合はありません。',
+  'crmHistory.conflicts.readOnly': '競合を解決できるのはオーナーと管理者だけです。',
+  'crmHistory.conflicts.offline':
+    '競合の解決にはネットワーク接続が必要です。競合はオンラインになるまでそのまま残り、失われるものはありません。',
+  'crmHistory.conflicts.error.offline':
+    'Kanjo サーバーに接続できませんでした。何も変更されていません。オンラインになってから再試行してください。',
+  'crmHistory.conflicts.error.crmUnknown':
+    'CRM の値をまだ取得していません。同期を実行してから再試行してください。',
+  'crmHistory.conflicts.error.notHeld': 'この競合はすでに解決されています。一覧を更新しました。',
+  'crmHistory.conflicts.error.forbidden': '競合を解決できるのはオーナーと管理者だけです。',
+  'crmHistory.conflicts.error.other': '選択を保存できませんでした：{message}',
+  'crmHistory.conflicts.summary': '解決が必要な競合：{count} 件',
+  'crmHistory.conflicts.summaryHint':
+    'Kanjo と CRM の両方で変更された項目は、担当者の判断を待っています。レコードを開いて残す値を選んでください。',
 };
