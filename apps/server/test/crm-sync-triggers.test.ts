@@ -369,6 +369,8 @@ describe('pause and disable', () => {
     );
     s.t.clock.advance(MINUTE);
     const second = await s.sync();
-    expect(second.items.filter((i) => i.localId === clone).map((i) => [i.action, i.direction, i.reason])).toEqual([]);
+    expect(
+      second.items.filter((i) => i.localId === clone).map((i) => [i.action, i.direction, i.reason]),
+    ).toEqual([]);
   });
 });
