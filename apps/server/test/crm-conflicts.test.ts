@@ -1,18 +1,10 @@
 import type { ZohoRecord } from '@kanjo/crm-zoho';
-import { afterEach, describe, expect, it } from 'vitest';
-import { syncContext, type SyncContext } from './crm-sync-setup';
+import { describe, expect, it } from 'vitest';
+import { useSyncContexts, type SyncContext } from './crm-sync-setup';
 
 /** Held conflicts (rule `ask`, B1): Contacts-linked customers, and the list's filters. */
 
-let open: SyncContext | undefined;
-afterEach(async () => {
-  await open?.close();
-  open = undefined;
-});
-async function context(options: Parameters<typeof syncContext>[0] = {}) {
-  open = await syncContext(options);
-  return open;
-}
+const context = useSyncContexts();
 
 interface Listed {
   entity: string;

@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { Client, syncContext, type SyncContext } from './crm-sync-setup';
+import { describe, expect, it } from 'vitest';
+import { Client, useSyncContexts, type SyncContext } from './crm-sync-setup';
 import { signUp } from './helpers';
 
 /** The sync audit trail's read side (F17, B5): filtered run items and one record's history. */
 
-let open: SyncContext | undefined;
-afterEach(async () => {
-  await open?.close();
-  open = undefined;
-});
-async function context(options: Parameters<typeof syncContext>[0] = {}) {
-  open = await syncContext(options);
-  return open;
-}
+const context = useSyncContexts();
 
 interface HistoryItem {
   runId: string;

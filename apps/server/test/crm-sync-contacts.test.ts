@@ -1,20 +1,12 @@
 import type { CrmSyncSettings } from '@kanjo/core';
 import type { ZohoRecord } from '@kanjo/crm-zoho';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCrmSync } from '../src/crm/sync/run';
-import { syncContext, type Customer, type SyncContext } from './crm-sync-setup';
+import { useSyncContexts, type Customer, type SyncContext } from './crm-sync-setup';
 
 /** Contacts ↔ individual customers and contact persons, against the emulator over real HTTP. */
 
-let open: SyncContext | undefined;
-afterEach(async () => {
-  await open?.close();
-  open = undefined;
-});
-async function context(options: Parameters<typeof syncContext>[0] = {}) {
-  open = await syncContext(options);
-  return open;
-}
+const context = useSyncContexts();
 
 const CONTACT_FIELDS = ['First_Name', 'Last_Name', 'Email', 'Phone', 'Account_Name'];
 
@@ -226,7 +218,6 @@ describe('module accountsAndContacts', () => {
       await s.sync();
       expect(await s.writeCalls()).toBe(writes);
       await s.close();
-      open = undefined;
     }
   });
 
@@ -248,7 +239,6 @@ describe('module accountsAndContacts', () => {
       if (include) expect(mia).toMatchObject({ First_Name: 'Mia', Last_Name: 'Wong' });
       else expect(mia).toBeUndefined();
       await s.close();
-      open = undefined;
     }
   });
 

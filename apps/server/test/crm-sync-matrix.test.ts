@@ -1,7 +1,7 @@
 import type { CrmSyncSettings, CustomerModule, DuplicateRule, SyncExtent } from '@kanjo/core';
 import type { ZohoRecord } from '@kanjo/crm-zoho';
-import { afterEach, describe, expect, it } from 'vitest';
-import { syncContext, type Customer, type RunDetail, type SyncContext } from './crm-sync-setup';
+import { describe, expect, it } from 'vitest';
+import { useSyncContexts, type Customer, type RunDetail, type SyncContext } from './crm-sync-setup';
 import { SyncClient } from './sync-client';
 
 /**
@@ -18,11 +18,7 @@ import { SyncClient } from './sync-client';
  * Kim Kanjo (Kanjo only).
  */
 
-let open: SyncContext | undefined;
-afterEach(async () => {
-  await open?.close();
-  open = undefined;
-});
+const context = useSyncContexts();
 
 interface Case {
   module: CustomerModule;
@@ -35,7 +31,7 @@ const CONTACT_FIELDS = ['First_Name', 'Last_Name', 'Email', 'Phone', 'Account_Na
 const WRITE = /^(POST|PUT|PATCH|DELETE) \/crm\/v8\/(Accounts|Contacts)\b/;
 
 async function world(c: Case) {
-  const s = await syncContext({
+  const s = await context({
     settings: (settings: CrmSyncSettings) => {
       settings.customers.module = c.module;
       settings.customers.includeUnlinkedContacts = c.include;
@@ -43,7 +39,6 @@ async function world(c: Case) {
       settings.customers.duplicates = c.duplicates;
     },
   });
-  open = s;
   const crm = await s.crm();
   const idOf = (results: Awaited<ReturnType<typeof crm.insert>>, index: number) => {
     const result = results[index];
@@ -432,8 +427,7 @@ describe.each([
 
 describe('a CRM change reaches a PWA client through the normal pull', () => {
   it('shows the CRM edit, after a sync, in the pull of a client that pulled before', async () => {
-    const s = await syncContext({ seed: 'demo' });
-    open = s;
+    const s = await context({ seed: 'demo' });
     await s.sync();
     const client = new SyncClient(s.owner);
     await client.pullAll();

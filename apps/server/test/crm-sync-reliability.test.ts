@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { INBOUND_ATTEMPTS } from '../src/crm/sync/inbound-failures';
-import { syncContext, type RunDetail, type SyncContext } from './crm-sync-setup';
+import { useSyncContexts, type RunDetail, type SyncContext } from './crm-sync-setup';
 
 /** R7, R8, dry run (B2), items ↔ Products (F12–F14) and refusals. */
 
-let open: SyncContext | undefined;
-afterEach(async () => {
-  await open?.close();
-  open = undefined;
-});
-async function context(options: Parameters<typeof syncContext>[0] = {}) {
-  open = await syncContext(options);
-  return open;
-}
+const context = useSyncContexts();
 
 const count = (s: SyncContext, table: string) =>
   (s.t.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;

@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { syncContext, type SyncContext } from './crm-sync-setup';
+import { describe, expect, it } from 'vitest';
+import { useSyncContexts, type SyncContext } from './crm-sync-setup';
 
 /** Scenarios of the issue beyond the defaults: a mapped custom field both ways, fetch only. */
 
-let open: SyncContext | undefined;
-afterEach(async () => {
-  await open?.close();
-  open = undefined;
-});
-async function context(options: Parameters<typeof syncContext>[0] = {}) {
-  open = await syncContext(options);
-  return open;
-}
+const context = useSyncContexts();
 
 async function acmeOf(s: SyncContext) {
   const customer = (await s.customers()).find((c) => c.displayName === 'Acme Trading');

@@ -1,7 +1,7 @@
 import { serveEmulator, seedEmulator } from '@kanjo/crm-emulator';
 import type { ZohoRecord } from '@kanjo/crm-zoho';
 import Database from 'better-sqlite3';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type { CrmSyncSettings } from '@kanjo/core';
 import { DEFAULT_CRM_SYNC_SETTINGS } from '@kanjo/core';
 import { crmClientFor } from '../src/crm/crm-clients';
@@ -56,6 +56,7 @@ export async function syncContext({
   const now = t.deps.clock().toISOString();
   await saveSyncSettings(t.db, { organizationId, userId: ownerId(me), now, settings: chosen });
   const crm = () => crmClientFor(t.deps, organizationId);
+  let closing: Promise<void> | undefined;
 
   /** Calls per route key since the emulator started. */
   const calls = async () =>
@@ -75,7 +76,8 @@ export async function syncContext({
     crm,
     calls,
     writeCalls,
-    close: () => emulator.close(),
+    /** Stops the emulator; once, however often it is called. */
+    close: () => (closing ??= emulator.close()),
     /** Sync now through the API and wait for the run; returns the run with all its items. */
     async sync(body: { dryRun?: boolean } = {}) {
       const started = await owner.post('/api/crm/sync', body);
@@ -110,6 +112,23 @@ export async function syncContext({
 }
 
 export type SyncContext = Awaited<ReturnType<typeof syncContext>>;
+
+/**
+ * A maker of sync contexts for one test file: every context a test made is
+ * closed after it.
+ * @example const context = useSyncContexts(); … const s = await context({ seed: 'demo' });
+ */
+export function useSyncContexts() {
+  const open: SyncContext[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
+  return async (options: Parameters<typeof syncContext>[0] = {}): Promise<SyncContext> => {
+    const s = await syncContext(options);
+    open.push(s);
+    return s;
+  };
+}
 
 export interface Customer {
   id: string;

@@ -6,7 +6,7 @@ import { CrmPushTrigger } from '../src/crm/sync/push-trigger';
 import { CrmSyncRunner, runCrmSync } from '../src/crm/sync/run';
 import { scheduleCrmSync } from '../src/crm/sync/scheduler';
 import { Client } from './helpers';
-import { syncContext, type SyncContext } from './crm-sync-setup';
+import { useSyncContexts, type SyncContext } from './crm-sync-setup';
 
 /** Automatic sync (interval, push), outbox backoff, held conflicts, R9, pause/disable. */
 
@@ -14,17 +14,11 @@ import { syncContext, type SyncContext } from './crm-sync-setup';
 const emulatorTime = { offsetMs: 0 };
 
 const MINUTE = 60_000;
-let open: SyncContext | undefined;
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
   emulatorTime.offsetMs = 0;
-  await open?.close();
-  open = undefined;
 });
-async function context(options: Parameters<typeof syncContext>[0] = {}) {
-  open = await syncContext(options);
-  return open;
-}
+const context = useSyncContexts();
 
 /** The app again over the same database, with its own runner (and push trigger), as main.ts builds it. */
 function appWith(s: SyncContext, { pushDelayMs }: { pushDelayMs?: number } = {}) {

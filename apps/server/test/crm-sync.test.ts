@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { syncContext, type SyncContext } from './crm-sync-setup';
+import { describe, expect, it } from 'vitest';
+import { useSyncContexts } from './crm-sync-setup';
 
 /** Customers ↔ Accounts through the real app and an emulator over real HTTP. */
 
-let open: SyncContext | undefined;
-afterEach(async () => {
-  await open?.close();
-  open = undefined;
-});
-async function context(options: Parameters<typeof syncContext>[0] = {}) {
-  open = await syncContext(options);
-  return open;
-}
+const context = useSyncContexts();
 
 const byName = <T extends { displayName: string }>(list: T[], name: string) => {
   const found = list.find((c) => c.displayName === name);
