@@ -95,6 +95,8 @@ describe('working offline', () => {
   test('logging out with unsent changes asks first, and syncing before leaving keeps them (R18)', async () => {
     const page = await signedUpPage('logout-pending');
     const email = await page.evaluate(() => document.querySelector('.email')?.textContent ?? '');
+    // Offline, the customers page's code comes from the service worker's cache.
+    await waitForServiceWorker(page);
     await goOffline(page.context());
     await page.locator('nav.main-nav a[href="/customers"]').click();
     await new CustomersPage(page).create({ displayName: 'Kept Co.' });
