@@ -1,3 +1,4 @@
+import type { CrmFieldInfo, CrmViewInfo } from '@kanjo/core';
 import { CrmError, type ZohoClient } from '@kanjo/crm-zoho';
 import * as v from 'valibot';
 import { ApiError } from '../http/errors';
@@ -7,25 +8,8 @@ import { crmApiError } from './verify';
 export const CRM_METADATA_MODULES = ['Accounts', 'Contacts', 'Products'] as const;
 export type CrmMetadataModule = (typeof CRM_METADATA_MODULES)[number];
 
-/** A CRM field as the settings API shows it. */
-export interface CrmField {
-  apiName: string;
-  label: string;
-  /** Zoho's `data_type`: text, email, phone, website, textarea, picklist, currency, … */
-  dataType: string;
-  custom: boolean;
-  readOnly: boolean;
-  mandatory: boolean;
-  length: number | null;
-  pickList?: { value: string; label: string }[];
-}
-
-export interface CrmView {
-  id: string;
-  name: string;
-  systemDefined: boolean;
-  default: boolean;
-}
+export type CrmField = CrmFieldInfo;
+export type CrmView = CrmViewInfo;
 
 const zohoFieldSchema = v.object({
   api_name: v.string(),

@@ -1,3 +1,4 @@
+import type { CrmRunAction, CrmRunEntity, CrmRunStatus, CrmRunTrigger } from '@kanjo/core';
 import type { ColumnType, Generated } from 'kysely';
 
 /** Tables of the server database. Column names are snake_case; the API is camelCase. */
@@ -214,7 +215,7 @@ export interface CrmApiUsageTable {
 }
 
 /** `contactPerson`: a contact person (local_id = its id) of a customer, ↔ a CRM Contact. */
-export type CrmSyncEntity = 'customer' | 'item' | 'contactPerson';
+export type CrmSyncEntity = CrmRunEntity;
 
 /** A CRM record that failed to come in, and how often (see `inbound-failures.ts`). */
 export interface CrmInboundFailureTable {
@@ -274,9 +275,9 @@ export interface CrmCursorTable {
 export interface CrmRunTable {
   id: string;
   organization_id: string;
-  trigger: 'manual' | 'interval' | 'push' | 'resync' | 'notification';
+  trigger: CrmRunTrigger;
   dry_run: 0 | 1;
-  status: 'running' | 'succeeded' | 'failed';
+  status: CrmRunStatus;
   started_at: string;
   finished_at: string | null;
   counts: string;
@@ -294,8 +295,7 @@ export interface CrmRunItemTable {
   local_id: string | null;
   crm_module: string;
   crm_id: string | null;
-  action:
-    'added' | 'updated' | 'linked' | 'skipped' | 'failed' | 'conflict' | 'unlinked' | 'pushed';
+  action: CrmRunAction;
   direction: 'inbound' | 'outbound';
   changes: string;
   reason: string | null;

@@ -1,6 +1,6 @@
+import { CRM_RUN_ACTIONS, CRM_RUN_ENTITIES } from '@kanjo/core';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import type { CrmSyncEntity } from '../../db/schema';
 import type { AppEnv } from '../../http/env';
 import { notFound } from '../../http/errors';
 import { documented, errorResponseSchema, jsonResponse } from '../../http/openapi-docs';
@@ -14,24 +14,8 @@ import {
 } from './history-store';
 import { loadRun } from './run-store';
 
-const ACTIONS = [
-  'added',
-  'updated',
-  'linked',
-  'skipped',
-  'failed',
-  'conflict',
-  'pushed',
-  'unlinked',
-] as const;
 /** Records with a link of their own; contact persons are listed in runs but have no panel. */
 const ENTITIES = ['customer', 'item'] as const;
-const RUN_ENTITIES = [
-  'customer',
-  'item',
-  'contactPerson',
-] as const satisfies readonly CrmSyncEntity[];
-
 const limitSchema = (max: number) =>
   v.optional(
     v.pipe(v.string(), v.regex(/^\d{1,4}$/), v.transform(Number), v.minValue(1), v.maxValue(max)),
@@ -39,8 +23,8 @@ const limitSchema = (max: number) =>
 const runItemsQuerySchema = v.object({
   limit: limitSchema(500),
   after: v.optional(v.pipe(v.string(), v.regex(/^\d{1,9}$/), v.transform(Number))),
-  action: v.optional(v.picklist(ACTIONS)),
-  entity: v.optional(v.picklist(RUN_ENTITIES)),
+  action: v.optional(v.picklist(CRM_RUN_ACTIONS)),
+  entity: v.optional(v.picklist(CRM_RUN_ENTITIES)),
   q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
 });
 const linkParamsSchema = v.object({

@@ -1,11 +1,18 @@
-import type { FieldValue } from '@kanjo/core';
+import {
+  CRM_RUN_COUNTED,
+  zeroCounts,
+  type CrmEntityCounts,
+  type CrmRunAction,
+  type CrmRunTrigger,
+  type FieldValue,
+} from '@kanjo/core';
 import type { Db } from '../../db/database';
 import type { CrmRunItemTable, CrmRunTable, CrmSyncEntity } from '../../db/schema';
 
 /** The history of runs (F17, B5): counts per entity, and per record what changed and why. */
 
-export type RunTrigger = CrmRunTable['trigger'];
-export type RunAction = CrmRunItemTable['action'];
+export type RunTrigger = CrmRunTrigger;
+export type RunAction = CrmRunAction;
 
 export interface FieldChange {
   field: string;
@@ -26,37 +33,19 @@ export interface RunItem {
   errorMessage?: string;
 }
 
-const COUNTED = {
-  added: 'added',
-  updated: 'updated',
-  linked: 'linked',
-  skipped: 'skipped',
-  failed: 'failed',
-  conflict: 'conflicts',
-  unlinked: 'unlinked',
-  pushed: 'pushed',
-} as const satisfies Record<RunAction, string>;
-
-export type EntityCounts = Record<(typeof COUNTED)[RunAction], number>;
+export type EntityCounts = CrmEntityCounts;
 export type RunCounts = Record<CrmSyncEntity, EntityCounts>;
-
-const zero = (): EntityCounts => ({
-  added: 0,
-  updated: 0,
-  linked: 0,
-  skipped: 0,
-  failed: 0,
-  conflicts: 0,
-  unlinked: 0,
-  pushed: 0,
-});
 
 /**
  * Collects a run's items in memory and writes them in batches, so a large
  * import does not pay one fsync per record.
  */
 export class RunRecorder {
-  readonly counts: RunCounts = { customer: zero(), item: zero(), contactPerson: zero() };
+  readonly counts: RunCounts = {
+    customer: zeroCounts(),
+    item: zeroCounts(),
+    contactPerson: zeroCounts(),
+  };
   private pending: RunItem[] = [];
   private seq = 0;
 
@@ -67,7 +56,7 @@ export class RunRecorder {
   ) {}
 
   add(item: RunItem): void {
-    this.counts[item.entity][COUNTED[item.action]] += 1;
+    this.counts[item.entity][CRM_RUN_COUNTED[item.action]] += 1;
     this.pending.push(item);
   }
 
@@ -112,7 +101,11 @@ export async function insertRun(
       status: 'running',
       started_at: run.now,
       finished_at: null,
-      counts: JSON.stringify({ customer: zero(), item: zero(), contactPerson: zero() }),
+      counts: JSON.stringify({
+        customer: zeroCounts(),
+        item: zeroCounts(),
+        contactPerson: zeroCounts(),
+      }),
       api_calls: 0,
       retries: 0,
       error: null,

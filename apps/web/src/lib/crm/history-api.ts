@@ -1,3 +1,10 @@
+import type {
+  CrmEntityCounts,
+  CrmRunAction,
+  CrmRunEntity,
+  CrmRunStatus,
+  CrmRunTrigger,
+} from '@kanjo/core';
 import { request } from '../api';
 
 /**
@@ -8,24 +15,14 @@ import { request } from '../api';
 /** Records with a CRM link panel of their own. */
 export type SyncEntity = 'customer' | 'item';
 /** Everything a run may list: contact persons sync with their customer. */
-export type RunEntity = SyncEntity | 'contactPerson';
-export type RunAction =
-  'added' | 'updated' | 'linked' | 'skipped' | 'failed' | 'conflict' | 'pushed' | 'unlinked';
-export type RunTrigger = 'manual' | 'interval' | 'push' | 'resync' | 'notification';
-export type RunStatus = 'running' | 'succeeded' | 'failed';
+export type RunEntity = CrmRunEntity;
+export type RunAction = CrmRunAction;
+export type RunTrigger = CrmRunTrigger;
+export type RunStatus = CrmRunStatus;
 export type SyncDirection = 'inbound' | 'outbound';
 export type FieldValue = string | number | boolean | null;
 
-export interface EntityCounts {
-  added: number;
-  updated: number;
-  linked: number;
-  skipped: number;
-  failed: number;
-  conflicts: number;
-  pushed: number;
-  unlinked: number;
-}
+export type EntityCounts = CrmEntityCounts;
 
 export interface SyncRun {
   id: string;

@@ -1,7 +1,7 @@
+import { CRM_RUN_ACTIONS, CRM_RUN_COUNTED, CRM_RUN_ENTITIES } from '@kanjo/core';
 import { ApiError, NetworkError } from '../api';
 import type { MessageKey } from '../i18n/en';
 import type {
-  EntityCounts,
   FieldValue,
   RunAction,
   RunStatus,
@@ -22,36 +22,15 @@ export interface Message {
   params?: Record<string, string | number>;
 }
 
-export const RUN_ACTIONS: readonly RunAction[] = [
-  'added',
-  'updated',
-  'linked',
-  'skipped',
-  'failed',
-  'conflict',
-  'pushed',
-  'unlinked',
-];
-export const SYNC_ENTITIES: readonly RunEntity[] = ['customer', 'item', 'contactPerson'];
-
-/** The counts' key of each action (the server counts `conflict` as `conflicts`). */
-const COUNTED: Record<RunAction, keyof EntityCounts> = {
-  added: 'added',
-  updated: 'updated',
-  linked: 'linked',
-  skipped: 'skipped',
-  failed: 'failed',
-  conflict: 'conflicts',
-  pushed: 'pushed',
-  unlinked: 'unlinked',
-};
+export const RUN_ACTIONS: readonly RunAction[] = CRM_RUN_ACTIONS;
+export const SYNC_ENTITIES: readonly RunEntity[] = CRM_RUN_ENTITIES;
 
 /** Per action, the run's count over customers and items; only the actions that happened. */
 export function runTotals(run: Pick<SyncRun, 'counts'>): { action: RunAction; count: number }[] {
   return RUN_ACTIONS.map((action) => ({
     action,
     count: SYNC_ENTITIES.reduce(
-      (sum, entity) => sum + (run.counts[entity]?.[COUNTED[action]] ?? 0),
+      (sum, entity) => sum + (run.counts[entity]?.[CRM_RUN_COUNTED[action]] ?? 0),
       0,
     ),
   })).filter((total) => total.count > 0);

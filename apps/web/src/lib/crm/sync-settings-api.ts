@@ -1,4 +1,10 @@
-import type { CrmSyncSettings, CustomerFieldDefinition, Organization } from '@kanjo/core';
+import type {
+  CrmFieldInfo,
+  CrmSyncSettings,
+  CrmViewInfo,
+  CustomerFieldDefinition,
+  Organization,
+} from '@kanjo/core';
 import { request } from '../api';
 import type { CrmModule, KanjoEntity } from './sync-settings';
 
@@ -27,16 +33,7 @@ export interface SyncSettingsAnswer {
   budget: { usedToday: number; limit: number | null };
 }
 
-export interface CrmField {
-  apiName: string;
-  label: string;
-  dataType: string;
-  custom: boolean;
-  readOnly: boolean;
-  mandatory: boolean;
-  length: number | null;
-  pickList?: { value: string; label?: string }[];
-}
+export type CrmField = CrmFieldInfo;
 
 export interface KanjoField {
   path: string;
@@ -46,12 +43,7 @@ export interface KanjoField {
   options?: string[];
 }
 
-export interface CrmView {
-  id: string;
-  name: string;
-  systemDefined: boolean;
-  default: boolean;
-}
+export type CrmView = CrmViewInfo;
 
 export interface PauseState {
   paused: boolean;
