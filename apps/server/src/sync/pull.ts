@@ -8,7 +8,7 @@ import {
   type SyncRejection,
 } from '@kanjo/core';
 import { sql } from 'kysely';
-import type { Db } from '../db/database';
+import { readInChunks, type Db } from '../db/database';
 import { decode, entityTable } from '../db/entities';
 import { ApiError, forbidden } from '../http/errors';
 import { readConflicts } from './conflict-store';
@@ -130,12 +130,10 @@ async function currentRows(
   for (const { entity, id } of keys.values()) ids.set(entity, [...(ids.get(entity) ?? []), id]);
   const byKey = new Map<string, SyncChange>();
   for (const [entity, list] of ids) {
-    for (let i = 0; i < list.length; i += 500) {
-      const chunk = list.slice(i, i + 500);
-      for (const change of await readChanges(trx, organizationId, entity, chunk)) {
-        byKey.set(`${change.entity}:${change.id}`, change);
-      }
-    }
+    const changes = await readInChunks(list, (chunk) =>
+      readChanges(trx, organizationId, entity, chunk),
+    );
+    for (const change of changes) byKey.set(`${change.entity}:${change.id}`, change);
   }
   // Keep log order, so a client applying the page in order sees creates before what refers to them.
   return [...keys.keys()].flatMap((key) => byKey.get(key) ?? []);

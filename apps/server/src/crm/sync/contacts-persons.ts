@@ -18,8 +18,10 @@ import {
 import {
   commitRecord,
   readByCrmIds,
+  linkMaps,
   readByLocalIds,
-  rememberLink,
+  readLinksByCrmIds,
+  readLinksByLocalIds,
   type EntityState,
   type LinkMaps,
   type SyncContext,
@@ -36,11 +38,13 @@ import {
   timeOf,
   type ReconcilePage,
 } from './inbound';
-import { loadCursor, loadLinksByCrmIds, loadLinksByLocalIds, type CrmLink } from './link-store';
+import { loadCursor, type CrmLink } from './link-store';
 import type { RunItem } from './run-store';
 import { earlierTime, laterTime } from './times';
 
 export type Customer = EntityRowMap['customer'];
+
+const PERSON_LINKS = { entity: 'contactPerson', crmModule: 'Contacts' } as const;
 
 /** A Contact's `Account_Name` lookup answers `{ id, name }`: the Account's id, if any. */
 export function accountIdOf(record: CrmRecord): string | null {
@@ -72,10 +76,6 @@ export class ContactPersonSync {
   readonly maps: LinkMaps;
   private readonly matcher: Matcher;
 
-  /** Kanjo person ids and CRM ids whose person link was read (found or not). */
-  private readonly readLocal = new Set<string>();
-  private readonly readCrm = new Set<string>();
-
   private constructor(
     private readonly ctx: SyncContext,
     /** Accounts ↔ business customers. */
@@ -88,7 +88,7 @@ export class ContactPersonSync {
      */
     readonly firstContactsRead: boolean,
   ) {
-    this.maps = { links: new Map(), byCrmId: new Map() };
+    this.maps = linkMaps();
     this.matcher = new Matcher(ctx, contacts);
   }
 
@@ -107,29 +107,12 @@ export class ContactPersonSync {
 
   /** Reads the person links of these CRM Contacts. */
   async readPersonsByCrm(crmIds: readonly string[]): Promise<void> {
-    const fresh = [...new Set(crmIds)].filter((id) => !this.readCrm.has(id));
-    if (fresh.length === 0) return;
-    const where = { entity: 'contactPerson' as const, crmModule: 'Contacts' };
-    const links = await loadLinksByCrmIds(this.ctx.deps.db, this.ctx.organizationId, where, fresh);
-    for (const id of fresh) this.readCrm.add(id);
-    for (const link of links) this.keep(link);
+    await readLinksByCrmIds(this.ctx, this.maps, PERSON_LINKS, crmIds);
   }
 
   /** Reads the links of these contact persons. */
   async readPersonsByLocal(personIds: readonly string[]): Promise<void> {
-    const fresh = [...new Set(personIds)].filter((id) => !this.readLocal.has(id));
-    if (fresh.length === 0) return;
-    const { db } = this.ctx.deps;
-    const links = await loadLinksByLocalIds(db, this.ctx.organizationId, 'contactPerson', fresh);
-    for (const id of fresh) this.readLocal.add(id);
-    for (const link of links) this.keep(link);
-  }
-
-  private keep(link: CrmLink): void {
-    if (this.maps.links.has(link.localId) || this.maps.byCrmId.has(link.crmId)) return;
-    rememberLink(this.maps, link);
-    this.readLocal.add(link.localId);
-    this.readCrm.add(link.crmId);
+    await readLinksByLocalIds(this.ctx, this.maps, PERSON_LINKS, personIds);
   }
 
   /** What routing and merging a page of Contacts needs: their links, accounts and customers. */

@@ -1,7 +1,8 @@
 import type { CrmSyncSettings, MutationName, Role } from '@kanjo/core';
 import type { ZohoClient } from '@kanjo/crm-zoho';
-import { writeTransaction, type Db } from '../../db/database';
+import { readInChunks, writeTransaction, type Db } from '../../db/database';
 import { decode, entityTable } from '../../db/entities';
+import type { CrmSyncEntity } from '../../db/schema';
 import type { Logger } from '../../log';
 import { applyMutationIn } from '../../mutations/apply-mutation';
 import type { LocalRow, SyncAdapter } from './adapters';
@@ -28,10 +29,26 @@ export interface SyncContext {
   notify: (seq: number) => void;
 }
 
-/** Links by Kanjo id and by CRM id, kept in step with the database during a run. */
+/**
+ * Links of one kind by Kanjo id and by CRM id, read from the database as a run
+ * needs them (each id once) and kept in step with its commits.
+ */
 export interface LinkMaps {
   links: Map<string, CrmLink>;
   byCrmId: Map<string, CrmLink>;
+  /** CRM ids and Kanjo ids whose link was read, found or not. */
+  readCrm: Set<string>;
+  readLocal: Set<string>;
+}
+
+export function linkMaps(): LinkMaps {
+  return { links: new Map(), byCrmId: new Map(), readCrm: new Set(), readLocal: new Set() };
+}
+
+/** Which links a map holds: one entity in one CRM module. */
+export interface LinkKind {
+  entity: CrmSyncEntity;
+  crmModule: string;
 }
 
 /**
@@ -45,10 +62,8 @@ export interface EntityState extends LinkMaps {
   rows: Map<string, LocalRow>;
   /** Live rows of the entity that another module syncs (an individual customer beside Accounts). */
   foreign: Set<string>;
-  /** Kanjo ids whose row and link were read (found or not). */
-  readLocal: Set<string>;
-  /** CRM ids whose link was read (found or not). */
-  readCrm: Set<string>;
+  /** Kanjo ids whose row was read, found or not. */
+  readRows: Set<string>;
   /** The rows without a link in this module when first asked, in creation order. */
   unlinked: string[] | undefined;
   /** Kanjo ids this run linked (a new Account link brings its persons along). */
@@ -59,18 +74,21 @@ export interface EntityState extends LinkMaps {
 
 export function entityState(adapter: SyncAdapter): EntityState {
   return {
+    ...linkMaps(),
     adapter,
-    links: new Map(),
-    byCrmId: new Map(),
     rows: new Map(),
     foreign: new Set(),
-    readLocal: new Set(),
-    readCrm: new Set(),
+    readRows: new Set(),
     unlinked: undefined,
     newlyLinked: new Set(),
     failing: undefined,
   };
 }
+
+const kindOf = (state: EntityState): LinkKind => ({
+  entity: state.adapter.entity,
+  crmModule: state.adapter.module,
+});
 
 /** Puts a link in the run's memory, in place of the record's previous one. */
 export function rememberLink(maps: LinkMaps, link: CrmLink): void {
@@ -80,19 +98,53 @@ export function rememberLink(maps: LinkMaps, link: CrmLink): void {
   maps.byCrmId.set(link.crmId, link);
 }
 
+/** A link read from the database; what this run already holds for the record wins. */
+function keepRead(maps: LinkMaps, link: CrmLink): void {
+  maps.readCrm.add(link.crmId);
+  maps.readLocal.add(link.localId);
+  if (!maps.links.has(link.localId) && !maps.byCrmId.has(link.crmId)) rememberLink(maps, link);
+}
+
+const unread = (ids: readonly string[], read: Set<string>) =>
+  [...new Set(ids)].filter((id) => !read.has(id));
+
+/** Reads the links of these CRM records not read yet; returns those found. */
+export async function readLinksByCrmIds(
+  ctx: SyncContext,
+  maps: LinkMaps,
+  kind: LinkKind,
+  crmIds: readonly string[],
+): Promise<CrmLink[]> {
+  const fresh = unread(crmIds, maps.readCrm);
+  if (fresh.length === 0) return [];
+  const links = await loadLinksByCrmIds(ctx.deps.db, ctx.organizationId, kind, fresh);
+  for (const id of fresh) maps.readCrm.add(id);
+  for (const link of links) keepRead(maps, link);
+  return links;
+}
+
+/** Reads the links of these Kanjo records not read yet. */
+export async function readLinksByLocalIds(
+  ctx: SyncContext,
+  maps: LinkMaps,
+  kind: LinkKind,
+  localIds: readonly string[],
+): Promise<void> {
+  const fresh = unread(localIds, maps.readLocal);
+  if (fresh.length === 0) return;
+  const { db } = ctx.deps;
+  const links = await loadLinksByLocalIds(db, ctx.organizationId, kind.entity, fresh);
+  for (const id of fresh) maps.readLocal.add(id);
+  for (const link of links) if (link.crmModule === kind.crmModule) keepRead(maps, link);
+}
+
 /** Reads the links of these CRM records, and the Kanjo rows they link to. */
 export async function readByCrmIds(
   ctx: SyncContext,
   state: EntityState,
   crmIds: readonly string[],
 ): Promise<void> {
-  const fresh = [...new Set(crmIds)].filter((id) => !state.readCrm.has(id));
-  if (fresh.length === 0) return;
-  const { entity, module } = state.adapter;
-  const where = { entity, crmModule: module };
-  const links = await loadLinksByCrmIds(ctx.deps.db, ctx.organizationId, where, fresh);
-  for (const id of fresh) state.readCrm.add(id);
-  for (const link of links) if (!state.links.has(link.localId)) rememberLink(state, link);
+  const links = await readLinksByCrmIds(ctx, state, kindOf(state), crmIds);
   await readRows(
     ctx,
     state,
@@ -106,33 +158,24 @@ export async function readByLocalIds(
   state: EntityState,
   localIds: readonly string[],
 ): Promise<void> {
-  const fresh = [...new Set(localIds)].filter((id) => !state.readLocal.has(id));
-  if (fresh.length === 0) return;
-  const { entity, module } = state.adapter;
-  const links = await loadLinksByLocalIds(ctx.deps.db, ctx.organizationId, entity, fresh);
-  for (const link of links) {
-    if (link.crmModule !== module || state.links.has(link.localId)) continue;
-    if (state.byCrmId.has(link.crmId)) continue;
-    rememberLink(state, link);
-    state.readCrm.add(link.crmId);
-  }
-  await readRows(ctx, state, fresh);
+  await readLinksByLocalIds(ctx, state, kindOf(state), localIds);
+  await readRows(ctx, state, localIds);
 }
 
 async function readRows(ctx: SyncContext, state: EntityState, ids: readonly string[]) {
-  const fresh = ids.filter((id) => !state.readLocal.has(id) && !state.rows.has(id));
-  for (const id of fresh) state.readLocal.add(id);
-  const { adapter } = state;
-  for (let i = 0; i < fresh.length; i += 500) {
-    const stored = await ctx.deps.db
-      .selectFrom(entityTable[adapter.entity])
+  const fresh = unread(ids, state.readRows).filter((id) => !state.rows.has(id));
+  for (const id of fresh) state.readRows.add(id);
+  const { entity } = state.adapter;
+  const stored = await readInChunks(fresh, (chunk) =>
+    ctx.deps.db
+      .selectFrom(entityTable[entity])
       .select(['id', 'data', 'version'])
       .where('organization_id', '=', ctx.organizationId)
       .where('deleted_at', 'is', null)
-      .where('id', 'in', fresh.slice(i, i + 500))
-      .execute();
-    for (const r of stored) keep(state, decode<typeof adapter.entity>(r.data, r.version));
-  }
+      .where('id', 'in', chunk)
+      .execute(),
+  );
+  for (const r of stored) keep(state, decode<typeof entity>(r.data, r.version));
 }
 
 function keep(state: EntityState, row: LocalRow): void {
@@ -171,6 +214,8 @@ export async function unlinkedRows(ctx: SyncContext, state: EntityState): Promis
     const unlinked: string[] = [];
     for (const r of stored) {
       const row = decode<typeof entity>(r.data, r.version) as LocalRow;
+      // Read, and without a link in this module.
+      state.readRows.add(row.id);
       state.readLocal.add(row.id);
       if (state.links.has(row.id)) continue;
       if (!state.rows.has(row.id)) keep(state, row);

@@ -1,5 +1,5 @@
 import type { FlatFields } from '@kanjo/core';
-import type { Db } from '../../db/database';
+import { readInChunks, type Db } from '../../db/database';
 import type { CrmLinkTable, CrmSyncEntity } from '../../db/schema';
 
 /**
@@ -37,14 +37,13 @@ const toLink = (row: CrmLinkTable): CrmLink => ({
   parentId: row.parent_id,
 });
 
-/** SQLite's default limit on bound parameters is well above this; lists are read in chunks. */
-const CHUNK = 500;
-
-async function inChunks<T>(ids: readonly string[], read: (chunk: string[]) => Promise<T[]>) {
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await read(ids.slice(i, i + CHUNK))));
-  return out;
-}
+/** The organization's links of one entity. */
+const linksOf = (db: Db, organizationId: string, entity: CrmSyncEntity) =>
+  db
+    .selectFrom('crm_links')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('entity', '=', entity);
 
 /** The links of an entity in one CRM module whose CRM ids are given. */
 export async function loadLinksByCrmIds(
@@ -53,13 +52,9 @@ export async function loadLinksByCrmIds(
   where: { entity: CrmSyncEntity; crmModule: string },
   crmIds: readonly string[],
 ): Promise<CrmLink[]> {
-  const rows = await inChunks(crmIds, (chunk) =>
-    db
-      .selectFrom('crm_links')
-      .selectAll()
-      .where('organization_id', '=', organizationId)
+  const rows = await readInChunks(crmIds, (chunk) =>
+    linksOf(db, organizationId, where.entity)
       .where('crm_module', '=', where.crmModule)
-      .where('entity', '=', where.entity)
       .where('crm_id', 'in', chunk)
       .execute(),
   );
@@ -73,14 +68,8 @@ export async function loadLinksByLocalIds(
   entity: CrmSyncEntity,
   localIds: readonly string[],
 ): Promise<CrmLink[]> {
-  const rows = await inChunks(localIds, (chunk) =>
-    db
-      .selectFrom('crm_links')
-      .selectAll()
-      .where('organization_id', '=', organizationId)
-      .where('entity', '=', entity)
-      .where('local_id', 'in', chunk)
-      .execute(),
+  const rows = await readInChunks(localIds, (chunk) =>
+    linksOf(db, organizationId, entity).where('local_id', 'in', chunk).execute(),
   );
   return rows.map(toLink);
 }
@@ -114,7 +103,7 @@ export async function linkedByMatchKey(
   crmModule: string,
   keys: readonly string[],
 ): Promise<Map<string, string>> {
-  const rows = await inChunks([...new Set(keys)], (chunk) =>
+  const rows = await readInChunks([...new Set(keys)], (chunk) =>
     db
       .selectFrom('crm_links')
       .select(['match_key', 'local_id'])
@@ -158,11 +147,7 @@ export async function loadLink(
   entity: CrmSyncEntity,
   localId: string,
 ): Promise<CrmLink | undefined> {
-  const row = await db
-    .selectFrom('crm_links')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('entity', '=', entity)
+  const row = await linksOf(db, organizationId, entity)
     .where('local_id', '=', localId)
     .executeTakeFirst();
   return row && toLink(row);
