@@ -4,6 +4,7 @@ import {
   type CrmField as CoreCrmField,
   type CrmSyncSettings,
   type MappingProblem,
+  type CrmCurrencyStatus,
 } from '@kanjo/core';
 import type { Db } from '../db/database';
 import { loadOrganization } from '../db/organizations';
@@ -15,15 +16,7 @@ import type { CrmField, CrmMetadata } from './settings-metadata';
 import { loadSyncSettings, saveSyncSettings } from './settings-store';
 
 /** F8: what the CRM's currency allows. */
-export interface CurrencyStatus {
-  organization: string;
-  /** The CRM's base currency as read at connect time; null without a connection. */
-  crm: string | null;
-  multiCurrency: boolean | null;
-  /** False when two-way customer sync and item sync are refused (F8). */
-  twoWayAllowed: boolean;
-  message?: string;
-}
+export type CurrencyStatus = CrmCurrencyStatus;
 
 /** `GET /api/crm/settings`: the rules and everything the page shows around them. */
 export interface SyncSettingsView {

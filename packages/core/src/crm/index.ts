@@ -5,7 +5,7 @@ export * from './mapper';
 export * from './match';
 export * from './merge';
 export * from './names';
-export * from './runs';
+export * from './sync-api';
 export * from './settings';
 export * from './validate-mapping';
 export * from './values';

@@ -1,4 +1,4 @@
-import type { FieldValue, Role } from '@kanjo/core';
+import type { CrmHeldConflict, CrmHeldField, Role } from '@kanjo/core';
 import { writeTransaction, type Db } from '../../db/database';
 import { readEntity } from '../../db/entities';
 import { loadOrganization } from '../../db/organizations';
@@ -18,22 +18,9 @@ import { enqueueOutbox, loadLink, saveLink, type CrmLink } from './link-store';
 /** The entities whose fields can be held for a person (rule `ask`). */
 export type HeldEntity = 'customer' | 'item';
 
-export interface HeldField {
-  field: string;
-  base: FieldValue;
-  kanjo: FieldValue;
-  /** The CRM's value when the run that held the field read it; null when no run says so. */
-  crm: FieldValue;
-  crmKnown: boolean;
-}
+export type HeldField = CrmHeldField;
 
-export interface HeldConflict {
-  entity: HeldEntity;
-  localId: string;
-  crmModule: string;
-  crmId: string;
-  fields: HeldField[];
-}
+export type HeldConflict = CrmHeldConflict;
 
 /** Narrows the list to one entity, or to one record of it. */
 export interface HeldFilter {

@@ -1,6 +1,7 @@
+import type { CrmRecordHistoryItem, CrmLinkView } from '@kanjo/core';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
-import type { CrmRunItemTable, CrmRunTable, CrmSyncEntity } from '../../db/schema';
+import type { CrmRunItemTable, CrmSyncEntity } from '../../db/schema';
 import { toRunItemView, type RunAction, type RunItemView } from './run-store';
 
 /**
@@ -14,21 +15,9 @@ export interface HistoryItemView extends RunItemView {
 }
 
 /** An item of one record's history also says which run it came from and when. */
-export interface RecordHistoryItemView extends HistoryItemView {
-  trigger: CrmRunTable['trigger'];
-  dryRun: boolean;
-  startedAt: string;
-}
+export type RecordHistoryItemView = CrmRecordHistoryItem;
 
-export interface LinkView {
-  crmModule: string;
-  crmId: string;
-  status: 'linked' | 'crm_deleted' | 'skipped';
-  linkedReason: string | null;
-  crmModifiedTime: string | null;
-  /** When a sync last wrote the link (its base values, CRM time or status). */
-  lastSyncedAt: string;
-}
+export type LinkView = CrmLinkView;
 
 const toItemView = (row: CrmRunItemTable): HistoryItemView => ({
   runId: row.run_id,

@@ -4,7 +4,9 @@ import {
   type CrmEntityCounts,
   type CrmRunAction,
   type CrmRunTrigger,
-  type FieldValue,
+  type CrmFieldChange,
+  type CrmRunView,
+  type CrmRunItemView,
 } from '@kanjo/core';
 import type { Db } from '../../db/database';
 import type { CrmRunItemTable, CrmRunTable, CrmSyncEntity } from '../../db/schema';
@@ -14,11 +16,7 @@ import type { CrmRunItemTable, CrmRunTable, CrmSyncEntity } from '../../db/schem
 export type RunTrigger = CrmRunTrigger;
 export type RunAction = CrmRunAction;
 
-export interface FieldChange {
-  field: string;
-  before: FieldValue;
-  after: FieldValue;
-}
+export type FieldChange = CrmFieldChange;
 
 export interface RunItem {
   entity: CrmSyncEntity;
@@ -160,18 +158,7 @@ export async function finishRun(
     .execute();
 }
 
-export interface RunView {
-  id: string;
-  trigger: RunTrigger;
-  dryRun: boolean;
-  status: CrmRunTable['status'];
-  startedAt: string;
-  finishedAt: string | null;
-  counts: RunCounts;
-  apiCalls: number;
-  retries: number;
-  error: string | null;
-}
+export type RunView = CrmRunView;
 
 const toRunView = (row: CrmRunTable): RunView => ({
   id: row.id,
@@ -218,18 +205,7 @@ export async function loadRun(
   return row && toRunView(row);
 }
 
-export interface RunItemView extends Required<Pick<RunItem, 'changes'>> {
-  seq: number;
-  entity: CrmSyncEntity;
-  localId: string | null;
-  crmModule: string;
-  crmId: string | null;
-  action: RunAction;
-  direction: 'inbound' | 'outbound';
-  reason: string | null;
-  errorCode: string | null;
-  errorMessage: string | null;
-}
+export type RunItemView = CrmRunItemView;
 
 /** A stored run item as the API shows it. */
 export function toRunItemView(row: CrmRunItemTable): RunItemView {

@@ -1,4 +1,9 @@
-import { formatMoney, type CustomerFieldDefinition } from '@kanjo/core';
+import {
+  formatMoney,
+  type CustomerFieldDefinition,
+  type CrmHeldField,
+  type CrmHeldConflict,
+} from '@kanjo/core';
 import { ApiError, request } from '../api';
 import { queryString, type FieldValue, type SyncEntity } from './history-api';
 import { ITEM_FIELD_LABELS, kanjoFieldLabel } from './sync-settings-fields';
@@ -10,24 +15,9 @@ import type { Message } from './sync-settings-issues';
  * settles one field at a time. Failures are the `ApiError` / `NetworkError` of `api.ts`.
  */
 
-export interface HeldField {
-  /** The Kanjo path, e.g. `phone`, `billingAddress.city`, `customFields.region`. */
-  field: string;
-  /** The value both sides had at the last sync. */
-  base: FieldValue;
-  kanjo: FieldValue;
-  crm: FieldValue;
-  /** False when no sync run recorded the CRM's value: "Use CRM value" must wait for a sync. */
-  crmKnown: boolean;
-}
+export type HeldField = CrmHeldField;
 
-export interface HeldConflict {
-  entity: SyncEntity;
-  localId: string;
-  crmModule: string;
-  crmId: string;
-  fields: HeldField[];
-}
+export type HeldConflict = CrmHeldConflict;
 
 export type HeldSide = 'kanjo' | 'crm';
 

@@ -4,6 +4,12 @@ import type {
   CrmRunEntity,
   CrmRunStatus,
   CrmRunTrigger,
+  CrmRunView,
+  CrmFieldChange,
+  CrmRunItemView,
+  CrmRecordHistoryItem,
+  CrmLinkView,
+  FieldValue,
 } from '@kanjo/core';
 import { request } from '../api';
 
@@ -14,66 +20,21 @@ import { request } from '../api';
 
 /** Records with a CRM link panel of their own. */
 export type SyncEntity = 'customer' | 'item';
+export type SyncDirection = 'inbound' | 'outbound';
+export type { FieldValue };
+// The PWA's names for the API shapes core defines.
 /** Everything a run may list: contact persons sync with their customer. */
 export type RunEntity = CrmRunEntity;
 export type RunAction = CrmRunAction;
 export type RunTrigger = CrmRunTrigger;
 export type RunStatus = CrmRunStatus;
-export type SyncDirection = 'inbound' | 'outbound';
-export type FieldValue = string | number | boolean | null;
-
 export type EntityCounts = CrmEntityCounts;
-
-export interface SyncRun {
-  id: string;
-  trigger: RunTrigger;
-  dryRun: boolean;
-  status: RunStatus;
-  startedAt: string;
-  finishedAt: string | null;
-  /** Per entity; an entity the server added later simply appears here. */
-  counts: Partial<Record<RunEntity, EntityCounts>>;
-  apiCalls: number;
-  retries: number;
-  error: string | null;
-}
-
-export interface FieldChange {
-  field: string;
-  before: FieldValue;
-  after: FieldValue;
-}
-
-export interface SyncRunItem {
-  seq: number;
-  entity: RunEntity;
-  localId: string | null;
-  crmModule: string;
-  crmId: string | null;
-  action: RunAction;
-  direction: SyncDirection;
-  changes: FieldChange[];
-  reason: string | null;
-  errorCode: string | null;
-  errorMessage: string | null;
-}
-
+export type SyncRun = CrmRunView;
+export type FieldChange = CrmFieldChange;
+export type SyncRunItem = CrmRunItemView;
 /** An item of one record's history names its run. */
-export interface RecordHistoryItem extends SyncRunItem {
-  runId: string;
-  trigger: RunTrigger;
-  dryRun: boolean;
-  startedAt: string;
-}
-
-export interface CrmLink {
-  crmModule: string;
-  crmId: string;
-  status: 'linked' | 'crm_deleted' | 'skipped';
-  linkedReason: string | null;
-  crmModifiedTime: string | null;
-  lastSyncedAt: string;
-}
+export type RecordHistoryItem = CrmRecordHistoryItem;
+export type CrmLink = CrmLinkView;
 
 export interface RunsPage {
   runs: SyncRun[];

@@ -4,6 +4,7 @@ import type {
   CrmViewInfo,
   CustomerFieldDefinition,
   Organization,
+  CrmCurrencyStatus,
 } from '@kanjo/core';
 import { request } from '../api';
 import type { CrmModule, KanjoEntity } from './sync-settings';
@@ -13,15 +14,7 @@ import type { CrmModule, KanjoEntity } from './sync-settings';
  * are the `ApiError` / `NetworkError` of `api.ts`; `describeSaveFailure` explains them.
  */
 
-export interface CurrencyStatus {
-  /** The Kanjo organization's base currency. */
-  organization: string;
-  crm: string | null;
-  multiCurrency: boolean | null;
-  /** False when the currencies differ under CRM multi-currency: two-way and items are refused (F8). */
-  twoWayAllowed: boolean;
-  message?: string;
-}
+export type CurrencyStatus = CrmCurrencyStatus;
 
 export interface SyncSettingsAnswer {
   settings: CrmSyncSettings;

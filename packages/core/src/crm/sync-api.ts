@@ -1,0 +1,158 @@
+import type { FieldValue } from './values';
+
+/**
+ * What the CRM sync API says (settings, history F17/B5, held conflicts):
+ * its words and the shapes of its answers, shared by the server that serves
+ * them and the PWA that shows them, so the two cannot drift apart.
+ */
+
+/** What a run did to one record. */
+export const CRM_RUN_ACTIONS = [
+  'added',
+  'updated',
+  'linked',
+  'skipped',
+  'failed',
+  'conflict',
+  'pushed',
+  'unlinked',
+] as const;
+export type CrmRunAction = (typeof CRM_RUN_ACTIONS)[number];
+
+/** What a run lists: contact persons sync with their customer. */
+export const CRM_RUN_ENTITIES = ['customer', 'item', 'contactPerson'] as const;
+export type CrmRunEntity = (typeof CRM_RUN_ENTITIES)[number];
+
+export type CrmRunTrigger = 'manual' | 'interval' | 'push' | 'resync' | 'notification';
+export type CrmRunStatus = 'running' | 'succeeded' | 'failed';
+
+/** The counts' key of each action (`conflict` is counted as `conflicts`). */
+export const CRM_RUN_COUNTED = {
+  added: 'added',
+  updated: 'updated',
+  linked: 'linked',
+  skipped: 'skipped',
+  failed: 'failed',
+  conflict: 'conflicts',
+  pushed: 'pushed',
+  unlinked: 'unlinked',
+} as const satisfies Record<CrmRunAction, string>;
+
+/** A run's count of each action for one entity. */
+export type CrmEntityCounts = Record<(typeof CRM_RUN_COUNTED)[CrmRunAction], number>;
+
+/** @example zeroCounts().conflicts // 0 */
+export function zeroCounts(): CrmEntityCounts {
+  const counts = {} as CrmEntityCounts;
+  for (const action of CRM_RUN_ACTIONS) counts[CRM_RUN_COUNTED[action]] = 0;
+  return counts;
+}
+
+/** A CRM field as `GET /api/crm/fields` describes it. */
+export interface CrmFieldInfo {
+  apiName: string;
+  label: string;
+  /** Zoho's `data_type`: text, email, phone, website, textarea, picklist, currency, … */
+  dataType: string;
+  custom: boolean;
+  readOnly: boolean;
+  mandatory: boolean;
+  length: number | null;
+  pickList?: { value: string; label: string }[];
+}
+
+/** A CRM view as `GET /api/crm/views` describes it. */
+export interface CrmViewInfo {
+  id: string;
+  name: string;
+  systemDefined: boolean;
+  default: boolean;
+}
+
+/** F8: what the CRM's currency allows (`GET /api/crm/settings`). */
+export interface CrmCurrencyStatus {
+  /** The Kanjo organization's base currency. */
+  organization: string;
+  /** The CRM's base currency as read at connect time; null without a connection. */
+  crm: string | null;
+  multiCurrency: boolean | null;
+  /** False when two-way customer sync and item sync are refused (F8). */
+  twoWayAllowed: boolean;
+  message?: string;
+}
+
+/** One run (`GET /api/crm/runs`). */
+export interface CrmRunView {
+  id: string;
+  trigger: CrmRunTrigger;
+  dryRun: boolean;
+  status: CrmRunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Per entity; an entity the server adds later simply appears here. */
+  counts: Partial<Record<CrmRunEntity, CrmEntityCounts>>;
+  apiCalls: number;
+  retries: number;
+  error: string | null;
+}
+
+export interface CrmFieldChange {
+  field: string;
+  before: FieldValue;
+  after: FieldValue;
+}
+
+/** What a run did to one record, and why. */
+export interface CrmRunItemView {
+  seq: number;
+  entity: CrmRunEntity;
+  localId: string | null;
+  crmModule: string;
+  crmId: string | null;
+  action: CrmRunAction;
+  direction: 'inbound' | 'outbound';
+  changes: CrmFieldChange[];
+  reason: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+/** An item of one record's history, with the run it came from. */
+export interface CrmRecordHistoryItem extends CrmRunItemView {
+  runId: string;
+  trigger: CrmRunTrigger;
+  dryRun: boolean;
+  startedAt: string;
+}
+
+/** A record's CRM link (`GET /api/crm/links/:entity/:localId`). */
+export interface CrmLinkView {
+  crmModule: string;
+  crmId: string;
+  status: 'linked' | 'crm_deleted' | 'skipped';
+  linkedReason: string | null;
+  crmModifiedTime: string | null;
+  /** When a sync last wrote the link (its base values, CRM time or status). */
+  lastSyncedAt: string;
+}
+
+/** A field the conflict rule `ask` held for a person (`GET /api/crm/conflicts`). */
+export interface CrmHeldField {
+  /** The Kanjo path, e.g. `phone`, `billingAddress.city`, `customFields.region`. */
+  field: string;
+  /** The value both sides had at the last sync. */
+  base: FieldValue;
+  kanjo: FieldValue;
+  /** The CRM's value when the run that held the field read it; null when no run says so. */
+  crm: FieldValue;
+  /** False when no run recorded the CRM's value: taking it must wait for a sync. */
+  crmKnown: boolean;
+}
+
+export interface CrmHeldConflict {
+  entity: 'customer' | 'item';
+  localId: string;
+  crmModule: string;
+  crmId: string;
+  fields: CrmHeldField[];
+}
