@@ -70,6 +70,23 @@ const asCustomer = (row: LocalRow) => row as EntityRowMap['customer'];
 /** Names and emails as Zoho's duplicate check compares them: width-folded, trimmed, any case. */
 const keyOf = matchKey;
 
+/** How a customer of this kind is patched and created from mapped values (one without a name is not). */
+function customerWrites(kind: 'business' | 'individual'): Pick<SyncAdapter, 'patch' | 'create'> {
+  return {
+    patch: (row, flat) => ({
+      name: 'customer.patch',
+      args: applyCustomerFields(asCustomer(row), flat),
+    }),
+    create: (flat) =>
+      text(flat.displayName) === null
+        ? undefined
+        : {
+            name: 'customer.create',
+            args: { kind, ...withoutNulls(applyCustomerFields(undefined, flat)) },
+          },
+  };
+}
+
 export function customerAdapter(settings: CrmSyncSettings): SyncAdapter {
   const mappings = settings.customers.mapping.accounts;
   // With Accounts and their Contacts, individual customers belong to Contacts (F3).
@@ -86,17 +103,7 @@ export function customerAdapter(settings: CrmSyncSettings): SyncAdapter {
     local: (row) => customerFields(asCustomer(row), mappings),
     remote: (record) => ({ fields: crmToCustomerPatch(record, mappings), notes: [] }),
     toCrm: (flat) => kanjoFieldsToCrm(flat, mappings),
-    patch: (row, flat) => ({
-      name: 'customer.patch',
-      args: applyCustomerFields(asCustomer(row), flat),
-    }),
-    create: (flat) =>
-      text(flat.displayName) === null
-        ? undefined
-        : {
-            name: 'customer.create',
-            args: { kind: 'business', ...withoutNulls(applyCustomerFields(undefined, flat)) },
-          },
+    ...customerWrites('business'),
     localKeys: (row) => ({ id: row.id, name: asCustomer(row).displayName }),
     // F5: Accounts match by name only.
     remoteKeys: (remote) => ({ name: text(remote.displayName) }),
@@ -127,17 +134,7 @@ export function individualAdapter(settings: CrmSyncSettings): SyncAdapter {
     local: (row) => customerFields(asCustomer(row), mappings, individual),
     remote: (record) => ({ fields: crmToCustomerPatch(record, mappings, individual), notes: [] }),
     toCrm: (flat) => kanjoFieldsToCrm(flat, mappings, individual),
-    patch: (row, flat) => ({
-      name: 'customer.patch',
-      args: applyCustomerFields(asCustomer(row), flat),
-    }),
-    create: (flat) =>
-      text(flat.displayName) === null
-        ? undefined
-        : {
-            name: 'customer.create',
-            args: { kind: 'individual', ...withoutNulls(applyCustomerFields(undefined, flat)) },
-          },
+    ...customerWrites('individual'),
     localKeys: (row) => ({
       id: row.id,
       name: asCustomer(row).displayName,

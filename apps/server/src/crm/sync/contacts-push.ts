@@ -1,7 +1,6 @@
 import {
   contactFields,
   kanjoFieldsToCrm,
-  normalizeValue,
   valuesEqual,
   type ContactPerson,
   type FlatFields,
@@ -22,7 +21,7 @@ import {
   saveLink,
   type CrmLink,
 } from './link-store';
-import { updateUnmodified } from './outbound';
+import { pushedItem, updateUnmodified } from './outbound';
 import { deferOutbox, notDueOutbox } from './outbox-backoff';
 import { laterTime } from './times';
 import { STALE } from './write-answer';
@@ -186,18 +185,8 @@ async function takenEmails(
       sync.maps.links.has(person.id) ? [] : (emailKey(person.email) ?? []),
     ),
   );
-  if (emails.length === 0) return new Map();
-  const taken = await linkedByMatchKey(ctx.deps.db, ctx.organizationId, 'Contacts', emails);
-  // This run's links (a dry run's are only in memory).
-  for (const link of sync.maps.links.values()) {
-    const key = emailKey(link.base['contact.email']);
-    if (link.status === 'linked' && key) taken.set(key, link.localId);
-  }
-  for (const link of sync.contacts.links.values()) {
-    const key = emailKey(link.base.email);
-    if (link.status === 'linked' && key) taken.set(key, link.localId);
-  }
-  return taken;
+  const runLinks = [...sync.maps.links.values(), ...sync.contacts.links.values()];
+  return linkedByMatchKey(ctx.deps.db, ctx.organizationId, 'Contacts', emails, runLinks);
 }
 
 function skipTaken(ctx: SyncContext, person: ContactPerson, owner: string) {
@@ -290,16 +279,11 @@ async function sendBatch(
 }
 
 function pushed(ctx: SyncContext, send: PersonSend, crmId?: string, reason?: string) {
-  ctx.recorder.add({
-    entity: 'contactPerson',
+  const target = {
+    entity: 'contactPerson' as const,
     localId: send.person.id,
     crmModule: 'Contacts',
-    crmId: crmId ?? send.link?.crmId ?? null,
-    action: 'pushed',
-    direction: 'outbound',
-    changes: Object.entries(send.fields)
-      .filter(([field, value]) => value !== null || normalizeValue(send.link?.base[field]) !== null)
-      .map(([field, value]) => ({ field, before: send.link?.base[field] ?? null, after: value })),
-    reason: reason ?? (send.link ? 'updated in the CRM' : 'created in the CRM'),
-  });
+    crmId: crmId ?? send.link?.crmId,
+  };
+  ctx.recorder.add(pushedItem(target, send, reason));
 }

@@ -96,13 +96,16 @@ export async function hasLinkedRecord(
  * The Kanjo record already linked, in the module, to a CRM record with each of
  * the given match keys (of any entity: a Contact may be a person or an
  * individual customer). An upsert with such a key would land on that record.
+ * `runLinks`, this run's links, count too: a dry run's are only in memory.
  */
 export async function linkedByMatchKey(
   db: Db,
   organizationId: string,
   crmModule: string,
   keys: readonly string[],
+  runLinks: Iterable<CrmLink> = [],
 ): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
   const rows = await readInChunks([...new Set(keys)], (chunk) =>
     db
       .selectFrom('crm_links')
@@ -113,7 +116,14 @@ export async function linkedByMatchKey(
       .where('match_key', 'in', chunk)
       .execute(),
   );
-  return new Map(rows.map((row) => [row.match_key ?? '', row.local_id]));
+  const taken = new Map(rows.map((row) => [row.match_key ?? '', row.local_id]));
+  for (const link of runLinks) {
+    const key = linkMatchKey(link);
+    if (link.status === 'linked' && link.crmModule === crmModule && key) {
+      taken.set(key, link.localId);
+    }
+  }
+  return taken;
 }
 
 /**

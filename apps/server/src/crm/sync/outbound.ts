@@ -14,6 +14,7 @@ import { errorInfo } from './errors';
 import { Matcher, reconcilePage } from './inbound';
 import { deferOutbox, notDueOutbox } from './outbox-backoff';
 import { laterTime } from './times';
+import type { RunItem } from './run-store';
 import { STALE, parseWriteAnswer } from './write-answer';
 import {
   deleteOutbox,
@@ -245,8 +246,7 @@ async function unqueuedMayExist(ctx: SyncContext): Promise<boolean> {
 
 /**
  * Which Kanjo record holds the CRM record that each new record's
- * duplicate-check value names, if any: from the database, and from this
- * run's memory (a dry run's links are only there).
+ * duplicate-check value names, if any.
  */
 async function linkedNames(
   ctx: SyncContext,
@@ -260,13 +260,8 @@ async function linkedNames(
     const key = row && !state.links.has(id) ? adapter.duplicateKey(adapter.local(row)) : null;
     if (key !== null) keys.push(key);
   }
-  if (keys.length === 0) return new Map();
-  const taken = await linkedByMatchKey(ctx.deps.db, ctx.organizationId, adapter.module, keys);
-  for (const link of state.links.values()) {
-    const key = adapter.duplicateKey(link.base);
-    if (link.status === 'linked' && key !== null) taken.set(key, link.localId);
-  }
-  return taken;
+  const { db } = ctx.deps;
+  return linkedByMatchKey(db, ctx.organizationId, adapter.module, keys, state.links.values());
 }
 
 /**
@@ -376,16 +371,30 @@ function record(
   reason: string | undefined,
   crmId: string | undefined = send.link?.crmId,
 ) {
-  ctx.recorder.add({
-    entity: state.adapter.entity,
-    localId: send.row.id,
-    crmModule: state.adapter.module,
-    crmId: crmId ?? null,
+  const { entity, module } = state.adapter;
+  ctx.recorder.add(
+    pushedItem({ entity, localId: send.row.id, crmModule: module, crmId }, send, reason),
+  );
+}
+
+/**
+ * The run item of a record sent to the CRM: each field sent, from the link's
+ * base (before) to Kanjo's value (after).
+ */
+export function pushedItem(
+  target: Pick<RunItem, 'entity' | 'localId' | 'crmModule'> & { crmId: string | undefined },
+  send: { fields: FlatFields; link: CrmLink | undefined },
+  reason: string | undefined,
+): RunItem {
+  const before = (field: string) => send.link?.base[field] ?? null;
+  return {
+    ...target,
+    crmId: target.crmId ?? null,
     action: 'pushed',
     direction: 'outbound',
     changes: Object.entries(send.fields)
-      .filter(([field, value]) => value !== null || normalizeValue(send.link?.base[field]) !== null)
-      .map(([field, value]) => ({ field, before: send.link?.base[field] ?? null, after: value })),
+      .filter(([field, value]) => value !== null || normalizeValue(before(field)) !== null)
+      .map(([field, value]) => ({ field, before: before(field), after: value })),
     reason: reason ?? (send.link ? 'updated in the CRM' : 'created in the CRM'),
-  });
+  };
 }
