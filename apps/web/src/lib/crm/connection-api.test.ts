@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { answerFetch } from './answer-fetch';
 import { ApiError, NetworkError } from '../api';
 import {
   disableCrm,
@@ -9,31 +10,7 @@ import {
   testCrmConnection,
 } from './connection-api';
 
-interface Call {
-  url: string;
-  method: string | undefined;
-  body: unknown;
-}
-
-function answer(status: number, payload?: unknown): Call[] {
-  const calls: Call[] = [];
-  vi.stubGlobal('fetch', (url: string, init: RequestInit) => {
-    calls.push({
-      url,
-      method: init.method,
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
-    });
-    return Promise.resolve(
-      payload === undefined
-        ? new Response(null, { status })
-        : new Response(JSON.stringify(payload), {
-            status,
-            headers: { 'content-type': 'application/json' },
-          }),
-    );
-  });
-  return calls;
-}
+const answer = answerFetch;
 
 const connection = { provider: 'zoho', status: 'connected', email: 'crm.user@example.com' };
 

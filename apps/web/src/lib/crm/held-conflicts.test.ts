@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { answerFetch } from './answer-fetch';
 import { ApiError, NetworkError } from '../api';
 import {
   describeConflictFailure,
@@ -62,19 +63,7 @@ describe('describeConflictFailure', () => {
 describe('the conflicts API', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  function answer(payload: unknown): { url: string; init: RequestInit }[] {
-    const calls: { url: string; init: RequestInit }[] = [];
-    vi.stubGlobal('fetch', (url: string, init: RequestInit) => {
-      calls.push({ url, init });
-      return Promise.resolve(
-        new Response(JSON.stringify(payload), {
-          status: 200,
-          headers: { 'content-type': 'application/json' },
-        }),
-      );
-    });
-    return calls;
-  }
+  const answer = (payload: unknown) => answerFetch(200, payload);
 
   test('lists one record’s held fields through the filters', async () => {
     const field = { field: 'phone', base: '1', kanjo: '2', crm: '3', crmKnown: true };
@@ -88,7 +77,7 @@ describe('the conflicts API', () => {
     const choice = { entity: 'item', localId: 'i1', field: 'rate', take: 'crm' } as const;
     expect(await resolveHeldField(choice)).toEqual({ ok: true, seq: 7 });
     expect(calls[0]?.url).toBe('/api/crm/conflicts/resolve');
-    expect(calls[0]?.init.method).toBe('POST');
-    expect(JSON.parse(String(calls[0]?.init.body))).toEqual(choice);
+    expect(calls[0]?.method).toBe('POST');
+    expect(calls[0]?.body).toEqual(choice);
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { answerFetch } from './answer-fetch';
 import {
   getRecordHistory,
   getSyncRun,
@@ -9,29 +10,7 @@ import {
   startSync,
 } from './history-api';
 
-interface Call {
-  url: string;
-  method: string | undefined;
-  body: unknown;
-}
-
-function answer(payload: unknown): Call[] {
-  const calls: Call[] = [];
-  vi.stubGlobal('fetch', (url: string, init: RequestInit) => {
-    calls.push({
-      url,
-      method: init.method,
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
-    });
-    return Promise.resolve(
-      new Response(JSON.stringify(payload), {
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-      }),
-    );
-  });
-  return calls;
-}
+const answer = (payload: unknown) => answerFetch(200, payload);
 
 afterEach(() => vi.unstubAllGlobals());
 

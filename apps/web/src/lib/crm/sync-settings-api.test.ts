@@ -1,5 +1,6 @@
 import { DEFAULT_CRM_SYNC_SETTINGS } from '@kanjo/core';
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { answerFetch } from './answer-fetch';
 import { ApiError } from '../api';
 import {
   getCrmFields,
@@ -12,29 +13,7 @@ import {
   saveSyncSettings,
 } from './sync-settings-api';
 
-interface Call {
-  url: string;
-  method: string | undefined;
-  body: unknown;
-}
-
-function answer(status: number, payload: unknown): Call[] {
-  const calls: Call[] = [];
-  vi.stubGlobal('fetch', (url: string, init: RequestInit) => {
-    calls.push({
-      url,
-      method: init.method,
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
-    });
-    return Promise.resolve(
-      new Response(JSON.stringify(payload), {
-        status,
-        headers: { 'content-type': 'application/json' },
-      }),
-    );
-  });
-  return calls;
-}
+const answer = (status: number, payload: unknown) => answerFetch(status, payload);
 
 const stored = {
   settings: DEFAULT_CRM_SYNC_SETTINGS,
