@@ -22,7 +22,7 @@ import {
   type CrmLink,
 } from './link-store';
 import { pushedItem, updateUnmodified } from './outbound';
-import { deferOutbox, notDueOutbox } from './outbox-backoff';
+import { notDueOutbox } from './outbox-backoff';
 import { laterTime } from './times';
 import { STALE } from './write-answer';
 
@@ -257,8 +257,7 @@ async function sendBatch(
         // Not a refusal: the next run reads the CRM's change, merges, and sends what is Kanjo's.
         await enqueueOutbox(trx, { ...queue, localId, now: nowIso });
       } else if (!failed.has(localId)) {
-        await failOutbox(trx, { ...queue, localId, now: nowIso, ...failure });
-        await deferOutbox(trx, { ...queue, localId, now });
+        await failOutbox(trx, { ...queue, localId, now, ...failure });
       }
       failed.add(localId);
       ctx.recorder.add({

@@ -1,6 +1,7 @@
 import type { FlatFields } from '@kanjo/core';
 import { readInChunks, type Db } from '../../db/database';
 import type { CrmLinkTable, CrmSyncEntity } from '../../db/schema';
+import { deferOutbox } from './outbox-backoff';
 
 /**
  * Links, outbox rows and cursors: the reconciler's own tables. Every writer
@@ -257,14 +258,17 @@ export async function deleteOutbox(
     .execute();
 }
 
-/** A failed send stays queued with its reason, so the next run re-sends only it (R8). */
+/**
+ * A failed send stays queued with its reason, so the next run re-sends only
+ * it (R8), once its backoff is over (`outbox-backoff.ts`).
+ */
 export async function failOutbox(
   trx: Db,
   row: {
     organizationId: string;
     entity: CrmSyncEntity;
     localId: string;
-    now: string;
+    now: Date;
     code: string;
     message: string;
   },
@@ -276,7 +280,7 @@ export async function failOutbox(
       organization_id: row.organizationId,
       entity: row.entity,
       local_id: row.localId,
-      enqueued_at: row.now,
+      enqueued_at: row.now.toISOString(),
       attempts: 1,
       next_attempt_at: null,
       ...failure,
@@ -287,6 +291,7 @@ export async function failOutbox(
         .doUpdateSet((eb) => ({ attempts: eb('crm_outbox.attempts', '+', 1), ...failure })),
     )
     .execute();
+  await deferOutbox(trx, row);
 }
 
 export interface Cursor {

@@ -12,7 +12,7 @@ import {
 } from './context';
 import { errorInfo } from './errors';
 import { Matcher, reconcilePage } from './inbound';
-import { deferOutbox, notDueOutbox } from './outbox-backoff';
+import { notDueOutbox } from './outbox-backoff';
 import { laterTime } from './times';
 import type { RunItem } from './run-store';
 import { STALE, parseWriteAnswer } from './write-answer';
@@ -342,8 +342,7 @@ async function sendBatch(
             message: `CRM record ${result.id} is linked to ${entity} ${owner?.localId ?? '?'}`,
           }
         : { code: result.code, message: result.message };
-      await failOutbox(trx, { organizationId, entity, localId, now: nowIso, ...failure });
-      await deferOutbox(trx, { organizationId, entity, localId, now });
+      await failOutbox(trx, { organizationId, entity, localId, now, ...failure });
       ctx.recorder.add({
         entity,
         localId,
