@@ -14,6 +14,7 @@ const DEMO = { email: 'demo@kanjo.local', password: 'kanjo-demo-2026' };
 const CUSTOMER = 'Acme Trading';
 const KANJO_PHONE = '03-1111-2222';
 const CRM_PHONE = '06-9876-5432';
+const TYPED_NOTE = 'Call after 3pm';
 
 function crmUrl(): string {
   const url = suite.server.crmUrl;
@@ -143,7 +144,9 @@ describe('a field changed in Kanjo and in the CRM, with the rule “ask”', () 
     await page.waitForURL(`**/customers/${customerId}`);
     await conflicts.field('Phone').waitFor();
 
-    // The person takes the CRM's value: the conflict goes and the form shows it.
+    // Half-way through typing a note, the person takes the CRM's value: the conflict
+    // goes, the form shows the CRM's phone, and the unsaved note is still there.
+    await page.locator('#notes').fill(TYPED_NOTE);
     await conflicts.useCrmValue('Phone');
     await page
       .getByRole('status')
@@ -152,7 +155,23 @@ describe('a field changed in Kanjo and in the CRM, with the rule “ask”', () 
     await conflicts.section().getByText('No conflicts left on this record.').waitFor();
     expect(await conflicts.field('Phone').count()).toBe(0);
     await expect.poll(() => page.locator('#phone').inputValue()).toBe(CRM_PHONE);
+    expect(await page.locator('#notes').inputValue()).toBe(TYPED_NOTE);
     await screenshot(page, 'crm-conflict-resolved-desktop');
+
+    // Saving sends the note and leaves the CRM's phone alone.
+    await new CustomersPage(page).save();
+    await page.waitForURL('**/customers');
+    await expect
+      .poll(async () => {
+        const stored = await api<{ phone?: string; notes?: string }>(
+          page,
+          'GET',
+          `/api/customers/${customerId}`,
+        );
+        return [stored.json.phone, stored.json.notes];
+      })
+      .toEqual([CRM_PHONE, TYPED_NOTE]);
+    await page.goto(`/customers/${customerId}`);
 
     // It stays settled: a reload lists nothing, and the server has the CRM's value.
     await page.reload();

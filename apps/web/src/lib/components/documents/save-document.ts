@@ -1,4 +1,4 @@
-import { sameValue } from '$lib/components/records/draft-helpers';
+import { sameValue } from '$lib/components/records/draft-diff';
 import { mutate } from '$lib/sync';
 import type { DocumentBody } from './document-draft';
 import type { AnyDocument, DocumentKind } from './kinds';

@@ -8,7 +8,8 @@ import type {
 } from '@kanjo/core';
 import { checkRequired } from '$lib/form-errors';
 import { t } from '$lib/i18n/locale.svelte';
-import { changedFields, checkEmailIfAny, checkWholeNumber } from './draft-helpers';
+import { changedFields } from './draft-diff';
+import { checkEmailIfAny, checkWholeNumber } from './draft-helpers';
 
 export const ADDRESS_KEYS = ['street', 'city', 'state', 'postalCode', 'country'] as const;
 export type AddressDraft = Record<(typeof ADDRESS_KEYS)[number], string>;

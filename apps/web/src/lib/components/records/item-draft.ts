@@ -7,7 +7,7 @@ import {
 } from '@kanjo/core';
 import { checkRequired } from '$lib/form-errors';
 import { t } from '$lib/i18n/locale.svelte';
-import { changedFields } from './draft-helpers';
+import { changedFields } from './draft-diff';
 import { formatMajorUnits, parseMajorUnits } from './money-input';
 
 /** What the item form edits; the rate is text in major units ("1200", "12.50"). */
