@@ -102,4 +102,49 @@ describe('the CRM view (F6)', () => {
     expect(run.status, run.error ?? '').toBe('succeeded');
     expect((await s.customers()).map((c) => c.displayName)).toEqual(['Mine K.K.']);
   });
+
+  it('brings only the Contacts of the chosen view, as individuals and as contact persons', async () => {
+    const s = await context({
+      seed: 'demo',
+      settings: (settings) => {
+        settings.customers.module = 'accountsAndContacts';
+        settings.customers.includeUnlinkedContacts = true;
+      },
+    });
+    const crm = await s.crm();
+    // The demo records belong to the CRM's admin; these to the connected CRM user.
+    const [account] = await crm.insert('Accounts', [{ Account_Name: 'Mine K.K.' }]);
+    if (!account?.ok) throw new Error('no account');
+    await crm.insert('Contacts', [
+      { First_Name: 'Aki', Last_Name: 'Mori', Email: 'aki@mine.example' },
+      {
+        First_Name: 'Ren',
+        Last_Name: 'Ueda',
+        Email: 'ren@mine.example',
+        Account_Name: { id: account.id },
+      },
+    ]);
+    const current = (await s.owner.get('/api/crm/settings')).json.settings;
+    for (const [module, key] of [
+      ['Accounts', 'accounts'],
+      ['Contacts', 'contacts'],
+    ] as const) {
+      const views = (await s.owner.get(`/api/crm/views?module=${module}`)).json.views as {
+        id: string;
+        name: string;
+      }[];
+      const mine = views.find((view) => view.name === `My ${module}`);
+      if (!mine) throw new Error(`no "My ${module}" view in ${JSON.stringify(views)}`);
+      current.customers.views[key] = mine.id;
+    }
+    const saved = await s.owner.put('/api/crm/settings', { settings: current });
+    expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+
+    const { run } = await s.sync();
+    expect(run.status, run.error ?? '').toBe('succeeded');
+    const customers = await s.customers();
+    expect(customers.map((c) => c.displayName).sort()).toEqual(['Aki Mori', 'Mine K.K.']);
+    const persons = customers.find((c) => c.displayName === 'Mine K.K.')?.contactPersons;
+    expect(persons).toEqual([expect.objectContaining({ firstName: 'Ren', lastName: 'Ueda' })]);
+  });
 });
