@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../src/app';
-import { crmValueInReason } from '../src/crm/sync/conflicts-reason';
 import { retryDelayMs } from '../src/crm/sync/outbox-backoff';
 import { CrmPushTrigger } from '../src/crm/sync/push-trigger';
 import { CrmSyncRunner, runCrmSync } from '../src/crm/sync/run';
@@ -270,12 +269,37 @@ describe('held conflicts (rule ask)', () => {
     expect(res.status).toBe(403);
   });
 
-  it('reads the CRM value back from a conflict reason', () => {
-    const reason =
-      'a: Kanjo "x, CRM y", CRM "z\\"", base null → held; phone: Kanjo 1, CRM null, base 2';
-    expect(crmValueInReason(reason, 'a')).toEqual({ value: 'z"' });
-    expect(crmValueInReason(reason, 'phone')).toEqual({ value: null });
-    expect(crmValueInReason(reason, 'other')).toBeUndefined();
+  it('keeps the CRM value of a held field exactly, whatever it holds, and an emptied one as null', async () => {
+    const s = await context({ settings: (settings) => (settings.conflictRule = 'ask') });
+    const id = await addCustomer(s, { displayName: 'Held Three', phone: '2', fax: '3' });
+    await s.sync();
+    const crmId = s.links().find((l) => l.local_id === id)?.crm_id;
+    // Text that looks like the reason the run records: the value is not read back from it.
+    const tricky = 'x, CRM "z\\""; phone: Kanjo 1';
+    await s.owner.patch(`/api/customers/${id}`, { phone: 'kanjo', fax: 'kanjo-fax' });
+    await (await s.crm()).update('Accounts', [{ id: crmId, Phone: tricky, Fax: null }]);
+    await s.sync();
+
+    const [conflict] = (await s.owner.get('/api/crm/conflicts')).json.conflicts as {
+      fields: { field: string; crm: unknown; crmKnown: boolean }[];
+    }[];
+    const fields = conflict?.fields.map(({ field, crm, crmKnown }) => ({ field, crm, crmKnown }));
+    expect(fields?.sort((a, b) => a.field.localeCompare(b.field))).toEqual([
+      { field: 'fax', crm: null, crmKnown: true },
+      { field: 'phone', crm: tricky, crmKnown: true },
+    ]);
+    const take = (field: string) =>
+      s.owner.post('/api/crm/conflicts/resolve', {
+        entity: 'customer',
+        localId: id,
+        field,
+        take: 'crm',
+      });
+    expect((await take('phone')).status).toBe(200);
+    expect((await take('fax')).status).toBe(200);
+    const customer = (await s.customers()).find((c) => c.id === id);
+    expect(customer?.phone).toBe(tricky);
+    expect(customer?.fax).toBeUndefined();
   });
 });
 

@@ -242,6 +242,8 @@ export interface CrmLinkTable {
   status: 'linked' | 'crm_deleted' | 'skipped';
   /** JSON list of fields held in conflict (rule `ask`). */
   held: string;
+  /** JSON map of each held field to the CRM's value when it was held. */
+  held_crm: string;
   linked_reason: string | null;
   /** For a contact person: the customer holding it when the link was made. */
   parent_id: string | null;

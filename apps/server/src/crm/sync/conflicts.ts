@@ -12,7 +12,6 @@ import {
   type LocalRow,
   type SyncAdapter,
 } from './adapters';
-import { heldCrmValues } from './conflicts-reason';
 import { enqueueOutbox, loadLink, saveLink, type CrmLink } from './link-store';
 
 /** The entities whose fields can be held for a person (rule `ask`). */
@@ -165,7 +164,6 @@ async function describe(
   const stored = adapter && (await readEntity(db, organizationId, link.entity, link.localId));
   if (!adapter || !stored) return undefined;
   const local = adapter.local(stored.row as LocalRow);
-  const crm = await heldCrmValues(db, { organizationId, ...link });
   return {
     entity: link.entity,
     localId: link.localId,
@@ -175,8 +173,8 @@ async function describe(
       field,
       base: link.base[field] ?? null,
       kanjo: local[field] ?? null,
-      crm: crm.get(field) ?? null,
-      crmKnown: crm.has(field),
+      crm: link.heldCrm?.[field] ?? null,
+      crmKnown: link.heldCrm !== undefined && field in link.heldCrm,
     })),
   };
 }

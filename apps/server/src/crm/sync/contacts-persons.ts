@@ -32,6 +32,7 @@ import {
   Matcher,
   agreedBase,
   changesOf,
+  heldFields,
   recordConflicts,
   reconcilePage,
   sameLink,
@@ -255,7 +256,7 @@ export class ContactPersonSync {
       ...link,
       parentId: holder.customer.id,
       base: agreedBase(merge, remote),
-      held: merge.conflicts.filter((c) => c.resolution === 'held').map((c) => c.field),
+      ...heldFields(merge),
       crmModifiedTime: timeOf(record) ?? link.crmModifiedTime,
     };
     // Read again with nothing new: nothing to write.

@@ -184,7 +184,7 @@ async function mergeLinked(
     ...link,
     status: 'linked',
     base: agreedBase(merge, remote.fields),
-    held: merge.conflicts.filter((c) => c.resolution === 'held').map((c) => c.field),
+    ...heldFields(merge),
     crmModifiedTime: timeOf(record) ?? link.crmModifiedTime,
   };
   const enqueue = Object.keys(merge.toRemote).length > 0 ? row.id : undefined;
@@ -349,6 +349,15 @@ export class Matcher {
   }
 }
 
+/** The fields a merge held for a person (rule `ask`), with the CRM's value of each. */
+export function heldFields(merge: MergeResult): Pick<CrmLink, 'held' | 'heldCrm'> {
+  const held = merge.conflicts.filter((c) => c.resolution === 'held');
+  return {
+    held: held.map((c) => c.field),
+    heldCrm: Object.fromEntries(held.map((c) => [c.field, c.remote])),
+  };
+}
+
 /** Whether two links of one record say the same (nothing to save). */
 export function sameLink(a: CrmLink, b: CrmLink): boolean {
   return (
@@ -357,6 +366,7 @@ export function sameLink(a: CrmLink, b: CrmLink): boolean {
     a.crmModifiedTime === b.crmModifiedTime &&
     (a.parentId ?? null) === (b.parentId ?? null) &&
     JSON.stringify(a.held) === JSON.stringify(b.held) &&
+    a.held.every((f) => valuesEqual(a.heldCrm?.[f], b.heldCrm?.[f])) &&
     Object.keys({ ...a.base, ...b.base }).every((f) => valuesEqual(a.base[f], b.base[f]))
   );
 }

@@ -20,6 +20,8 @@ export interface CrmLink {
   status: 'linked' | 'crm_deleted' | 'skipped';
   /** Fields in conflict held for a person (rule `ask`): neither side is written. */
   held: string[];
+  /** The CRM's value of each held field when it was held (absent: not known). */
+  heldCrm?: FlatFields;
   linkedReason: string | null;
   /** A contact person's customer (entity `contactPerson` only). */
   parentId?: string | null;
@@ -34,6 +36,7 @@ const toLink = (row: CrmLinkTable): CrmLink => ({
   base: JSON.parse(row.base) as FlatFields,
   status: row.status,
   held: JSON.parse(row.held) as string[],
+  heldCrm: JSON.parse(row.held_crm) as FlatFields,
   linkedReason: row.linked_reason,
   parentId: row.parent_id,
 });
@@ -177,6 +180,13 @@ export async function saveLink(
     base: JSON.stringify(link.base),
     status: link.status,
     held: JSON.stringify(link.held),
+    held_crm: JSON.stringify(
+      Object.fromEntries(
+        link.held.flatMap((field) =>
+          link.heldCrm && field in link.heldCrm ? [[field, link.heldCrm[field]]] : [],
+        ),
+      ),
+    ),
     linked_reason: link.linkedReason,
     parent_id: link.parentId ?? null,
     match_key: linkMatchKey(link),

@@ -7,6 +7,7 @@ import * as m0005 from './0005_crm_sync';
 import * as m0006 from './0006_crm_link_parent';
 import * as m0007 from './0007_crm_link_match_key';
 import * as m0008 from './0008_crm_inbound_failures';
+import * as m0009 from './0009_crm_link_held_crm';
 
 /**
  * Every migration, in order. Forward-only: a migration, once released, is never
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0006_crm_link_parent': m0006,
   '0007_crm_link_match_key': m0007,
   '0008_crm_inbound_failures': m0008,
+  '0009_crm_link_held_crm': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {
