@@ -39,6 +39,21 @@ export interface ListOptions {
   sortOrder?: 'asc' | 'desc';
 }
 
+/** One search key (`GET /{module}/search`); criteria like `((Account_Name:starts_with:Acme))`. */
+export type SearchBy =
+  { criteria: string } | { email: string } | { phone: string } | { word: string };
+
+/** A notification channel as `POST /actions/watch` takes it. */
+export interface WatchChannel {
+  channel_id: string;
+  events: string[];
+  /** ISO 8601 with offset; at most a week ahead (default one hour). */
+  channel_expiry?: string;
+  /** Echoed in every callback: the only proof it came from the CRM (≤ 50 chars). */
+  token: string;
+  notify_url: string;
+}
+
 export interface ListDeletedOptions {
   type?: 'all' | 'recycle' | 'permanent';
   modifiedSince?: string;
@@ -171,6 +186,23 @@ export function createZohoClient(options: ZohoClientOptions) {
     return results;
   }
 
+  async function writeWatch(
+    method: 'POST' | 'PUT',
+    channels: readonly WatchChannel[],
+  ): Promise<RecordResult[]> {
+    const results: RecordResult[] = [];
+    for (const batch of chunk(channels, ZOHO_LIMITS.watchBatchSize)) {
+      const { body } = await request({
+        method,
+        path: '/actions/watch',
+        body: { watch: batch },
+        acceptRecordErrors: true,
+      });
+      results.push(...toRecordResults(body, batch.length, 'watch'));
+    }
+    return results;
+  }
+
   return {
     /** Low-level call under `/crm/v8`, with auth, limits and retries. */
     request,
@@ -215,6 +247,84 @@ export function createZohoClient(options: ZohoClientOptions) {
           query: { ids: batch.map((r) => String(r.id)).join(',') },
         }),
       ),
+    /** Records by id (`GET /{module}?ids=`, ≤ 100 a call); ids not found are absent. */
+    async getRecords(
+      module: string,
+      ids: readonly string[],
+      fields: readonly string[],
+    ): Promise<ZohoRecord[]> {
+      const found: ZohoRecord[] = [];
+      for (const batch of chunk(ids, ZOHO_LIMITS.batchSize)) {
+        const query = { ids: batch.join(','), fields: fields.join(',') };
+        const { body } = await request({ path: mod(module), query });
+        if (body !== undefined) found.push(...parseKeyed(body, 'data'));
+      }
+      return found;
+    },
+    /** Every record of a related list, e.g. `related('Accounts', id, 'Deals', fields)`. */
+    async related(
+      module: string,
+      id: string,
+      list: string,
+      fields: readonly string[],
+    ): Promise<ZohoRecord[]> {
+      const path = `${mod(module)}/${encodeURIComponent(id)}/${encodeURIComponent(list)}`;
+      const found: ZohoRecord[] = [];
+      for (let page = 1; ; page += 1) {
+        const query = { fields: fields.join(','), page, per_page: ZOHO_LIMITS.maxPerPage };
+        const { body } = await request({ path, query });
+        if (body === undefined) return found;
+        const parsed = v.safeParse(listBodySchema, body);
+        if (!parsed.success)
+          throw new CrmError({ code: 'CRM_BAD_RESPONSE', message: 'unexpected related answer' });
+        found.push(...parsed.output.data);
+        if (!parsed.output.info.more_records) return found;
+      }
+    },
+    /**
+     * One page of `GET /{module}/search`: Zoho uses only one of criteria >
+     * email > phone > word. Nothing found (204) is an empty list.
+     */
+    async search(
+      module: string,
+      by: SearchBy,
+      opts: { fields?: readonly string[]; perPage?: number } = {},
+    ): Promise<{ records: ZohoRecord[]; more: boolean }> {
+      const query = {
+        ...by,
+        fields: opts.fields?.join(','),
+        per_page: opts.perPage ?? ZOHO_LIMITS.maxPerPage,
+      };
+      const { body } = await request({ path: `${mod(module)}/search`, query });
+      if (body === undefined) return { records: [], more: false };
+      const parsed = v.safeParse(listBodySchema, body);
+      if (!parsed.success)
+        throw new CrmError({ code: 'CRM_BAD_RESPONSE', message: 'unexpected search answer' });
+      return { records: parsed.output.data, more: parsed.output.info.more_records };
+    },
+    /** The CRM's users (`GET /users?type=ActiveUsers`). */
+    async users(type: 'ActiveUsers' | 'AllUsers' = 'ActiveUsers'): Promise<ZohoRecord[]> {
+      const { body } = await request({ path: '/users', query: { type } });
+      return body === undefined ? [] : parseKeyed(body, 'users');
+    },
+    /**
+     * Subscribes (or replaces) notification channels, ≤ 50 a call; one result
+     * per channel, in order.
+     */
+    watch: (channels: readonly WatchChannel[]) => writeWatch('POST', channels),
+    /** Updates channels (e.g. a later `channel_expiry`), ≤ 50 a call. */
+    rewatch: (channels: readonly WatchChannel[]) => writeWatch('PUT', channels),
+    /** Disables channels (`DELETE /actions/watch?channel_ids=`). */
+    async unwatch(channelIds: readonly string[]): Promise<void> {
+      for (const batch of chunk(channelIds, ZOHO_LIMITS.watchBatchSize)) {
+        await request({
+          method: 'DELETE',
+          path: '/actions/watch',
+          query: { channel_ids: batch.join(',') },
+          acceptRecordErrors: true,
+        });
+      }
+    },
     async currentUser(): Promise<ZohoRecord> {
       const { body } = await request({ path: '/users', query: { type: 'CurrentUser' } });
       return first(parseKeyed(body, 'users'), 'current user');

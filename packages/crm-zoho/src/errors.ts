@@ -18,6 +18,8 @@ export type CrmErrorCode = (typeof CRM_ERROR_CODES)[number];
 export const ZOHO_LIMITS = {
   /** Records per write / delete call. */
   batchSize: 100,
+  /** Channels per `/actions/watch` call. */
+  watchBatchSize: 50,
   /** `per_page` ceiling on list calls. */
   maxPerPage: 200,
   /** `page` paging reaches only this many records; past it, `page_token`. */

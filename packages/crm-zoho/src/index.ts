@@ -9,6 +9,8 @@
  */
 export { createZohoClient } from './client.js';
 export type {
+  SearchBy,
+  WatchChannel,
   ZohoClient,
   ZohoClientOptions,
   ZohoRecord,

@@ -14,14 +14,34 @@ const writeItemSchema = v.object({
   action: v.optional(v.picklist(['insert', 'update'])),
 });
 
-const writeBodySchema = v.object({ data: v.array(writeItemSchema) });
+/** A watch item's success names its channel, not a record. */
+function successId(details: Record<string, unknown>): unknown {
+  if (details.id !== undefined) return details.id;
+  const events = details.events;
+  if (!Array.isArray(events)) return undefined;
+  const first: unknown = events[0];
+  return typeof first === 'object' && first !== null
+    ? (first as { channel_id?: unknown }).channel_id
+    : undefined;
+}
 
 /**
  * Turns a write answer (201 / 200 / 207, or 400 when all records failed) into
- * per-record results. Zoho answers one item per input record, in input order.
+ * per-record results. Zoho answers one item per input record, in input order,
+ * under `data` (records) or `watch` (notification channels, whose id is the
+ * channel id).
  */
-export function toRecordResults(body: unknown, expected: number): RecordResult[] {
-  const parsed = v.safeParse(writeBodySchema, body);
+export function toRecordResults(
+  body: unknown,
+  expected: number,
+  key: 'data' | 'watch' = 'data',
+): RecordResult[] {
+  const parsed = v.safeParse(v.object({ data: v.array(writeItemSchema) }), {
+    data:
+      typeof body === 'object' && body !== null
+        ? (body as Record<string, unknown>)[key]
+        : undefined,
+  });
   if (!parsed.success || parsed.output.data.length !== expected) {
     throw new CrmError({
       code: 'CRM_BAD_RESPONSE',
@@ -30,7 +50,8 @@ export function toRecordResults(body: unknown, expected: number): RecordResult[]
     });
   }
   return parsed.output.data.map((item): RecordResult => {
-    const id = item.details.id;
+    const raw = successId(item.details);
+    const id = typeof raw === 'number' ? String(raw) : raw;
     if (item.status === 'success' && typeof id === 'string') {
       return item.action ? { ok: true, id, action: item.action } : { ok: true, id };
     }

@@ -27,6 +27,11 @@ export interface Database {
   crm_cursors: CrmCursorTable;
   crm_runs: CrmRunTable;
   crm_run_items: CrmRunItemTable;
+  deals: DealTable;
+  crm_automation_done: CrmAutomationDoneTable;
+  crm_automation_log: CrmAutomationLogTable;
+  crm_automation_settings: CrmAutomationSettingsTable;
+  crm_channels: CrmChannelTable;
 }
 
 export interface OrganizationTable {
@@ -263,6 +268,8 @@ export interface CrmOutboxTable {
   next_attempt_at: string | null;
   last_error_code: string | null;
   last_error_message: string | null;
+  /** The Kanjo user whose write queued it (B7); null for writes of the sync itself. */
+  actor_user_id: string | null;
 }
 
 /** How far a CRM module was read: `Modified_Time` and deletion times already seen. */
@@ -303,4 +310,77 @@ export interface CrmRunItemTable {
   reason: string | null;
   error_code: string | null;
   error_message: string | null;
+}
+
+/**
+ * A CRM deal as read (`crm_record`, raw JSON) and, when its Account or Contact
+ * is a synced customer, the cached deal the PWA pulls (`data`, core's `Deal`
+ * without `version`). `version` is the organization seq that last logged it.
+ */
+export interface DealTable {
+  organization_id: string;
+  id: string;
+  crm_account_id: string | null;
+  crm_contact_id: string | null;
+  customer_id: string | null;
+  crm_record: string;
+  data: string | null;
+  version: number;
+  crm_modified_time: string | null;
+  deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A deal and trigger automation acted on: at most one, ever (exactly once). */
+export interface CrmAutomationDoneTable {
+  organization_id: string;
+  deal_id: string;
+  trigger: 'created' | 'won' | 'lost';
+  done_at: string;
+}
+
+/** One evaluated automation step, acted on or skipped, with its reason. */
+export interface CrmAutomationLogTable {
+  id: string;
+  organization_id: string;
+  deal_id: string;
+  deal_name: string;
+  stage: string;
+  trigger: 'created' | 'won' | 'lost';
+  /** The step: createQuote, acceptQuote, createDocument, declineQuote, voidDocument, skip. */
+  step: string;
+  outcome: 'acted' | 'skipped' | 'failed' | 'planned';
+  /** A skip code (NOT_LINKED, SENT, …) or an error code. */
+  code: string | null;
+  document_kind: 'quote' | 'salesOrder' | 'invoice' | null;
+  document_id: string | null;
+  document_number: string | null;
+  /** The decision in English, e.g. "Closed Won → created INV-000042". */
+  message: string;
+  dry_run: 0 | 1;
+  created_at: string;
+}
+
+/** An organization's automation rules (core's `CrmAutomationSettings`). */
+export interface CrmAutomationSettingsTable {
+  organization_id: string;
+  settings: string;
+  /** When the rules were last turned on: deal events before it are history. */
+  enabled_at: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** A CRM notification channel (B4); only a SHA-256 of its token is kept. */
+export interface CrmChannelTable {
+  channel_id: string;
+  organization_id: string;
+  crm_module: string;
+  /** JSON list of events, e.g. ["Deals.all"]. */
+  events: string;
+  token_hash: Uint8Array;
+  expires_at: string;
+  created_at: string;
+  renewed_at: string;
 }

@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import { readInChunks, type Db } from '../db/database';
 import { decode, entityTable } from '../db/entities';
 import { ApiError, forbidden } from '../http/errors';
+import { readDealChanges } from '../crm/deals/deal-store';
 import { readConflicts } from './conflict-store';
 
 export interface PullInput {
@@ -149,6 +150,7 @@ async function readChanges(
     const conflicts = await readConflicts(trx, organizationId, ids);
     return conflicts.map((row) => ({ entity, id: row.id, op: 'put', row, version: row.version }));
   }
+  if (entity === 'deal') return readDealChanges(trx, organizationId, ids);
   const rows = await trx
     .selectFrom(entityTable[entity])
     .select(['id', 'data', 'version', 'deleted_at'])

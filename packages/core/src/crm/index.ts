@@ -9,3 +9,6 @@ export * from './sync-api';
 export * from './settings';
 export * from './validate-mapping';
 export * from './values';
+export * from './automation';
+export * from './deals';
+export * from './deals-api';

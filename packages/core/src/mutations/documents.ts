@@ -78,12 +78,24 @@ function assertEditable(kind: DocumentKind, doc: AnyDocument, patch: PatchArgs):
   }
 }
 
+/** F21: a deal link made by automation stays, whoever edits the document. */
+function assertDealLinkKept(doc: AnyDocument, patch: PatchArgs): void {
+  const automation = doc.automation;
+  if (!automation || patch.dealId === undefined || patch.dealId === automation.dealId) return;
+  throw new DomainError({
+    code: 'DEAL_LINK_LOCKED',
+    message: 'This document was made by deal automation: its deal link cannot be changed',
+    details: { dealId: automation.dealId },
+  });
+}
+
 export async function patchDocument<K extends DocumentKind>(
   kind: K,
   { entityId, args, ctx }: MutationInput<PatchArgs>,
 ): Promise<Write[]> {
   const existing: AnyDocument = await mustRead(ctx, kind, entityId);
   assertEditable(kind, existing, args);
+  assertDealLinkKept(existing, args);
   if (args.customerId !== undefined) await requireCustomer(ctx, args.customerId);
   const patch = { ...args, lines: args.lines && withLineIds(args.lines, ctx) };
   const row = toRow(kind, { ...applyPatch(existing, patch), updatedAt: ctx.now });

@@ -7,6 +7,8 @@ export const DOMAIN_ERROR_STATUS = {
   INVALID_TRANSITION: 409,
   INVOICE_LOCKED: 409,
   DOCUMENT_LOCKED: 409,
+  /** The document's deal was linked by automation (F21): the link cannot be changed. */
+  DEAL_LINK_LOCKED: 409,
   OVERPAYMENT: 409,
   CONFLICT: 409,
   /** An edit of a row someone deleted: delete beats edit, and the losing edit is shown. */

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { idSchema } from '../schemas/common';
+import type { DocumentAutomation } from '../schemas/documents';
 import { invoiceSendAction, quoteAction, salesOrderAction, voidInvoice } from './actions';
 import type { MutationArgs, MutationName } from './args';
 import { mutationArgs } from './args';
@@ -81,5 +82,21 @@ async function run<N extends MutationName>(
     });
   }
   const handler: MutationHandler<MutationArgs<N>> = handlers[name];
-  return handler({ entityId, args: parsed.output, ctx });
+  const writes = await handler({ entityId, args: parsed.output, ctx });
+  return ctx.automated ? writes : writes.map((write) => releaseAutomated(write, ctx));
+}
+
+const DOCUMENT_ENTITIES = new Set(['quote', 'salesOrder', 'invoice']);
+
+/**
+ * F16: once a person changes an automated document (edit, send, payment,
+ * conversion, delete), deal changes no longer touch it. The mark is made here,
+ * in the one write path, so no mutation can forget it.
+ */
+function releaseAutomated(write: Write, ctx: MutationContext): Write {
+  if (!DOCUMENT_ENTITIES.has(write.entity)) return write;
+  const row = write.row as { automation?: DocumentAutomation };
+  if (!row.automation || row.automation.releasedAt) return write;
+  const automation = { ...row.automation, releasedAt: ctx.now, releasedBy: ctx.actor.userId };
+  return { ...write, row: { ...write.row, automation } as Write['row'] };
 }

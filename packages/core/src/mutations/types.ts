@@ -25,6 +25,11 @@ export interface MutationContext {
   /** Settings: roundingMode, numbering, customerFields, baseCurrency … */
   organization: Organization;
   actor: { userId: string; role: Role };
+  /**
+   * True when deal-stage automation runs the mutation. Any other write of an
+   * automated document releases it: deal changes no longer touch it (F16).
+   */
+  automated?: boolean;
   /** ISO instant, used for createdAt/updatedAt/sentAt. */
   now: string;
   /** 'YYYY-MM-DD' in the organization's time zone. */

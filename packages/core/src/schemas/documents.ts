@@ -68,6 +68,25 @@ const sourceEntries = {
   sourceType: v.optional(v.picklist(SOURCE_TYPES)),
 };
 
+export const AUTOMATION_TRIGGERS = ['created', 'won', 'lost'] as const;
+export type AutomationTrigger = (typeof AUTOMATION_TRIGGERS)[number];
+
+/**
+ * A document made by deal-stage automation (F15): which deal and trigger made
+ * it. Set by the server's automation only, never by create/patch bodies. Once
+ * a person changes the document, `releasedAt` is set and deal changes no
+ * longer touch it (F16); its deal link stays locked either way (F21).
+ */
+export const documentAutomationSchema = v.strictObject({
+  dealId: idSchema,
+  trigger: v.picklist(AUTOMATION_TRIGGERS),
+  at: instantSchema,
+  releasedAt: v.optional(instantSchema),
+  releasedBy: v.optional(idSchema),
+});
+
+export type DocumentAutomation = v.InferOutput<typeof documentAutomationSchema>;
+
 function rowEntries<S extends readonly [string, ...string[]]>(statuses: S) {
   return {
     id: idSchema,
@@ -77,6 +96,7 @@ function rowEntries<S extends readonly [string, ...string[]]>(statuses: S) {
     lines: linesSchema,
     ...optionalEntries(optionalCommon),
     status: v.picklist(statuses),
+    automation: v.optional(documentAutomationSchema),
     ...rowStampEntries,
   };
 }

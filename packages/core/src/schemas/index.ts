@@ -4,3 +4,4 @@ export * from './documents';
 export * from './item';
 export * from './organization';
 export * from './payment';
+export * from './deal';

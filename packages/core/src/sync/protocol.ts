@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { customerSchema } from '../schemas/customer';
+import { dealSchema } from '../schemas/deal';
 import { invoiceSchema, quoteSchema, salesOrderSchema } from '../schemas/documents';
 import { itemSchema } from '../schemas/item';
 import { paymentSchema } from '../schemas/payment';
@@ -135,6 +136,7 @@ export const SYNC_ENTITIES = [
   'invoice',
   'payment',
   'conflict',
+  'deal',
 ] as const;
 
 const op = v.picklist(['put', 'delete']);
@@ -153,6 +155,8 @@ export const syncChangeSchema = v.variant('entity', [
   change('invoice', invoiceSchema),
   change('payment', paymentSchema),
   change('conflict', conflictSchema),
+  // CRM deals of synced customers, cached for pickers and offline CRM info (read-only).
+  change('deal', dealSchema),
 ]);
 
 /** A mutation of this client the server refused; the client shows it as the losing edit. */

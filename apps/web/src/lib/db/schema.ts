@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { Conflict, EntityName, EntityRowMap, MutationName } from '@kanjo/core';
+import type { Conflict, Deal, EntityName, EntityRowMap, MutationName } from '@kanjo/core';
 
 /**
  * The browser database of one signed-in user (`kanjo-<userId>`). Every
@@ -58,12 +58,8 @@ export interface BaseRow<E extends EntityName = EntityName> {
 
 export type ConflictRow = Conflict;
 
-/** A CRM deal, cached read-only for later issues. */
-export interface DealRow {
-  id: string;
-  customerId?: string;
-  [field: string]: unknown;
-}
+/** A CRM deal of a synced customer, cached read-only (the server sends it through pull). */
+export type DealRow = Deal;
 
 export interface MetaValues {
   /** This database's sync identity; the server binds it to the user on first push. */
@@ -178,5 +174,6 @@ export function syncTables(db: KanjoDB): Table[] {
     db._meta,
     db._conflicts,
     db._rejections,
+    db.deals,
   ];
 }

@@ -1,4 +1,6 @@
 import { crmEn } from './crm.en';
+import { crmAutomationEn } from './crm-automation.en';
+import { crmDealsEn } from './crm-deals.en';
 import { crmHistoryEn } from './crm-history.en';
 import { crmSyncEn } from './crm-sync.en';
 import { documentsEn } from './documents.en';
@@ -105,6 +107,8 @@ export const en = {
   ...crmEn,
   ...crmSyncEn,
   ...crmHistoryEn,
+  ...crmDealsEn,
+  ...crmAutomationEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

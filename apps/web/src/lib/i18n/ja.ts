@@ -1,5 +1,7 @@
 import type { Catalog } from './en';
 import { crmJa } from './crm.ja';
+import { crmAutomationJa } from './crm-automation.ja';
+import { crmDealsJa } from './crm-deals.ja';
 import { crmHistoryJa } from './crm-history.ja';
 import { crmSyncJa } from './crm-sync.ja';
 import { documentsJa } from './documents.ja';
@@ -104,4 +106,6 @@ export const ja: Catalog = {
   ...crmJa,
   ...crmSyncJa,
   ...crmHistoryJa,
+  ...crmDealsJa,
+  ...crmAutomationJa,
 };

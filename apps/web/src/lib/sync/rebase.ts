@@ -8,7 +8,13 @@ import {
 } from '@kanjo/core';
 import { localContext, type LocalIdentity } from '$lib/db/local-context';
 import { getMeta, setMeta } from '$lib/db/meta';
-import { syncTables, type ConflictRow, type KanjoDB, type OutboxEntry } from '$lib/db/schema';
+import {
+  syncTables,
+  type ConflictRow,
+  type DealRow,
+  type KanjoDB,
+  type OutboxEntry,
+} from '$lib/db/schema';
 import { applyWrites, putStates } from '$lib/db/writes';
 
 type ServerState = { entity: EntityName; id: string; row: EntityRowMap[EntityName] | null };
@@ -28,10 +34,17 @@ export async function applyPullPage(
     const confirmed = new Map<string, ServerState>();
     for (const base of await db._base.toArray()) confirmed.set(`${base.entity}:${base.id}`, base);
     const conflicts = { puts: [] as ConflictRow[], deletes: [] as string[] };
+    const deals = { puts: [] as DealRow[], deletes: [] as string[] };
     for (const change of page.changes) {
       if (change.entity === 'conflict') {
         if (change.op === 'delete') conflicts.deletes.push(change.id);
         else conflicts.puts.push(change.row);
+        continue;
+      }
+      // Deals are the CRM's, read-only here: no pending edit ever touches them.
+      if (change.entity === 'deal') {
+        if (change.op === 'delete') deals.deletes.push(change.id);
+        else deals.puts.push(change.row);
         continue;
       }
       const row = change.op === 'delete' ? null : change.row;
@@ -39,6 +52,8 @@ export async function applyPullPage(
     }
     await db._conflicts.bulkDelete(conflicts.deletes);
     await db._conflicts.bulkPut(conflicts.puts);
+    await db.deals.bulkDelete(deals.deletes);
+    await db.deals.bulkPut(deals.puts);
     // Why: an optimistic row must never double-apply a pending effect (a payment's
     // amountPaid) and the server's order always wins, so every row touched by this
     // page or by a pending edit restarts from its server-confirmed state and the
