@@ -8,6 +8,9 @@ import { crmMetadataRoutes } from './crm/metadata-routes';
 import { crmRoutes } from './crm/routes';
 import { CrmMetadata } from './crm/settings-metadata';
 import { crmSettingsRoutes } from './crm/sync-settings-routes';
+import { crmAutomationRoutes } from './crm/automation/routes';
+import { crmLookupRoutes } from './crm/lookup/routes';
+import { crmNotificationRoutes } from './crm/notifications/routes';
 import { crmHistoryRoutes } from './crm/sync/history-routes';
 import { crmConflictRoutes } from './crm/sync/conflicts-routes';
 import { CrmSyncRunner } from './crm/sync/run';
@@ -100,6 +103,8 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/api/crm', crmSettingsRoutes({ metadata: crmMetadata }));
   app.route('/api/crm', crmMetadataRoutes({ metadata: crmMetadata }));
   app.route('/api/crm', crmHistoryRoutes);
+  app.route('/api/crm', crmLookupRoutes());
+  app.route('/api/crm', crmAutomationRoutes({ notifier: syncNotifier }));
   for (const resource of resources) {
     app.use(`/api/${resource.path}`, requireUser);
     app.use(`/api/${resource.path}/*`, requireUser);
@@ -111,6 +116,8 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/api', crmSyncRoutes({ notifier: syncNotifier, runner: deps.crmSyncRunner }));
 
   app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', 'No such API route.'), 404));
+  // CRM callbacks: no session and no Origin (server to server); the channel token is the proof.
+  app.route('/hooks/crm', crmNotificationRoutes({ runner: deps.crmSyncRunner }));
   if (deps.staticDir) app.use('*', serveSpa(deps.staticDir));
 
   app.onError((err, c) => {

@@ -18,6 +18,12 @@ export interface AppDeps {
   log: Logger;
   /** The built PWA (apps/web/build); omitted in API-only tests. */
   staticDir?: string;
+  /**
+   * Where the CRM reaches this server (`PUBLIC_URL`): notification channels
+   * call `<publicUrl>/hooks/crm/<organizationId>`. Without it, no channels are
+   * made and the interval poll alone keeps Kanjo up to date.
+   */
+  publicUrl?: string;
   /** Extra origins allowed to make state-changing requests (the public URL behind a proxy). */
   allowedOrigins?: string[];
   /** Pokes SSE clients when an organization's seq moves; createApp makes one if omitted. */

@@ -19,11 +19,23 @@ export const CRM_RUN_ACTIONS = [
 ] as const;
 export type CrmRunAction = (typeof CRM_RUN_ACTIONS)[number];
 
-/** What a run lists: contact persons sync with their customer. */
-export const CRM_RUN_ENTITIES = ['customer', 'item', 'contactPerson'] as const;
+/**
+ * What a run lists: contact persons sync with their customer; deals come in
+ * (CRM → Kanjo only); issued documents go out (Kanjo → CRM only).
+ */
+export const CRM_RUN_ENTITIES = [
+  'customer',
+  'item',
+  'contactPerson',
+  'deal',
+  'quote',
+  'salesOrder',
+  'invoice',
+] as const;
 export type CrmRunEntity = (typeof CRM_RUN_ENTITIES)[number];
 
-export type CrmRunTrigger = 'manual' | 'interval' | 'push' | 'resync' | 'notification';
+/** `import`: a CRM record imported on demand (F10 "Search in CRM"). */
+export type CrmRunTrigger = 'manual' | 'interval' | 'push' | 'resync' | 'notification' | 'import';
 export type CrmRunStatus = 'running' | 'succeeded' | 'failed';
 
 /** The counts' key of each action (`conflict` is counted as `conflicts`). */

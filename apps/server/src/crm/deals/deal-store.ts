@@ -107,7 +107,10 @@ export async function readCustomerDeals(
     .where('deleted_at', 'is', null)
     .where('data', 'is not', null)
     .execute();
-  return rows.map((r) => ({ ...(JSON.parse(r.data ?? '{}') as Omit<Deal, 'version'>), version: r.version }));
+  return rows.map((r) => ({
+    ...(JSON.parse(r.data ?? '{}') as Omit<Deal, 'version'>),
+    version: r.version,
+  }));
 }
 
 export interface DealWrite {
@@ -164,7 +167,8 @@ export async function writeDeals(
       crm_record: JSON.stringify(write.record),
       data: data === null ? null : JSON.stringify(data),
       version: logged ? seq : (previous?.version ?? 0),
-      crm_modified_time: typeof write.record.Modified_Time === 'string' ? write.record.Modified_Time : null,
+      crm_modified_time:
+        typeof write.record.Modified_Time === 'string' ? write.record.Modified_Time : null,
       deleted_at: write.deletedAt,
       updated_at: now,
     };
@@ -201,6 +205,8 @@ export async function readDealChanges(
     if (!stored.deal) return [];
     const row = { ...stored.deal, version: stored.version };
     const gone = stored.deletedAt !== null || stored.customerId === null;
-    return [{ entity: 'deal', id: stored.id, op: gone ? 'delete' : 'put', row, version: stored.version }];
+    return [
+      { entity: 'deal', id: stored.id, op: gone ? 'delete' : 'put', row, version: stored.version },
+    ];
   });
 }

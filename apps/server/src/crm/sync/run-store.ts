@@ -1,5 +1,6 @@
 import {
   CRM_RUN_COUNTED,
+  CRM_RUN_ENTITIES,
   zeroCounts,
   type CrmEntityCounts,
   type CrmRunAction,
@@ -34,16 +35,16 @@ export interface RunItem {
 export type EntityCounts = CrmEntityCounts;
 export type RunCounts = Record<CrmSyncEntity, EntityCounts>;
 
+function zeroRunCounts(): RunCounts {
+  return Object.fromEntries(CRM_RUN_ENTITIES.map((e) => [e, zeroCounts()])) as RunCounts;
+}
+
 /**
  * Collects a run's items in memory and writes them in batches, so a large
  * import does not pay one fsync per record.
  */
 export class RunRecorder {
-  readonly counts: RunCounts = {
-    customer: zeroCounts(),
-    item: zeroCounts(),
-    contactPerson: zeroCounts(),
-  };
+  readonly counts: RunCounts = zeroRunCounts();
   private pending: RunItem[] = [];
   private seq = 0;
 
@@ -99,11 +100,7 @@ export async function insertRun(
       status: 'running',
       started_at: run.now,
       finished_at: null,
-      counts: JSON.stringify({
-        customer: zeroCounts(),
-        item: zeroCounts(),
-        contactPerson: zeroCounts(),
-      }),
+      counts: JSON.stringify(zeroRunCounts()),
       api_calls: 0,
       retries: 0,
       error: null,
@@ -167,7 +164,8 @@ const toRunView = (row: CrmRunTable): RunView => ({
   status: row.status,
   startedAt: row.started_at,
   finishedAt: row.finished_at,
-  counts: JSON.parse(row.counts) as RunCounts,
+  // Runs recorded before deals and documents were synced lack their counts.
+  counts: { ...zeroRunCounts(), ...(JSON.parse(row.counts) as Partial<RunCounts>) },
   apiCalls: row.api_calls,
   retries: row.retries,
   error: row.error,

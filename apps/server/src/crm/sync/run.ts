@@ -14,6 +14,7 @@ import { errorInfo } from './errors';
 import { Matcher, pullModule, reconcilePage } from './inbound';
 import { loadLink } from './link-store';
 import { pushModule } from './outbound';
+import { pushDocuments } from '../documents/push';
 import {
   RunRecorder,
   failInterruptedRuns,
@@ -21,6 +22,13 @@ import {
   insertRun,
   type RunTrigger,
 } from './run-store';
+
+/** What a CRM notification named: a module, its record ids and the operation. */
+export interface NotifiedRecords {
+  module: 'Deals' | 'Accounts' | 'Contacts' | 'Products';
+  ids: string[];
+  operation: 'insert' | 'update' | 'delete';
+}
 
 export interface CrmSyncDeps extends CrmClientDeps {
   newId: () => string;
@@ -33,6 +41,11 @@ export interface RunRequest {
   dryRun?: boolean;
   /** Re-sync one linked record instead of the whole organization. */
   only?: { entity: 'customer' | 'item'; localId: string };
+  /**
+   * A CRM notification (B4): read these records of one module only (and
+   * run deal automation for Deals) instead of the whole organization.
+   */
+  crmIds?: NotifiedRecords;
   /** Told the organization's new seq after each commit (SSE poke). */
   notify?: (organizationId: string, seq: number) => void;
 }
@@ -195,6 +208,7 @@ async function syncAll(
   }
   for (const state of states) await pushModule(ctx, state, undefined, { dueOnly });
   if (persons) await pushContactPersons(ctx, persons, { dueOnly });
+  await pushDocuments(ctx, { dueOnly });
 }
 
 /** F17 "re-sync a single customer": fetch that linked record, merge, send what Kanjo changed. */
