@@ -41,10 +41,11 @@ import { pokeAfterWrite, syncRoutes } from './sync/routes';
 export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const syncNotifier = appDeps.syncNotifier ?? new SyncNotifier();
+  const crmSyncRunner = appDeps.crmSyncRunner ?? new CrmSyncRunner();
   const deps: AppDeps = {
     ...appDeps,
     crmClients: appDeps.crmClients ?? new CrmClients(),
-    crmSyncRunner: appDeps.crmSyncRunner ?? new CrmSyncRunner(),
+    crmSyncRunner,
   };
 
   app.use('*', async (c, next) => {
@@ -117,7 +118,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
 
   app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', 'No such API route.'), 404));
   // CRM callbacks: no session and no Origin (server to server); the channel token is the proof.
-  app.route('/hooks/crm', crmNotificationRoutes({ runner: deps.crmSyncRunner }));
+  app.route('/hooks/crm', crmNotificationRoutes({ runner: crmSyncRunner }));
   if (deps.staticDir) app.use('*', serveSpa(deps.staticDir));
 
   app.onError((err, c) => {
