@@ -108,6 +108,18 @@ export async function syncContext({
       return (await owner.get('/api/items?limit=200')).json.items as Record<string, unknown>[];
     },
     links: () => t.sqlite.prepare('SELECT * FROM crm_links ORDER BY created_at').all() as LinkRow[],
+    /** A member of the organization with this role, signed in (invited by the owner). */
+    async member(role: 'admin' | 'accountant' | 'sales', email = `${role}@member.example`) {
+      const invite = await owner.post('/api/users', { email, role, name: role });
+      expect(invite.status, JSON.stringify(invite.json)).toBe(201);
+      const member = new Client(t.app);
+      const joined = await member.post('/api/auth/accept-invite', {
+        token: invite.json.invitation.token,
+        password: 'a long enough password',
+      });
+      expect(joined.status, JSON.stringify(joined.json)).toBe(201);
+      return { client: member, id: String(joined.json.user.id) };
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import {
   DomainError,
   runMutation,
   type Conflict,
+  type DocumentAutomation,
   type EntityName,
   type EntityRowMap,
   type MutationContext,
@@ -34,6 +35,11 @@ export interface MutationRequest {
   origin?: { clientId: string; baseVersion: number };
   /** `crm`: the CRM sync wrote this, so it must not be queued back to the CRM (echo suppression). */
   source?: 'crm';
+  /**
+   * Deal-stage automation runs this (F15): it does not release automated
+   * documents, and a document it creates is marked with this.
+   */
+  automation?: DocumentAutomation;
 }
 
 export interface AppliedWrite {
@@ -79,10 +85,11 @@ export async function applyMutationIn(trx: Db, req: MutationRequest): Promise<Ap
     now: nowIso,
     today: todayIn(organization.timezone, req.now),
     newId: req.newId,
+    automated: req.automation !== undefined,
     read: async (entity, id) => (await readEntity(trx, req.organizationId, entity, id))?.row,
     allocateNumber: (kind) => allocateNumber(trx, req.organizationId, kind, organization.numbering),
   };
-  const writes = await runMutation(req.name, req.entityId, req.args, ctx);
+  const writes = markAutomated(req, await runMutation(req.name, req.entityId, req.args, ctx));
   const seq = await nextSeq(trx, req.organizationId);
 
   const applied: AppliedWrite[] = [];
@@ -92,6 +99,17 @@ export async function applyMutationIn(trx: Db, req: MutationRequest): Promise<Ap
     applied.push({ ...write, row: { ...write.row, version: seq }, version: seq });
   }
   return { seq, writes: applied, conflicts };
+}
+
+/** The document an automation create makes carries its mark (the schema keeps it out of bodies). */
+function markAutomated(req: MutationRequest, writes: Write[]): Write[] {
+  const automation = req.automation;
+  if (!automation || !req.name.endsWith('.create')) return writes;
+  return writes.map((write) =>
+    write.id === req.entityId && write.op === 'put'
+      ? { ...write, row: { ...write.row, automation } as Write['row'] }
+      : write,
+  );
 }
 
 /** Delete beats edit: an action or patch on a soft-deleted row is refused as DELETED. */

@@ -216,3 +216,51 @@ describe('invoice patch and delete locks', () => {
     expect(ctx.deleted.has('invoice:inv-2')).toBe(true);
   });
 });
+
+describe('documents made by deal automation (F16, F21)', () => {
+  const automation = { dealId: 'deal-1', trigger: 'won' as const, at: '2024-02-01T08:00:00.000Z' };
+
+  async function automatedInvoice(ctx: TestContext) {
+    await seedIssuedInvoice(ctx);
+    const invoice = ctx.get('invoice', 'inv-1');
+    if (!invoice) throw new Error('no invoice');
+    ctx.put('invoice', { ...invoice, dealId: 'deal-1', automation });
+  }
+
+  it('keeps the deal link: changing or clearing it is DEAL_LINK_LOCKED', async () => {
+    const ctx = makeContext();
+    await automatedInvoice(ctx);
+    expect(await codeOf(ctx.run('invoice.patch', 'inv-1', { dealId: null }))).toBe(
+      'DEAL_LINK_LOCKED',
+    );
+    expect(await codeOf(ctx.run('invoice.patch', 'inv-1', { dealId: 'deal-2' }))).toBe(
+      'DEAL_LINK_LOCKED',
+    );
+    expect(await codeOf(ctx.run('invoice.patch', 'inv-1', { dealId: 'deal-1', notes: 'ok' }))).toBe(
+      'OK',
+    );
+  });
+
+  it('is released by the first write of a person, not by automation', async () => {
+    const ctx = makeContext();
+    await automatedInvoice(ctx);
+    ctx.automated = true;
+    await ctx.run('invoice.markSent', 'inv-1');
+    expect(ctx.get('invoice', 'inv-1')?.automation).toEqual(automation);
+    ctx.automated = false;
+    await ctx.run('invoice.patch', 'inv-1', { notes: 'Thanks' });
+    expect(ctx.get('invoice', 'inv-1')?.automation).toEqual({
+      ...automation,
+      releasedAt: '2024-02-01T09:00:00.000Z',
+      releasedBy: 'user-1',
+    });
+  });
+
+  it('leaves a plain document plain', async () => {
+    const ctx = makeContext();
+    await seedIssuedInvoice(ctx);
+    await ctx.run('invoice.patch', 'inv-1', { dealId: 'deal-9' });
+    expect(ctx.get('invoice', 'inv-1')).not.toHaveProperty('automation');
+    expect(ctx.get('invoice', 'inv-1')?.dealId).toBe('deal-9');
+  });
+});

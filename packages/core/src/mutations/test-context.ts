@@ -36,6 +36,8 @@ export interface TestContext extends MutationContext {
   get<E extends EntityName>(entity: E, id: string): EntityRowMap[E] | undefined;
   /** Soft-deleted rows by `entity:id`. */
   deleted: Set<string>;
+  /** Stores a row as persistence would (for state no mutation makes, e.g. an automation mark). */
+  put<E extends EntityName>(entity: E, row: EntityRowMap[E]): void;
 }
 
 export interface ContextOverrides {
@@ -81,6 +83,7 @@ export function makeContext(overrides: ContextOverrides = {}): TestContext {
     },
     get,
     deleted,
+    put: (entity, row) => store.set(`${entity}:${row.id}`, row),
     async run(name, entityId, args = {}) {
       const writes = await runMutation(name, entityId, args, ctx);
       for (const write of writes) {

@@ -1,0 +1,342 @@
+import { defaultAutomationSettings, type CrmAutomationSettings } from '@kanjo/core';
+import { describe, expect, it } from 'vitest';
+import { CrmSyncRunner } from '../src/crm/sync/run';
+import { useSyncContexts, type SyncContext } from './crm-sync-setup';
+
+/** Deals (issue 6 point 1) and deal-stage automation (F15, F16) against the emulator over HTTP. */
+
+const context = useSyncContexts();
+
+interface PulledDeal {
+  id: string;
+  name: string;
+  stage: string;
+  probability: number | null;
+  amount: number | null;
+  currency: string;
+  customerId: string;
+}
+
+/** Every deal change a fresh PWA would pull, by id (the last one wins). */
+async function pulledDeals(s: SyncContext) {
+  const res = await s.owner.get('/api/sync/pull?cursor=0&limit=1000');
+  expect(res.status).toBe(200);
+  const deals = new Map<string, { op: string; row: PulledDeal }>();
+  for (const change of res.json.changes as {
+    entity: string;
+    id: string;
+    op: string;
+    row: PulledDeal;
+  }[]) {
+    if (change.entity === 'deal') deals.set(change.id, { op: change.op, row: change.row });
+  }
+  return deals;
+}
+
+async function crmDeal(s: SyncContext, name: string) {
+  const found = (await (await s.crm()).search('Deals', { criteria: `(Deal_Name:equals:${name})` }))
+    .records[0];
+  expect(found, name).toBeDefined();
+  return String(found?.id);
+}
+
+/** A deal moved in the CRM the way a person does it: the stage, and its probability. */
+async function moveDeal(s: SyncContext, id: string, stage: string, probability: number) {
+  const results = await (
+    await s.crm()
+  ).update('Deals', [{ id, Stage: stage, Probability: probability }]);
+  expect(results[0]?.ok, JSON.stringify(results)).toBe(true);
+}
+
+async function addDeal(s: SyncContext, body: Record<string, unknown>) {
+  const results = await (await s.crm()).insert('Deals', [body]);
+  const result = results[0];
+  if (!result?.ok) throw new Error(JSON.stringify(results));
+  return result.id;
+}
+
+async function setRules(s: SyncContext, change: (rules: CrmAutomationSettings) => void) {
+  const rules = defaultAutomationSettings();
+  rules.enabled = true;
+  change(rules);
+  const res = await s.owner.put('/api/crm/automation/settings', rules);
+  expect(res.status, JSON.stringify(res.json)).toBe(200);
+  return res.json as { enabledAt: string };
+}
+
+type Doc = {
+  id: string;
+  number: string | null;
+  status: string;
+  dealId?: string;
+  automation?: { dealId: string; trigger: string; releasedAt?: string };
+  lines: { name: string; rate: number }[];
+  currency: string;
+};
+
+async function documents(s: SyncContext, path: 'invoices' | 'quotes' | 'sales-orders') {
+  return (await s.owner.get(`/api/${path}?limit=200`)).json.items as Doc[];
+}
+
+async function log(s: SyncContext, query = '') {
+  const res = await s.owner.get(`/api/crm/automation/log?limit=200${query}`);
+  expect(res.status).toBe(200);
+  return res.json.entries as {
+    message: string;
+    outcome: string;
+    code: string | null;
+    documentId: string | null;
+    step: string;
+  }[];
+}
+
+/** Waits a second: Zoho's Modified_Time has whole seconds, and enabledAt must precede the move. */
+const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1100));
+
+describe('deals of synced customers', () => {
+  it('come into Kanjo and reach the PWA through pull; deals of customers not synced do not', async () => {
+    const s = await context({
+      seed: 'demo',
+      settings: (rules) => {
+        rules.customers.views.accounts = null;
+      },
+    });
+    const unsyncedAccount = (
+      await (await s.crm()).insert('Accounts', [{ Account_Name: 'Later Co' }])
+    )[0];
+    expect(unsyncedAccount?.ok).toBe(true);
+    await s.sync();
+    const deals = await pulledDeals(s);
+    const names = [...deals.values()].map((d) => d.row.name).sort();
+    expect(names).toEqual(['Acme rollout', 'Globex renewal']);
+    const acme = [...deals.values()].find((d) => d.row.name === 'Acme rollout');
+    const customers = await s.customers();
+    expect(acme?.row).toMatchObject({
+      stage: 'Qualification',
+      probability: 10,
+      amount: 500000,
+      currency: 'JPY',
+      customerId: customers.find((c) => c.displayName === 'Acme Trading')?.id,
+    });
+    // A second sync reads no deal as changed: nothing new for the PWA.
+    const run = await s.sync();
+    expect(run.items.filter((i) => i.entity === 'deal')).toEqual([]);
+  });
+
+  it('a deal deleted in the CRM leaves the PWA', async () => {
+    const s = await context({ seed: 'demo' });
+    await s.sync();
+    const globex = await crmDeal(s, 'Globex renewal');
+    await (await s.crm()).deleteRecords('Deals', [globex]);
+    const run = await s.sync();
+    expect(run.items.find((i) => i.entity === 'deal')).toMatchObject({
+      action: 'unlinked',
+      crmId: globex,
+    });
+    expect((await pulledDeals(s)).get(globex)?.op).toBe('delete');
+  });
+});
+
+describe('deal-stage automation', () => {
+  it('Closed Won makes one invoice linked to the deal; Closed Lost voids it; a sent one is left alone', async () => {
+    const s = await context({ seed: 'demo' });
+    await s.sync();
+    await setRules(s, (rules) => {
+      rules.onWon = { acceptQuote: true, create: 'invoice', issue: true };
+    });
+    await nextSecond();
+    const acme = await crmDeal(s, 'Acme rollout');
+    await moveDeal(s, acme, 'Closed Won', 100);
+    await s.sync();
+    let invoices = await documents(s, 'invoices');
+    expect(invoices).toHaveLength(1);
+    const invoice = invoices[0];
+    expect(invoice).toMatchObject({
+      status: 'issued',
+      dealId: acme,
+      currency: 'JPY',
+      automation: { dealId: acme, trigger: 'won' },
+      lines: [{ name: 'Acme rollout', rate: 500000 }],
+    });
+    expect((await log(s)).map((e) => e.message)).toContain(
+      `Closed Won → created ${invoice?.number}`,
+    );
+    // Read again (an overlapping poll, a repeated notification): still one invoice.
+    await s.sync();
+    await new CrmSyncRunner()
+      .start({
+        deps: s.t.deps,
+        organizationId: s.organizationId,
+        trigger: 'notification',
+        crmIds: { module: 'Deals', ids: [acme], operation: 'update' },
+      })
+      .then((r) => r.done);
+    expect(await documents(s, 'invoices')).toHaveLength(1);
+    // Its deal link is locked (F21).
+    const unlink = await s.owner.patch(`/api/invoices/${invoice?.id}`, { dealId: null });
+    expect(unlink.status).toBe(409);
+    expect(unlink.json.error.code).toBe('DEAL_LINK_LOCKED');
+
+    await nextSecond();
+    await moveDeal(s, acme, 'Closed Lost', 0);
+    await s.sync();
+    invoices = await documents(s, 'invoices');
+    expect(invoices[0]?.status).toBe('void');
+    expect((await log(s)).map((e) => e.message)).toContain(
+      `Closed Lost → voided ${invoice?.number}`,
+    );
+
+    // Another deal: won, then a person sends the invoice, then the deal is lost.
+    await nextSecond();
+    const other = await addDeal(s, {
+      Deal_Name: 'Acme phase two',
+      Stage: 'Negotiation/Review',
+      Probability: 90,
+      Amount: 120000,
+      Account_Name: { id: await accountId(s, 'Acme Trading') },
+    });
+    await s.sync();
+    await nextSecond();
+    await moveDeal(s, other, 'Closed Won', 100);
+    await s.sync();
+    const second = (await documents(s, 'invoices')).find((d) => d.dealId === other);
+    expect(second?.status).toBe('issued');
+    const sent = await s.owner.post(`/api/invoices/${second?.id}/send`, {});
+    expect(sent.status, JSON.stringify(sent.json)).toBe(200);
+    await nextSecond();
+    await moveDeal(s, other, 'Closed Lost', 0);
+    await s.sync();
+    const after = (await documents(s, 'invoices')).find((d) => d.id === second?.id);
+    expect(after?.status).toBe('issued');
+    expect(after?.automation?.releasedAt).toBeDefined();
+    const entries = await log(s, `&documentId=${second?.id}`);
+    expect(entries.map((e) => e.message)).toContain(
+      `Closed Lost → skipped: invoice ${second?.number} already sent`,
+    );
+  });
+
+  it('a new deal gets a draft quote that Closed Won accepts; deals won before the rules were on are history', async () => {
+    const s = await context({ seed: 'demo' });
+    await s.sync();
+    await setRules(s, (rules) => {
+      rules.onCreated.createQuote = true;
+      rules.onWon = { acceptQuote: true, create: 'salesOrder', issue: false };
+    });
+    await nextSecond();
+    const deal = await addDeal(s, {
+      Deal_Name: 'Globex expansion',
+      Stage: 'Qualification',
+      Probability: 10,
+      Amount: 3000,
+      Currency: 'EUR',
+      Description: 'Two more sites',
+      Account_Name: { id: await accountId(s, 'Globex GmbH') },
+    });
+    await s.sync();
+    const quotes = await documents(s, 'quotes');
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]).toMatchObject({ status: 'draft', dealId: deal, currency: 'EUR' });
+    await nextSecond();
+    await moveDeal(s, deal, 'Closed Won', 100);
+    await s.sync();
+    expect((await documents(s, 'quotes'))[0]?.status).toBe('accepted');
+    const orders = await documents(s, 'sales-orders');
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({ status: 'draft', dealId: deal });
+    // "Globex renewal" was Closed Won before the rules were turned on: nothing was made for it.
+    const globex = await crmDeal(s, 'Globex renewal');
+    expect(await log(s, `&dealId=${globex}`)).toEqual([]);
+  });
+
+  it('a deal of an account that is not synced is logged as skipped, with why', async () => {
+    const s = await context({ seed: 'demo' });
+    await s.sync();
+    await setRules(s, () => undefined);
+    await nextSecond();
+    await addDeal(s, { Deal_Name: 'Orphan deal', Stage: 'Closed Won', Probability: 100 });
+    await s.sync();
+    const entries = await log(s);
+    expect(entries.map((e) => e.message)).toContain(
+      'Closed Won → skipped: deal not linked to a synced customer',
+    );
+    expect(await documents(s, 'invoices')).toEqual([]);
+  });
+
+  it('never makes a second document for a deal and trigger under injected CRM faults', async () => {
+    const s = await context({ seed: 'demo' });
+    await s.sync();
+    await setRules(s, (rules) => {
+      rules.onWon = { acceptQuote: false, create: 'invoice', issue: true };
+    });
+    await nextSecond();
+    const acme = await crmDeal(s, 'Acme rollout');
+    await moveDeal(s, acme, 'Closed Won', 100);
+    await s.call('POST', '/__emulator/faults', {
+      seed: 11,
+      rules: [
+        { route: 'GET /crm/v8/{module}', error500: 0.3 },
+        { route: 'POST /crm/v8/{module}/upsert', dropAfterWrite: 0.5, error500: 0.2 },
+      ],
+    });
+    const runner = new CrmSyncRunner();
+    for (let i = 0; i < 5; i += 1) {
+      await s.sync();
+      const started = await runner.start({
+        deps: s.t.deps,
+        organizationId: s.organizationId,
+        trigger: 'notification',
+        crmIds: { module: 'Deals', ids: [acme], operation: 'update' },
+      });
+      await started.done;
+    }
+    const stats = (await s.call('GET', '/__emulator/stats')) as {
+      faults: { dropped: number; '500': number };
+    };
+    expect(stats.faults.dropped + stats.faults['500']).toBeGreaterThan(0);
+    await s.call('DELETE', '/__emulator/faults');
+    await s.sync();
+    const made = (await documents(s, 'invoices')).filter((d) => d.dealId === acme);
+    expect(made).toHaveLength(1);
+    const done = s.t.sqlite
+      .prepare("SELECT count(*) AS n FROM crm_automation_done WHERE trigger = 'won'")
+      .get() as { n: number };
+    expect(done.n).toBe(1);
+  });
+
+  it('the dry run says what the rules would do to the current deals and writes nothing', async () => {
+    const s = await context({ seed: 'demo' });
+    await s.sync();
+    await setRules(s, (rules) => {
+      rules.onCreated.createQuote = true;
+    });
+    const res = await s.owner.post('/api/crm/automation/dry-run', {});
+    expect(res.status).toBe(200);
+    const messages = (res.json.entries as { message: string; outcome: string }[]).map(
+      (e) => e.message,
+    );
+    expect(messages).toContain('Closed Won → would create the draft invoice');
+    expect(messages).toContain('Qualification → would create the draft quote');
+    expect(await documents(s, 'invoices')).toEqual([]);
+    expect(await log(s)).toEqual([]);
+  });
+
+  it('only owners and admins change the rules; bad rules are refused', async () => {
+    const s = await context({ seed: 'demo' });
+    const sales = await s.member('sales');
+    const rules = { ...defaultAutomationSettings(), enabled: true };
+    const refused = await sales.client.put('/api/crm/automation/settings', rules);
+    expect(refused.status).toBe(403);
+    expect((await sales.client.get('/api/crm/automation/settings')).status).toBe(200);
+    const bad = await s.owner.put('/api/crm/automation/settings', { enabled: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe('VALIDATION_FAILED');
+    const read = await s.owner.get('/api/crm/automation/settings');
+    expect(read.json).toEqual({ settings: defaultAutomationSettings(), enabledAt: null });
+  });
+});
+
+async function accountId(s: SyncContext, name: string): Promise<string> {
+  const account = (await s.accounts()).find((a) => a.Account_Name === name);
+  expect(account, name).toBeDefined();
+  return String(account?.id);
+}
