@@ -73,6 +73,17 @@ export async function readDeals(
   return new Map(rows.map((row) => [row.id, toStored(row)]));
 }
 
+/** Whether the organization has any deal stored. */
+export async function hasStoredDeals(db: Db, organizationId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('deals')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Deals of the CRM records given (Accounts or Contacts ids), not deleted. */
 export async function readDealsOfCrmRecords(
   db: Db,

@@ -28,6 +28,7 @@ import {
   relinkDeals,
   storeDealRecords,
 } from '../deals/deal-sync';
+import { hasStoredDeals } from '../deals/deal-store';
 import { pushDocuments } from '../documents/push';
 import { importRecord, type ImportRequest } from '../lookup/import';
 import {
@@ -273,8 +274,10 @@ async function resyncOne(
  */
 async function syncDeals(ctx: SyncContext, states: EntityState[]): Promise<void> {
   if (states.some((state) => state.newlyLinked.size > 0)) await relinkDeals(ctx);
+  // No deal stored yet (a first sync): no deletion can concern one, and the cursor stays unset.
+  const hadDeals = await hasStoredDeals(ctx.deps.db, ctx.organizationId);
   await pullDeals(ctx);
-  await pullDealDeletions(ctx);
+  if (hadDeals) await pullDealDeletions(ctx);
 }
 
 /**
