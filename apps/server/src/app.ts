@@ -44,6 +44,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   const crmSyncRunner = appDeps.crmSyncRunner ?? new CrmSyncRunner();
   const deps: AppDeps = {
     ...appDeps,
+    syncNotifier,
     crmClients: appDeps.crmClients ?? new CrmClients(),
     crmSyncRunner,
   };
