@@ -3,7 +3,8 @@ import * as v from 'valibot';
 import type { EmulatorContext } from './context';
 import { customFieldSchema } from './custom-fields';
 import { parseFaultRequest } from './faults';
-import { moduleFields } from './metadata';
+import { moduleFields } from './standard-fields';
+import { presentUser, userRequestSchema } from './users';
 import { moduleNames, moduleSpec } from './modules';
 import { seedAccounts } from './seed';
 import { nowSeconds } from './context';
@@ -32,7 +33,7 @@ export function controlRoutes(ctx: EmulatorContext): Hono {
     if (!body.success) return c.json(invalid, 400);
     const email = body.output.email ?? ctx.store.admin().email;
     const created = ctx.store.transaction(() => {
-      const user = ctx.store.findUserByEmail(email) ?? ctx.store.createUser(email);
+      const user = ctx.store.findUserByEmail(email) ?? ctx.store.createUser({ email });
       return ctx.auth.createClient(user.id);
     });
     return c.json({
@@ -41,6 +42,17 @@ export function controlRoutes(ctx: EmulatorContext): Hono {
       refresh_token: created.refreshToken,
       email,
     });
+  });
+
+  /** Adds a CRM user (idempotent by email: the same email updates its name and profile). */
+  app.post('/users', async (c) => {
+    const body = v.safeParse(userRequestSchema, await jsonBody(c.req.raw));
+    if (!body.success) {
+      const message = body.issues.map((i) => `${v.getDotPath(i) ?? 'body'}: ${i.message}`);
+      return c.json({ ...invalid, message: message.join('; ') }, 400);
+    }
+    const { user, created } = ctx.store.saveUser(body.output);
+    return c.json(presentUser(user), created ? 201 : 200);
   });
 
   app.post('/codes', async (c) => {

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import * as v from 'valibot';
-import { moduleFields, type DataType, type FieldSpec } from './metadata';
+import type { DataType, FieldSpec } from './metadata';
+import { moduleFields } from './standard-fields';
 import type { ModuleSpec } from './modules';
 import type { ItemResult } from './records/write';
 

@@ -94,8 +94,15 @@ function answerPage(
 
 /** Related lists an emulated record has: `{parent module: {related list: lookup field}}`. */
 const relatedLists: Record<string, Record<string, string>> = {
-  Accounts: { Contacts: 'Account_Name', Deals: 'Account_Name' },
+  Accounts: {
+    Contacts: 'Account_Name',
+    Deals: 'Account_Name',
+    Quotes: 'Account_Name',
+    Sales_Orders: 'Account_Name',
+    Invoices: 'Account_Name',
+  },
   Contacts: { Deals: 'Contact_Name' },
+  Deals: { Quotes: 'Deal_Name', Sales_Orders: 'Deal_Name', Invoices: 'Deal_Name' },
 };
 
 const coqlRequest = v.object({ select_query: v.pipe(v.string(), v.minLength(1)) });

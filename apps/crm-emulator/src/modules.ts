@@ -9,6 +9,9 @@ export interface ModuleSpec {
   numberFields: readonly string[];
 }
 
+/** The currency fields of Quotes, Sales_Orders and Invoices. */
+const salesDocumentNumbers = ['Sub_Total', 'Tax', 'Discount', 'Grand_Total', 'Exchange_Rate'];
+
 const specs: readonly ModuleSpec[] = [
   {
     apiName: 'Accounts',
@@ -29,9 +32,12 @@ const specs: readonly ModuleSpec[] = [
     mandatory: ['Deal_Name', 'Stage'],
     numberFields: ['Amount', 'Probability', 'Exchange_Rate'],
   },
-  { apiName: 'Quotes', duplicateField: 'Subject', mandatory: ['Subject'], numberFields: [] },
-  { apiName: 'Sales_Orders', duplicateField: 'Subject', mandatory: ['Subject'], numberFields: [] },
-  { apiName: 'Invoices', duplicateField: 'Subject', mandatory: ['Subject'], numberFields: [] },
+  ...['Quotes', 'Sales_Orders', 'Invoices'].map((apiName) => ({
+    apiName,
+    duplicateField: 'Subject',
+    mandatory: ['Subject'],
+    numberFields: salesDocumentNumbers,
+  })),
 ];
 
 /** The module's spec; module names in URLs match case-insensitively, as Zoho's do. */

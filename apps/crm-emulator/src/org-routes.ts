@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { EmulatorContext, EmulatorEnv } from './context';
+import { presentUser, usersOfType } from './users';
 
 /** The CRM organization the emulator plays: Zoho reports it at connect time (F1, F8). */
 export interface EmulatorOrg {
@@ -24,19 +25,13 @@ export const defaultOrg: EmulatorOrg = {
 
 /** `GET /users`, `GET /org`, `GET /org/currencies` in Zoho's shapes. */
 export function orgRoutes(ctx: EmulatorContext, org: EmulatorOrg): Hono<EmulatorEnv> {
-  const user = (u: { id: string; email: string; name: string }) => ({
-    id: u.id,
-    email: u.email,
-    full_name: u.name,
-    status: 'active',
-    role: { id: '900000010', name: 'CEO' },
-    profile: { id: '900000020', name: 'Administrator' },
-  });
   return new Hono<EmulatorEnv>()
     .get('/users', (c) => {
-      const users = c.req.query('type') === 'CurrentUser' ? [c.get('user')] : ctx.store.listUsers();
+      const type = c.req.query('type');
+      const users = usersOfType({ store: ctx.store, type, current: c.get('user') });
+      if (users.length === 0) return c.body(null, 204);
       return c.json({
-        users: users.map(user),
+        users: users.map(presentUser),
         info: { per_page: 200, count: users.length, page: 1, more_records: false },
       });
     })

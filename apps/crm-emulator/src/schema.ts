@@ -1,5 +1,8 @@
 import type { Database } from 'better-sqlite3';
 
+/** The CRM admin every emulator has; API clients act as this user unless given another. */
+export const ADMIN_EMAIL = 'admin@kanjo.test';
+
 /** The comparison key of a field in SQL: an expression index matches it only written alike. */
 export const fieldKeySql = (field: string) => `lower(trim(json_extract(data, '$."${field}"')))`;
 
@@ -10,7 +13,10 @@ const duplicateFields = ['Account_Name', 'Email', 'Product_Name', 'Deal_Name', '
 export function ensureSchema(db: Database): void {
   db.exec(`
     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-    CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS users (
+      id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+      profile TEXT NOT NULL DEFAULT 'Standard'
+    );
     CREATE TABLE IF NOT EXISTS records (
       module TEXT NOT NULL,
       id TEXT NOT NULL,
@@ -57,6 +63,12 @@ export function ensureSchema(db: Database): void {
       notification_condition TEXT
     );
   `);
+  // A data directory made before users had profiles gains the column; its users keep working.
+  const userColumns = db.prepare('PRAGMA table_info(users)').all() as { name: string }[];
+  if (!userColumns.some((c) => c.name === 'profile')) {
+    db.exec(`ALTER TABLE users ADD COLUMN profile TEXT NOT NULL DEFAULT 'Standard'`);
+    db.prepare('UPDATE users SET profile = ? WHERE email = ?').run('Administrator', ADMIN_EMAIL);
+  }
   for (const field of duplicateFields) {
     db.exec(
       `CREATE INDEX IF NOT EXISTS records_dup_${field} ON records (module, ${fieldKeySql(field)}, id)`,

@@ -89,11 +89,22 @@ function addDemoCustomFields(fields: CustomFields): void {
   });
 }
 
-/** A small, fixed demo book: a few accounts with contacts, products and deals. */
+/** The demo org's second user, so owners and acting users have someone besides the admin. */
+export const DEMO_SALES_REP = {
+  email: 'sales@demo.example',
+  name: 'Sales Rep',
+  profile: 'Standard',
+} as const;
+
+/**
+ * A small, fixed demo book: two users (the admin owns every record), a few accounts with
+ * contacts, products and deals.
+ */
 export function seedDemo(store: Store, args: { now: number }): void {
   const owner = store.admin().id;
   const at = args.now;
   store.transaction(() => {
+    store.saveUser(DEMO_SALES_REP);
     addDemoCustomFields(new CustomFields(store.db));
     const acme = store.insert(
       'Accounts',

@@ -1,11 +1,17 @@
 import type { Database } from 'better-sqlite3';
-import { ensureSchema, fieldKeySql, resettableTables } from './schema';
+import { ADMIN_EMAIL, ensureSchema, fieldKeySql, resettableTables } from './schema';
+
+export { ADMIN_EMAIL };
 
 export interface User {
   id: string;
   email: string;
   name: string;
+  /** A profile name of `/settings/profiles`: Administrator, Standard or Sales. */
+  profile: string;
 }
+
+const USER_COLUMNS = 'id, email, name, profile';
 
 export interface StoredRecord {
   module: string;
@@ -64,7 +70,6 @@ export type ChangeListener = (changes: readonly RecordChange[]) => void;
 
 // Zoho ids are 19-digit numbers; a fixed width keeps text order equal to numeric order.
 const ID_BASE = 5725767000000000000n;
-export const ADMIN_EMAIL = 'admin@kanjo.test';
 
 function fromRow(row: RecordRow): StoredRecord {
   return {
@@ -88,7 +93,7 @@ function fromRow(row: RecordRow): StoredRecord {
 export class Store {
   constructor(readonly db: Database) {
     ensureSchema(db);
-    if (!this.findUserByEmail(ADMIN_EMAIL)) this.createUser(ADMIN_EMAIL);
+    if (!this.findUserByEmail(ADMIN_EMAIL)) this.createAdmin();
   }
 
   nextId(): string {
@@ -150,7 +155,7 @@ export class Store {
   reset(): void {
     this.transaction(() => {
       for (const table of resettableTables) this.db.exec(`DELETE FROM ${table}`);
-      this.createUser(ADMIN_EMAIL);
+      this.createAdmin();
     });
   }
 
@@ -160,27 +165,57 @@ export class Store {
     return admin;
   }
 
-  createUser(email: string): User {
-    const user = { id: this.nextId(), email, name: email.split('@')[0] ?? email };
+  private createAdmin(): User {
+    return this.createUser({ email: ADMIN_EMAIL, profile: 'Administrator' });
+  }
+
+  /** A new CRM user; the name defaults to the email's local part, the profile to Standard. */
+  createUser(args: { email: string; name?: string; profile?: string }): User {
+    const user: User = {
+      id: this.nextId(),
+      email: args.email,
+      name: args.name ?? args.email.split('@')[0] ?? args.email,
+      profile: args.profile ?? 'Standard',
+    };
     this.db
-      .prepare('INSERT INTO users (id, email, name) VALUES (?, ?, ?)')
-      .run(user.id, email, user.name);
+      .prepare('INSERT INTO users (id, email, name, profile) VALUES (?, ?, ?, ?)')
+      .run(user.id, user.email, user.name, user.profile);
     return user;
   }
 
+  /** Creates the user of `email`, or gives the existing one this name and profile. */
+  saveUser(args: { email: string; name: string; profile?: string }): {
+    user: User;
+    created: boolean;
+  } {
+    return this.transaction(() => {
+      const existing = this.findUserByEmail(args.email);
+      if (!existing) return { user: this.createUser(args), created: true };
+      const user = { ...existing, name: args.name, profile: args.profile ?? existing.profile };
+      this.db
+        .prepare('UPDATE users SET name = ?, profile = ? WHERE id = ?')
+        .run(user.name, user.profile, user.id);
+      return { user, created: false };
+    });
+  }
+
   listUsers(): User[] {
-    return this.db.prepare('SELECT id, email, name FROM users ORDER BY id').all() as User[];
+    return this.db.prepare(`SELECT ${USER_COLUMNS} FROM users ORDER BY id`).all() as User[];
   }
 
   findUserByEmail(email: string): User | undefined {
-    return this.db.prepare('SELECT id, email, name FROM users WHERE email = ?').get(email) as
+    return this.db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE email = ?`).get(email) as
       User | undefined;
   }
 
-  user(id: string): User {
-    const found = this.db.prepare('SELECT id, email, name FROM users WHERE id = ?').get(id) as
+  findUser(id: string): User | undefined {
+    return this.db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get(id) as
       User | undefined;
-    return found ?? { id, email: '', name: 'Unknown' };
+  }
+
+  /** The user of `id`, or a placeholder so a record of a removed user still presents. */
+  user(id: string): User {
+    return this.findUser(id) ?? { id, email: '', name: 'Unknown', profile: 'Standard' };
   }
 
   get(module: string, id: string): StoredRecord | undefined {
@@ -206,7 +241,14 @@ export class Store {
     return row && fromRow(row);
   }
 
-  insert(module: string, data: Record<string, unknown>, userId: string, now: number): StoredRecord {
+  /** Inserts a record created by `userId`, owned by `ownerId` (default: its creator). */
+  insert(
+    module: string,
+    data: Record<string, unknown>,
+    userId: string,
+    now: number,
+    ownerId = userId,
+  ): StoredRecord {
     const record: StoredRecord = {
       module,
       id: this.nextId(),
@@ -215,7 +257,7 @@ export class Store {
       modifiedTime: now,
       createdBy: userId,
       modifiedBy: userId,
-      ownerId: userId,
+      ownerId,
       deletedTime: null,
       deletedBy: null,
     };
@@ -224,27 +266,31 @@ export class Store {
         `INSERT INTO records (module, id, data, created_time, modified_time, created_by, modified_by, owner_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(module, record.id, JSON.stringify(data), now, now, userId, userId, userId);
+      .run(module, record.id, JSON.stringify(data), now, now, userId, userId, ownerId);
     this.record({ module, operation: 'insert', id: record.id, changedFields: Object.keys(data) });
     return record;
   }
 
+  /** Replaces a record's data as `userId`; `ownerId` hands it to another owner. */
   update(
     record: StoredRecord,
     data: Record<string, unknown>,
     userId: string,
     now: number,
+    ownerId = record.ownerId,
   ): StoredRecord {
     this.db
       .prepare(
-        'UPDATE records SET data = ?, modified_time = ?, modified_by = ? WHERE module = ? AND id = ?',
+        `UPDATE records SET data = ?, modified_time = ?, modified_by = ?, owner_id = ?
+         WHERE module = ? AND id = ?`,
       )
-      .run(JSON.stringify(data), now, userId, record.module, record.id);
+      .run(JSON.stringify(data), now, userId, ownerId, record.module, record.id);
     const changedFields = Object.keys(data).filter(
       (key) => JSON.stringify(data[key]) !== JSON.stringify(record.data[key]),
     );
+    if (ownerId !== record.ownerId) changedFields.push('Owner');
     this.record({ module: record.module, operation: 'update', id: record.id, changedFields });
-    return { ...record, data, modifiedTime: now, modifiedBy: userId };
+    return { ...record, data, modifiedTime: now, modifiedBy: userId, ownerId };
   }
 
   delete(module: string, id: string, userId: string, now: number): boolean {

@@ -154,12 +154,24 @@ describe('settings/related_lists', () => {
         href: 'Accounts/{ENTITYID}/Contacts',
       },
       expect.objectContaining({ api_name: 'Deals', href: 'Accounts/{ENTITYID}/Deals' }),
+      expect.objectContaining({ api_name: 'Quotes', href: 'Accounts/{ENTITYID}/Quotes' }),
+      expect.objectContaining({ api_name: 'Sales_Orders', display_label: 'Sales Orders' }),
+      expect.objectContaining({ api_name: 'Invoices', href: 'Accounts/{ENTITYID}/Invoices' }),
     ]);
     const account = await t.call('GET', '/Accounts/search?word=Acme');
+    // The demo's Acme has contacts and deals but no documents yet: 204, never a refusal.
+    const statuses = { Contacts: 200, Deals: 200, Quotes: 204, Sales_Orders: 204, Invoices: 204 };
     for (const list of res.json.related_lists) {
       const path = list.href.replace('{ENTITYID}', account.json.data[0].id);
-      expect((await t.call('GET', `/${path}?fields=id`)).status).toBe(200);
+      const status = statuses[list.api_name as keyof typeof statuses];
+      expect((await t.call('GET', `/${path}?fields=id`)).status).toBe(status);
     }
+    const deals = await t.call('GET', '/settings/related_lists?module=Deals');
+    expect(deals.json.related_lists.map((l: { api_name: string }) => l.api_name)).toEqual([
+      'Quotes',
+      'Sales_Orders',
+      'Invoices',
+    ]);
     expect((await t.call('GET', '/settings/related_lists?module=Products')).json).toEqual({
       related_lists: [],
     });

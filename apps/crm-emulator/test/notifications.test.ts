@@ -221,6 +221,43 @@ describe('callbacks', () => {
     });
   });
 
+  it('announces an API stage change with the probability it brought, and an owner change', async () => {
+    const t = await setup();
+    const r = await receiver();
+    const id = (await t.call('POST', '/Deals', { data: [deal('Acme rollout')] })).json.data[0]
+      .details.id;
+    await t.watch([
+      {
+        channel_id: '7',
+        events: ['Deals.edit'],
+        notify_url: r.url,
+        token: 'tok',
+        return_affected_field_values: true,
+      },
+    ]);
+    await t.call('PUT', '/Deals', { data: [{ id, Stage: 'Closed Won' }] });
+    const added = await t.app.request('/__emulator/users', {
+      method: 'POST',
+      body: JSON.stringify({ email: 'rep@kanjo.test', name: 'Rep' }),
+    });
+    const rep = (await added.json()) as { id: string };
+    await t.call('PUT', '/Deals', { data: [{ id, Owner: { id: rep.id } }] });
+    await t.idle();
+    expect(r.received.map((x) => x.body)).toEqual([
+      expect.objectContaining({
+        operation: 'update',
+        ids: [id],
+        affected_fields: [{ [id]: ['Stage', 'Probability'] }],
+        affected_values: [{ record_id: id, values: { Stage: 'Closed Won', Probability: 100 } }],
+        token: 'tok',
+      }),
+      expect.objectContaining({
+        affected_fields: [{ [id]: ['Owner'] }],
+        affected_values: [{ record_id: id, values: { Owner: { id: rep.id } } }],
+      }),
+    ]);
+  });
+
   it('filters by module and operation: Deals.edit ignores accounts and deal inserts', async () => {
     const t = await setup();
     const r = await receiver();

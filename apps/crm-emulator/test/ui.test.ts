@@ -139,6 +139,82 @@ describe('web UI', () => {
     expect((await t.get(add)).text).toMatch(/<option value="\d+" selected>\s*Acme Trading/);
   });
 
+  it('shows the quotes, sales orders and invoices Kanjo wrote on their deal and account', async () => {
+    const t = await setup();
+    const dealId = await t.firstId('/ui/deals?q=acme', 'deals');
+    const accountId = await t.firstId('/ui/accounts?q=acme', 'accounts');
+    const links = { Deal_Name: { id: dealId }, Account_Name: { id: accountId } };
+    const write = async (module: string, record: Record<string, unknown>) =>
+      (await t.call('POST', `/${module}`, { data: [{ ...record, ...links }] })).json.data[0].details
+        .id as string;
+    const quote = await write('Quotes', {
+      Subject: 'QUO-7',
+      Quote_Stage: 'Delivered',
+      Grand_Total: 5500,
+    });
+    const order = await write('Sales_Orders', {
+      Subject: 'SO-7',
+      Status: 'Approved',
+      Grand_Total: 1200.5,
+    });
+    const invoice = await write('Invoices', {
+      Subject: 'INV-7',
+      Status: 'Paid',
+      Grand_Total: 99000,
+    });
+    for (const path of [`/ui/deals/${dealId}`, `/ui/accounts/${accountId}`]) {
+      const page = (await t.get(path)).text;
+      for (const heading of ['Quotes', 'Sales orders', 'Invoices'])
+        expect(page).toMatch(new RegExp(`<h2 id="related-[a-z-]+">${heading}</h2>`));
+      expect(page).toContain(`href="/ui/quotes/${quote}">QUO-7</a>`);
+      expect(page).toContain(`href="/ui/sales-orders/${order}">SO-7</a>`);
+      expect(page).toContain(`href="/ui/invoices/${invoice}">INV-7</a>`);
+      for (const shown of ['Delivered', 'Approved', 'Paid', '5,500', '1,200.5', '99,000'])
+        expect(page).toContain(shown);
+      expect(page).toContain('<th scope="col" class="num">Grand total</th>');
+    }
+    const deal = (await t.get(`/ui/deals/${dealId}`)).text;
+    expect(deal).toMatch(/value="Closed Won"\s*>\s*Closed Won/);
+    const add = /href="(\/ui\/invoices\/new\?[^"]+)"/.exec(deal)?.[1]?.replace(/&amp;/g, '&') ?? '';
+    const form = (await t.get(add)).text;
+    expect(form).toMatch(/<option value="\d+" selected>\s*Acme rollout/);
+    expect(form).toMatch(/<option value="\d+" selected>\s*Acme Trading/);
+    expect((await t.get(`/ui/accounts/${accountId}`)).text).not.toContain('No invoices.');
+    const other = await t.firstId('/ui/deals?q=globex', 'deals');
+    expect((await t.get(`/ui/deals/${other}`)).text).toContain('No invoices.');
+  });
+
+  it('lists quotes, sales orders and invoices, each in the nav, each record with its page', async () => {
+    const t = await setup();
+    await t.call('POST', '/Sales_Orders', { data: [{ Subject: 'SO-1', Status: 'Created' }] });
+    const home = (await t.get('/')).text;
+    for (const [slug, label] of [
+      ['quotes', 'Quotes'],
+      ['sales-orders', 'Sales orders'],
+      ['invoices', 'Invoices'],
+    ]) {
+      expect(home).toMatch(new RegExp(`<a href="/ui/${slug}"\\s*>${label}</a>`));
+      const list = await t.get(`/ui/${slug}`);
+      expect(list.status).toBe(200);
+      expect(list.text).toContain(`<h1>${label}</h1>`);
+      expect(list.text).toMatch(new RegExp(`<a href="/ui/${slug}"\\s*aria-current="page"`));
+    }
+    const id = await t.firstId('/ui/sales-orders', 'sales-orders');
+    const page = (await t.get(`/ui/sales-orders/${id}`)).text;
+    expect(page).toContain('<h1>SO-1</h1>');
+    expect(page).toMatch(/<label for="f-Grand_Total">Grand Total<\/label>/);
+    const saved = await t.post(`/ui/sales-orders/${id}`, {
+      Subject: 'SO-1',
+      Status: 'Delivered',
+      Grand_Total: '1,000',
+    });
+    expect(saved.status).toBe(303);
+    expect(await t.api(`/Sales_Orders/${id}`)).toMatchObject({
+      Status: 'Delivered',
+      Grand_Total: 1000,
+    });
+  });
+
   it('escapes every value it shows', async () => {
     const t = await setup();
     const res = await t.post('/ui/accounts', { Account_Name: '<script>alert(1)</script>' });

@@ -137,6 +137,55 @@ describe('deals of synced customers', () => {
   });
 });
 
+describe('a deal read before its account was synced', () => {
+  it('reaches the PWA once the account is linked, without reading the deal again', async () => {
+    const s = await context({ seed: 'demo' });
+    const crm = await s.crm();
+    const views = (
+      await crm.request({ path: '/settings/custom_views', query: { module: 'Accounts' } })
+    ).body as { custom_views: { id: string; system_name: string }[] };
+    const mine = views.custom_views.find((v) => v.system_name === 'MYVIEWS');
+    expect(mine).toBeDefined();
+    const rules = (await s.owner.get('/api/crm/settings')).json.settings;
+    rules.customers.views.accounts = mine?.id;
+    expect((await s.owner.put('/api/crm/settings', { settings: rules })).status).toBe(200);
+    const rep = await s.call('POST', '/__emulator/users', {
+      email: 'rep@crm.example',
+      name: 'Rep',
+    });
+    const [later] = await crm.insert('Accounts', [
+      { Account_Name: 'Later Co', Owner: { id: rep.id } },
+    ]);
+    expect(later?.ok, JSON.stringify(later)).toBe(true);
+    const laterId = later?.ok ? later.id : '';
+    const dealId = await addDeal(s, {
+      Deal_Name: 'Later deal',
+      Stage: 'Qualification',
+      Probability: 10,
+      Account_Name: { id: laterId },
+    });
+    await s.sync();
+    expect((await s.customers()).map((c) => c.displayName)).not.toContain('Later Co');
+    expect((await pulledDeals(s)).has(dealId)).toBe(false);
+
+    // The account moves into the view: the next sync links it, and its stored deal follows.
+    const me = (await crm.currentUser()) as { id: string };
+    expect((await crm.update('Accounts', [{ id: laterId, Owner: { id: me.id } }]))[0]?.ok).toBe(
+      true,
+    );
+    const dealReads = (await s.calls())['GET /crm/v8/Deals'] ?? 0;
+    await s.sync();
+    const customer = (await s.customers()).find((c) => c.displayName === 'Later Co');
+    expect(customer).toBeDefined();
+    expect((await pulledDeals(s)).get(dealId)).toMatchObject({
+      op: 'put',
+      row: { name: 'Later deal', customerId: customer?.id },
+    });
+    // One changed-since read of Deals, as every run makes; the deal itself was not read again.
+    expect((await s.calls())['GET /crm/v8/Deals']).toBe(dealReads + 1);
+  });
+});
+
 describe('deal-stage automation', () => {
   it('Closed Won makes one invoice linked to the deal; Closed Lost voids it; a sent one is left alone', async () => {
     const s = await context({ seed: 'demo' });

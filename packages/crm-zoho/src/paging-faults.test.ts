@@ -38,7 +38,8 @@ describe('paging 25,000 accounts against the emulator', () => {
       id: string;
     }[];
     expectedIds = new Set(rows.map((r) => r.id));
-  });
+    // Seeding ~73,000 records takes about 10 s on a busy machine: past the default hook limit.
+  }, 60_000);
 
   afterAll(async () => {
     await close?.();

@@ -136,7 +136,10 @@ export class Notifier {
   }
 
   private values(change: RecordChange) {
-    const data = this.deps.store.get(change.module, change.id)?.data ?? {};
+    const record = this.deps.store.get(change.module, change.id);
+    const data: Record<string, unknown> = { ...record?.data };
+    // The owner lives beside the data, not in it.
+    if (record) data.Owner = { id: record.ownerId };
     const values = Object.fromEntries(change.changedFields.map((f) => [f, data[f] ?? null]));
     return { record_id: change.id, values };
   }

@@ -44,11 +44,8 @@ function positiveInt(query: Record<string, string>, name: string): number | unde
   return n;
 }
 
-/** Reads and checks a list request's parameters, in the order Zoho refuses them. */
-export function parseListParams(
-  query: Record<string, string>,
-  ifModifiedSince?: string,
-): ListParams {
+/** The required `fields` parameter: ≤ 50 API names, duplicates dropped. */
+export function parseFields(query: Record<string, string>): string[] {
   const fields = [...new Set((query.fields ?? '').split(',').map((f) => f.trim()))].filter(Boolean);
   if (fields.length === 0) {
     throw new ZohoError('REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', 400, {
@@ -61,6 +58,15 @@ export function parseListParams(
       limit: MAX_FIELDS,
     });
   }
+  return fields;
+}
+
+/** Reads and checks a list request's parameters, in the order Zoho refuses them. */
+export function parseListParams(
+  query: Record<string, string>,
+  ifModifiedSince?: string,
+): ListParams {
+  const fields = parseFields(query);
   const perPage = positiveInt(query, 'per_page') ?? MAX_PER_PAGE;
   if (perPage > MAX_PER_PAGE) {
     throw invalidParam('per_page', 'per_page can be at most 200', { maximum_length: MAX_PER_PAGE });

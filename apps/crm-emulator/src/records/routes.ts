@@ -8,6 +8,7 @@ import { ZohoError } from '../errors';
 import { viewFilter } from '../metadata';
 import { moduleNames, moduleSpec } from '../modules';
 import { formatZohoTime, parseZohoTime } from '../time';
+import { listByIds, parseIds } from './by-ids';
 import { listRecords, parseListParams } from './list';
 import { presentRecord } from './present';
 import {
@@ -82,6 +83,11 @@ export function recordRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
 
   app.get('/:module', (c) => {
     const spec = moduleSpec(c.req.param('module'));
+    const ids = parseIds(c.req.query());
+    if (ids) {
+      const found = listByIds({ store: ctx.store, spec, ids, query: c.req.query() });
+      return found.status === 204 ? c.body(null, 204) : c.json(found.body);
+    }
     const params = parseListParams(c.req.query(), c.req.header('If-Modified-Since'));
     const now = nowSeconds(ctx);
     const filter =

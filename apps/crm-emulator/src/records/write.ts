@@ -1,3 +1,4 @@
+import { withStageProbability } from '../deal-stages';
 import type { ModuleSpec } from '../modules';
 import type { Store, StoredRecord, User } from '../store';
 import { writeDetails } from './present';
@@ -36,6 +37,36 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** The writable fields of an input record: system fields are the emulator's to set. */
 function writable(input: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(input).filter(([key]) => !systemFields.has(key)));
+}
+
+/** `Owner: { id }` or a bare id; Created_By and Modified_By stay the caller (no impersonation). */
+function ownerOf(
+  ctx: WriteContext,
+  input: Record<string, unknown>,
+  index: number,
+): { ownerId: string | undefined } | { failure: ItemResult } {
+  const value = input.Owner;
+  if (value === undefined || value === null) return { ownerId: undefined };
+  const raw = isObject(value) ? value.id : value;
+  const id = typeof raw === 'number' ? String(raw) : raw;
+  if (typeof id === 'string' && ctx.store.findUser(id)) return { ownerId: id };
+  return {
+    failure: failure('INVALID_DATA', 'invalid data', {
+      api_name: 'Owner',
+      json_path: `$.data[${index}].Owner`,
+      expected_data_type: 'ownerlookup',
+    }),
+  };
+}
+
+/** Values the CRM fills in itself: a deal's new stage brings its probability. */
+function withDefaults(
+  ctx: WriteContext,
+  patch: Record<string, unknown>,
+  previous?: StoredRecord,
+): Record<string, unknown> {
+  if (ctx.spec.apiName !== 'Deals') return patch;
+  return withStageProbability({ patch, previous: previous?.data });
 }
 
 /** Mandatory and type checks; on update only the fields present are checked. */
@@ -108,9 +139,13 @@ export function insertOne(ctx: WriteContext, input: unknown, index: number): Ite
   const data = writable(input);
   const invalid = validate(ctx, data, index, true);
   if (invalid) return invalid;
+  const owner = ownerOf(ctx, input, index);
+  if ('failure' in owner) return owner.failure;
   const existing = findDuplicate(ctx, ctx.spec.duplicateField, data[ctx.spec.duplicateField]);
   if (existing) return duplicateFailure(ctx, existing, index);
-  return success(ctx, ctx.store.insert(ctx.spec.apiName, data, ctx.user.id, ctx.now), true);
+  const { apiName } = ctx.spec;
+  const stored = withDefaults(ctx, data);
+  return success(ctx, ctx.store.insert(apiName, stored, ctx.user.id, ctx.now, owner.ownerId), true);
 }
 
 /** Update one record by id; `unmodifiedSince` makes it conditional (`ALREADY_MODIFIED`). */
@@ -132,20 +167,24 @@ export function updateOne(
   if (unmodifiedSince !== undefined && record.modifiedTime > unmodifiedSince) {
     return failure('ALREADY_MODIFIED', 'the record was modified after the given time', { id });
   }
-  return applyUpdate(ctx, record, writable(input), index);
+  return applyUpdate(ctx, record, input, index);
 }
 
 function applyUpdate(
   ctx: WriteContext,
   record: StoredRecord,
-  patch: Record<string, unknown>,
+  input: Record<string, unknown>,
   index: number,
 ): ItemResult {
+  const patch = writable(input);
   const invalid = validate(ctx, patch, index, false);
   if (invalid) return invalid;
+  const owner = ownerOf(ctx, input, index);
+  if ('failure' in owner) return owner.failure;
   const existing = findDuplicate(ctx, ctx.spec.duplicateField, patch[ctx.spec.duplicateField]);
   if (existing && existing.id !== record.id) return duplicateFailure(ctx, existing, index);
-  const updated = ctx.store.update(record, { ...record.data, ...patch }, ctx.user.id, ctx.now);
+  const data = { ...record.data, ...withDefaults(ctx, patch, record) };
+  const updated = ctx.store.update(record, data, ctx.user.id, ctx.now, owner.ownerId);
   return success(ctx, updated, false);
 }
 
@@ -161,7 +200,7 @@ export function upsertOne(
   for (const field of duplicateCheckFields) {
     const existing = findDuplicate(ctx, field, data[field]);
     if (!existing) continue;
-    const result = applyUpdate(ctx, existing, data, index);
+    const result = applyUpdate(ctx, existing, input, index);
     return result.ok
       ? { ok: true, body: { ...result.body, action: 'update', duplicate_field: field } }
       : result;

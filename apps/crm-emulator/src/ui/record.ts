@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
-import { dealStages, type FieldSpec } from '../metadata';
+import { dealStages } from '../deal-stages';
+import type { FieldSpec } from '../metadata';
 import type { StoredRecord } from '../store';
 import { formatZohoTime } from '../time';
 import { editable, fieldInput, type Choice, type FormValues } from './form';

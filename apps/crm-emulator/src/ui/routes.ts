@@ -13,7 +13,14 @@ import { dashboardPage, listPage, recordTable } from './list';
 import { findPage, lookupChoices, related } from './query';
 import { recordPage } from './record';
 import { deleteRecord, saveRecord } from './save';
-import { recordName, uiModule, uiModuleOf, uiModules, type UiModule } from './ui-modules';
+import {
+  recordName,
+  uiModule,
+  uiModuleOf,
+  uiModules,
+  uiRelatedLists,
+  type UiModule,
+} from './ui-modules';
 
 const notices: Record<string, string> = {
   created: 'Record created.',
@@ -21,6 +28,16 @@ const notices: Record<string, string> = {
   stage: 'Stage updated.',
   deleted: 'Record deleted.',
 };
+
+/** A new related record's prefill: its parent, and a deal's account along with the deal. */
+function newRelatedQuery(module: UiModule, record: StoredRecord, field: string): string {
+  const query = new URLSearchParams({ [field]: record.id });
+  const account = record.data.Account_Name;
+  if (module.apiName === 'Deals' && typeof account === 'object' && account && 'id' in account) {
+    query.set('Account_Name', String(account.id));
+  }
+  return query.toString();
+}
 
 /**
  * The emulator's web UI, so a person can play the CRM in the demo: `/` and `/ui/{module}/...`.
@@ -57,18 +74,23 @@ export function uiRoutes(ctx: EmulatorContext, org: { companyName: string }): Ho
     return map;
   };
 
+  /** An account's contacts, deals and documents; a deal's documents (see uiRelatedLists). */
   const relatedLists = (module: UiModule, record: StoredRecord): Html | undefined => {
-    if (module.apiName !== 'Accounts') return undefined;
-    return html`${['contacts', 'deals'].map((slug) => {
-      const m = uiModule(slug);
+    const lists = uiRelatedLists[module.apiName];
+    if (!lists) return undefined;
+    return html`${lists.map((list) => {
+      const m = uiModule(list.slug);
       if (!m) return '';
-      const rows = related(ctx.store, m.apiName, 'Account_Name', record.id);
-      const add = `/ui/${m.slug}/new?Account_Name=${record.id}`;
-      return html`<div class="bar">
-          <h2>${m.plural}</h2>
+      const rows = related(ctx.store, m.apiName, list.field, record.id);
+      const add = `/ui/${m.slug}/new?${newRelatedQuery(module, record, list.field)}`;
+      const id = `related-${m.slug}`;
+      return html`<section aria-labelledby="${id}">
+        <div class="bar">
+          <h2 id="${id}">${m.plural}</h2>
           <a class="btn" href="${add}">New ${m.singular.toLowerCase()}</a>
         </div>
-        ${recordTable(m, rows)}`;
+        ${recordTable(m, rows)}
+      </section>`;
     })}`;
   };
 

@@ -1,28 +1,11 @@
 import { nowSeconds, type EmulatorContext } from '../context';
 import { allFields, customFieldFailure } from '../custom-fields';
-import type { dealStages, FieldSpec } from '../metadata';
+import type { FieldSpec } from '../metadata';
 import { moduleSpec } from '../modules';
 import { insertOne, updateOne, type ItemResult, type WriteContext } from '../records/write';
 import type { StoredRecord } from '../store';
 import { fieldLabel } from './form';
 import { recordName, uiModuleOf, type UiModule } from './ui-modules';
-
-/** Zoho's default Stage-Probability mapping (Setup → Modules → Deals → Stage-Probability Mapping). */
-export const stageProbability: Record<(typeof dealStages)[number], number> = {
-  Qualification: 10,
-  'Needs Analysis': 20,
-  'Value Proposition': 40,
-  'Id. Decision Makers': 60,
-  'Perception Analysis': 75,
-  'Proposal/Price Quote': 75,
-  'Negotiation/Review': 90,
-  'Closed Won': 100,
-  'Closed Lost': 0,
-  'Closed Lost to Competition': 0,
-};
-
-const probabilityOf = (stage: unknown): number | undefined =>
-  Object.entries(stageProbability).find(([name]) => name === stage)?.[1];
 
 export type SaveResult = { ok: true; id: string } | { ok: false; message: string; field?: string };
 
@@ -47,14 +30,14 @@ function resolveLookups(
   return undefined;
 }
 
-/** Like Zoho's UI: a new stage brings its probability unless the user typed another one. */
-function applyStageProbability(input: Record<string, unknown>, previous?: StoredRecord): void {
-  const stage = input.Stage;
-  if (stage === undefined || stage === previous?.data.Stage) return;
-  const typed = input.Probability;
-  if (typed !== undefined && typed !== null && typed !== previous?.data.Probability) return;
-  const probability = probabilityOf(stage);
-  if (probability !== undefined) input.Probability = probability;
+/**
+ * A deal form sends every field, Probability too; one left as stored was not typed, so it is
+ * dropped and the writers give a new stage its default probability (see deal-stages.ts).
+ */
+function dropUntypedProbability(input: Record<string, unknown>, previous?: StoredRecord): void {
+  if (input.Stage !== previous?.data.Stage && input.Probability === previous?.data.Probability) {
+    delete input.Probability;
+  }
 }
 
 function failureOf(fields: readonly FieldSpec[], result: ItemResult): SaveResult {
@@ -90,7 +73,7 @@ export function saveRecord(args: {
       : { ...args.input };
   const badLookup = resolveLookups(ctx, fields, input);
   if (badLookup) return badLookup;
-  if (spec.apiName === 'Deals') applyStageProbability(input, previous);
+  if (spec.apiName === 'Deals') dropUntypedProbability(input, previous);
   const w: WriteContext = { store: ctx.store, spec, user: ctx.store.admin(), now: nowSeconds(ctx) };
   const custom = ctx.customFields.list(spec.apiName);
   const result = ctx.store.transaction(

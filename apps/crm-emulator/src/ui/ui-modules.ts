@@ -22,6 +22,8 @@ export interface UiModule {
 const text = (value: unknown): string => {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object' && 'name' in value) return text(value.name);
+  // A lookup written by the API as `{ id }` alone has no name to show.
+  if (typeof value === 'object' && 'id' in value) return text(value.id);
   return typeof value === 'string' ? value : JSON.stringify(value);
 };
 
@@ -44,6 +46,28 @@ const field = (label: string, name: string): Column => ({
 const shortTime = (epochSeconds: number) =>
   `${formatZohoTime(epochSeconds).slice(0, 16).replace('T', ' ')} UTC`;
 const modified: Column = { label: 'Modified', value: (r) => shortTime(r.modifiedTime) };
+
+/** Quotes, sales orders and invoices: what Kanjo writes there, as a person checks it. */
+function salesDocument(args: {
+  apiName: string;
+  slug: string;
+  plural: string;
+  singular: string;
+  status: Column;
+}): UiModule {
+  return {
+    ...args,
+    nameFields: ['Subject'],
+    columns: [
+      field('Subject', 'Subject'),
+      args.status,
+      { label: 'Grand total', value: (r) => money(r.data.Grand_Total), numeric: true },
+      field('Account', 'Account_Name'),
+      field('Deal', 'Deal_Name'),
+      modified,
+    ],
+  };
+}
 
 export const uiModules: readonly UiModule[] = [
   {
@@ -100,7 +124,47 @@ export const uiModules: readonly UiModule[] = [
       field('Account', 'Account_Name'),
     ],
   },
+  salesDocument({
+    apiName: 'Quotes',
+    slug: 'quotes',
+    plural: 'Quotes',
+    singular: 'Quote',
+    status: field('Stage', 'Quote_Stage'),
+  }),
+  salesDocument({
+    apiName: 'Sales_Orders',
+    slug: 'sales-orders',
+    plural: 'Sales orders',
+    singular: 'Sales order',
+    status: field('Status', 'Status'),
+  }),
+  salesDocument({
+    apiName: 'Invoices',
+    slug: 'invoices',
+    plural: 'Invoices',
+    singular: 'Invoice',
+    status: field('Status', 'Status'),
+  }),
 ];
+
+/** A related list on a record page: the records of `slug` whose lookup `field` names it. */
+export interface UiRelatedList {
+  slug: string;
+  field: string;
+}
+
+const documentsBy = (field: string): UiRelatedList[] =>
+  ['quotes', 'sales-orders', 'invoices'].map((slug) => ({ slug, field }));
+
+/** The related lists each module's record page shows, in order. */
+export const uiRelatedLists: Readonly<Record<string, readonly UiRelatedList[]>> = {
+  Accounts: [
+    { slug: 'contacts', field: 'Account_Name' },
+    { slug: 'deals', field: 'Account_Name' },
+    ...documentsBy('Account_Name'),
+  ],
+  Deals: documentsBy('Deal_Name'),
+};
 
 /** The UI module of a URL slug (case-insensitive), or undefined. */
 export const uiModule = (slug: string): UiModule | undefined =>
