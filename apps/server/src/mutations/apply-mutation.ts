@@ -147,7 +147,13 @@ async function persistWrite(
   });
   if (req.source !== 'crm' && write.op === 'put') {
     const change = { entity: write.entity, id: write.id, before: before?.row, after: write.row };
-    await enqueueCrmChange(trx, { organizationId: req.organizationId, ...change, now: nowIso });
+    await enqueueCrmChange(trx, {
+      organizationId: req.organizationId,
+      ...change,
+      now: nowIso,
+      // B7: a person's write is theirs in the CRM; deal automation is the sync's own.
+      actorUserId: req.automation ? null : req.actor.userId,
+    });
   }
   await appendChange(trx, {
     organizationId: req.organizationId,

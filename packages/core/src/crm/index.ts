@@ -12,3 +12,4 @@ export * from './values';
 export * from './automation';
 export * from './deals';
 export * from './deals-api';
+export * from './document-mapper';

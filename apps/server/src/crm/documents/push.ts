@@ -1,10 +1,206 @@
+import {
+  DOCUMENT_CRM_MODULES,
+  DOCUMENT_DUPLICATE_FIELD,
+  DOCUMENT_KINDS,
+  type DocumentKind,
+  type RoundingMode,
+} from '@kanjo/core';
+import type { RecordResult } from '@kanjo/crm-zoho';
+import { writeTransaction } from '../../db/database';
+import { loadOrganization } from '../../db/organizations';
 import type { SyncContext } from '../sync/context';
+import { errorInfo } from '../sync/errors';
+import { failOutbox, loadLinksByCrmIds, saveLink, type CrmLink } from '../sync/link-store';
+import { setOwners } from '../sync/acting-owner';
+import { pushedItem } from '../sync/outbound';
+import { collectDocuments, type DocumentSend, type DocumentWork } from './collect';
+import { dequeueSent, markWaiting } from './queue';
+
+/** Zoho takes at most 100 records per write. */
+const BATCH = 100;
 
 /**
  * Issued quotes, sales orders and invoices → the CRM's Quotes, Sales_Orders
- * and Invoices (F20), Kanjo → CRM only.
+ * and Invoices (F20), Kanjo → CRM only: nothing is read back. A document's
+ * first write is an upsert on Subject (its number), so a lost answer followed
+ * by a retry updates the record the first try made instead of adding a second
+ * one (R7); later writes update the linked record with what changed since the
+ * link's base. Each record's result is kept on its own: a refused one stays
+ * queued with the CRM's reason and waits out its backoff (R8). A document
+ * whose customer is not linked waits, reported once. A dry run records what
+ * would be sent and writes nothing.
  */
 export async function pushDocuments(
-  _ctx: SyncContext,
-  _options: { dueOnly: boolean },
-): Promise<void> {}
+  ctx: SyncContext,
+  { dueOnly }: { dueOnly: boolean },
+): Promise<void> {
+  const organization = await loadOrganization(ctx.deps.db, ctx.organizationId);
+  if (!organization) return;
+  for (const kind of DOCUMENT_KINDS) {
+    await pushKind(ctx, kind, { dueOnly, roundingMode: organization.roundingMode });
+  }
+}
+
+async function pushKind(
+  ctx: SyncContext,
+  kind: DocumentKind,
+  options: { dueOnly: boolean; roundingMode: RoundingMode },
+): Promise<void> {
+  const module = DOCUMENT_CRM_MODULES[kind];
+  const readAt = ctx.deps.clock().toISOString();
+  const work = await collectDocuments(ctx, kind, options);
+  await setOwners(ctx, work.creates);
+  reportUnsent(ctx, kind, work);
+  if (ctx.dryRun) {
+    for (const send of [...work.creates, ...work.updates]) {
+      ctx.recorder.add(pushed(kind, send, send.link?.crmId, 'would be sent'));
+    }
+    await ctx.recorder.flush();
+    return;
+  }
+  await settle(ctx, kind, work, readAt);
+  const duplicateCheckFields = [DOCUMENT_DUPLICATE_FIELD];
+  for (let i = 0; i < work.creates.length; i += BATCH) {
+    const batch = work.creates.slice(i, i + BATCH);
+    const bodies = batch.map((send) => send.body);
+    await sendBatch(ctx, kind, batch, readAt, () =>
+      ctx.crm.upsert(module, bodies, { duplicateCheckFields }),
+    );
+  }
+  for (let i = 0; i < work.updates.length; i += BATCH) {
+    const batch = work.updates.slice(i, i + BATCH);
+    const bodies = batch.map((send) => ({ id: send.link?.crmId, ...send.body }));
+    await sendBatch(ctx, kind, batch, readAt, () => ctx.crm.update(module, bodies));
+  }
+}
+
+/** Waiting documents (the first time) and taken numbers, as skipped items. */
+function reportUnsent(ctx: SyncContext, kind: DocumentKind, work: DocumentWork): void {
+  const crmModule = DOCUMENT_CRM_MODULES[kind];
+  const unsent = [...work.waits.filter((wait) => !wait.reported), ...work.taken];
+  for (const { localId, reason } of unsent) {
+    ctx.recorder.add({
+      entity: kind,
+      localId,
+      crmModule,
+      crmId: null,
+      action: 'skipped',
+      direction: 'outbound',
+      reason,
+    });
+  }
+}
+
+/** Settled documents leave the queue; waiting ones keep their reason on it. */
+async function settle(ctx: SyncContext, kind: DocumentKind, work: DocumentWork, readAt: string) {
+  const organizationId = ctx.organizationId;
+  await writeTransaction(ctx.deps.db, async (trx) => {
+    for (const localId of work.settled)
+      await dequeueSent(trx, { organizationId, kind, localId, readAt });
+    for (const wait of work.waits.filter((w) => !w.reported)) {
+      await markWaiting(trx, {
+        organizationId,
+        kind,
+        localId: wait.localId,
+        now: readAt,
+        reason: wait.reason,
+      });
+    }
+  });
+  await ctx.recorder.flush();
+}
+
+async function sendBatch(
+  ctx: SyncContext,
+  kind: DocumentKind,
+  batch: DocumentSend[],
+  readAt: string,
+  call: () => Promise<RecordResult[]>,
+): Promise<void> {
+  let results: RecordResult[];
+  try {
+    results = await call();
+  } catch (error) {
+    const { code, message } = errorInfo(error);
+    results = batch.map(() => ({ ok: false, code, message, details: {} }));
+  }
+  const crmModule = DOCUMENT_CRM_MODULES[kind];
+  const organizationId = ctx.organizationId;
+  const landed = results.flatMap((result) => (result.ok ? [result.id] : []));
+  const holders = new Map(
+    (await loadLinksByCrmIds(ctx.deps.db, organizationId, { entity: kind, crmModule }, landed)).map(
+      (link) => [link.crmId, link.localId],
+    ),
+  );
+  const now = ctx.deps.clock();
+  await writeTransaction(ctx.deps.db, async (trx) => {
+    for (const [index, send] of batch.entries()) {
+      const result = results[index] ?? {
+        ok: false,
+        code: 'CRM_BAD_RESPONSE',
+        message: 'no result',
+      };
+      const holder = result.ok ? holders.get(result.id) : undefined;
+      if (result.ok && (holder === undefined || holder === send.localId)) {
+        // The CRM now holds `fields`: the next run sends only what differs from them.
+        const link: CrmLink = send.link
+          ? { ...send.link, base: { ...send.link.base, ...send.fields } }
+          : {
+              entity: kind,
+              localId: send.localId,
+              crmModule,
+              crmId: result.id,
+              crmModifiedTime: null,
+              base: send.fields,
+              status: 'linked',
+              held: [],
+              linkedReason:
+                result.action === 'update' ? `same ${DOCUMENT_DUPLICATE_FIELD}` : 'pushed',
+            };
+        await saveLink(trx, organizationId, link, now.toISOString());
+        await dequeueSent(trx, { organizationId, kind, localId: send.localId, readAt });
+        ctx.recorder.add(pushed(kind, send, result.id));
+        continue;
+      }
+      const failure = result.ok
+        ? {
+            code: 'CRM_ALREADY_LINKED',
+            message: `CRM record ${result.id} is linked to ${kind} ${holder ?? '?'}`,
+          }
+        : { code: result.code, message: result.message };
+      await failOutbox(trx, {
+        organizationId,
+        entity: kind,
+        localId: send.localId,
+        now,
+        ...failure,
+      });
+      ctx.recorder.add({
+        entity: kind,
+        localId: send.localId,
+        crmModule,
+        crmId: send.link?.crmId ?? null,
+        action: 'failed',
+        direction: 'outbound',
+        errorCode: failure.code,
+        errorMessage: failure.message,
+      });
+    }
+  });
+  await ctx.recorder.flush();
+}
+
+function pushed(
+  kind: DocumentKind,
+  send: DocumentSend,
+  crmId: string | undefined,
+  reason?: string,
+) {
+  const target = {
+    entity: kind,
+    localId: send.localId,
+    crmModule: DOCUMENT_CRM_MODULES[kind],
+    crmId,
+  };
+  return pushedItem(target, send, reason);
+}

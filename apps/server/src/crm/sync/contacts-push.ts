@@ -21,6 +21,7 @@ import {
   saveLink,
   type CrmLink,
 } from './link-store';
+import { setOwners, type CrmOwner } from './acting-owner';
 import { pushedItem, updateUnmodified } from './outbound';
 import { notDueOutbox } from './outbox-backoff';
 import { laterTime } from './times';
@@ -35,6 +36,9 @@ interface PersonSend {
   link: CrmLink | undefined;
   fields: FlatFields;
   body: Record<string, unknown>;
+  /** Who changed the customer's persons (B7), and the CRM user a new Contact is owned by. */
+  actorUserId?: string | null;
+  owner?: CrmOwner;
 }
 
 const emailKey = matchKey;
@@ -57,6 +61,7 @@ export async function pushContactPersons(
 ) {
   if (sync.accounts.adapter.extent !== 'both') return;
   const { creates, updates, settled } = await collect(ctx, sync, dueOnly);
+  await setOwners(ctx, creates);
   if (ctx.dryRun) {
     for (const send of [...creates, ...updates]) pushed(ctx, send, undefined, 'would be sent');
     await ctx.recorder.flush();
@@ -122,7 +127,7 @@ async function customersToLook(ctx: SyncContext, sync: ContactPersonSync, dueOnl
       .execute();
     for (const { local_id } of linked) ids.add(local_id);
   }
-  return { ids, queued: new Set(queued.map((q) => q.localId)) };
+  return { ids, queued: new Map(queued.map((q) => [q.localId, q.actorUserId])) };
 }
 
 async function collect(ctx: SyncContext, sync: ContactPersonSync, dueOnly: boolean) {
@@ -150,7 +155,8 @@ async function collect(ctx: SyncContext, sync: ContactPersonSync, dueOnly: boole
           continue;
         }
         const body = { ...kanjoFieldsToCrm(local, mappings), Account_Name: { id: account.crmId } };
-        creates.push({ customer, person, link, fields: local, body });
+        const actorUserId = queued.get(customer.id) ?? null;
+        creates.push({ customer, person, link, fields: local, body, actorUserId });
         continue;
       }
       if (link.status !== 'linked') continue;
@@ -167,7 +173,7 @@ async function collect(ctx: SyncContext, sync: ContactPersonSync, dueOnly: boole
   }
   // Queued customers with nothing to send (or gone, or not linked yet) leave the queue.
   const sending = new Set([...creates, ...updates].map((send) => send.customer.id));
-  const settled = [...queued].filter((id) => ids.has(id) && !sending.has(id));
+  const settled = [...queued.keys()].filter((id) => ids.has(id) && !sending.has(id));
   return { creates, updates, settled };
 }
 

@@ -130,10 +130,13 @@ export async function linkedByMatchKey(
   return taken;
 }
 
+/** Documents keep their CRM values under the CRM's own field names (see core's document-mapper). */
+const DOCUMENT_ENTITIES: ReadonlySet<CrmSyncEntity> = new Set(['quote', 'salesOrder', 'invoice']);
+
 /**
  * The value a link's CRM module checks duplicates on, as Zoho compares it
  * (width-folded, trimmed, any case): Accounts by name, Contacts by email,
- * Products by name.
+ * Products by name, Quotes / Sales_Orders / Invoices by Subject (the number).
  * @example linkMatchKey({ entity: 'customer', crmModule: 'Accounts', base: { displayName: ' ACME ' } }) // 'acme'
  */
 export function linkMatchKey(link: Pick<CrmLink, 'entity' | 'crmModule' | 'base'>): string | null {
@@ -144,7 +147,9 @@ export function linkMatchKey(link: Pick<CrmLink, 'entity' | 'crmModule' | 'base'
         ? 'displayName'
         : link.crmModule === 'Contacts'
           ? 'email'
-          : 'name';
+          : DOCUMENT_ENTITIES.has(link.entity)
+            ? 'Subject'
+            : 'name';
   return matchKey(link.base[field]);
 }
 
@@ -209,15 +214,26 @@ export interface OutboxRow {
   entity: CrmSyncEntity;
   localId: string;
   attempts: number;
+  /** Who queued it (B7), null for the sync's own rows. */
+  actorUserId: string | null;
 }
 
 /**
  * One pending row per record: enqueueing again moves its time and ends a
  * backoff (a new edit, perhaps the fix, deserves a try), keeping the attempts.
+ * The actor (B7) is the first Kanjo user who queued it since it was last
+ * sent: the one whose record the CRM insert will be. The sync's own rows
+ * have none.
  */
 export async function enqueueOutbox(
   trx: Db,
-  row: { organizationId: string; entity: CrmSyncEntity; localId: string; now: string },
+  row: {
+    organizationId: string;
+    entity: CrmSyncEntity;
+    localId: string;
+    now: string;
+    actorUserId?: string | null;
+  },
 ): Promise<void> {
   await trx
     .insertInto('crm_outbox')
@@ -230,11 +246,14 @@ export async function enqueueOutbox(
       next_attempt_at: null,
       last_error_code: null,
       last_error_message: null,
+      actor_user_id: row.actorUserId ?? null,
     })
     .onConflict((oc) =>
-      oc
-        .columns(['organization_id', 'entity', 'local_id'])
-        .doUpdateSet({ enqueued_at: row.now, next_attempt_at: null }),
+      oc.columns(['organization_id', 'entity', 'local_id']).doUpdateSet((eb) => ({
+        enqueued_at: row.now,
+        next_attempt_at: null,
+        actor_user_id: eb.fn.coalesce('crm_outbox.actor_user_id', eb.val(row.actorUserId ?? null)),
+      })),
     )
     .execute();
 }
@@ -246,12 +265,17 @@ export async function loadOutbox(
 ): Promise<OutboxRow[]> {
   const rows = await db
     .selectFrom('crm_outbox')
-    .select(['entity', 'local_id', 'attempts'])
+    .select(['entity', 'local_id', 'attempts', 'actor_user_id'])
     .where('organization_id', '=', organizationId)
     .where('entity', '=', entity)
     .orderBy('enqueued_at')
     .execute();
-  return rows.map((r) => ({ entity: r.entity, localId: r.local_id, attempts: r.attempts }));
+  return rows.map((r) => ({
+    entity: r.entity,
+    localId: r.local_id,
+    attempts: r.attempts,
+    actorUserId: r.actor_user_id,
+  }));
 }
 
 export async function deleteOutbox(

@@ -1,6 +1,7 @@
-import { normalizeValue, valuesEqual, type FieldValue, type FlatFields } from '@kanjo/core';
+import { normalizeValue, valuesEqual, type FlatFields } from '@kanjo/core';
 import { CrmError, type RecordResult } from '@kanjo/crm-zoho';
 import { writeTransaction } from '../../db/database';
+import { setOwners, type CrmOwner } from './acting-owner';
 import type { LocalRow } from './adapters';
 import {
   readByCrmIds,
@@ -34,7 +35,11 @@ interface Send {
   link: CrmLink | undefined;
   /** The Kanjo values sent (all mapped fields for a new record, the changed ones otherwise). */
   fields: FlatFields;
-  body: Record<string, FieldValue>;
+  body: Record<string, unknown>;
+  /** The Kanjo user whose write queued a new record (B7). */
+  actorUserId?: string | null;
+  /** B7: the CRM user who owns the record this insert makes. */
+  owner?: CrmOwner;
 }
 
 /**
@@ -64,6 +69,7 @@ export async function pushModule(
         )
       : new Set<string>();
   const { creates, updates } = await collectSends(ctx, state, only, waiting);
+  await setOwners(ctx, creates);
   if (ctx.dryRun) {
     for (const send of [...creates, ...updates]) record(ctx, state, send, 'would be sent');
     await ctx.recorder.flush();
@@ -157,6 +163,7 @@ async function collectSends(
   const { adapter } = state;
   const queued = await loadOutbox(ctx.deps.db, ctx.organizationId, adapter.entity);
   const queuedIds = new Set(queued.map((q) => q.localId));
+  const actors = new Map(queued.map((q) => [q.localId, q.actorUserId]));
   await readByLocalIds(ctx, state, only ? [...only] : [...queuedIds]);
   const unlinked = !only && (await unqueuedMayExist(ctx)) ? await unlinkedRows(ctx, state) : [];
   const candidates = only ? [...only] : [...queuedIds, ...unlinked.map((row) => row.id)];
@@ -187,7 +194,8 @@ async function collectSends(
         drop.push(id);
         continue;
       }
-      creates.push({ row, link, fields: local, body: adapter.toCrm(local) });
+      const actorUserId = actors.get(id) ?? null;
+      creates.push({ row, link, fields: local, body: adapter.toCrm(local), actorUserId });
       continue;
     }
     const changed: FlatFields = {};
@@ -215,7 +223,7 @@ async function collectSends(
  * every unlinked record: on the first run, after the rules or the connection
  * changed, and after a run that did not finish.
  */
-async function unqueuedMayExist(ctx: SyncContext): Promise<boolean> {
+export async function unqueuedMayExist(ctx: SyncContext): Promise<boolean> {
   const { db } = ctx.deps;
   const lastRun = await db
     .selectFrom('crm_runs')
@@ -382,10 +390,11 @@ function record(
  */
 export function pushedItem(
   target: Pick<RunItem, 'entity' | 'localId' | 'crmModule'> & { crmId: string | undefined },
-  send: { fields: FlatFields; link: CrmLink | undefined },
+  send: { fields: FlatFields; link: CrmLink | undefined; owner?: CrmOwner | undefined },
   reason: string | undefined,
 ): RunItem {
   const before = (field: string) => send.link?.base[field] ?? null;
+  const what = reason ?? (send.link ? 'updated in the CRM' : 'created in the CRM');
   return {
     ...target,
     crmId: target.crmId ?? null,
@@ -394,6 +403,6 @@ export function pushedItem(
     changes: Object.entries(send.fields)
       .filter(([field, value]) => value !== null || normalizeValue(before(field)) !== null)
       .map(([field, value]) => ({ field, before: before(field), after: value })),
-    reason: reason ?? (send.link ? 'updated in the CRM' : 'created in the CRM'),
+    reason: send.owner ? `${what}; owner: ${send.owner.email}` : what,
   };
 }

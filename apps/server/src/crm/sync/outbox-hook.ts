@@ -1,6 +1,7 @@
 import {
   DEFAULT_CRM_SYNC_SETTINGS,
   contactFields,
+  documentCrmChanged,
   crmSyncSettingsSchema,
   customerFields,
   itemFields,
@@ -16,10 +17,13 @@ import type { Db } from '../../db/database';
 import { enqueueOutbox } from './link-store';
 
 /**
- * Called by `applyMutationIn` for every write, inside its transaction: when a
- * customer or item changed a field that goes to the CRM and the organization
- * syncs that way, the record is queued for the next run. No CRM call here —
- * the write path stays fast and works offline from the CRM.
+ * Called by `applyMutationIn` for every write a person (or automation) made,
+ * inside its transaction — never for the CRM sync's own writes, which must
+ * not go back (echo suppression). When a customer or item changed a field
+ * that goes to the CRM and the organization syncs that way, or an issued
+ * document changed a value of its CRM record (F20; drafts never go), the
+ * record is queued for the next run with who caused it (B7). No CRM call
+ * here — the write path stays fast and works offline from the CRM.
  */
 export async function enqueueCrmChange(
   trx: Db,
@@ -30,35 +34,40 @@ export async function enqueueCrmChange(
     before: unknown;
     after: unknown;
     now: string;
+    /** The acting Kanjo user: a record this queues is owned by their CRM user (B7). */
+    actorUserId: string | null;
   },
 ): Promise<void> {
-  if (write.entity !== 'customer' && write.entity !== 'item') return;
+  const { entity } = write;
+  if (entity === 'payment') return;
+  const document = entity !== 'customer' && entity !== 'item';
+  if (document && !documentCrmChanged(write.before, write.after)) return;
   const connection = await trx
     .selectFrom('crm_connections')
     .select('status')
     .where('organization_id', '=', write.organizationId)
     .executeTakeFirst();
   if (connection?.status !== 'connected') return;
+  const queue = {
+    organizationId: write.organizationId,
+    localId: write.id,
+    now: write.now,
+    actorUserId: write.actorUserId,
+  };
+  if (document) {
+    await enqueueOutbox(trx, { ...queue, entity });
+    return;
+  }
   const settings = await storedSettings(trx, write.organizationId);
   if (write.entity === 'customer' && personsChanged(settings, write.before, write.after)) {
-    await enqueueOutbox(trx, {
-      organizationId: write.organizationId,
-      entity: 'contactPerson',
-      localId: write.id,
-      now: write.now,
-    });
+    await enqueueOutbox(trx, { ...queue, entity: 'contactPerson' });
   }
   const customer =
     write.entity === 'customer' ? customerSide(settings, write.after ?? write.before) : undefined;
   const flat = customer?.flat ?? ((row: unknown) => itemFields(asObject(row)));
   const syncs = customer ? customer.syncs : settings.items.mode === 'both';
   if (!syncs || sameFields(flat(write.before), flat(write.after))) return;
-  await enqueueOutbox(trx, {
-    organizationId: write.organizationId,
-    entity: write.entity,
-    localId: write.id,
-    now: write.now,
-  });
+  await enqueueOutbox(trx, { ...queue, entity });
 }
 
 /**
