@@ -10,6 +10,7 @@ import { CrmMetadata } from './crm/settings-metadata';
 import { crmSettingsRoutes } from './crm/sync-settings-routes';
 import { crmAutomationRoutes } from './crm/automation/routes';
 import { crmLookupRoutes } from './crm/lookup/routes';
+import { CrmChannels } from './crm/notifications/crm-channels';
 import { crmNotificationRoutes } from './crm/notifications/routes';
 import { crmHistoryRoutes } from './crm/sync/history-routes';
 import { crmConflictRoutes } from './crm/sync/conflicts-routes';
@@ -42,11 +43,13 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const syncNotifier = appDeps.syncNotifier ?? new SyncNotifier();
   const crmSyncRunner = appDeps.crmSyncRunner ?? new CrmSyncRunner();
+  const crmChannels = appDeps.crmChannels ?? new CrmChannels();
   const deps: AppDeps = {
     ...appDeps,
     syncNotifier,
     crmClients: appDeps.crmClients ?? new CrmClients(),
     crmSyncRunner,
+    crmChannels,
   };
 
   app.use('*', async (c, next) => {
@@ -101,6 +104,26 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
     await next();
     if (c.req.method !== 'GET' && c.res.ok) crmMetadata.forget(c.var.user.organizationId);
   });
+  // What the CRM should notify us of follows the connection, the rules and the pause switch (B4).
+  for (const path of [
+    '/api/crm/connection',
+    '/api/crm/connection/*',
+    '/api/crm/settings',
+    '/api/crm/pause',
+    '/api/crm/resume',
+  ]) {
+    app.use(path, async (c, next) => {
+      await next();
+      if (c.req.method === 'GET' || !c.res.ok) return;
+      const organizationId = c.var.user.organizationId;
+      crmChannels.maintain(deps, organizationId).catch((error: unknown) =>
+        deps.log.error('CRM notification channels not kept', {
+          organizationId,
+          error: String(error),
+        }),
+      );
+    });
+  }
   app.route('/api/crm', crmRoutes);
   app.route('/api/crm', crmSettingsRoutes({ metadata: crmMetadata }));
   app.route('/api/crm', crmMetadataRoutes({ metadata: crmMetadata }));
@@ -119,7 +142,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
 
   app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', 'No such API route.'), 404));
   // CRM callbacks: no session and no Origin (server to server); the channel token is the proof.
-  app.route('/hooks/crm', crmNotificationRoutes({ runner: crmSyncRunner }));
+  app.route('/hooks/crm', crmNotificationRoutes({ runner: crmSyncRunner, notifier: syncNotifier }));
   if (deps.staticDir) app.use('*', serveSpa(deps.staticDir));
 
   app.onError((err, c) => {

@@ -7,6 +7,7 @@ import { LoginThrottle } from './auth/throttle';
 import { CrmClients } from './crm/crm-clients';
 import { startEmbeddedEmulator, type EmbeddedEmulator } from './crm/embedded-emulator';
 import { createSecretBox, loadSecretKey, SecretBoxError, type SecretBox } from './crm/secret-box';
+import { CrmChannels } from './crm/notifications/crm-channels';
 import { CrmPushTrigger } from './crm/sync/push-trigger';
 import { CrmSyncRunner } from './crm/sync/run';
 import { scheduleCrmSync } from './crm/sync/scheduler';
@@ -25,9 +26,11 @@ const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = resolve(process.env.DATA_DIR ?? join(repoRoot, 'data'));
 const staticDir = resolve(process.env.STATIC_DIR ?? join(repoRoot, 'apps/web/build'));
 const demo = process.env.KANJO_DEMO !== '0';
-const publicUrl = process.env.PUBLIC_URL;
+const publicUrlEnv = process.env.PUBLIC_URL;
 const crmEmulator = demo && process.env.KANJO_CRM_EMULATOR !== '0';
 const crmEmulatorPort = Number(process.env.CRM_EMULATOR_PORT ?? 8788);
+// Where CRM notifications call back (B4); the embedded demo's CRM runs beside us, so our own address serves.
+const publicUrl = publicUrlEnv ?? (demo ? localUrl(host, port) : undefined);
 
 mkdirSync(dataDir, { recursive: true });
 const secrets = openSecretBox();
@@ -36,8 +39,17 @@ const seeded = demo ? await seedDemo(db, { now: new Date(), newId: () => uuidv7(
 
 const clock = () => new Date();
 // One runner and one notifier, shared by the routes, the interval scheduler and the push trigger.
-const crmDeps = { db, clock, newId: () => uuidv7(), log, secrets, crmClients: new CrmClients() };
+const crmDeps = {
+  db,
+  clock,
+  newId: () => uuidv7(),
+  log,
+  secrets,
+  crmClients: new CrmClients(),
+  publicUrl,
+};
 const crmSyncRunner = new CrmSyncRunner();
+const crmChannels = new CrmChannels();
 const syncNotifier = new SyncNotifier();
 const crmSync = {
   deps: crmDeps,
@@ -49,9 +61,10 @@ const app = createApp({
   ...crmDeps,
   throttle: new LoginThrottle(),
   staticDir,
-  allowedOrigins: publicUrl ? [new URL(publicUrl).origin] : [],
+  allowedOrigins: publicUrlEnv ? [new URL(publicUrlEnv).origin] : [],
   syncNotifier,
   crmSyncRunner,
+  crmChannels,
   crmPush,
 });
 const embeddedCrm: EmbeddedEmulator | undefined = crmEmulator
@@ -71,10 +84,19 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     log.info(`Demo login: ${DEMO_EMAIL} / ${DEMO_PASSWORD}${seeded ? ' (demo data created)' : ''}`);
   }
   log.info(`Data directory: ${dataDir}`);
+  log.info(
+    publicUrl
+      ? `CRM notifications call back to ${publicUrl}/hooks/crm/…`
+      : 'PUBLIC_URL is not set: no CRM notifications, the interval poll keeps Kanjo up to date',
+  );
 });
 
 const stopCompaction = scheduleCompaction({ db, clock: () => new Date(), log });
-const crmScheduler = scheduleCrmSync(crmSync);
+const crmScheduler = scheduleCrmSync({ ...crmSync, channels: crmChannels });
+// At once, not a minute from now: due syncs run and notification channels are made (B4).
+crmScheduler
+  .tick()
+  .catch((error: unknown) => log.error('CRM sync tick failed', { error: String(error) }));
 
 function shutdown(): void {
   stopCompaction();
@@ -99,6 +121,11 @@ function openSecretBox(): SecretBox {
     log.error(`Cannot start: ${error.message}`);
     process.exit(1);
   }
+}
+/** `http://host:port`, with a wildcard bind address read as loopback and IPv6 in brackets. */
+function localUrl(bindHost: string, bindPort: number): string {
+  const name = bindHost === '0.0.0.0' ? '127.0.0.1' : bindHost === '::' ? '::1' : bindHost;
+  return `http://${name.includes(':') ? `[${name}]` : name}:${bindPort}`;
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

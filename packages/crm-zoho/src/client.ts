@@ -54,6 +54,13 @@ export interface WatchChannel {
   notify_url: string;
 }
 
+/** What a `PATCH /actions/watch` changes of a channel. */
+export interface WatchExtension {
+  channel_id: string;
+  channel_expiry?: string;
+  notify_url?: string;
+}
+
 export interface ListDeletedOptions {
   type?: 'all' | 'recycle' | 'permanent';
   modifiedSince?: string;
@@ -187,8 +194,8 @@ export function createZohoClient(options: ZohoClientOptions) {
   }
 
   async function writeWatch(
-    method: 'POST' | 'PUT',
-    channels: readonly WatchChannel[],
+    method: 'POST' | 'PUT' | 'PATCH',
+    channels: readonly (WatchChannel | WatchExtension)[],
   ): Promise<RecordResult[]> {
     const results: RecordResult[] = [];
     for (const batch of chunk(channels, ZOHO_LIMITS.watchBatchSize)) {
@@ -312,8 +319,13 @@ export function createZohoClient(options: ZohoClientOptions) {
      * per channel, in order.
      */
     watch: (channels: readonly WatchChannel[]) => writeWatch('POST', channels),
-    /** Updates channels (e.g. a later `channel_expiry`), ≤ 50 a call. */
+    /** Replaces channels whole (a new token included), ≤ 50 a call. */
     rewatch: (channels: readonly WatchChannel[]) => writeWatch('PUT', channels),
+    /**
+     * Changes only the given fields of channels (`PATCH`), e.g. a later
+     * `channel_expiry`: the token stays, so no callback in flight is refused.
+     */
+    extendWatch: (channels: readonly WatchExtension[]) => writeWatch('PATCH', channels),
     /** Disables channels (`DELETE /actions/watch?channel_ids=`). */
     async unwatch(channelIds: readonly string[]): Promise<void> {
       for (const batch of chunk(channelIds, ZOHO_LIMITS.watchBatchSize)) {

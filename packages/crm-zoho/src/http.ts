@@ -2,7 +2,7 @@ import { CrmError, errorFromResponse, isRateLimited, parseZohoError } from './er
 import type { Limiter } from './limiter.js';
 import type { FetchLike, TokenSource } from './oauth.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   method?: HttpMethod;
@@ -72,10 +72,11 @@ export function retryAfterMs(header: string | null, now: number): number | undef
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** A 400 carrying per-item results: records under `data`, notification channels under `watch`. */
 function hasRecordData(body: unknown): boolean {
-  return (
-    typeof body === 'object' && body !== null && Array.isArray((body as { data?: unknown }).data)
-  );
+  if (typeof body !== 'object' || body === null) return false;
+  const { data, watch } = body as { data?: unknown; watch?: unknown };
+  return Array.isArray(data) || Array.isArray(watch);
 }
 
 /** The request core: auth header, concurrency limit, retries with backoff, 401 refresh. */

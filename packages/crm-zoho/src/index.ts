@@ -11,6 +11,7 @@ export { createZohoClient } from './client.js';
 export type {
   SearchBy,
   WatchChannel,
+  WatchExtension,
   ZohoClient,
   ZohoClientOptions,
   ZohoRecord,

@@ -1,4 +1,5 @@
 import type { CrmClients } from '../crm/crm-clients';
+import type { CrmChannels } from '../crm/notifications/crm-channels';
 import type { CrmPushTrigger } from '../crm/sync/push-trigger';
 import type { CrmSyncRunner } from '../crm/sync/run';
 import type { SecretBox } from '../crm/secret-box';
@@ -37,6 +38,8 @@ export interface AppDeps {
   crmClients?: CrmClients;
   /** One reconciler lock per app, shared by the routes and the scheduler; createApp makes one if omitted. */
   crmSyncRunner?: CrmSyncRunner;
+  /** Keeps CRM notification channels; createApp makes one if omitted (main.ts shares it with the scheduler). */
+  crmChannels?: CrmChannels;
   /** Poked after every successful write; omitted (tests), no `push` runs are started. */
   crmPush?: CrmPushTrigger;
 }

@@ -1,4 +1,7 @@
 import type { Db } from '../../db/database';
+import { organizationsWithChannels } from '../notifications/channel-store';
+import { CrmChannels } from '../notifications/crm-channels';
+import type { ChannelDeps } from '../notifications/maintain';
 import { crmSyncState } from '../settings-store';
 import type { CrmSyncDeps, CrmSyncRunner } from './run';
 import type { RunTrigger } from './run-store';
@@ -6,8 +9,10 @@ import type { RunTrigger } from './run-store';
 const MINUTE_MS = 60_000;
 
 export interface AutomaticSyncOptions {
-  deps: CrmSyncDeps;
+  deps: CrmSyncDeps & ChannelDeps;
   runner: CrmSyncRunner;
+  /** Keeps notification channels (B4); `scheduleCrmSync` makes one per scheduler when omitted. */
+  channels?: CrmChannels;
   /** Told the organization's new seq after each commit of a run (SSE poke). */
   notify?: (organizationId: string, seq: number) => void;
 }
@@ -50,7 +55,9 @@ export async function startAutomaticRun(
 /**
  * One pass of the interval scheduler: every organization whose automatic sync
  * is allowed and whose last (non-dry) run started at least `intervalMinutes`
- * ago, or never, gets an `interval` run. Resolves when those runs end.
+ * ago, or never, gets an `interval` run; beside them, every connected
+ * organization's notification channels are kept (and those of organizations
+ * no longer connected removed). Resolves when all of it ends.
  *
  * @example const { started } = await tickCrmSync({ deps, runner });
  */
@@ -71,9 +78,37 @@ export async function tickCrmSync(options: AutomaticSyncOptions): Promise<{ star
       due.push(organizationId);
     }
   }
+  const kept = keepChannels(options, [
+    ...new Set([
+      ...connected.map((c) => c.organization_id),
+      ...(await organizationsWithChannels(db)),
+    ]),
+  ]);
   const runs = await Promise.all(due.map((id) => startAutomaticRun(options, id, 'interval')));
+  await kept;
   return { started: runs.filter((id): id is string => id !== undefined) };
 }
+
+/** Channel upkeep never fails a tick: a CRM that refuses today is asked again next minute. */
+async function keepChannels(options: AutomaticSyncOptions, organizationIds: string[]) {
+  const channels = options.channels ?? new CrmChannels();
+  await Promise.all(
+    organizationIds.map((organizationId) =>
+      channels.maintain(options.deps, organizationId).catch((error: unknown) =>
+        options.deps.log.error('CRM notification channels not kept', {
+          organizationId,
+          error: String(error),
+        }),
+      ),
+    ),
+  );
+}
+
+/**
+ * Runs that read only some records do not count: a steady stream of notified
+ * runs must not postpone the poll that catches what a lapsed channel missed (R10).
+ */
+const PARTIAL_TRIGGERS: RunTrigger[] = ['notification', 'import', 'resync'];
 
 async function lastRunStart(db: Db, organizationId: string): Promise<string | undefined> {
   const row = await db
@@ -81,6 +116,7 @@ async function lastRunStart(db: Db, organizationId: string): Promise<string | un
     .select((eb) => eb.fn.max('started_at').as('last'))
     .where('organization_id', '=', organizationId)
     .where('dry_run', '=', 0)
+    .where('trigger', 'not in', PARTIAL_TRIGGERS)
     .executeTakeFirst();
   return row?.last ?? undefined;
 }
@@ -97,7 +133,9 @@ export function scheduleCrmSync(options: AutomaticSyncOptions & { everyMs?: numb
   tick: () => Promise<{ started: string[] }>;
   stop: () => void;
 } {
-  const tick = () => tickCrmSync(options);
+  // One maintainer for all ticks: a slow tick's channel pass never overlaps the next one's.
+  const channels = options.channels ?? new CrmChannels();
+  const tick = () => tickCrmSync({ ...options, channels });
   const timer = setInterval(() => {
     tick().catch((error: unknown) =>
       options.deps.log.error('CRM sync tick failed', { error: String(error) }),
