@@ -83,7 +83,7 @@ describe('parseItemFilter', () => {
   test.each([
     ['', {}],
     ['action=failed&entity=item&q=%20tokyo%20', { action: 'failed', entity: 'item', q: 'tokyo' }],
-    ['action=deleted&entity=invoice&q=%20', {}],
+    ['action=deleted&entity=payment&q=%20', {}],
     ['action=conflict', { action: 'conflict' }],
     ['entity=contactPerson', { entity: 'contactPerson' }],
   ])('?%s → %j', (search, filter) => {

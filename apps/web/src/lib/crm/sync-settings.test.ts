@@ -37,6 +37,14 @@ describe('draft ↔ settings', () => {
     expect(saved(draft).customers.views).toEqual({ accounts: '4000001', contacts: null });
   });
 
+  test('import on demand is on by default and round-trips when turned off', () => {
+    const draft = draftFromSettings(DEFAULT_CRM_SYNC_SETTINGS);
+    expect(draft.importOnDemand).toBe(true);
+    draft.importOnDemand = false;
+    expect(saved(draft).customers.importOnDemand).toBe(false);
+    expect(sameSettings(draft, draftFromSettings(DEFAULT_CRM_SYNC_SETTINGS))).toBe(false);
+  });
+
   test('the interval is edited as text and saved as a number', () => {
     const draft = draftFromSettings(DEFAULT_CRM_SYNC_SETTINGS);
     expect(draft.automatic.intervalMinutes).toBe('15');

@@ -44,6 +44,8 @@ export interface SyncDraft {
   duplicates: DuplicateRule;
   /** '' = the module's "All records" view. */
   views: Record<ViewModule, string>;
+  /** Records outside the views may be imported one by one from "Search in CRM" (F10). */
+  importOnDemand: boolean;
   mapping: Record<MappingList, MappingRow[]>;
   items: { mode: ItemMode; duplicates: DuplicateRule; view: string };
   conflictRule: ConflictRule;
@@ -84,6 +86,7 @@ export function draftFromSettings(settings: CrmSyncSettings): SyncDraft {
     extent: customers.extent,
     duplicates: customers.duplicates,
     views: { accounts: customers.views.accounts ?? '', contacts: customers.views.contacts ?? '' },
+    importOnDemand: customers.importOnDemand,
     mapping: { accounts, linkedContacts: linked, unlinkedContacts: unlinked },
     items: { mode: items.mode, duplicates: items.duplicates, view: items.view ?? '' },
     conflictRule: settings.conflictRule,
@@ -138,6 +141,7 @@ export function settingsFromDraft(draft: SyncDraft): SettingsResult {
       extent: draft.extent,
       duplicates: draft.duplicates,
       views: { accounts: draft.views.accounts || null, contacts: draft.views.contacts || null },
+      importOnDemand: draft.importOnDemand,
       mapping,
     },
     items: {

@@ -59,6 +59,9 @@ export const crmSyncEn = {
   'crmSync.includeUnlinked': 'Also sync Contacts linked to no Account, as individual customers',
   'crmSync.includeUnlinkedHint':
     'Without this, only contacts that belong to an account come across.',
+  'crmSync.importOnDemand': 'Allow importing single records on demand',
+  'crmSync.importOnDemandHint':
+    'Records outside the chosen views can still be imported one by one from “Search in CRM” when picking a customer for a new document.',
   'crmSync.extent.legend': 'How far sync goes',
   'crmSync.extent.fetch': 'Fetch from the CRM only',
   'crmSync.extent.fetchBody':

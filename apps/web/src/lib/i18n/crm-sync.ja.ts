@@ -56,6 +56,9 @@ export const crmSyncJa: Record<CrmSyncMessageKey, string> = {
     '取引先を法人の顧客にし、その取引先に関連付けられた連絡先を顧客の担当者にします。',
   'crmSync.includeUnlinked': 'どの取引先にも関連付けられていない連絡先も、個人の顧客として同期する',
   'crmSync.includeUnlinkedHint': 'チェックしない場合、取引先に属する連絡先だけが同期されます。',
+  'crmSync.importOnDemand': '必要に応じて 1 件ずつ取り込むことを許可する',
+  'crmSync.importOnDemandHint':
+    '選んだビューの対象外のデータも、新しい書類の顧客を選ぶときに「CRM で検索」から 1 件ずつ取り込めます。',
   'crmSync.extent.legend': '同期の範囲',
   'crmSync.extent.fetch': 'CRM から取得のみ',
   'crmSync.extent.fetchBody':

@@ -1,5 +1,11 @@
+import type { SalesOrder } from '@kanjo/core';
 import { describe, expect, it } from 'vitest';
-import { liveTotalsInput, parseDraft, type DocumentDraft } from './document-draft';
+import {
+  draftFromDocument,
+  liveTotalsInput,
+  parseDraft,
+  type DocumentDraft,
+} from './document-draft';
 import type { LineDraft } from './line-draft';
 
 const line: LineDraft = {
@@ -24,6 +30,7 @@ const draft: DocumentDraft = {
   taxInclusive: false,
   notes: ' ',
   terms: '',
+  dealId: '',
 };
 
 describe('parseDraft', () => {
@@ -38,6 +45,14 @@ describe('parseDraft', () => {
         notes: undefined,
       },
     });
+  });
+
+  it.each([
+    ['', null],
+    ['deal-9', 'deal-9'],
+  ])('sends deal %j as %j (null dissociates, F21)', (dealId, sent) => {
+    const result = parseDraft('salesOrder', { ...draft, dealId });
+    expect(result.ok && result.body.dealId).toBe(sent);
   });
 
   it('keys problems by core’s field paths', () => {
@@ -70,5 +85,25 @@ describe('liveTotalsInput', () => {
       lines: [{ ...line, id: 'l3', quantity: '' }],
     });
     expect(half.lines).toEqual([]);
+  });
+});
+
+describe('draftFromDocument', () => {
+  it('reads the deal link, none as empty', () => {
+    const doc: SalesOrder = {
+      id: 'd1',
+      number: null,
+      customerId: 'c1',
+      currency: 'JPY',
+      issueDate: '2026-03-01',
+      lines: [],
+      status: 'draft',
+      version: 1,
+      createdAt: '2026-03-01T00:00:00.000Z',
+      updatedAt: '2026-03-01T00:00:00.000Z',
+    };
+    expect(draftFromDocument({ ...doc, dealId: 'deal-1' }).dealId).toBe('deal-1');
+    expect(draftFromDocument({ ...doc, dealId: null }).dealId).toBe('');
+    expect(draftFromDocument(doc).dealId).toBe('');
   });
 });

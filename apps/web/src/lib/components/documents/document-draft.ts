@@ -19,6 +19,8 @@ export interface DocumentDraft {
   taxInclusive: boolean;
   notes: string;
   terms: string;
+  /** The CRM deal's id (F20); '' for no deal. */
+  dealId: string;
 }
 
 /** The fields shared by the create and patch bodies of the three kinds. */
@@ -34,6 +36,8 @@ export interface DocumentBody {
   taxInclusive: boolean;
   notes?: string | undefined;
   terms?: string | undefined;
+  /** null: no deal (a patch sends it to dissociate, F21). */
+  dealId: string | null;
 }
 
 /** Field path (as core reports it: 'lines.0.quantity') → problem. */
@@ -70,6 +74,7 @@ export function draftFromDocument(doc: AnyDocument): DocumentDraft {
     taxInclusive: doc.taxInclusive ?? false,
     notes: doc.notes ?? '',
     terms: doc.terms ?? '',
+    dealId: doc.dealId ?? '',
   };
 }
 
@@ -136,6 +141,7 @@ export function parseDraft(
       taxInclusive: draft.taxInclusive,
       notes: text(draft.notes),
       terms: text(draft.terms),
+      dealId: draft.dealId || null,
     },
   };
 }

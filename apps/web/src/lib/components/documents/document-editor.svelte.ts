@@ -42,6 +42,7 @@ export function newDraft({
     taxInclusive: false,
     notes: '',
     terms: '',
+    dealId: '',
   };
 }
 

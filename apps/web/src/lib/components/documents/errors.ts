@@ -24,12 +24,16 @@ export function describeDocumentError(error: unknown): string {
   if (!isRefusal(error)) return t('error.UNKNOWN');
   if (error.code === 'INVOICE_LOCKED') return t('doc.locked.invoiceTitle');
   if (error.code === 'OVERPAYMENT') return t('doc.payment.overpaymentAlert');
+  if (error.code === 'DEAL_LINK_LOCKED') return t('crmDeals.picker.lockedRefusal');
   return describeRefusal(error);
 }
 
 /** Field path → message from a refusal's `details.fields`. */
 export function documentErrorFields(error: unknown): FieldErrors {
-  return isRefusal(error) ? refusalFields(error.details) : {};
+  if (!isRefusal(error)) return {};
+  // F21: the refusal names no field, but the deal picker is where it belongs.
+  if (error.code === 'DEAL_LINK_LOCKED') return { dealId: t('crmDeals.picker.lockedRefusal') };
+  return refusalFields(error.details);
 }
 
 /** OVERPAYMENT carries the balance: "more than the balance due (¥3,300)". */

@@ -1,4 +1,4 @@
-import type { Customer, Item, Payment } from '@kanjo/core';
+import type { Customer, Deal, Item, Payment } from '@kanjo/core';
 import { local } from '$lib/db';
 import type { AnyDocument, DocumentKind } from './kinds';
 
@@ -36,4 +36,20 @@ export async function readPayments(invoiceId: string): Promise<Payment[]> {
   return payments.sort((a, b) =>
     a.date === b.date ? a.createdAt.localeCompare(b.createdAt) : a.date.localeCompare(b.date),
   );
+}
+
+/** A customer's cached CRM deals (only synced customers have any), unsorted. */
+export function readCustomerDeals(customerId: string): Promise<Deal[]> {
+  if (!customerId) return Promise.resolve([]);
+  return local().deals.where('customerId').equals(customerId).toArray();
+}
+
+/** One cached deal, wrapped so "not cached" (`row: undefined`) differs from "still loading". */
+export async function readDeal(id: string): Promise<{ row: Deal | undefined }> {
+  return { row: id ? await local().deals.get(id) : undefined };
+}
+
+/** Whether any CRM deal reached this device: the organization syncs a CRM. */
+export async function hasCachedDeals(): Promise<boolean> {
+  return (await local().deals.limit(1).count()) > 0;
 }

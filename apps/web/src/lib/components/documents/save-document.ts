@@ -16,6 +16,7 @@ export interface DocumentPatch {
   taxInclusive?: boolean;
   notes?: string | null;
   terms?: string | null;
+  dealId?: string | null;
 }
 
 /**
@@ -38,6 +39,7 @@ export function patchOf(before: DocumentBody, after: DocumentBody): DocumentPatc
     ...(changed('taxInclusive') ? { taxInclusive: after.taxInclusive } : {}),
     ...(changed('notes') ? { notes: after.notes ?? null } : {}),
     ...(changed('terms') ? { terms: after.terms ?? null } : {}),
+    ...(changed('dealId') ? { dealId: after.dealId } : {}),
   };
 }
 
@@ -104,6 +106,7 @@ export async function copyDocument({
       taxInclusive: doc.taxInclusive ?? false,
       notes: doc.notes,
       terms: doc.terms,
+      dealId: doc.dealId ?? null,
     },
   });
   return id;
