@@ -1,6 +1,14 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { emulatorDeliveries } from '@kanjo/crm-emulator';
 import { defaultAutomationSettings, type CrmAutomationSettings } from '@kanjo/core';
-import { describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import { afterEach, describe, expect, it } from 'vitest';
+import { maintainChannels } from '../src/crm/notifications/maintain';
+import { NotifiedRunQueue } from '../src/crm/notifications/queue';
+import { crmNotificationRoutes } from '../src/crm/notifications/routes';
 import { CrmSyncRunner } from '../src/crm/sync/run';
+import type { AppDeps, AppEnv } from '../src/http/env';
 import { useSyncContexts, type SyncContext } from './crm-sync-setup';
 
 /** Deals (issue 6 point 1) and deal-stage automation (F15, F16) against the emulator over HTTP. */
@@ -389,3 +397,75 @@ async function accountId(s: SyncContext, name: string): Promise<string> {
   expect(account, name).toBeDefined();
   return String(account?.id);
 }
+
+describe('deal changes through CRM notifications (B4, R11)', () => {
+  const servers: ServerType[] = [];
+  afterEach(() => {
+    for (const server of servers.splice(0)) server.close();
+  });
+
+  /** The callback endpoint served on a port, so the emulator calls it over HTTP, with a real runner. */
+  async function hooked(s: SyncContext) {
+    const runner = new CrmSyncRunner();
+    const queue = new NotifiedRunQueue({ runner });
+    const holder: { deps?: AppDeps } = {};
+    const app = new Hono<AppEnv>();
+    app.use('*', async (c, next) => {
+      if (holder.deps) c.set('deps', holder.deps);
+      await next();
+    });
+    app.route('/hooks/crm', crmNotificationRoutes({ runner, queue }));
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    servers.push(server);
+    await new Promise<void>((resolve) => {
+      if (server.listening) resolve();
+      else server.once('listening', () => resolve());
+    });
+    const publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    holder.deps = { ...s.t.deps, publicUrl, crmSyncRunner: runner };
+    // The channels' expiry is on Kanjo's clock, the deliveries on the emulator's (real time).
+    s.t.clock.current = new Date();
+    await maintainChannels(holder.deps, s.organizationId);
+    return { queue, hookUrl: `${publicUrl}/hooks/crm/${s.organizationId}` };
+  }
+
+  const runCount = (s: SyncContext) =>
+    (s.t.sqlite.prepare('SELECT count(*) AS n FROM crm_runs').get() as { n: number }).n;
+
+  it('a Closed Won delivered twice makes one invoice; a forged callback is refused and changes nothing', async () => {
+    const s = await context({ seed: 'demo' });
+    await s.sync();
+    const { queue, hookUrl } = await hooked(s);
+    await setRules(s, (rules) => {
+      rules.onWon = { acceptQuote: false, create: 'invoice', issue: true };
+    });
+    await nextSecond();
+    const acme = await crmDeal(s, 'Acme rollout');
+    await moveDeal(s, acme, 'Closed Won', 100);
+    const deliveries = emulatorDeliveries(s.emulator.app);
+    await deliveries.idle();
+    await queue.settled();
+    // No sync was asked for: the notification alone brought the invoice.
+    expect((await documents(s, 'invoices')).filter((d) => d.dealId === acme)).toHaveLength(1);
+
+    const delivered = deliveries.recent.find(
+      (d) => d.body.module === 'Deals' && d.body.ids.includes(acme),
+    );
+    expect(delivered?.status).toBe(202);
+    const post = (body: unknown) =>
+      fetch(hookUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post(delivered?.body)).status).toBe(202);
+    await queue.settled();
+    expect((await documents(s, 'invoices')).filter((d) => d.dealId === acme)).toHaveLength(1);
+
+    const runs = runCount(s);
+    const forged = await post({ ...delivered?.body, token: 'x'.repeat(43) });
+    expect(forged.status).toBe(403);
+    await queue.settled();
+    expect(runCount(s)).toBe(runs);
+  });
+});

@@ -1,0 +1,167 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { collectPageErrors, screenshot } from '../fixtures/browser';
+import { useServerAndBrowser } from '../fixtures/suite';
+import { CrmEmulatorUi } from '../pages/crm-emulator-ui';
+import { LoginPage } from '../pages/login-page';
+
+// The demo organization, connected to the CRM emulator embedded beside it; the
+// server keeps notification channels with it, so CRM changes arrive at once (B4).
+const suite = useServerAndBrowser({ demo: true });
+
+const DEMO = { email: 'demo@kanjo.local', password: 'kanjo-demo-2026' };
+/** The issue's promise: a deal won in the CRM is an invoice in the PWA within 5 s. */
+const WITHIN_MS = 5_000;
+
+function crmUrl(): string {
+  const url = suite.server.crmUrl;
+  if (!url) throw new Error('the demo server starts the CRM emulator');
+  return url;
+}
+
+/** The Kanjo API as the signed-in person (same-origin fetch inside the page). */
+async function api<T>(page: Page, method: string, path: string, body?: unknown) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const response = await fetch(path, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, json: (await response.json()) as unknown };
+    },
+    { method, path, body },
+  ) as Promise<{ status: number; json: T }>;
+}
+
+/** Sync now, or wait for the run already going; resolves when no run is going. */
+async function syncWithCrm(page: Page): Promise<void> {
+  const started = await api<unknown>(page, 'POST', '/api/crm/sync', {});
+  expect([202, 409]).toContain(started.status);
+  for (let i = 0; i < 200; i += 1) {
+    const runs = await api<{ running: string | null }>(page, 'GET', '/api/crm/runs?limit=1');
+    if (runs.json.running === null && started.status === 202) return;
+    if (runs.json.running === null) return syncWithCrm(page);
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the CRM sync did not finish');
+}
+
+/** The notification channels the server keeps with the CRM (made at start-up). */
+async function channelsReady(crm: string): Promise<void> {
+  for (let i = 0; i < 100; i += 1) {
+    const res = await fetch(`${crm}/__emulator/notifications`);
+    const body = (await res.json()) as { channels: { channel_id: string }[] };
+    if (body.channels.length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the server made no notification channel');
+}
+
+/** Waits for the Kanjo invoice list to show a row with this text; returns how long it took. */
+async function invoiceRow(page: Page, text: RegExp | string) {
+  const started = Date.now();
+  const row = page.locator('main a[href^="/invoices/"]').filter({ hasText: text }).first();
+  await row.waitFor({ timeout: WITHIN_MS + 2_000 });
+  return { row, ms: Date.now() - started };
+}
+
+describe('deal-stage automation, driven from the CRM', () => {
+  test('Closed Won makes a locked invoice within 5 s, Closed Lost voids it, a sent one is left alone', async () => {
+    const page = await suite.page('crm-automation');
+    const errors = collectPageErrors(page);
+    const login = new LoginPage(page);
+    await login.goto();
+    await login.logIn(DEMO);
+    await page.waitForURL('**/invoices');
+    await syncWithCrm(page);
+    await channelsReady(crmUrl());
+
+    // An admin turns the rules on: won → an issued invoice; lost → void it.
+    await page.goto('/settings/crm/automation');
+    await page.getByLabel('Turn deal automation on').check();
+    await page.getByRole('radio', { name: /An invoice/ }).check();
+    await page.getByRole('radio', { name: /^Issued/ }).check();
+    await page.getByRole('button', { name: 'Save rules' }).click();
+    await page.getByText('Automation rules saved.').waitFor();
+    await screenshot(page, 'crm-automation-rules');
+    // Deal changes in the same second as turning the rules on would count as history.
+    await page.waitForTimeout(1_100);
+
+    // In the CRM's own UI: Acme rollout → Closed Won.
+    const crm = new CrmEmulatorUi(await suite.page('crm-ui'), crmUrl());
+    const acme = await crm.openDeal('Acme rollout');
+    await crm.moveStage('Closed Won');
+
+    await page.goto('/invoices');
+    const won = await invoiceRow(page, 'Acme Trading');
+    expect(won.ms).toBeLessThanOrEqual(WITHIN_MS);
+    await won.row.click();
+    await page.getByRole('heading', { name: 'Deal', exact: true }).waitFor();
+    await expect.poll(() => page.locator('main').innerText()).toContain('Acme rollout');
+    await page.getByText(/Made by deal automation on/).waitFor();
+    await page.getByText(/Closed Won → created this document/).waitFor();
+    const invoiceUrl = page.url();
+    // Linked by automation: the deal link is locked, and the page says why.
+    await page.getByText('Linked by deal automation: this link cannot be removed.').waitFor();
+    await screenshot(page, 'crm-automation-invoice');
+
+    // Closed Lost in the CRM: the invoice is void.
+    await crm.openDealById(acme);
+    await crm.moveStage('Closed Lost');
+    const voided = Date.now();
+    await page
+      .getByText('Void', { exact: true })
+      .first()
+      .waitFor({ timeout: WITHIN_MS + 2_000 });
+    expect(Date.now() - voided).toBeLessThanOrEqual(WITHIN_MS);
+    await page.getByText(/Closed Lost → voided this document/).waitFor();
+
+    // Another deal, won: its invoice is sent by a person, then the deal is lost.
+    const second = await crm.createDeal({
+      name: 'Acme phase two',
+      account: 'Acme Trading',
+      stage: 'Negotiation/Review',
+      amount: '120000',
+    });
+    await page.waitForTimeout(1_100);
+    await crm.openDealById(second);
+    await crm.moveStage('Closed Won');
+    await page.goto('/invoices');
+    const next = await invoiceRow(page, /Acme Trading/);
+    await page.waitForURL('**/invoices');
+    const rows = page.locator('main a[href^="/invoices/"]').filter({ hasText: 'Acme Trading' });
+    await expect.poll(() => rows.count(), { timeout: WITHIN_MS + 2_000 }).toBe(2);
+    expect(next.ms).toBeLessThanOrEqual(WITHIN_MS + 2_000);
+    const hrefs = await rows.evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    const secondHref = hrefs.find((href) => href && !invoiceUrl.endsWith(href));
+    await page.goto(secondHref ?? '');
+    await page.getByRole('button', { name: 'Mark as sent' }).click();
+    await page.getByText(/A person changed this document on/).waitFor();
+    // The server has it (server order decides: a stage change before it would still void the invoice).
+    const secondId = secondHref?.split('/').pop() ?? '';
+    await expect
+      .poll(
+        async () =>
+          (await api<{ sentAt?: string }>(page, 'GET', `/api/invoices/${secondId}`)).json.sentAt,
+      )
+      .toBeTruthy();
+
+    await crm.openDealById(second);
+    await crm.moveStage('Closed Lost');
+    // Nothing happens to the sent invoice, and its log says why.
+    await page
+      .getByText('Closed Lost: skipped, this document was already sent')
+      .waitFor({ timeout: WITHIN_MS + 2_000 });
+    await page.locator('main').getByText('Issued', { exact: true }).waitFor();
+    await screenshot(page, 'crm-automation-sent-left-alone');
+
+    // The log page tells the whole story.
+    await page.goto('/settings/crm/automation');
+    await page
+      .getByText(/already sent/)
+      .first()
+      .waitFor();
+    expect(errors).toEqual([]);
+  });
+});
