@@ -73,6 +73,7 @@ async function setRules(s: SyncContext, change: (rules: CrmAutomationSettings) =
 }
 
 type Doc = {
+  salespersonId?: string | null;
   id: string;
   number: string | null;
   status: string;
@@ -303,6 +304,35 @@ describe('deal-stage automation', () => {
     // "Globex renewal" was Closed Won before the rules were turned on: nothing was made for it.
     const globex = await crmDeal(s, 'Globex renewal');
     expect(await log(s, `&dealId=${globex}`)).toEqual([]);
+  });
+
+  it('the deal owner sells the automated invoice, and owns it in the CRM (B7)', async () => {
+    const s = await context({ seed: 'demo' });
+    const rep = await s.member('sales', 'Sales@Demo.example');
+    await s.sync();
+    await setRules(s, (rules) => {
+      rules.onWon = { acceptQuote: false, create: 'invoice', issue: true };
+    });
+    const crm = await s.crm();
+    const users = (await crm.users()) as { id: string; email: string }[];
+    const crmRep = users.find((u) => u.email === 'sales@demo.example');
+    expect(crmRep).toBeDefined();
+    await nextSecond();
+    const deal = await addDeal(s, {
+      Deal_Name: 'Rep deal',
+      Stage: 'Closed Won',
+      Amount: 5000,
+      Owner: { id: crmRep?.id },
+      Account_Name: { id: await accountId(s, 'Acme Trading') },
+    });
+    await s.sync(); // the deal comes in won: the invoice is made, then sent to the CRM
+    const invoice = (await documents(s, 'invoices')).find((d) => d.dealId === deal);
+    expect(invoice).toMatchObject({ salespersonId: rep.id, status: 'issued' });
+    const [crmInvoice] = (
+      await crm.search('Invoices', { criteria: `(Subject:equals:${invoice?.number})` })
+    ).records as { Owner: { id: string }; Deal_Name: { id: string } }[];
+    expect(crmInvoice?.Owner.id).toBe(crmRep?.id);
+    expect(crmInvoice?.Deal_Name.id).toBe(deal);
   });
 
   it('a deal of an account that is not synced is logged as skipped, with why', async () => {

@@ -112,6 +112,10 @@ function markAutomated(req: MutationRequest, writes: Write[]): Write[] {
   );
 }
 
+function salespersonOf(row: EntityRowMap[EntityName]): string | null {
+  return 'salespersonId' in row && typeof row.salespersonId === 'string' ? row.salespersonId : null;
+}
+
 /** Delete beats edit: an action or patch on a soft-deleted row is refused as DELETED. */
 async function refuseDeletedTarget(trx: Db, req: MutationRequest): Promise<void> {
   if (CREATES.has(req.name)) return;
@@ -151,8 +155,9 @@ async function persistWrite(
       organizationId: req.organizationId,
       ...change,
       now: nowIso,
-      // B7: a person's write is theirs in the CRM; deal automation is the sync's own.
-      actorUserId: req.automation ? null : req.actor.userId,
+      // B7: a person's write is theirs in the CRM; what deal automation makes belongs to
+      // the deal's owner (the document's salesperson), else to the connection's user.
+      actorUserId: req.automation ? salespersonOf(write.row) : req.actor.userId,
     });
   }
   await appendChange(trx, {
