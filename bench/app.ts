@@ -1,6 +1,8 @@
 import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
 import {
   CrmClients,
   LoginThrottle,
@@ -20,7 +22,10 @@ const BENCH_SECRET_KEY = new Uint8Array(32).fill(11);
  * The real server app on a fresh SQLite file, with one signed-up organization.
  * It can keep CRM secrets, so the CRM routes and `runCrmSync({ deps })` work.
  */
-export async function benchApp({ staticDir }: { staticDir?: string } = {}) {
+export async function benchApp({
+  staticDir,
+  publicUrl,
+}: { staticDir?: string; publicUrl?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kanjo-bench-'));
   const { db, sqlite } = await openDatabase({ filename: join(dir, 'kanjo.sqlite') });
   const deps: AppDeps = {
@@ -32,6 +37,7 @@ export async function benchApp({ staticDir }: { staticDir?: string } = {}) {
     secrets: createSecretBox(BENCH_SECRET_KEY),
     crmClients: new CrmClients(),
     ...(staticDir ? { staticDir } : {}),
+    ...(publicUrl ? { publicUrl } : {}),
   };
   const app = createApp(deps);
   const signup = await app.request('http://127.0.0.1/api/auth/signup', {
@@ -51,4 +57,41 @@ export async function benchApp({ staticDir }: { staticDir?: string } = {}) {
     userId: me.user.id,
     headers: { 'content-type': 'application/json', cookie },
   };
+}
+
+type BenchApp = Awaited<ReturnType<typeof benchApp>>;
+
+/**
+ * `benchApp` listening on a free port, its address as `PUBLIC_URL`: the CRM
+ * keeps notification channels to it and calls back over real HTTP.
+ */
+export async function servedBenchApp(): Promise<BenchApp & { close: () => Promise<void> }> {
+  // The public URL names the port, known only once bound: the app comes after.
+  const holder: { app?: BenchApp['app'] } = {};
+  const server = serve({
+    fetch: (req) =>
+      holder.app ? holder.app.fetch(req) : new Response('starting', { status: 503 }),
+    port: 0,
+    hostname: '127.0.0.1',
+  });
+  await new Promise<void>((resolve, reject) => {
+    if (server.listening) return resolve();
+    server.once('listening', () => resolve());
+    server.once('error', reject);
+  });
+  const publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const kanjo = await benchApp({ publicUrl }).catch(async (error: unknown) => {
+    await closeServer(server);
+    throw error;
+  });
+  holder.app = kanjo.app;
+  return { ...kanjo, close: () => closeServer(server) };
+}
+
+function closeServer(server: ServerType): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive connections (the CRM's callbacks) would hold `close` open.
+    if ('closeAllConnections' in server) server.closeAllConnections();
+  });
 }

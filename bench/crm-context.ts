@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { serveEmulator, seedEmulator } from '@kanjo/crm-emulator';
-import { DEFAULT_CRM_SYNC_SETTINGS, type CrmSyncSettings } from '@kanjo/core';
+import { DEFAULT_CRM_SYNC_SETTINGS, type CrmRunTrigger, type CrmSyncSettings } from '@kanjo/core';
 import { crmClientFor, runCrmSync } from '@kanjo/server';
-import { benchApp, benchCredentials } from './app';
+import { benchApp, benchCredentials, servedBenchApp } from './app';
 
 type CustomerModule = CrmSyncSettings['customers']['module'];
 type Calls = Record<string, number>;
@@ -50,9 +50,19 @@ export function countCalls(before: Calls, after: Calls): CallCount {
 /**
  * A Kanjo org connected over real HTTP to its own emulator holding `accounts`
  * Accounts (with `seedAccounts`' contacts, deals and N/10 products) and N/10
- * more Products, with the verbs the bench speaks.
+ * more Products, with the verbs the bench speaks. With `listen`, Kanjo serves
+ * on a port as its `PUBLIC_URL`, so it keeps notification channels; the
+ * emulator's callbacks stay off until `notifications(true)`.
  */
-export async function crmBench({ accounts, module }: { accounts: number; module: CustomerModule }) {
+export async function crmBench({
+  accounts,
+  module,
+  listen = false,
+}: {
+  accounts: number;
+  module: CustomerModule;
+  listen?: boolean;
+}) {
   // Seeding runs in the emulator's past, ≤ 100 records a second: with the whole book in one
   // second, the reconciler's one-second overlap would re-read all of it on every run.
   const clock = { lagSeconds: 0, now: () => new Date(Date.now() - clock.lagSeconds * 1000) };
@@ -67,7 +77,7 @@ export async function crmBench({ accounts, module }: { accounts: number; module:
     seedEmulator({ db: emulatorDb, clock: () => clock.now(), seed });
     clock.lagSeconds -= 1;
   }
-  const kanjo = await benchApp();
+  const kanjo = listen ? await servedBenchApp() : { ...(await benchApp()), close: async () => {} };
   const api = async (method: string, path: string, body?: unknown) => {
     const res = await kanjo.app.request(`http://127.0.0.1${path}`, {
       method,
@@ -89,12 +99,15 @@ export async function crmBench({ accounts, module }: { accounts: number; module:
   };
   const close = async () => {
     await emulator.close();
+    await kanjo.close();
     kanjo.sqlite.close();
     emulatorDb.close();
   };
   const { deps, organizationId } = kanjo;
   const crm = () => crmClientFor(deps, organizationId);
   try {
+    // The setup's own CRM writes must not call back: they would start runs beside the initial sync.
+    if (listen) await control('POST', '/notifications', { enabled: false });
     await connect({ api, control, url: emulator.url, module });
     for (let done = 0; done < extraProducts; done += PER_SECOND) {
       const count = Math.min(PER_SECOND, extraProducts - done);
@@ -113,13 +126,21 @@ export async function crmBench({ accounts, module }: { accounts: number; module:
     api,
     close,
     crm,
+    control,
+    emulator,
+    /** The emulator's call counts by route, e.g. for `countCalls(before, after)`. */
+    calls,
+    /** Switches the emulator's notification callbacks (Zoho has no such switch). */
+    notifications: async (enabled: boolean) => {
+      await control('POST', '/notifications', { enabled });
+    },
     products: 2 * extraProducts,
     /** One whole run through `runCrmSync`; its wall time and the calls the emulator saw. */
-    async sync(): Promise<Measured> {
+    async sync({ trigger = 'manual' }: { trigger?: CrmRunTrigger } = {}): Promise<Measured> {
       const before = await calls();
       const servedBefore = served.ms;
       const start = performance.now();
-      const { runId } = await runCrmSync({ deps, organizationId, trigger: 'manual' });
+      const { runId } = await runCrmSync({ deps, organizationId, trigger });
       const seconds = (performance.now() - start) / 1000;
       const emulatorSeconds = (served.ms - servedBefore) / 1000;
       const after = await calls();

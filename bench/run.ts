@@ -1,9 +1,10 @@
 /**
  * Kanjo benchmarks: `npm run bench` runs every suite; `npm run bench -- sync`
- * (or `core`, `crm-sync`) runs one. Each prints its figures, goals and ratios. Never part
+ * (or `core`, `crm-sync`, `crm-notify`) runs one. Each prints its figures, goals and ratios. Never part
  * of `npm test`: performance is measured here, not asserted in unit tests.
  */
 import { benchCore } from './core';
+import { benchCrmNotify } from './crm-notify';
 import { benchCrmSync } from './crm-sync';
 import { benchSync } from './sync';
 
@@ -11,6 +12,7 @@ const suites: Record<string, () => Promise<void>> = {
   core: benchCore,
   sync: benchSync,
   'crm-sync': benchCrmSync,
+  'crm-notify': benchCrmNotify,
 };
 
 const wanted = process.argv.slice(2);
