@@ -1,15 +1,11 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { emulatorDeliveries } from '@kanjo/crm-emulator';
 import { defaultAutomationSettings, type CrmAutomationSettings } from '@kanjo/core';
-import { Hono } from 'hono';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { maintainChannels } from '../src/crm/notifications/maintain';
 import { NotifiedRunQueue } from '../src/crm/notifications/queue';
-import { crmNotificationRoutes } from '../src/crm/notifications/routes';
 import { CrmSyncRunner } from '../src/crm/sync/run';
-import type { AppDeps, AppEnv } from '../src/http/env';
 import { useSyncContexts, type SyncContext } from './crm-sync-setup';
+import { useHookServers } from './hook-server';
 
 /** Deals (issue 6 point 1) and deal-stage automation (F15, F16) against the emulator over HTTP. */
 
@@ -429,34 +425,17 @@ async function accountId(s: SyncContext, name: string): Promise<string> {
 }
 
 describe('deal changes through CRM notifications (B4, R11)', () => {
-  const servers: ServerType[] = [];
-  afterEach(() => {
-    for (const server of servers.splice(0)) server.close();
-  });
+  const serveHooks = useHookServers();
 
-  /** The callback endpoint served on a port, so the emulator calls it over HTTP, with a real runner. */
+  /** The callback endpoint served on a port (a real runner), with channels made. */
   async function hooked(s: SyncContext) {
     const runner = new CrmSyncRunner();
     const queue = new NotifiedRunQueue({ runner });
-    const holder: { deps?: AppDeps } = {};
-    const app = new Hono<AppEnv>();
-    app.use('*', async (c, next) => {
-      if (holder.deps) c.set('deps', holder.deps);
-      await next();
-    });
-    app.route('/hooks/crm', crmNotificationRoutes({ runner, queue }));
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    servers.push(server);
-    await new Promise<void>((resolve) => {
-      if (server.listening) resolve();
-      else server.once('listening', () => resolve());
-    });
-    const publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    holder.deps = { ...s.t.deps, publicUrl, crmSyncRunner: runner };
+    const { deps, hookUrl } = await serveHooks(s, { runner, queue });
     // The channels' expiry is on Kanjo's clock, the deliveries on the emulator's (real time).
     s.t.clock.current = new Date();
-    await maintainChannels(holder.deps, s.organizationId);
-    return { queue, hookUrl: `${publicUrl}/hooks/crm/${s.organizationId}` };
+    await maintainChannels(deps, s.organizationId);
+    return { queue, hookUrl };
   }
 
   const runCount = (s: SyncContext) =>

@@ -1,19 +1,16 @@
 import { createHash } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { emulatorDeliveries } from '@kanjo/crm-emulator';
-import { Hono } from 'hono';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { CrmChannels } from '../src/crm/notifications/crm-channels';
 import { maintainChannels } from '../src/crm/notifications/maintain';
 import { NotifiedRunQueue } from '../src/crm/notifications/queue';
-import { crmNotificationRoutes } from '../src/crm/notifications/routes';
 import { saveSyncSettings } from '../src/crm/settings-store';
 import { CrmSyncRunner, type RunRequest, type StartedRun } from '../src/crm/sync/run';
 import { scheduleCrmSync } from '../src/crm/sync/scheduler';
-import type { AppDeps, AppEnv } from '../src/http/env';
+import type { AppDeps } from '../src/http/env';
 import { useSyncContexts, type SyncContext } from './crm-sync-setup';
+import { useHookServers } from './hook-server';
 import { Client, type TestClock } from './helpers';
 
 /** B4 over real HTTP: channels (R10), callbacks (R11) and the hand-off to the runner. */
@@ -59,19 +56,8 @@ interface Hooked {
   clock: TestClock;
 }
 
-const servers: ServerType[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          if ('closeAllConnections' in server) server.closeAllConnections();
-        }),
-    ),
-  );
-});
 const context = useSyncContexts();
+const serveHooks = useHookServers();
 
 /** A connected org whose callback route listens on its own port, the emulator sharing its clock. */
 async function hooked(options: Parameters<typeof context>[0] = {}): Promise<Hooked> {
@@ -80,23 +66,7 @@ async function hooked(options: Parameters<typeof context>[0] = {}): Promise<Hook
   shared.clock = s.t.clock;
   const runner = new SpyRunner();
   const queue = new NotifiedRunQueue({ runner });
-  const holder: { deps?: AppDeps } = {};
-  const app = new Hono<AppEnv>();
-  app.use('*', async (c, next) => {
-    if (holder.deps) c.set('deps', holder.deps);
-    await next();
-  });
-  app.route('/hooks/crm', crmNotificationRoutes({ runner, queue }));
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  servers.push(server);
-  await new Promise<void>((resolve) => {
-    if (server.listening) resolve();
-    else server.once('listening', () => resolve());
-  });
-  const publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const deps: AppDeps = { ...s.t.deps, publicUrl, crmSyncRunner: runner };
-  holder.deps = deps;
-  const hookUrl = `${publicUrl}/hooks/crm/${s.organizationId}`;
+  const { deps, hookUrl } = await serveHooks(s, { runner, queue });
   return { s, deps, runner, queue, hookUrl, clock: s.t.clock };
 }
 

@@ -9,7 +9,7 @@ import type { RecordResult } from '@kanjo/crm-zoho';
 import { writeTransaction } from '../../db/database';
 import { loadOrganization } from '../../db/organizations';
 import type { SyncContext } from '../sync/context';
-import { errorInfo } from '../sync/errors';
+import { batchResults } from '../sync/write-answer';
 import { failOutbox, loadLinksByCrmIds, saveLink, type CrmLink } from '../sync/link-store';
 import { setOwners } from '../sync/acting-owner';
 import { pushedItem } from '../sync/outbound';
@@ -117,13 +117,7 @@ async function sendBatch(
   readAt: string,
   call: () => Promise<RecordResult[]>,
 ): Promise<void> {
-  let results: RecordResult[];
-  try {
-    results = await call();
-  } catch (error) {
-    const { code, message } = errorInfo(error);
-    results = batch.map(() => ({ ok: false, code, message, details: {} }));
-  }
+  const results = await batchResults(batch.length, call);
   const crmModule = DOCUMENT_CRM_MODULES[kind];
   const organizationId = ctx.organizationId;
   const landed = results.flatMap((result) => (result.ok ? [result.id] : []));
@@ -135,11 +129,7 @@ async function sendBatch(
   const now = ctx.deps.clock();
   await writeTransaction(ctx.deps.db, async (trx) => {
     for (const [index, send] of batch.entries()) {
-      const result = results[index] ?? {
-        ok: false,
-        code: 'CRM_BAD_RESPONSE',
-        message: 'no result',
-      };
+      const result = results[index] ?? { ok: false, code: 'CRM_BAD_RESPONSE', message: '' };
       const holder = result.ok ? holders.get(result.id) : undefined;
       if (result.ok && (holder === undefined || holder === send.localId)) {
         // The CRM now holds `fields`: the next run sends only what differs from them.

@@ -9,7 +9,6 @@ import type { RecordResult } from '@kanjo/crm-zoho';
 import { writeTransaction } from '../../db/database';
 import { readByLocalIds, rememberLink, type SyncContext } from './context';
 import type { ContactPersonSync, Customer } from './contacts-persons';
-import { errorInfo } from './errors';
 import {
   deleteOutbox,
   enqueueOutbox,
@@ -25,7 +24,7 @@ import { setOwners, type CrmOwner } from './acting-owner';
 import { pushedItem, updateUnmodified } from './outbound';
 import { notDueOutbox } from './outbox-backoff';
 import { laterTime } from './times';
-import { STALE } from './write-answer';
+import { STALE, batchResults } from './write-answer';
 
 /** Zoho takes at most 100 records per write. */
 const BATCH = 100;
@@ -215,13 +214,7 @@ async function sendBatch(
   /** Customers with a refused person: they stay queued. */
   failed: Set<string>,
 ): Promise<void> {
-  let results: RecordResult[];
-  try {
-    results = await call();
-  } catch (error) {
-    const { code, message } = errorInfo(error);
-    results = batch.map(() => ({ ok: false, code, message, details: {} }));
-  }
+  const results = await batchResults(batch.length, call);
   await sync.readPersonsByCrm(results.flatMap((result) => (result.ok ? [result.id] : [])));
   const now = ctx.deps.clock();
   const nowIso = now.toISOString();

@@ -11,12 +11,11 @@ import {
   type EntityState,
   type SyncContext,
 } from './context';
-import { errorInfo } from './errors';
 import { Matcher, reconcilePage } from './inbound';
 import { notDueOutbox } from './outbox-backoff';
 import { laterTime } from './times';
 import type { RunItem } from './run-store';
-import { STALE, parseWriteAnswer } from './write-answer';
+import { STALE, batchResults, parseWriteAnswer } from './write-answer';
 import {
   deleteOutbox,
   failOutbox,
@@ -294,14 +293,8 @@ async function sendBatch(
   batch: Send[],
   call: () => Promise<RecordResult[]>,
 ): Promise<string[]> {
-  let results: RecordResult[];
   const stale: string[] = [];
-  try {
-    results = await call();
-  } catch (error) {
-    const { code, message } = errorInfo(error);
-    results = batch.map(() => ({ ok: false, code, message, details: {} }));
-  }
+  const results = await batchResults(batch.length, call);
   const landed = results.flatMap((result) => (result.ok ? [result.id] : []));
   await readByCrmIds(ctx, state, landed);
   const now = ctx.deps.clock();
@@ -311,11 +304,7 @@ async function sendBatch(
   const links: CrmLink[] = [];
   await writeTransaction(ctx.deps.db, async (trx) => {
     for (const [index, send] of batch.entries()) {
-      const result = results[index] ?? {
-        ok: false,
-        code: 'CRM_BAD_RESPONSE',
-        message: 'no result',
-      };
+      const result = results[index] ?? { ok: false, code: 'CRM_BAD_RESPONSE', message: '' };
       const localId = send.row.id;
       const owner = result.ok ? state.byCrmId.get(result.id) : undefined;
       if (result.ok && (!owner || owner.localId === localId)) {

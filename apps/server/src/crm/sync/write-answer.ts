@@ -1,5 +1,6 @@
 import type { RecordResult } from '@kanjo/crm-zoho';
 import * as v from 'valibot';
+import { errorInfo } from './errors';
 
 /** Zoho's code for a record changed after the request's `If-Unmodified-Since`. */
 export const STALE = 'ALREADY_MODIFIED';
@@ -30,4 +31,28 @@ export function parseWriteAnswer(body: unknown, expected: number): RecordResult[
     if (item.status === 'success' && typeof id === 'string') return { ok: true, id };
     return { ok: false, code: item.code, message: item.message, details: item.details };
   });
+}
+
+/**
+ * One result per record of a batch write: a call that failed whole (network,
+ * 5xx after retries, auth) fails each record with its reason, so every record
+ * is recorded and backed off alike (R8), and a missing result is a failure.
+ */
+export async function batchResults(
+  count: number,
+  call: () => Promise<RecordResult[]>,
+): Promise<RecordResult[]> {
+  let results: RecordResult[];
+  try {
+    results = await call();
+  } catch (error) {
+    const { code, message } = errorInfo(error);
+    results = [];
+    for (let i = 0; i < count; i += 1) results.push({ ok: false, code, message, details: {} });
+  }
+  return Array.from(
+    { length: count },
+    (_, i): RecordResult =>
+      results[i] ?? { ok: false, code: 'CRM_BAD_RESPONSE', message: 'no result', details: {} },
+  );
 }
