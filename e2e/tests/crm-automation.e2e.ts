@@ -1,51 +1,17 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { collectPageErrors, screenshot } from '../fixtures/browser';
+import { demoCrmUrl, logInToDemo } from '../fixtures/demo';
 import { useServerAndBrowser } from '../fixtures/suite';
 import { CrmEmulatorUi } from '../pages/crm-emulator-ui';
-import { LoginPage } from '../pages/login-page';
+import { CrmSyncApi } from '../pages/crm-sync-api';
 
 // The demo organization, connected to the CRM emulator embedded beside it; the
 // server keeps notification channels with it, so CRM changes arrive at once (B4).
 const suite = useServerAndBrowser({ demo: true });
 
-const DEMO = { email: 'demo@kanjo.local', password: 'kanjo-demo-2026' };
 /** The issue's promise: a deal won in the CRM is an invoice in the PWA within 5 s. */
 const WITHIN_MS = 5_000;
-
-function crmUrl(): string {
-  const url = suite.server.crmUrl;
-  if (!url) throw new Error('the demo server starts the CRM emulator');
-  return url;
-}
-
-/** The Kanjo API as the signed-in person (same-origin fetch inside the page). */
-async function api<T>(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const response = await fetch(path, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, json: (await response.json()) as unknown };
-    },
-    { method, path, body },
-  ) as Promise<{ status: number; json: T }>;
-}
-
-/** Sync now, or wait for the run already going; resolves when no run is going. */
-async function syncWithCrm(page: Page): Promise<void> {
-  const started = await api<unknown>(page, 'POST', '/api/crm/sync', {});
-  expect([202, 409]).toContain(started.status);
-  for (let i = 0; i < 200; i += 1) {
-    const runs = await api<{ running: string | null }>(page, 'GET', '/api/crm/runs?limit=1');
-    if (runs.json.running === null && started.status === 202) return;
-    if (runs.json.running === null) return syncWithCrm(page);
-    await page.waitForTimeout(100);
-  }
-  throw new Error('the CRM sync did not finish');
-}
 
 /** The notification channels the server keeps with the CRM (made at start-up). */
 async function channelsReady(crm: string): Promise<void> {
@@ -70,12 +36,10 @@ describe('deal-stage automation, driven from the CRM', () => {
   test('Closed Won makes a locked invoice within 5 s, Closed Lost voids it, a sent one is left alone', async () => {
     const page = await suite.page('crm-automation');
     const errors = collectPageErrors(page);
-    const login = new LoginPage(page);
-    await login.goto();
-    await login.logIn(DEMO);
-    await page.waitForURL('**/invoices');
-    await syncWithCrm(page);
-    await channelsReady(crmUrl());
+    const kanjo = new CrmSyncApi(page);
+    await logInToDemo(page);
+    await kanjo.syncNow();
+    await channelsReady(demoCrmUrl(suite.server));
 
     // An admin turns the rules on: won → an issued invoice; lost → void it.
     await page.goto('/settings/crm/automation');
@@ -89,7 +53,7 @@ describe('deal-stage automation, driven from the CRM', () => {
     await page.waitForTimeout(1_100);
 
     // In the CRM's own UI: Acme rollout → Closed Won.
-    const crm = new CrmEmulatorUi(await suite.page('crm-ui'), crmUrl());
+    const crm = new CrmEmulatorUi(await suite.page('crm-ui'), demoCrmUrl(suite.server));
     const acme = await crm.openDeal('Acme rollout');
     await crm.moveStage('Closed Won');
 
@@ -143,7 +107,8 @@ describe('deal-stage automation, driven from the CRM', () => {
     await expect
       .poll(
         async () =>
-          (await api<{ sentAt?: string }>(page, 'GET', `/api/invoices/${secondId}`)).json.sentAt,
+          (await kanjo.request<{ sentAt?: string }>('GET', `/api/invoices/${secondId}`)).json
+            .sentAt,
       )
       .toBeTruthy();
 

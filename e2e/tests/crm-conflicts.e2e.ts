@@ -1,99 +1,53 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import { ARTIFACTS_DIR, collectPageErrors, screenshot } from '../fixtures/browser';
+import { demoCrmUrl, logInToDemo } from '../fixtures/demo';
 import { useServerAndBrowser } from '../fixtures/suite';
 import { CrmConflictsSection } from '../pages/crm-conflicts-section';
 import { CustomersPage } from '../pages/customers-page';
-import { LoginPage } from '../pages/login-page';
+import { CrmSyncApi } from '../pages/crm-sync-api';
 
 // The demo organization, connected to the CRM emulator embedded beside it.
 const suite = useServerAndBrowser({ demo: true });
 
-const DEMO = { email: 'demo@kanjo.local', password: 'kanjo-demo-2026' };
 const CUSTOMER = 'Acme Trading';
 const KANJO_PHONE = '03-1111-2222';
 const CRM_PHONE = '06-9876-5432';
 const TYPED_NOTE = 'Call after 3pm';
 
-function crmUrl(): string {
-  const url = suite.server.crmUrl;
-  if (!url) throw new Error('the demo server starts the CRM emulator');
-  return url;
-}
-
-/** The Kanjo API as the signed-in person (same-origin fetch inside the page). */
-async function api<T>(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const response = await fetch(path, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, json: (await response.json()) as unknown };
-    },
-    { method, path, body },
-  ) as Promise<{ status: number; json: T }>;
-}
-
-/** Sync now, or wait for the run already going; resolves when no run is going. */
-async function syncWithCrm(page: Page): Promise<void> {
-  const started = await api<unknown>(page, 'POST', '/api/crm/sync', {});
-  expect([202, 409]).toContain(started.status);
-  for (let i = 0; i < 200; i += 1) {
-    const runs = await api<{ running: string | null }>(page, 'GET', '/api/crm/runs?limit=1');
-    if (runs.json.running === null && started.status === 202) return;
-    if (runs.json.running === null) return syncWithCrm(page);
-    await page.waitForTimeout(100);
-  }
-  throw new Error('the CRM sync did not finish');
-}
-
-async function logIn(page: Page): Promise<void> {
-  const login = new LoginPage(page);
-  await login.goto();
-  await login.logIn(DEMO);
-  await page.waitForURL('**/invoices');
-}
-
 describe('a field changed in Kanjo and in the CRM, with the rule “ask”', () => {
   test('the customer page shows both values, and “Use CRM value” settles it', async () => {
     const page = await suite.page('crm-conflict-desktop');
     const errors = collectPageErrors(page);
-    await logIn(page);
+    await logInToDemo(page);
 
     // The rule: ask a person.
-    const current = await api<{ settings: Record<string, unknown> }>(
-      page,
+    const current = await new CrmSyncApi(page).request<{ settings: Record<string, unknown> }>(
       'GET',
       '/api/crm/settings',
     );
-    const saved = await api(page, 'PUT', '/api/crm/settings', {
+    const saved = await new CrmSyncApi(page).request('PUT', '/api/crm/settings', {
       settings: { ...current.json.settings, conflictRule: 'ask' },
     });
     expect(saved.status).toBe(200);
 
     // A first sync links the demo account; then syncs pause so neither edit travels early.
-    await syncWithCrm(page);
-    const customers = await api<{ items: { id: string; displayName: string }[] }>(
-      page,
-      'GET',
-      '/api/customers?limit=200',
-    );
+    await new CrmSyncApi(page).syncNow();
+    const customers = await new CrmSyncApi(page).request<{
+      items: { id: string; displayName: string }[];
+    }>('GET', '/api/customers?limit=200');
     const customerId = customers.json.items.find((c) => c.displayName === CUSTOMER)?.id;
     if (!customerId) throw new Error(`${CUSTOMER} was not imported`);
-    const link = await api<{ link: { crmId: string } | null }>(
-      page,
+    const link = await new CrmSyncApi(page).request<{ link: { crmId: string } | null }>(
       'GET',
       `/api/crm/links/customer/${customerId}`,
     );
     const crmId = link.json.link?.crmId;
     if (!crmId) throw new Error(`${CUSTOMER} is not linked`);
-    expect((await api(page, 'POST', '/api/crm/pause', {})).status).toBe(200);
+    expect((await new CrmSyncApi(page).request('POST', '/api/crm/pause', {})).status).toBe(200);
 
     // In the CRM (its own UI): a new phone number.
-    await page.goto(`${crmUrl()}/ui/accounts/${crmId}`);
+    await page.goto(`${demoCrmUrl(suite.server)}/ui/accounts/${crmId}`);
     await page.locator('#f-Phone').fill(CRM_PHONE);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: /saved/i }).waitFor();
@@ -105,13 +59,16 @@ describe('a field changed in Kanjo and in the CRM, with the rule “ask”', () 
     await page.waitForURL('**/customers');
     await expect
       .poll(async () => {
-        const stored = await api<{ phone?: string }>(page, 'GET', `/api/customers/${customerId}`);
+        const stored = await new CrmSyncApi(page).request<{ phone?: string }>(
+          'GET',
+          `/api/customers/${customerId}`,
+        );
         return stored.json.phone;
       })
       .toBe(KANJO_PHONE);
 
-    expect((await api(page, 'POST', '/api/crm/resume', {})).status).toBe(200);
-    await syncWithCrm(page);
+    expect((await new CrmSyncApi(page).request('POST', '/api/crm/resume', {})).status).toBe(200);
+    await new CrmSyncApi(page).syncNow();
 
     // The customer page lists the held field with the base and both values.
     await page.goto(`/customers/${customerId}`);
@@ -127,7 +84,7 @@ describe('a field changed in Kanjo and in the CRM, with the rule “ask”', () 
 
     // The same page at phone size, before anything is settled.
     const phone = await suite.page('crm-conflict-phone', 'phone');
-    await logIn(phone);
+    await logInToDemo(phone);
     await phone.goto(`/customers/${customerId}`);
     const onPhone = new CrmConflictsSection(phone);
     await onPhone.field('Phone').waitFor();
@@ -163,8 +120,7 @@ describe('a field changed in Kanjo and in the CRM, with the rule “ask”', () 
     await page.waitForURL('**/customers');
     await expect
       .poll(async () => {
-        const stored = await api<{ phone?: string; notes?: string }>(
-          page,
+        const stored = await new CrmSyncApi(page).request<{ phone?: string; notes?: string }>(
           'GET',
           `/api/customers/${customerId}`,
         );
@@ -177,8 +133,7 @@ describe('a field changed in Kanjo and in the CRM, with the rule “ask”', () 
     await page.reload();
     await page.locator('#phone').waitFor();
     await expect.poll(() => page.locator('#phone').inputValue()).toBe(CRM_PHONE);
-    const left = await api<{ conflicts: unknown[] }>(
-      page,
+    const left = await new CrmSyncApi(page).request<{ conflicts: unknown[] }>(
       'GET',
       `/api/crm/conflicts?entity=customer&localId=${customerId}`,
     );

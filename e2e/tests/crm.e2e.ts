@@ -5,6 +5,7 @@ import {
   uniqueSuffix,
   type ViewportName,
 } from '../fixtures/browser';
+import { DEMO, demoCrmUrl } from '../fixtures/demo';
 import { useServerAndBrowser } from '../fixtures/suite';
 import { CrmSettingsPage } from '../pages/crm-settings-page';
 import { LoginPage } from '../pages/login-page';
@@ -13,16 +14,8 @@ import { SignupPage } from '../pages/signup-page';
 // Like `npm start`: the demo organization, and the CRM emulator embedded beside it.
 const suite = useServerAndBrowser({ demo: true });
 
-const DEMO = { email: 'demo@kanjo.local', password: 'kanjo-demo-2026' };
-
-function crmUrl(): string {
-  const url = suite.server.crmUrl;
-  if (!url) throw new Error('the demo server starts the CRM emulator');
-  return url;
-}
-
 async function emulatorClient(email: string) {
-  const response = await fetch(`${crmUrl()}/__emulator/clients`, {
+  const response = await fetch(`${demoCrmUrl(suite.server)}/__emulator/clients`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email }),
@@ -55,7 +48,7 @@ describe('the embedded CRM', () => {
       expect(await status.textContent()).toContain(DEMO.email);
       await screenshot(page, `crm-settings-${viewport}`);
 
-      await page.goto(crmUrl());
+      await page.goto(demoCrmUrl(suite.server));
       await page.getByRole('heading', { level: 1 }).waitFor();
       expect(await page.title()).toMatch(/emulator/i);
       await page.getByRole('link', { name: 'Deals' }).first().click();
@@ -81,8 +74,8 @@ describe('the embedded CRM', () => {
     const client = await emulatorClient(email);
     const credentials = {
       email,
-      accountsUrl: crmUrl(),
-      apiDomain: crmUrl(),
+      accountsUrl: demoCrmUrl(suite.server),
+      apiDomain: demoCrmUrl(suite.server),
       clientId: client.client_id,
       clientSecret: 'not-the-secret',
       refreshToken: client.refresh_token,
@@ -171,7 +164,9 @@ describe('the embedded CRM', () => {
     await screenshot(page, 'crm-customer-panel-desktop');
 
     // A Kanjo customer is now an account in the CRM.
-    const ui = await fetch(`${crmUrl()}/ui/accounts?q=${encodeURIComponent('Blue Harbor')}`);
+    const ui = await fetch(
+      `${demoCrmUrl(suite.server)}/ui/accounts?q=${encodeURIComponent('Blue Harbor')}`,
+    );
     expect(await ui.text()).toContain('Blue Harbor Trading Ltd.');
     expect(errors).toEqual([]);
   });

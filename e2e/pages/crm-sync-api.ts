@@ -1,0 +1,94 @@
+import type { Page } from 'playwright-core';
+
+export interface ApiAnswer<T> {
+  status: number;
+  json: T;
+}
+
+/** The part of the sync rules (`GET /api/crm/settings`) the journeys change. */
+export interface CrmSyncRules {
+  customers: {
+    module: 'accounts' | 'contacts' | 'accountsAndContacts';
+    importOnDemand?: boolean;
+    views: { accounts: string | null; contacts: string | null };
+  };
+}
+
+/**
+ * Set-up steps an owner would take under Settings → CRM, through the Kanjo
+ * API as the signed-in person (same-origin fetches inside the page): sync
+ * now and wait, read and change the sync rules, find a CRM view.
+ */
+export class CrmSyncApi {
+  constructor(
+    readonly page: Page,
+    readonly timeoutMs = 30_000,
+  ) {}
+
+  request<T>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> {
+    return this.page.evaluate(
+      async ({ method, path, body }) => {
+        const response = await fetch(path, {
+          method,
+          headers: body === undefined ? {} : { 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return { status: response.status, json: (await response.json()) as unknown };
+      },
+      { method, path, body },
+    ) as Promise<ApiAnswer<T>>;
+  }
+
+  /**
+   * Starts a sync and waits for it to end. A run already going (the
+   * scheduler's first one at start-up) is refused with 409: once it ends, one
+   * more starts, so what the CRM holds now is in Kanjo when this resolves.
+   */
+  async syncNow(): Promise<void> {
+    const options = { polling: 100, timeout: this.timeoutMs };
+    await this.page.waitForFunction(
+      async () => {
+        const started = await fetch('/api/crm/sync', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
+        return started.status === 202;
+      },
+      undefined,
+      options,
+    );
+    await this.page.waitForFunction(
+      async () => {
+        const runs = await fetch('/api/crm/runs?limit=1');
+        return ((await runs.json()) as { running: string | null }).running === null;
+      },
+      undefined,
+      options,
+    );
+  }
+
+  async rules<T extends CrmSyncRules>(): Promise<T> {
+    const answer = await this.request<{ settings: T }>('GET', '/api/crm/settings');
+    if (answer.status !== 200) throw new Error(`GET /api/crm/settings answered ${answer.status}`);
+    return answer.json.settings;
+  }
+
+  async saveRules(settings: CrmSyncRules): Promise<void> {
+    const saved = await this.request('PUT', '/api/crm/settings', { settings });
+    if (saved.status !== 200) {
+      throw new Error(`the sync rules were refused: ${JSON.stringify(saved.json)}`);
+    }
+  }
+
+  /** The id of a CRM view ("My Accounts", "All Contacts") the rules may choose. */
+  async viewId(module: 'Accounts' | 'Contacts', name: string): Promise<string> {
+    const answer = await this.request<{ views: { id: string; name: string }[] }>(
+      'GET',
+      `/api/crm/views?module=${module}`,
+    );
+    const view = answer.json.views.find((v) => v.name === name);
+    if (!view) throw new Error(`the CRM has no view ${name}`);
+    return view.id;
+  }
+}
