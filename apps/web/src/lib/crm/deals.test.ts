@@ -119,8 +119,9 @@ describe('dealIdAfterCustomerChange', () => {
 describe('formatAge', () => {
   const now = new Date('2026-01-10T12:00:00.000Z');
   test.each([
-    ['2026-01-10T12:00:00.000Z', 'en', 'now'],
-    ['2026-01-10T12:00:30.000Z', 'en', 'now'],
+    ['2026-01-10T12:00:00.000Z', 'en', 'this minute'],
+    ['2026-01-10T12:00:30.000Z', 'en', 'this minute'],
+    ['2026-01-10T11:59:30.000Z', 'ja', '1 分以内'],
     ['2026-01-10T11:48:00.000Z', 'en', '12 minutes ago'],
     ['2026-01-10T09:59:00.000Z', 'en', '2 hours ago'],
     ['2026-01-09T11:00:00.000Z', 'en', 'yesterday'],
@@ -135,6 +136,7 @@ describe('crmInfoFailure', () => {
   test.each([
     [new NetworkError(new TypeError('fetch failed')), 'offline'],
     [new ApiError(404, 'CRM_NOT_LINKED', 'not linked'), 'notLinked'],
+    [new ApiError(404, 'CRM_RECORD_NOT_FOUND', 'deleted in the CRM'), 'gone'],
     [new ApiError(502, 'CRM_UNAVAILABLE', 'down'), 'crm'],
     [new ApiError(429, 'CRM_RATE_LIMITED', 'slow down'), 'crm'],
     [new ApiError(502, 'UNEXPECTED_RESPONSE', 'HTTP 502'), 'crm'],

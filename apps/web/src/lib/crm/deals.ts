@@ -110,7 +110,7 @@ const UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
 
 /**
  * How long ago `from` was, in words of `locale`: "12 minutes ago", "yesterday".
- * A time in the future (a clock ahead of this device's) reads as "now".
+ * A time in the future (a clock ahead of this device's) reads as "this minute".
  */
 export function formatAge({ from, now, locale }: { from: string; now: Date; locale: string }) {
   const seconds = Math.max(0, Math.round((now.getTime() - Date.parse(from)) / 1000));
@@ -118,16 +118,19 @@ export function formatAge({ from, now, locale }: { from: string; now: Date; loca
   for (const [unit, size] of UNITS) {
     if (seconds >= size) return format.format(-Math.floor(seconds / size), unit);
   }
-  return format.format(0, 'second');
+  // Under a minute: "0 minutes ago" reads better than "now" in "as of …".
+  return format.format(0, 'minute');
 }
 
 /** Why the CRM info is not shown fresh: `notLinked` has nothing cached to fall back on. */
-export type CrmInfoFailure = 'offline' | 'notLinked' | 'crm' | 'failed';
+export type CrmInfoFailure = 'offline' | 'notLinked' | 'gone' | 'crm' | 'failed';
 
 export function crmInfoFailure(error: unknown): CrmInfoFailure {
   if (error instanceof NetworkError) return 'offline';
   if (!(error instanceof ApiError)) return 'failed';
   if (error.code === 'CRM_NOT_LINKED') return 'notLinked';
+  // The link's record was deleted in the CRM: reachable, but nothing fresh to show.
+  if (error.code === 'CRM_RECORD_NOT_FOUND' || error.code === 'CRM_NOT_FOUND') return 'gone';
   if (error.code.startsWith('CRM_') || error.status === 502 || error.status === 503) return 'crm';
   return 'failed';
 }

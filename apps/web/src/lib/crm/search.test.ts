@@ -90,11 +90,22 @@ describe('describeSearchFailure', () => {
     [new ApiError(404, 'CRM_NOT_CONNECTED', ''), 'crmSearch.error.notConnected'],
     [new ApiError(409, 'CRM_SYNC_PAUSED', ''), 'crmSearch.error.paused'],
     [new ApiError(409, 'CRM_DISABLED', ''), 'crmSearch.error.disabled'],
+    [new ApiError(409, 'CRM_OUTSIDE_VIEW', ''), 'crmSearch.error.outsideView'],
+    [new ApiError(409, 'CRM_IMPORT_NOT_ALLOWED', ''), 'crmSearch.error.notAllowed'],
+    [new ApiError(409, 'CRM_SYNC_RUNNING', ''), 'crmSearch.error.syncRunning'],
     [new ApiError(400, 'VALIDATION_FAILED', ''), 'crmSearch.short'],
     [new CustomerNotArrivedError('c1'), 'crmSearch.error.notArrived'],
     [new Error('?'), 'crmSearch.error.unknown'],
   ])('%s → %s', (error, key) => {
     expect(describeSearchFailure(error).key).toBe(key);
+  });
+
+  test('a record the duplicate rule “skip” keeps apart says so, with the server’s reason', () => {
+    const error = new ApiError(409, 'CRM_IMPORT_SKIPPED', 'Matches Acme Trading by name.');
+    expect(describeSearchFailure(error)).toEqual({
+      key: 'crmSearch.error.skipped',
+      params: { message: 'Matches Acme Trading by name.' },
+    });
   });
 
   test('an unknown refusal shows the server’s message', () => {

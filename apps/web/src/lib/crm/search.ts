@@ -59,7 +59,6 @@ export function resultDetails(result: CrmSearchResult): string[] {
 const FAILURES: Record<string, MessageKey> = {
   CRM_NOT_CONNECTED: 'crmSearch.error.notConnected',
   CRM_DISABLED: 'crmSearch.error.disabled',
-  CRM_SYNC_DISABLED: 'crmSearch.error.disabled',
   CRM_SYNC_PAUSED: 'crmSearch.error.paused',
   CRM_AUTH_EXPIRED: 'crmSearch.error.authExpired',
   CRM_RATE_LIMITED: 'crmSearch.error.rateLimited',
@@ -67,10 +66,9 @@ const FAILURES: Record<string, MessageKey> = {
   FORBIDDEN: 'crmSearch.error.forbidden',
   NOT_FOUND: 'crmSearch.error.notFound',
   CRM_RECORD_NOT_FOUND: 'crmSearch.error.notFound',
-  OUTSIDE_VIEW: 'crmSearch.error.outsideView',
   CRM_OUTSIDE_VIEW: 'crmSearch.error.outsideView',
-  IMPORT_NOT_ALLOWED: 'crmSearch.error.notAllowed',
   CRM_IMPORT_NOT_ALLOWED: 'crmSearch.error.notAllowed',
+  CRM_SYNC_RUNNING: 'crmSearch.error.syncRunning',
 };
 
 /** A failed search or import → what to tell the person; the server's words for unknown refusals. */
@@ -80,6 +78,10 @@ export function describeSearchFailure(error: unknown): Message {
   if (error instanceof ApiError) {
     const key = FAILURES[error.code];
     if (key) return { key };
+    // The duplicate rule "skip" kept it apart: the server's message names the matching customer.
+    if (error.code === 'CRM_IMPORT_SKIPPED') {
+      return { key: 'crmSearch.error.skipped', params: { message: error.message } };
+    }
     if (error.code === 'VALIDATION_FAILED') return { key: 'crmSearch.short' };
     return { key: 'crmSearch.error.other', params: { message: error.message } };
   }

@@ -43,6 +43,9 @@ export const crmAutomationEn = {
   'crmSearch.error.notAllowed': 'The sync rules do not allow importing this record.',
   'crmSearch.error.notArrived':
     'The customer was imported but has not reached this device yet. It will be under “Kanjo customers” after the next sync.',
+  'crmSearch.error.skipped':
+    'Not imported: the duplicate rule “skip” keeps it apart from a Kanjo customer. {message}',
+  'crmSearch.error.syncRunning': 'A CRM sync is running. Try again in a moment.',
   'crmSearch.error.other': 'The CRM search failed: {message}',
   'crmSearch.error.unknown': 'Something went wrong. Please try again.',
 

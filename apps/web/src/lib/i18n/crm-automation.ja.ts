@@ -43,6 +43,9 @@ export const crmAutomationJa: Record<CrmAutomationMessageKey, string> = {
   'crmSearch.error.notAllowed': '同期ルールでは、このデータの取り込みは許可されていません。',
   'crmSearch.error.notArrived':
     '顧客は取り込まれましたが、まだこの端末に届いていません。次回の同期後に「Kanjo の顧客」に表示されます。',
+  'crmSearch.error.skipped':
+    '取り込みませんでした。重複ルール「スキップ」により Kanjo の顧客と区別されています。{message}',
+  'crmSearch.error.syncRunning': 'CRM 同期の実行中です。しばらくしてからもう一度お試しください。',
   'crmSearch.error.other': 'CRM の検索に失敗しました: {message}',
   'crmSearch.error.unknown': '問題が発生しました。もう一度お試しください。',
 

@@ -46,6 +46,8 @@ export const crmDealsEn = {
   'crmDeals.info.cached': 'Saved on this device, as of {age}.',
   'crmDeals.info.cachedNone': 'No deals of this customer are saved on this device.',
   'crmDeals.info.why.offline': 'You are offline: these are the deals saved on this device.',
+  'crmDeals.info.why.gone':
+    'The linked record is no longer in the CRM (deleted there?): these are the deals saved on this device.',
   'crmDeals.info.why.crm':
     'The CRM could not be reached just now: these are the deals saved on this device.',
   'crmDeals.info.why.failed':

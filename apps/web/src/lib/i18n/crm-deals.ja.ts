@@ -44,6 +44,8 @@ export const crmDealsJa: Record<CrmDealsMessageKey, string> = {
   'crmDeals.info.cached': 'この端末に保存された情報（{age}時点）。',
   'crmDeals.info.cachedNone': 'この取引先の商談はこの端末に保存されていません。',
   'crmDeals.info.why.offline': 'オフラインのため、この端末に保存された商談を表示しています。',
+  'crmDeals.info.why.gone':
+    'リンクされたレコードが CRM にありません（削除された可能性があります）。この端末に保存された商談を表示しています。',
   'crmDeals.info.why.crm': 'CRM に接続できなかったため、この端末に保存された商談を表示しています。',
   'crmDeals.info.why.failed':
     'CRM 情報を読み込めなかったため、この端末に保存された商談を表示しています。',
