@@ -285,29 +285,34 @@ describe('R7: one CRM record per document under lost answers and 500s', () => {
     expect(outboxOf(s, 'invoice')).toEqual([]);
   });
 
-  it('keeps a refused document queued with the reason and backs it off', async () => {
-    const s = await context();
-    const customerId = await addCustomer(s, 'Refused Co');
-    await s.sync();
-    const invoice = await issuedInvoice(s, customerId);
-    await s.call('POST', '/__emulator/faults', {
-      rules: [{ route: 'POST /crm/v8/Invoices/upsert', error500: 1 }],
-    });
-    const run = await s.sync();
-    await s.call('DELETE', '/__emulator/faults');
-    expect(run.items.find((i) => i.entity === 'invoice')).toMatchObject({
-      localId: invoice.id,
-      action: 'failed',
-      errorCode: expect.any(String),
-    });
-    expect(outboxOf(s, 'invoice')).toEqual([
-      { local_id: invoice.id, attempts: 1, last_error_code: expect.any(String) },
-    ]);
+  it(
+    'keeps a refused document queued with the reason and backs it off',
+    { timeout: 60_000 },
+    async () => {
+      const s = await context();
+      const customerId = await addCustomer(s, 'Refused Co');
+      await s.sync();
+      const invoice = await issuedInvoice(s, customerId);
+      await s.call('POST', '/__emulator/faults', {
+        rules: [{ route: 'POST /crm/v8/Invoices/upsert', error500: 1 }],
+      });
+      // The client retries a 500 with jittered backoff (up to ~15 s in all) before the record fails.
+      const run = await s.sync({}, { waitMs: 40_000 });
+      await s.call('DELETE', '/__emulator/faults');
+      expect(run.items.find((i) => i.entity === 'invoice')).toMatchObject({
+        localId: invoice.id,
+        action: 'failed',
+        errorCode: expect.any(String),
+      });
+      expect(outboxOf(s, 'invoice')).toEqual([
+        { local_id: invoice.id, attempts: 1, last_error_code: expect.any(String) },
+      ]);
 
-    const retry = await s.sync();
-    expect(retry.run.counts.invoice).toMatchObject({ pushed: 1, failed: 0 });
-    expect(await crmRecords(s, 'Invoices')).toHaveLength(1);
-  });
+      const retry = await s.sync();
+      expect(retry.run.counts.invoice).toMatchObject({ pushed: 1, failed: 0 });
+      expect(await crmRecords(s, 'Invoices')).toHaveLength(1);
+    },
+  );
 });
 
 describe('B7: records are owned by the acting user’s CRM user', () => {

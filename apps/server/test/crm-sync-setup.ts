@@ -79,14 +79,14 @@ export async function syncContext({
     /** Stops the emulator; once, however often it is called. */
     close: () => (closing ??= emulator.close()),
     /** Sync now through the API and wait for the run; returns the run with all its items. */
-    async sync(body: { dryRun?: boolean } = {}) {
+    async sync(body: { dryRun?: boolean } = {}, { waitMs = 10_000 } = {}) {
       const started = await owner.post('/api/crm/sync', body);
       expect(started.status, JSON.stringify(started.json)).toBe(202);
-      return this.finished(String(started.json.runId));
+      return this.finished(String(started.json.runId), { waitMs });
     },
-    /** Waits for a run to end; returns it with all its items. */
-    async finished(runId: string) {
-      for (let i = 0; i < 400; i += 1) {
+    /** Waits for a run to end (10 s unless told); returns it with all its items. */
+    async finished(runId: string, { waitMs = 10_000 } = {}) {
+      for (let i = 0; i < waitMs / 25; i += 1) {
         const res = await owner.get(`/api/crm/runs/${runId}?limit=500`);
         if (res.json.run.status !== 'running') return res.json as RunDetail;
         await new Promise((resolve) => setTimeout(resolve, 25));
