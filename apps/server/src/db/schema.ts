@@ -32,6 +32,9 @@ export interface Database {
   crm_automation_log: CrmAutomationLogTable;
   crm_automation_settings: CrmAutomationSettingsTable;
   crm_channels: CrmChannelTable;
+  crm_panel: CrmPanelTable;
+  crm_profile_permissions: CrmProfilePermissionsTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export interface OrganizationTable {
@@ -383,4 +386,41 @@ export interface CrmChannelTable {
   expires_at: string;
   created_at: string;
   renewed_at: string;
+}
+
+/** The secret the CRM signs panel URLs with (F11), sealed by the secret box. */
+export interface CrmPanelTable {
+  organization_id: string;
+  secret_enc: string;
+  created_at: string;
+  rotated_at: string;
+}
+
+/** What one CRM profile may do in the panel (F18, F19): JSON of core's `PanelPermissions`. */
+export interface CrmProfilePermissionsTable {
+  organization_id: string;
+  profile_id: string;
+  profile_name: string;
+  permissions: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** A document sent by email: the message as sent, and where it went. */
+export interface MailOutboxTable {
+  id: string;
+  organization_id: string;
+  document_kind: 'quote' | 'salesOrder' | 'invoice';
+  document_id: string;
+  /** JSON list of addresses. */
+  to_addresses: string;
+  cc_addresses: ColumnType<string, string | undefined, string>;
+  subject: string;
+  body: string;
+  transport: 'captured' | 'smtp';
+  raw: Uint8Array | null;
+  message_id: string | null;
+  /** A Kanjo user id, or `crm:<crm user id>` when sent from the CRM panel. */
+  sent_by: string;
+  sent_at: string;
 }

@@ -3,6 +3,7 @@ import {
   runMutation,
   type Conflict,
   type DocumentAutomation,
+  type DocumentCreatedVia,
   type EntityName,
   type EntityRowMap,
   type MutationContext,
@@ -40,6 +41,8 @@ export interface MutationRequest {
    * documents, and a document it creates is marked with this.
    */
   automation?: DocumentAutomation;
+  /** Made in the CRM panel (F11): a document it creates records the CRM user who made it. */
+  createdVia?: DocumentCreatedVia;
 }
 
 export interface AppliedWrite {
@@ -101,13 +104,17 @@ export async function applyMutationIn(trx: Db, req: MutationRequest): Promise<Ap
   return { seq, writes: applied, conflicts };
 }
 
-/** The document an automation create makes carries its mark (the schema keeps it out of bodies). */
+/**
+ * The document a create makes carries the server's marks: made by automation,
+ * or in the CRM panel by a CRM user (the schema keeps both out of bodies).
+ */
 function markAutomated(req: MutationRequest, writes: Write[]): Write[] {
-  const automation = req.automation;
-  if (!automation || !req.name.endsWith('.create')) return writes;
+  const { automation, createdVia } = req;
+  if ((!automation && !createdVia) || !req.name.endsWith('.create')) return writes;
+  const marks = { ...(automation ? { automation } : {}), ...(createdVia ? { createdVia } : {}) };
   return writes.map((write) =>
     write.id === req.entityId && write.op === 'put'
-      ? { ...write, row: { ...write.row, automation } as Write['row'] }
+      ? { ...write, row: { ...write.row, ...marks } as Write['row'] }
       : write,
   );
 }

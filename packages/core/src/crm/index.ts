@@ -13,3 +13,4 @@ export * from './automation';
 export * from './deals';
 export * from './deals-api';
 export * from './document-mapper';
+export * from './panel';

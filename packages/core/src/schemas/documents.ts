@@ -87,6 +87,21 @@ export const documentAutomationSchema = v.strictObject({
 
 export type DocumentAutomation = v.InferOutput<typeof documentAutomationSchema>;
 
+/**
+ * A document made in the CRM panel (F11): the CRM user (and profile) who made
+ * it, since no Kanjo user did. Set by the server only, never by bodies.
+ */
+export const documentCreatedViaSchema = v.strictObject({
+  channel: v.literal('crmPanel'),
+  crmUserId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  crmUserName: v.optional(textSchema(200)),
+  crmUserEmail: v.optional(textSchema(320)),
+  crmProfileId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  crmProfileName: v.optional(textSchema(200)),
+});
+
+export type DocumentCreatedVia = v.InferOutput<typeof documentCreatedViaSchema>;
+
 function rowEntries<S extends readonly [string, ...string[]]>(statuses: S) {
   return {
     id: idSchema,
@@ -97,6 +112,7 @@ function rowEntries<S extends readonly [string, ...string[]]>(statuses: S) {
     ...optionalEntries(optionalCommon),
     status: v.picklist(statuses),
     automation: v.optional(documentAutomationSchema),
+    createdVia: v.optional(documentCreatedViaSchema),
     ...rowStampEntries,
   };
 }
