@@ -14,3 +14,4 @@ export * from './deals';
 export * from './deals-api';
 export * from './document-mapper';
 export * from './panel';
+export * from './panel-api';
