@@ -142,6 +142,7 @@ export const documentsEn = {
   'doc.locked.title': "This {kind} can't be changed",
   'doc.locked.body': 'It is {status}. Make a copy to start a new draft with the same lines.',
 
+  'doc.createdInCrm': 'Created in the CRM by {who}',
   'doc.source.quote': 'Created from a quote',
   'doc.source.salesOrder': 'Created from a sales order',
   'doc.convertedTo.invoice': 'Converted to an invoice',

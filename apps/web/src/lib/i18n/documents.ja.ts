@@ -142,6 +142,7 @@ export const documentsJa: Record<DocumentsMessageKey, string> = {
   'doc.locked.body':
     'ステータスが「{status}」のためです。同じ明細で新しい下書きを作るにはコピーを作成してください。',
 
+  'doc.createdInCrm': 'CRM で {who} が作成',
   'doc.source.quote': '見積書から作成',
   'doc.source.salesOrder': '受注書から作成',
   'doc.convertedTo.invoice': '請求書に変換済み',
