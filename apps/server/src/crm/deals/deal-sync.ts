@@ -2,11 +2,17 @@ import { DEAL_FIELDS, dealFromCrm, lookupId, type CrmRecord, type Deal } from '@
 import type { ZohoRecord } from '@kanjo/crm-zoho';
 import { writeTransaction } from '../../db/database';
 import { runDealAutomation, type SeenDeal } from '../automation/execute';
-import type { SyncContext } from '../sync/context';
+import type { EntityState, SyncContext } from '../sync/context';
 import { loadCursor, saveCursor } from '../sync/link-store';
 import { laterTime, overlapped } from '../sync/times';
 import { customersOfDeals, dealCustomer } from './deal-customers';
-import { readDeals, writeDeals, type DealWrite, type StoredDeal } from './deal-store';
+import {
+  hasStoredDeals,
+  readDeals,
+  writeDeals,
+  type DealWrite,
+  type StoredDeal,
+} from './deal-store';
 
 const MODULE = 'Deals';
 /** Deals per committed page: the cursor moves only after a page's writes commit. */
@@ -225,4 +231,17 @@ export async function relinkDeals(ctx: SyncContext): Promise<void> {
     ctx,
     linkable.map((deal) => deal.record),
   );
+}
+
+/**
+ * Deals come in after customers (a deal is tied to its synced customer), and
+ * deals read before their customer was linked are tied now. Automation acts
+ * on what changed; its documents go out with this run's push.
+ */
+export async function syncDeals(ctx: SyncContext, states: EntityState[]): Promise<void> {
+  if (states.some((state) => state.newlyLinked.size > 0)) await relinkDeals(ctx);
+  // No deal stored yet (a first sync): no deletion can concern one, and the cursor stays unset.
+  const hadDeals = await hasStoredDeals(ctx.deps.db, ctx.organizationId);
+  await pullDeals(ctx);
+  if (hadDeals) await pullDealDeletions(ctx);
 }

@@ -1,5 +1,4 @@
-import { DEAL_FIELDS } from '@kanjo/core';
-import type { ZohoClient, ZohoRecord } from '@kanjo/crm-zoho';
+import type { ZohoClient } from '@kanjo/crm-zoho';
 import { ApiError } from '../../http/errors';
 import { loadOrganization } from '../../db/organizations';
 import { loadConnectionRow } from '../connection-store';
@@ -9,26 +8,14 @@ import { currencyStatus } from '../sync-settings';
 import { customerAdapters, itemAdapter, type SyncAdapter } from './adapters';
 import { ContactPersonSync } from './contacts-persons';
 import { pushContactPersons } from './contacts-push';
-import {
-  entityState,
-  readByCrmIds,
-  readByLocalIds,
-  type EntityState,
-  type SyncContext,
-} from './context';
+import { entityState, readByLocalIds, type EntityState, type SyncContext } from './context';
 import { hasLinked, pullDeletions } from './deletions';
 import { errorInfo } from './errors';
 import { Matcher, pullModule, reconcilePage } from './inbound';
 import { loadLink } from './link-store';
+import { syncNotified } from './notified';
 import { pushModule } from './outbound';
-import {
-  markDealsDeleted,
-  pullDealDeletions,
-  pullDeals,
-  relinkDeals,
-  storeDealRecords,
-} from '../deals/deal-sync';
-import { hasStoredDeals } from '../deals/deal-store';
+import { syncDeals } from '../deals/deal-sync';
 import { pushDocuments } from '../documents/push';
 import { importRecord, type ImportRequest } from '../lookup/import';
 import {
@@ -265,68 +252,4 @@ async function resyncOne(
   }
   await ctx.recorder.flush();
   await pushModule(ctx, state, new Set([only.localId]));
-}
-
-/**
- * Deals come in after customers (a deal is tied to its synced customer), and
- * deals read before their customer was linked are tied now. Automation acts
- * on what changed; its documents go out with this run's push.
- */
-async function syncDeals(ctx: SyncContext, states: EntityState[]): Promise<void> {
-  if (states.some((state) => state.newlyLinked.size > 0)) await relinkDeals(ctx);
-  // No deal stored yet (a first sync): no deletion can concern one, and the cursor stays unset.
-  const hadDeals = await hasStoredDeals(ctx.deps.db, ctx.organizationId);
-  await pullDeals(ctx);
-  if (hadDeals) await pullDealDeletions(ctx);
-}
-
-/**
- * B4: a CRM notification named these records: read them (or their deletion)
- * only. With a view chosen (F6), a notified record not linked yet waits for
- * the view's read: the notification does not say whether it is in the view.
- */
-async function syncNotified(
-  ctx: SyncContext,
-  adapters: SyncAdapter[],
-  notified: NotifiedRecords,
-): Promise<void> {
-  if (notified.module === 'Deals') {
-    if (notified.operation === 'delete') {
-      await markDealsDeleted(
-        ctx,
-        notified.ids.map((id) => ({ id, time: null })),
-      );
-    } else {
-      await storeDealRecords(ctx, await ctx.crm.getRecords('Deals', notified.ids, DEAL_FIELDS));
-    }
-    await ctx.recorder.flush();
-    return;
-  }
-  const states = adapters.map(entityState);
-  const state = states.find((s) => s.adapter.module === notified.module);
-  if (!state) return;
-  const persons = await ContactPersonSync.load(ctx, states);
-  if (notified.operation === 'delete') {
-    await pullDeletions(ctx, state, persons?.deletionsOf(state));
-    return;
-  }
-  let records = await ctx.crm.getRecords(
-    state.adapter.module,
-    notified.ids,
-    state.adapter.listFields,
-  );
-  if (state.adapter.view !== undefined) {
-    await readByCrmIds(
-      ctx,
-      state,
-      records.map((r) => String(r.id)),
-    );
-    records = records.filter((r) => state.byCrmId.has(String(r.id)));
-  }
-  const reconcile =
-    persons?.readerOf(state) ??
-    ((page: ZohoRecord[]) => reconcilePage(ctx, state, new Matcher(ctx, state), page));
-  await reconcile(records);
-  await ctx.recorder.flush();
-  if (state.newlyLinked.size > 0) await relinkDeals(ctx);
 }
