@@ -24,6 +24,7 @@ import { ApiError, errorBody, sendError } from './http/errors';
 import { meRoutes } from './http/me';
 import { openApiRoutes } from './http/openapi';
 import { organizationRoutes } from './http/organization';
+import { receivablesRoutes } from './http/receivables';
 import { resourceRoutes, resources } from './http/resources';
 import { serveSpa } from './http/static';
 import { userRoutes } from './http/users';
@@ -130,6 +131,8 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/api/crm', crmHistoryRoutes);
   app.route('/api/crm', crmLookupRoutes({ metadata: crmMetadata }));
   app.route('/api/crm', crmAutomationRoutes({ notifier: syncNotifier }));
+  app.use('/api/customers/:id/receivables', requireUser);
+  app.route('/api', receivablesRoutes);
   for (const resource of resources) {
     app.use(`/api/${resource.path}`, requireUser);
     app.use(`/api/${resource.path}/*`, requireUser);

@@ -6,6 +6,7 @@ export * from './dates';
 export * from './money/index';
 export * from './mutations/index';
 export * from './present';
+export * from './receivables';
 export * from './schemas/index';
 export * from './states';
 export * from './sync/protocol';

@@ -5,6 +5,7 @@ import { crmHistoryEn } from './crm-history.en';
 import { crmSyncEn } from './crm-sync.en';
 import { documentsEn } from './documents.en';
 import { recordsEn } from './records.en';
+import { receivablesEn } from './receivables.en';
 
 /**
  * The English catalog is the source of truth: every other language must have
@@ -103,6 +104,7 @@ export const en = {
   'role.accountant': 'Accountant',
   'role.sales': 'Sales',
   ...recordsEn,
+  ...receivablesEn,
   ...documentsEn,
   ...crmEn,
   ...crmSyncEn,

@@ -6,6 +6,7 @@ import { crmHistoryJa } from './crm-history.ja';
 import { crmSyncJa } from './crm-sync.ja';
 import { documentsJa } from './documents.ja';
 import { recordsJa } from './records.ja';
+import { receivablesJa } from './receivables.ja';
 
 /** Japanese. Typed as `Catalog`, so a key missing here is a compile error. */
 export const ja: Catalog = {
@@ -102,6 +103,7 @@ export const ja: Catalog = {
   'role.accountant': '経理担当',
   'role.sales': '営業担当',
   ...recordsJa,
+  ...receivablesJa,
   ...documentsJa,
   ...crmJa,
   ...crmSyncJa,
