@@ -24,6 +24,8 @@ import { ApiError, errorBody, sendError } from './http/errors';
 import { meRoutes } from './http/me';
 import { openApiRoutes } from './http/openapi';
 import { organizationRoutes } from './http/organization';
+import { documentEmailRoutes } from './http/document-email';
+import { documentPdfRoutes } from './http/document-pdf';
 import { receivablesRoutes } from './http/receivables';
 import { resourceRoutes, resources } from './http/resources';
 import { serveSpa } from './http/static';
@@ -133,6 +135,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/api/crm', crmAutomationRoutes({ notifier: syncNotifier }));
   app.use('/api/customers/:id/receivables', requireUser);
   app.route('/api', receivablesRoutes);
+  app.route('/api', documentPdfRoutes);
   for (const resource of resources) {
     app.use(`/api/${resource.path}`, requireUser);
     app.use(`/api/${resource.path}/*`, requireUser);
@@ -143,6 +146,8 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/api/crm', crmConflictRoutes({ notifier: syncNotifier }));
   app.route('/api', crmSyncRoutes({ notifier: syncNotifier, runner: deps.crmSyncRunner }));
 
+  // Emailing documents (who may mark them sent may email them) and the mail outbox.
+  app.route('/api', documentEmailRoutes());
   app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', 'No such API route.'), 404));
   // CRM callbacks: no session and no Origin (server to server); the channel token is the proof.
   app.route('/hooks/crm', crmNotificationRoutes({ runner: crmSyncRunner, notifier: syncNotifier }));

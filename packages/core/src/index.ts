@@ -3,9 +3,11 @@
  * ids; time and ids come in through `MutationContext`.
  */
 export * from './dates';
+export * from './document-print';
 export * from './money/index';
 export * from './mutations/index';
 export * from './present';
+export * from './registration-number';
 export * from './receivables';
 export * from './schemas/index';
 export * from './states';

@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { currencyCodeSchema } from '../money/currencies';
+import { registrationNumberIssue } from '../registration-number';
 import {
+  addressSchema,
   clearableEntries,
   countrySchema,
   emailSchema,
@@ -67,6 +69,71 @@ const numberingSchema = v.strictObject({
   salesOrderPrefix: textSchema(20),
 });
 
+/** A logo is printed on every PDF, so it is small: at most 256 KiB of PNG or JPEG. */
+export const MAX_LOGO_BYTES = 256 * 1024;
+
+const LOGO_DATA_URL = /^data:image\/(png|jpeg);base64,([A-Za-z0-9+/]*={0,2})$/;
+/** The first bytes of each format, base64-encoded: a PNG signature, a JPEG SOI marker. */
+const LOGO_MAGIC = { png: 'iVBORw0KGgo', jpeg: '/9j/' } as const;
+
+/** Decoded size of a base64 payload, without decoding it. */
+function base64Bytes(payload: string): number {
+  const padding = payload.endsWith('==') ? 2 : payload.endsWith('=') ? 1 : 0;
+  return (payload.length / 4) * 3 - padding;
+}
+
+function logoIssue(url: string): string | undefined {
+  const match = LOGO_DATA_URL.exec(url);
+  const format = match?.[1] as keyof typeof LOGO_MAGIC | undefined;
+  const payload = match?.[2] ?? '';
+  if (!format || payload.length % 4 !== 0) return 'Logo must be a PNG or JPEG data: URL';
+  if (!payload.startsWith(LOGO_MAGIC[format])) return `Logo is not a ${format.toUpperCase()} image`;
+  if (base64Bytes(payload) > MAX_LOGO_BYTES) return 'Logo must be at most 256 KiB';
+  return undefined;
+}
+
+/** `data:image/png;base64,…` or `data:image/jpeg;base64,…`, at most 256 KiB decoded. */
+export const logoSchema = v.pipe(
+  v.string(),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const issue = logoIssue(dataset.value);
+    if (issue) addIssue({ message: issue });
+  }),
+);
+
+const REGISTRATION_NUMBER_MESSAGES = {
+  FORMAT: 'Registration number must be T followed by 13 digits',
+  CHECK_DIGIT: 'Registration number has a wrong check digit: a digit is mistyped',
+} as const;
+
+/** Japan's qualified-invoice registration number: `T` + 13-digit corporate number. */
+export const registrationNumberSchema = v.pipe(
+  v.string(),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const issue = registrationNumberIssue(dataset.value);
+    if (issue) addIssue({ message: REGISTRATION_NUMBER_MESSAGES[issue] });
+  }),
+);
+
+/**
+ * What the organization prints on its documents (issue 7): all optional, so
+ * organizations made before it stay valid. `legalName` replaces the name on
+ * paper when set (「株式会社かんじょう」 for an organization called "Kanjo").
+ */
+export const organizationProfileSchema = v.strictObject({
+  legalName: v.optional(textSchema(200)),
+  address: v.optional(addressSchema),
+  phone: v.optional(textSchema(50)),
+  email: v.optional(emailSchema),
+  website: v.optional(textSchema(300)),
+  registrationNumber: v.optional(registrationNumberSchema),
+  logo: v.optional(logoSchema),
+});
+
+export type OrganizationProfile = v.InferOutput<typeof organizationProfileSchema>;
+
 const organizationRequired = {
   name: requiredTextSchema(200),
   baseCurrency: currencyCodeSchema,
@@ -81,6 +148,7 @@ export const organizationSchema = v.strictObject({
   ...organizationRequired,
   country: v.optional(countrySchema),
   timezone: v.optional(timezoneSchema, 'UTC'),
+  profile: v.optional(organizationProfileSchema),
 });
 
 export const organizationCreateSchema = v.strictObject({
@@ -88,12 +156,15 @@ export const organizationCreateSchema = v.strictObject({
   ...organizationRequired,
   country: v.optional(countrySchema),
   timezone: v.optional(timezoneSchema, 'UTC'),
+  profile: v.optional(organizationProfileSchema),
 });
 
 export const organizationPatchSchema = v.strictObject({
   ...optionalEntries(organizationRequired),
   ...clearableEntries({ country: countrySchema }),
   timezone: v.optional(timezoneSchema),
+  /** Replaces the whole profile; `{}` clears it. */
+  profile: v.optional(organizationProfileSchema),
 });
 
 export type Organization = v.InferOutput<typeof organizationSchema>;

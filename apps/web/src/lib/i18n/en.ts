@@ -4,6 +4,8 @@ import { crmDealsEn } from './crm-deals.en';
 import { crmHistoryEn } from './crm-history.en';
 import { crmSyncEn } from './crm-sync.en';
 import { documentsEn } from './documents.en';
+import { printEn } from './print.en';
+import { mailEn } from './mail.en';
 import { recordsEn } from './records.en';
 import { receivablesEn } from './receivables.en';
 
@@ -106,6 +108,8 @@ export const en = {
   ...recordsEn,
   ...receivablesEn,
   ...documentsEn,
+  ...printEn,
+  ...mailEn,
   ...crmEn,
   ...crmSyncEn,
   ...crmHistoryEn,

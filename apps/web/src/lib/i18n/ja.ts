@@ -5,6 +5,8 @@ import { crmDealsJa } from './crm-deals.ja';
 import { crmHistoryJa } from './crm-history.ja';
 import { crmSyncJa } from './crm-sync.ja';
 import { documentsJa } from './documents.ja';
+import { printJa } from './print.ja';
+import { mailJa } from './mail.ja';
 import { recordsJa } from './records.ja';
 import { receivablesJa } from './receivables.ja';
 
@@ -105,6 +107,8 @@ export const ja: Catalog = {
   ...recordsJa,
   ...receivablesJa,
   ...documentsJa,
+  ...printJa,
+  ...mailJa,
   ...crmJa,
   ...crmSyncJa,
   ...crmHistoryJa,

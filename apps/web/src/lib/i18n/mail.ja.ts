@@ -1,0 +1,58 @@
+import type { MailMessageKey } from './mail.en';
+
+/** Japanese for `mail.en.ts`; typed so a missing key is a compile error. */
+export const mailJa: Record<MailMessageKey, string> = {
+  'mail.send': 'メールで送信',
+  'mail.dialog.title': '{kind}をメールで送信',
+  'mail.dialog.intro':
+    'PDF を添付して送ります。送信すると{kind}は送付済みになり、商談の自動処理で変更されなくなります。',
+  'mail.dialog.to': '宛先',
+  'mail.dialog.toHint': '10 件まで。カンマで区切ってください。',
+  'mail.dialog.cc': 'CC',
+  'mail.dialog.ccHint': '任意。10 件まで。',
+  'mail.dialog.subject': '件名',
+  'mail.dialog.subjectHint': '空欄なら書類番号入りの標準の件名です。',
+  'mail.dialog.message': '本文',
+  'mail.dialog.messageHint': '空欄なら金額と期日を記した標準の本文です。',
+  'mail.dialog.submit': '送信',
+  'mail.dialog.sending': '送信中…',
+  'mail.dialog.offline':
+    'メールの送信には Kanjo サーバーへの接続が必要です。オフラインのようです。接続してからもう一度お試しください。',
+  'mail.dialog.noAddress': 'アドレスを 1 件以上入力してください。',
+  'mail.dialog.badAddress': '「{address}」はメールアドレスではありません。',
+  'mail.dialog.tooMany': 'アドレスは 10 件までです。',
+  'mail.sent': '{to} にメールで送信しました。',
+  'mail.error.NOT_FOUND':
+    'サーバーにこの書類がまだありません。同期が終わってからもう一度送信してください。',
+  'mail.error.FORBIDDEN': 'あなたの権限ではこの書類を送信できません。',
+  'mail.error.INVALID_TRANSITION': '無効にした書類は送信できません。',
+  'mail.error.send': 'メールを送信できませんでした: {reason}',
+
+  'mail.outbox.title': '送信済みメール',
+  'mail.outbox.intro':
+    'メールで送った書類の一覧です。SMTP サーバーがない場合、メールは配信されずに送信される内容のままここに保存されます。',
+  'mail.outbox.link': '送信済みメール',
+  'mail.outbox.linkHint': 'メールで送った書類を確認し、送信したメッセージをダウンロードできます。',
+  'mail.outbox.back': '設定',
+  'mail.outbox.loading': '送信済みメールを読み込み中…',
+  'mail.outbox.failed': '送信済みメールを読み込めませんでした。',
+  'mail.outbox.retry': 'もう一度試す',
+  'mail.outbox.empty': 'まだメールを送信していません。見積書や請求書のページから送信できます。',
+  'mail.outbox.more': 'さらに表示',
+  'mail.outbox.to': '宛先',
+  'mail.outbox.cc': 'CC',
+  'mail.outbox.subject': '件名',
+  'mail.outbox.document': '書類',
+  'mail.outbox.sentAt': '送信日時',
+  'mail.outbox.sentBy': '送信者',
+  'mail.outbox.sentByCrm': 'CRM ユーザー {id}（CRM から）',
+  'mail.outbox.transport': '配信',
+  'mail.outbox.transport.captured': 'ここに保存（SMTP なし）',
+  'mail.outbox.transport.smtp': 'SMTP',
+  'mail.outbox.open': '開く',
+  'mail.outbox.close': '閉じる',
+  'mail.outbox.download': 'メッセージをダウンロード（.eml）',
+  'mail.outbox.openDocument': '書類を開く',
+  'mail.outbox.forbidden': '送信済みメールを見られるのはオーナー、管理者、経理担当者だけです。',
+  'mail.outbox.offline': '送信済みメールはサーバーから読み込みます。接続すると表示されます。',
+};
