@@ -8,6 +8,8 @@ import { presentUser, userRequestSchema } from './users';
 import { moduleNames, moduleSpec } from './modules';
 import { seedAccounts } from './seed';
 import { nowSeconds } from './context';
+import { parseWidgetForm } from './ui/widgets';
+import { WidgetStore } from './widgets/store';
 
 const clientRequest = v.object({ email: v.optional(v.pipe(v.string(), v.email())) });
 const seedRequest = v.object({ accounts: v.pipe(v.number(), v.integer(), v.minValue(0)) });
@@ -53,6 +55,15 @@ export function controlRoutes(ctx: EmulatorContext): Hono {
     }
     const { user, created } = ctx.store.saveUser(body.output);
     return c.json(presentUser(user), created ? 201 : 200);
+  });
+
+  /** Sets the Kanjo panel widget as Settings → Widgets does (for `npm start` and e2e). */
+  app.put('/widget', async (c) => {
+    const body = await jsonBody(c.req.raw);
+    const parsed = parseWidgetForm(typeof body === 'object' && body ? { ...body } : {}, undefined);
+    if (!parsed.ok) return c.json({ ...invalid, message: parsed.message }, 400);
+    new WidgetStore(ctx.store.db).save(parsed.setting);
+    return c.json({ panelUrl: parsed.setting.panelUrl, org: parsed.setting.org });
   });
 
   app.post('/codes', async (c) => {

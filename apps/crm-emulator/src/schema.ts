@@ -62,6 +62,10 @@ export function ensureSchema(db: Database): void {
       return_affected_field_values INTEGER NOT NULL, notify_on_related_action INTEGER NOT NULL,
       notification_condition TEXT
     );
+    CREATE TABLE IF NOT EXISTS widget_settings (
+      id INTEGER PRIMARY KEY CHECK (id = 1), panel_url TEXT NOT NULL, secret TEXT NOT NULL,
+      org TEXT NOT NULL DEFAULT ''
+    );
   `);
   // A data directory made before users had profiles gains the column; its users keep working.
   const userColumns = db.prepare('PRAGMA table_info(users)').all() as { name: string }[];
@@ -88,4 +92,5 @@ export const resettableTables = [
   'meta',
   'custom_fields',
   'notification_channels',
+  'widget_settings',
 ] as const;

@@ -89,11 +89,14 @@ function addDemoCustomFields(fields: CustomFields): void {
   });
 }
 
-/** The demo org's second user, so owners and acting users have someone besides the admin. */
+/**
+ * The demo org's second user, so owners and acting users have someone besides the admin;
+ * of profile Sales, the profile the Kanjo panel demo restricts (quotes, no email).
+ */
 export const DEMO_SALES_REP = {
   email: 'sales@demo.example',
   name: 'Sales Rep',
-  profile: 'Standard',
+  profile: 'Sales',
 } as const;
 
 /**

@@ -146,7 +146,7 @@ describe('users', () => {
         email: 'sales@demo.example',
         full_name: 'Sales Rep',
         status: 'active',
-        profile: expect.objectContaining({ name: 'Standard' }),
+        profile: expect.objectContaining({ name: 'Sales' }),
       }),
     ]);
     const deal = await t.call('GET', '/Deals/search?word=rollout');

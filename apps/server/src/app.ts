@@ -10,6 +10,7 @@ import { CrmMetadata } from './crm/settings-metadata';
 import { crmSettingsRoutes } from './crm/sync-settings-routes';
 import { crmAutomationRoutes } from './crm/automation/routes';
 import { crmLookupRoutes } from './crm/lookup/routes';
+import { CrmDirectory, crmPanelSettingsRoutes, panelFrameHeaders, panelRoutes } from './crm/panel';
 import { CrmChannels } from './crm/notifications/crm-channels';
 import { crmNotificationRoutes } from './crm/notifications/routes';
 import { crmHistoryRoutes } from './crm/sync/history-routes';
@@ -59,6 +60,13 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
     c.set('deps', deps);
     await next();
   });
+  // Before secureHeaders, so it runs after it: only the CRM panel page may be framed (by the CRM).
+  app.use(
+    '*',
+    panelFrameHeaders({
+      extraAncestors: deps.panelFrameAncestors ?? [],
+    }),
+  );
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
   app.use(
     '/api/*',
@@ -128,6 +136,9 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
     });
   }
   app.route('/api/crm', crmRoutes);
+  // The CRM's profiles, read for the permissions page and for each panel request's defaults.
+  const crmDirectory = new CrmDirectory();
+  app.route('/api/crm', crmPanelSettingsRoutes({ directory: crmDirectory }));
   app.route('/api/crm', crmSettingsRoutes({ metadata: crmMetadata }));
   app.route('/api/crm', crmMetadataRoutes({ metadata: crmMetadata }));
   app.route('/api/crm', crmHistoryRoutes);
@@ -146,6 +157,8 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/api/crm', crmConflictRoutes({ notifier: syncNotifier }));
   app.route('/api', crmSyncRoutes({ notifier: syncNotifier, runner: deps.crmSyncRunner }));
 
+  // The CRM panel (F11): no session; the CRM's signed query in X-Kanjo-Panel is the proof.
+  app.route('/api/panel', panelRoutes({ directory: crmDirectory }));
   // Emailing documents (who may mark them sent may email them) and the mail outbox.
   app.route('/api', documentEmailRoutes());
   app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', 'No such API route.'), 404));

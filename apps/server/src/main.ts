@@ -8,6 +8,7 @@ import { CrmClients } from './crm/crm-clients';
 import { startEmbeddedEmulator, type EmbeddedEmulator } from './crm/embedded-emulator';
 import { createSecretBox, loadSecretKey, SecretBoxError, type SecretBox } from './crm/secret-box';
 import { CrmChannels } from './crm/notifications/crm-channels';
+import { panelFrameAncestorsFrom } from './crm/panel';
 import { CrmPushTrigger } from './crm/sync/push-trigger';
 import { CrmSyncRunner } from './crm/sync/run';
 import { scheduleCrmSync } from './crm/sync/scheduler';
@@ -66,6 +67,7 @@ const app = createApp({
   crmSyncRunner,
   crmChannels,
   crmPush,
+  panelFrameAncestors: panelFrameAncestorsFrom(process.env.PANEL_FRAME_ANCESTORS),
 });
 const embeddedCrm: EmbeddedEmulator | undefined = crmEmulator
   ? await startEmbeddedEmulator({
@@ -73,6 +75,7 @@ const embeddedCrm: EmbeddedEmulator | undefined = crmEmulator
       port: crmEmulatorPort,
       demoEmail: DEMO_EMAIL,
       deps: { db, clock, secrets, log },
+      publicUrl,
     })
   : undefined;
 

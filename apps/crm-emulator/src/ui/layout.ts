@@ -81,6 +81,7 @@ export function layout(args: { title: string; active?: string; body: Html }): Ht
             <ul>
               ${link('/', 'Home', 'home')}
               ${uiModules.map((m) => link(`/ui/${m.slug}`, m.plural, m.slug))}
+              ${link('/ui/settings/widgets', 'Widgets', 'widgets')}
             </ul>
           </nav>
         </header>

@@ -22,6 +22,8 @@ export interface RecordView {
   ownerName?: string;
   /** Related lists (an account's contacts and deals), already rendered. */
   related?: Html;
+  /** The Kanjo panel widget (accounts, contacts, deals), already rendered. */
+  widget?: Html;
 }
 
 /** Deals get a prominent stage control: one-click Closed Won / Closed Lost, or any stage. */
@@ -112,7 +114,7 @@ export function recordPage(view: RecordView): Html {
     </div>
     ${view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : ''}
     ${error ? html`<p class="error" role="alert">Not saved: ${error.message}</p>` : ''}
-    ${record && module.apiName === 'Deals' ? stagePanel(module, record) : ''}
+    ${record && module.apiName === 'Deals' ? stagePanel(module, record) : ''} ${view.widget ?? ''}
     <form
       method="post"
       action="${action}"

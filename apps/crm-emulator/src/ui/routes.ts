@@ -13,6 +13,10 @@ import { dashboardPage, listPage, recordTable } from './list';
 import { findPage, lookupChoices, related } from './query';
 import { recordPage } from './record';
 import { deleteRecord, saveRecord } from './save';
+import { nowSeconds } from '../context';
+import { WidgetStore } from '../widgets/store';
+import { actingUser } from './acting';
+import { panelSection, parseWidgetForm, widgetSettingsPage } from './widgets';
 import {
   recordName,
   uiModule,
@@ -27,6 +31,7 @@ const notices: Record<string, string> = {
   saved: 'Changes saved.',
   stage: 'Stage updated.',
   deleted: 'Record deleted.',
+  widget: 'Widget saved.',
 };
 
 /** A new related record's prefill: its parent, and a deal's account along with the deal. */
@@ -97,7 +102,12 @@ export function uiRoutes(ctx: EmulatorContext, org: { companyName: string }): Ho
   const page = (
     module: UiModule,
     values: FormValues,
-    extra: { record?: StoredRecord; error?: { message: string; field?: string }; notice?: string },
+    extra: {
+      record?: StoredRecord;
+      error?: { message: string; field?: string };
+      notice?: string;
+      widget?: Html;
+    },
   ) => {
     const spec = moduleSpec(module.apiName);
     const { record } = extra;
@@ -114,6 +124,33 @@ export function uiRoutes(ctx: EmulatorContext, org: { companyName: string }): Ho
   };
 
   const formOf = async (c: Context) => (await c.req.parseBody()) as FormValues;
+  const widgets = new WidgetStore(ctx.store.db);
+
+  // Before `/ui/:module…`, which would read `settings` as a module.
+  app.get('/ui/settings/widgets', (c) => {
+    const acting = actingUser(c, ctx.store);
+    const users = ctx.store.listUsers();
+    return c.html(widgetSettingsPage({ setting: widgets.get(), notice: notice(c), acting, users }));
+  });
+
+  app.post('/ui/settings/widgets', async (c) => {
+    const form = await formOf(c);
+    const parsed = parseWidgetForm(form, widgets.get());
+    if (!parsed.ok) {
+      const values = { panelUrl: String(form.panelUrl ?? ''), org: String(form.org ?? '') };
+      const acting = actingUser(c, ctx.store);
+      const page = widgetSettingsPage({
+        setting: widgets.get(),
+        values,
+        error: parsed.message,
+        acting,
+        users: ctx.store.listUsers(),
+      });
+      return c.html(page, 400);
+    }
+    widgets.save(parsed.setting);
+    return c.redirect('/ui/settings/widgets?notice=widget', 303);
+  });
 
   app.get('/', (c) => {
     const counts = new Map(uiModules.map((m) => [m.apiName, ctx.store.count(m.apiName)]));
@@ -157,7 +194,15 @@ export function uiRoutes(ctx: EmulatorContext, org: { companyName: string }): Ho
     const found = target(c);
     if (!found) return notFound(c, 'There is no such record; it may have been deleted.');
     const { module, record } = found;
-    return c.html(page(module, record.data, { record, notice: notice(c) }));
+    const widget = panelSection({
+      module,
+      record,
+      setting: widgets.get(),
+      acting: actingUser(c, ctx.store),
+      users: ctx.store.listUsers(),
+      nowSeconds: nowSeconds(ctx),
+    });
+    return c.html(page(module, record.data, { record, notice: notice(c), widget }));
   });
 
   app.post('/ui/:module/:id', async (c) => {

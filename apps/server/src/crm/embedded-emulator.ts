@@ -6,6 +6,7 @@ import type { Db } from '../db/database';
 import type { Logger } from '../log';
 import { connectCrm } from './connection';
 import { loadConnectionRow } from './connection-store';
+import { connectDemoWidget } from './panel';
 import type { SecretBox } from './secret-box';
 
 export interface EmbeddedEmulator {
@@ -23,6 +24,8 @@ export interface EmbeddedEmulatorOptions {
   /** The Kanjo user whose organization gets connected, and who the CRM user will be. */
   demoEmail: string;
   deps: { db: Db; clock: () => Date; secrets: SecretBox; log: Logger };
+  /** Where the emulator's Kanjo widget opens the CRM panel (F11); without it, no widget. */
+  publicUrl?: string;
 }
 
 /**
@@ -89,7 +92,9 @@ async function connectDemo({
   demoEmail,
   app,
   url,
+  publicUrl,
 }: EmbeddedEmulatorOptions & Pick<ServedEmulator, 'app' | 'url'>): Promise<string> {
+  const options = (organizationId: string) => ({ deps, app, publicUrl, organizationId });
   const user = await deps.db
     .selectFrom('users')
     .select(['id', 'organization_id'])
@@ -104,7 +109,11 @@ async function connectDemo({
     existing.api_domain !== url &&
     new URL(existing.api_domain).hostname === new URL(url).hostname &&
     isLoopback(new URL(url).hostname);
-  if (existing && !movedEmulator) return 'demo organization already connected';
+  if (existing && !movedEmulator) {
+    // Ours only if it is this emulator: then its Kanjo widget follows this server's address.
+    if (existing.api_domain === url) await setUpWidget(options(user.organization_id));
+    return 'demo organization already connected';
+  }
   const response = await app.request('/__emulator/clients', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -124,5 +133,27 @@ async function connectDemo({
       refreshToken: client.refresh_token,
     },
   });
+  await setUpWidget(options(user.organization_id));
   return 'demo organization connected';
+}
+
+/**
+ * The demo CRM shows Kanjo's panel on its records (F11): a fresh panel secret,
+ * handed to the emulator's widget setting with this server's panel URL.
+ */
+async function setUpWidget(args: {
+  deps: EmbeddedEmulatorOptions['deps'];
+  app: ServedEmulator['app'];
+  publicUrl: string | undefined;
+  organizationId: string;
+}): Promise<void> {
+  if (!args.publicUrl) return;
+  await connectDemoWidget({
+    db: args.deps.db,
+    secrets: args.deps.secrets,
+    organizationId: args.organizationId,
+    publicUrl: args.publicUrl,
+    emulator: args.app,
+    now: args.deps.clock(),
+  });
 }

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Which column a sealed value belongs to: part of the associated data. */
-export type SecretPurpose = 'client_secret' | 'refresh_token' | 'access_token';
+export type SecretPurpose = 'client_secret' | 'refresh_token' | 'access_token' | 'panel_secret';
 
 /** Binds a sealed value to its organization and column, so it cannot be moved elsewhere. */
 export interface SecretContext {

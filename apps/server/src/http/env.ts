@@ -25,6 +25,8 @@ export interface AppDeps {
    * made and the interval poll alone keeps Kanjo up to date.
    */
   publicUrl?: string;
+  /** Origins besides the connected CRM's that may frame the CRM panel (`PANEL_FRAME_ANCESTORS`). */
+  panelFrameAncestors?: string[];
   /** Extra origins allowed to make state-changing requests (the public URL behind a proxy). */
   allowedOrigins?: string[];
   /** Pokes SSE clients when an organization's seq moves; createApp makes one if omitted. */
