@@ -8,6 +8,7 @@ import { printEn } from './print.en';
 import { mailEn } from './mail.en';
 import { recordsEn } from './records.en';
 import { receivablesEn } from './receivables.en';
+import { panelEn } from './panel.en';
 
 /**
  * The English catalog is the source of truth: every other language must have
@@ -115,6 +116,7 @@ export const en = {
   ...crmHistoryEn,
   ...crmDealsEn,
   ...crmAutomationEn,
+  ...panelEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

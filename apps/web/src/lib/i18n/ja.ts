@@ -9,6 +9,7 @@ import { printJa } from './print.ja';
 import { mailJa } from './mail.ja';
 import { recordsJa } from './records.ja';
 import { receivablesJa } from './receivables.ja';
+import { panelJa } from './panel.ja';
 
 /** Japanese. Typed as `Catalog`, so a key missing here is a compile error. */
 export const ja: Catalog = {
@@ -114,4 +115,5 @@ export const ja: Catalog = {
   ...crmHistoryJa,
   ...crmDealsJa,
   ...crmAutomationJa,
+  ...panelJa,
 };

@@ -1,0 +1,173 @@
+/**
+ * Messages of Kanjo inside the CRM: the embedded panel page (F11, F19) and
+ * its settings page with the profile permissions (F18). Spread into `en`;
+ * `panel.ja.ts` must have every key.
+ */
+export const panelEn = {
+  'panel.title': 'Kanjo',
+  'panel.loading': 'Loading from Kanjo…',
+  'panel.retry': 'Try again',
+  'panel.viewedAs': '{user} · {profile}',
+  'panel.module.Accounts': 'Account',
+  'panel.module.Contacts': 'Contact',
+  'panel.module.Deals': 'Deal',
+  'panel.notInKanjo': 'This record is not synced to Kanjo yet, so it has no documents here.',
+  'panel.nothingAllowed':
+    'Your CRM profile may not see Kanjo documents. A Kanjo admin can change this in Kanjo’s CRM settings.',
+
+  'panel.error.invalidLink':
+    'This link is not valid or has expired — reopen the record in the CRM.',
+  'panel.error.offline': 'Kanjo could not be reached. Check the connection and try again.',
+  'panel.error.unknown': 'Something went wrong. Try again.',
+  'panel.error.forbidden':
+    'Your CRM profile does not have the “{action}” permission for {kind}. A Kanjo admin can change this in Kanjo’s CRM settings.',
+  'panel.error.forbiddenGeneral':
+    'Your CRM profile may not do this. A Kanjo admin can change this in Kanjo’s CRM settings.',
+  'panel.error.notFound': 'This document is no longer in Kanjo.',
+  'panel.error.noCustomer':
+    'This record is not a Kanjo customer yet, so no document can be made for it. It becomes one at the next sync.',
+  'panel.error.validation': 'Kanjo refused the document: check the lines and try again.',
+  'panel.error.server': 'Kanjo could not do this (error {status}). Try again in a moment.',
+
+  'panel.kind.quote': 'quotes',
+  'panel.kind.salesOrder': 'sales orders',
+  'panel.kind.invoice': 'invoices',
+  'panel.action.createEdit': 'create & edit',
+  'panel.action.view': 'view',
+  'panel.action.sendEmail': 'send email',
+
+  'panel.group.quote': 'Quotes',
+  'panel.group.salesOrder': 'Sales orders',
+  'panel.group.invoice': 'Invoices',
+  'panel.documents.none': 'None yet.',
+  'panel.col.number': 'Number',
+  'panel.col.date': 'Date',
+  'panel.col.status': 'Status',
+  'panel.col.total': 'Total',
+  'panel.col.balance': 'Balance',
+  'panel.noNumber': 'No number yet',
+  'panel.open': 'Open {number}',
+
+  'panel.detail.back': 'Back to the list',
+  'panel.detail.loading': 'Loading the document…',
+  'panel.detail.pdf': 'PDF',
+  'panel.detail.pdfBusy': 'Preparing the PDF…',
+  'panel.detail.pdfReady': 'The PDF is ready: open it',
+  'panel.detail.issueDate': 'Date',
+  'panel.detail.dueDate': 'Due',
+  'panel.detail.expiryDate': 'Valid until',
+  'panel.detail.lines': 'Lines',
+  'panel.detail.item': 'Item',
+  'panel.detail.quantity': 'Qty',
+  'panel.detail.rate': 'Rate',
+  'panel.detail.tax': 'Tax',
+  'panel.detail.notes': 'Notes',
+  'panel.detail.total': 'Total',
+  'panel.detail.balance': 'Balance due',
+
+  'panel.new.heading': 'New {kind}',
+  'panel.new.line': 'Line {n}',
+  'panel.new.item': 'Item',
+  'panel.new.itemNone': 'Custom line (no item)',
+  'panel.new.name': 'Description',
+  'panel.new.quantity': 'Quantity',
+  'panel.new.rate': 'Rate ({currency})',
+  'panel.new.tax': 'Tax %',
+  'panel.new.addLine': 'Add a line',
+  'panel.new.removeLine': 'Remove line {n}',
+  'panel.new.notes': 'Notes',
+  'panel.new.deal': 'It will be linked to this deal.',
+  'panel.new.submit': 'Create {kind}',
+  'panel.new.submitting': 'Creating…',
+  'panel.new.cancel': 'Cancel',
+  'panel.new.created': '{number} created.',
+  'panel.new.createdDraft': 'Draft created.',
+
+  'panel.email.button': 'Send by email',
+  'panel.email.heading': 'Send {number} by email',
+  'panel.email.to': 'To',
+  'panel.email.toHint': 'Separate several addresses with commas.',
+  'panel.email.cc': 'Cc',
+  'panel.email.subject': 'Subject',
+  'panel.email.subjectHint': 'Leave empty for Kanjo’s usual subject.',
+  'panel.email.message': 'Message',
+  'panel.email.send': 'Send with PDF',
+  'panel.email.sending': 'Sending…',
+  'panel.email.cancel': 'Cancel',
+  'panel.email.sent': 'Sent to {to}.',
+  'panel.email.toRequired': 'Enter at least one address.',
+  'panel.email.invalid': '“{address}” is not an email address.',
+
+  'panel.receivables.heading': 'Receivables',
+  'panel.receivables.outstanding': 'Outstanding',
+  'panel.receivables.overdue': 'Overdue',
+  'panel.receivables.dueIn30Days': 'Due in 30 days',
+  'panel.receivables.paidLast12Months': 'Paid, last 12 months',
+  'panel.receivables.byCurrency': 'By currency',
+  'panel.receivables.currency': 'Currency',
+  'panel.receivables.unknown': '—',
+  'panel.receivables.failed': 'The receivables summary could not be loaded.',
+  'panel.receivables.unconverted':
+    '{count} invoice(s) in another currency have no exchange rate: they are only in the per-currency detail.',
+
+  'crmPanel.link': 'Kanjo in the CRM',
+  'crmPanel.linkHint':
+    'The panel CRM users see on accounts, contacts and deals, and what each CRM profile may do in it.',
+  'crmPanel.title': 'Kanjo in the CRM',
+  'crmPanel.intro':
+    'CRM users see the record’s quotes, sales orders and invoices in a panel on accounts, contacts and deals, and can create or send them as their CRM profile allows.',
+  'crmPanel.back': 'CRM',
+  'crmPanel.loading': 'Loading the panel settings…',
+  'crmPanel.offline': 'You are offline. The panel settings appear once the connection is back.',
+  'crmPanel.loadFailed': 'The panel settings could not be loaded.',
+  'crmPanel.notConnected': 'Connect a CRM first: the permissions are per CRM profile.',
+  'crmPanel.toConnection': 'CRM connection',
+  'crmPanel.retry': 'Try again',
+  'crmPanel.readOnly': 'Only owners and admins can change the panel’s settings.',
+  'crmPanel.adminsOnly': 'Only owners and admins can see and change the panel’s settings.',
+
+  'crmPanel.url.heading': 'Panel URL',
+  'crmPanel.url.hint':
+    'Enter this URL in the CRM’s widget setting. The CRM adds the record, the user and a signature made with the secret below.',
+  'crmPanel.copy': 'Copy',
+  'crmPanel.copied': 'Copied.',
+  'crmPanel.copyFailed': 'Could not copy: select the text and copy it by hand.',
+
+  'crmPanel.secret.heading': 'Panel secret',
+  'crmPanel.secret.none':
+    'No secret yet: the CRM cannot open the panel until you create one and paste it into the CRM.',
+  'crmPanel.secret.since': 'The current secret was created {time}.',
+  'crmPanel.secret.create': 'Create secret',
+  'crmPanel.secret.rotate': 'Rotate secret',
+  'crmPanel.secret.busy': 'Creating…',
+  'crmPanel.secret.confirmTitle': 'Rotate the panel secret?',
+  'crmPanel.secret.confirmBody':
+    'The current secret stops working at once: the panel shows an error in the CRM until the new secret is pasted there.',
+  'crmPanel.secret.confirm': 'Rotate',
+  'crmPanel.secret.cancel': 'Cancel',
+  'crmPanel.secret.new': 'New secret',
+  'crmPanel.secret.once': 'Copy it now: Kanjo shows it only this once.',
+  'crmPanel.secret.where':
+    'In the CRM, open Setup → Widgets → Kanjo, paste it into “Panel secret” (beside the panel URL) and save.',
+  'crmPanel.secret.done': 'I have copied it',
+
+  'crmPanel.perm.heading': 'Permissions by CRM profile',
+  'crmPanel.perm.intro':
+    'What each CRM profile may do in the panel. Creating or sending a kind of document also lets the profile view it; the server refuses everything else.',
+  'crmPanel.perm.none': 'The CRM has no profiles to show.',
+  'crmPanel.perm.defaults': 'Defaults, not saved yet',
+  'crmPanel.perm.profile': 'Profile',
+  'crmPanel.perm.createEdit': 'Create & edit',
+  'crmPanel.perm.view': 'View',
+  'crmPanel.perm.sendEmail': 'Send email',
+  'crmPanel.perm.receivables': 'Show receivables summary',
+  'crmPanel.perm.checkbox': '{profile}: {kind}, {action}',
+  'crmPanel.perm.receivablesFor': '{profile}: show receivables summary',
+  'crmPanel.perm.save': 'Save permissions',
+  'crmPanel.perm.saving': 'Saving…',
+  'crmPanel.perm.discard': 'Discard changes',
+  'crmPanel.perm.unsaved': 'You have unsaved changes.',
+  'crmPanel.perm.saved': 'Permissions saved. The panel applies them on its next request.',
+} as const;
+
+export type PanelMessageKey = keyof typeof panelEn;

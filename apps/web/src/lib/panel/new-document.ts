@@ -1,0 +1,94 @@
+import { currencyExponent, type PanelContext } from '@kanjo/core';
+import { parseAmount, parsePercent, parseQuantity } from '$lib/components/documents/line-draft';
+import { formatMajorUnits } from '$lib/components/records/money-input';
+import type { PanelDocumentInput, PanelLineInput } from './panel-api';
+import type { Problem } from '$lib/components/documents/line-draft';
+
+export type PanelItem = PanelContext['items'][number];
+
+/** One line as typed in the panel's small form: numbers stay text until sent. */
+export interface PanelLineDraft {
+  itemId: string;
+  name: string;
+  quantity: string;
+  /** Major units of the organization's base currency. */
+  rate: string;
+  taxRate: string;
+}
+
+export interface PanelDocumentDraft {
+  lines: PanelLineDraft[];
+  notes: string;
+}
+
+export function emptyPanelLine(): PanelLineDraft {
+  return { itemId: '', name: '', quantity: '1', rate: '', taxRate: '' };
+}
+
+/** Picking an item fills its name, rate and tax rate; the quantity stays. */
+export function lineWithItem({
+  line,
+  item,
+  currency,
+}: {
+  line: PanelLineDraft;
+  item: PanelItem | undefined;
+  currency: string;
+}): PanelLineDraft {
+  if (!item) return { ...line, itemId: '' };
+  return {
+    ...line,
+    itemId: item.id,
+    name: item.name,
+    rate: formatMajorUnits({ minor: item.rate, exponent: currencyExponent(currency) }),
+    taxRate: item.taxRate ?? line.taxRate,
+  };
+}
+
+/** Per line, the problems by field ('name', 'quantity', 'rate', 'taxRate'). */
+export type LineProblems = Partial<Record<keyof PanelLineDraft, Problem>>[];
+
+/**
+ * The typed form as the body of `POST /api/panel/documents/:kind`, or its
+ * problems. On a deal's page the deal is linked without asking.
+ * @example parsePanelDocument({ draft, currency: 'JPY', dealId: null })
+ */
+export function parsePanelDocument({
+  draft,
+  currency,
+  dealId,
+}: {
+  draft: PanelDocumentDraft;
+  currency: string;
+  dealId: string | null;
+}): { ok: true; value: PanelDocumentInput } | { ok: false; problems: LineProblems } {
+  const exponent = currencyExponent(currency);
+  const lines: PanelLineInput[] = [];
+  const problems: LineProblems = draft.lines.map((line) => {
+    const found: LineProblems[number] = {};
+    const name = line.name.trim();
+    if (!name) found.name = { key: 'validation.required' };
+    const quantity = parseQuantity(line.quantity);
+    if (!quantity.ok) found.quantity = quantity.problem;
+    const rate = parseAmount({ text: line.rate, currency, exponent });
+    if (!rate.ok) found.rate = rate.problem;
+    const tax = parsePercent(line.taxRate);
+    if (!tax.ok) found.taxRate = tax.problem;
+    if (name && quantity.ok && rate.ok && tax.ok) {
+      lines.push({
+        ...(line.itemId ? { itemId: line.itemId } : {}),
+        name,
+        quantity: quantity.value,
+        rate: rate.value,
+        ...(tax.value !== undefined ? { taxRate: tax.value } : {}),
+      });
+    }
+    return found;
+  });
+  if (problems.some((p) => Object.keys(p).length > 0)) return { ok: false, problems };
+  const notes = draft.notes.trim();
+  return {
+    ok: true,
+    value: { lines, ...(dealId ? { dealId } : {}), ...(notes ? { notes } : {}) },
+  };
+}

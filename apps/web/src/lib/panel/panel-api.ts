@@ -1,0 +1,177 @@
+import type { PanelContext, PanelDocumentKind, PanelDocumentRow } from '@kanjo/core';
+import { isRecord, panelRequest } from './panel-request';
+
+/**
+ * The panel page's client for `/api/panel/*` (F11, F18, F19). Every answer is
+ * read here into the shapes the page renders, so a server that differs from
+ * the contract is reconciled in this file only.
+ */
+
+/** A document's detail as the panel shows it; missing parts are null. */
+export interface PanelDocumentDetail {
+  kind: PanelDocumentKind;
+  id: string;
+  number: string | null;
+  status: string;
+  issueDate: string | null;
+  /** Invoices: the due date; quotes: the expiry date. */
+  dueDate: string | null;
+  currency: string;
+  lines: { name: string; quantity: string; rate: number | null; taxRate: string | null }[];
+  notes: string | null;
+  total: number | null;
+  balance: number | null;
+}
+
+export interface PanelAmounts {
+  outstanding: number | null;
+  overdue: number | null;
+  dueIn30Days: number | null;
+  paidLast12Months: number | null;
+}
+
+/** F19: the customer's receivables, in minor units; what the server left out is null. */
+export interface PanelReceivables extends PanelAmounts {
+  baseCurrency: string;
+  byCurrency: (PanelAmounts & { currency: string })[];
+  /** Foreign-currency invoices with no exchange rate: in `byCurrency`, not in the base figures. */
+  unconverted: number;
+}
+
+export interface PanelLineInput {
+  itemId?: string;
+  name: string;
+  /** A decimal string ("2.5"). */
+  quantity: string;
+  /** Minor units per unit. */
+  rate: number;
+  taxRate?: string;
+}
+
+export interface PanelDocumentInput {
+  lines: PanelLineInput[];
+  dealId?: string;
+  notes?: string;
+}
+
+export interface PanelEmailInput {
+  to: string[];
+  cc?: string[];
+  subject?: string;
+  message?: string;
+}
+
+/** The contract's context, plus the record's email when the server sends one (to prefill "To"). */
+export type PanelSession = PanelContext & { recordEmail: string | null };
+
+export interface PanelClient {
+  context(): Promise<PanelSession>;
+  documents(): Promise<PanelDocumentRow[]>;
+  document(kind: PanelDocumentKind, id: string): Promise<PanelDocumentDetail>;
+  /** The PDF as a blob: the header cannot ride on a plain link. */
+  pdf(kind: PanelDocumentKind, id: string): Promise<Blob>;
+  create(kind: PanelDocumentKind, input: PanelDocumentInput): Promise<PanelDocumentDetail>;
+  email(kind: PanelDocumentKind, id: string, input: PanelEmailInput): Promise<{ mailId: string }>;
+  receivables(): Promise<PanelReceivables>;
+}
+
+/**
+ * @example const panel = createPanelClient({ query: location.search.slice(1) });
+ * const { record, permissions } = await panel.context();
+ */
+export function createPanelClient({ query }: { query: string }): PanelClient {
+  const get = (path: string) => panelRequest({ query, method: 'GET', path, read: 'json' });
+  const post = (path: string, body: unknown) =>
+    panelRequest({ query, method: 'POST', path, body, read: 'json' });
+  const docPath = (kind: PanelDocumentKind, id: string) =>
+    `/api/panel/documents/${kind}/${encodeURIComponent(id)}`;
+
+  return {
+    context: async () => {
+      const context = (await get('/api/panel/context')) as PanelContext;
+      const record: unknown = context.record;
+      const email = isRecord(record) ? text(record.email) : null;
+      return { ...context, recordEmail: email };
+    },
+    documents: async () => {
+      const answer = await get('/api/panel/documents');
+      return isRecord(answer) && Array.isArray(answer.documents)
+        ? (answer.documents as PanelDocumentRow[])
+        : [];
+    },
+    document: async (kind, id) => readDetail(kind, await get(docPath(kind, id))),
+    pdf: async (kind, id) =>
+      (await panelRequest({
+        query,
+        method: 'GET',
+        path: `${docPath(kind, id)}/pdf`,
+        read: 'blob',
+      })) as Blob,
+    create: async (kind, input) =>
+      readDetail(kind, await post(`/api/panel/documents/${kind}`, input)),
+    email: async (kind, id, input) => {
+      const answer = await post(`${docPath(kind, id)}/email`, input);
+      return { mailId: isRecord(answer) && typeof answer.mailId === 'string' ? answer.mailId : '' };
+    },
+    receivables: async () => readReceivables(await get('/api/panel/receivables')),
+  };
+}
+
+/** The core row (quote, sales order or invoice), possibly with computed `totals`. */
+export function readDetail(kind: PanelDocumentKind, answer: unknown): PanelDocumentDetail {
+  const row = isRecord(answer) ? answer : {};
+  const totals = isRecord(row.totals) ? row.totals : {};
+  const lines = Array.isArray(row.lines) ? row.lines.filter(isRecord) : [];
+  return {
+    kind,
+    id: text(row.id) ?? '',
+    number: text(row.number),
+    status: text(row.status) ?? 'draft',
+    issueDate: text(row.issueDate),
+    dueDate: text(row.dueDate) ?? text(row.expiryDate),
+    currency: text(row.currency) ?? '',
+    lines: lines.map((line) => ({
+      name: text(line.name) ?? '',
+      quantity: text(line.quantity) ?? '',
+      rate: amount(line.rate),
+      taxRate: text(line.taxRate),
+    })),
+    notes: text(row.notes),
+    total: amount(totals.total) ?? amount(row.total),
+    balance: amount(totals.balance) ?? amount(row.balance),
+  };
+}
+
+export function readReceivables(answer: unknown): PanelReceivables {
+  const summary = isRecord(answer) ? answer : {};
+  const byCurrency = Array.isArray(summary.byCurrency) ? summary.byCurrency.filter(isRecord) : [];
+  // Core's ReceivablesSummary keeps the base-currency figures under `base`.
+  const base = isRecord(summary.base) ? summary.base : summary;
+  return {
+    baseCurrency: text(summary.baseCurrency) ?? '',
+    ...amounts(base),
+    byCurrency: byCurrency.flatMap((entry) => {
+      const currency = text(entry.currency);
+      return currency ? [{ currency, ...amounts(entry) }] : [];
+    }),
+    unconverted: Array.isArray(summary.unconverted) ? summary.unconverted.length : 0,
+  };
+}
+
+function amounts(source: Record<string, unknown>): PanelAmounts {
+  return {
+    outstanding: amount(source.outstanding),
+    overdue: amount(source.overdue),
+    dueIn30Days: amount(source.dueIn30Days),
+    paidLast12Months: amount(source.paidLast12Months),
+  };
+}
+
+/** Minor units are safe integers; anything else is shown as unknown, never as a wrong number. */
+function amount(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : null;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
