@@ -4,6 +4,7 @@
  */
 export * from './dates';
 export * from './document-print';
+export * from './mail-api';
 export * from './money/index';
 export * from './mutations/index';
 export * from './present';

@@ -1,26 +1,7 @@
-import type { DocumentKind } from '@kanjo/core';
+import type { DocumentKind, MailDetail, MailSummary } from '@kanjo/core';
 import type { Db } from '../db/database';
 
-/** One sent mail as the outbox page lists it. */
-export interface MailSummary {
-  id: string;
-  to: string[];
-  cc: string[];
-  subject: string;
-  document: { kind: DocumentKind; id: string };
-  transport: 'captured' | 'smtp';
-  sentAt: string;
-  /** A Kanjo user (with name and email when still known), or a CRM user in the panel. */
-  sentBy:
-    | { kind: 'user'; userId: string; name: string | null; email: string | null }
-    | { kind: 'crmPanel'; crmUserId: string };
-}
-
-export interface MailDetail extends MailSummary {
-  body: string;
-  messageId: string | null;
-  hasRaw: boolean;
-}
+export type { MailDetail, MailSummary };
 
 export interface NewMail {
   id: string;

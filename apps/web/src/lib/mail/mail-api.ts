@@ -1,34 +1,18 @@
 /**
  * The server's mail routes: emailing a document (online only) and reading
- * the outbox of sent mail. Shapes mirror `apps/server/src/mail/outbox-store.ts`.
+ * the outbox of sent mail (answer shapes from `@kanjo/core`).
  */
+import type { MailDetail, MailSummary } from '@kanjo/core';
 import { request } from '$lib/api';
 import type { DocumentKind } from '$lib/components/documents/kinds';
+
+export type { MailDetail, MailSummary };
 
 export interface EmailRequest {
   to: string[];
   cc?: string[];
   subject?: string;
   message?: string;
-}
-
-export interface MailSummary {
-  id: string;
-  to: string[];
-  cc: string[];
-  subject: string;
-  document: { kind: DocumentKind; id: string };
-  transport: 'captured' | 'smtp';
-  sentAt: string;
-  sentBy:
-    | { kind: 'user'; userId: string; name: string | null; email: string | null }
-    | { kind: 'crmPanel'; crmUserId: string };
-}
-
-export interface MailDetail extends MailSummary {
-  body: string;
-  messageId: string | null;
-  hasRaw: boolean;
 }
 
 const DOCUMENT_PATHS: Record<DocumentKind, string> = {
