@@ -46,6 +46,10 @@ sw.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   // Other origins, and the API (sessions, sync, SSE), are never cached.
   if (url.origin !== sw.location.origin || url.pathname.startsWith('/api/')) return;
+  // The CRM panel is opened inside the CRM: only the network's answer carries the
+  // headers that let the CRM frame it (the cached shell forbids framing), and it
+  // is never used offline.
+  if (url.pathname === '/crm-panel' || url.pathname.startsWith('/crm-panel/')) return;
 
   if (request.mode === 'navigate') {
     event.respondWith(appShell(request));
