@@ -9,7 +9,7 @@ import type { MailTransport } from '../mail/transport';
 import type { AppEnv } from './env';
 import { notFound } from './errors';
 import { documented, jsonResponse } from './openapi-docs';
-import { parseWith, readBody } from './validate';
+import { limitQuerySchema, parseWith, readBody } from './validate';
 
 const DOCUMENT_PATHS: Record<string, DocumentKind> = {
   quotes: 'quote',
@@ -18,15 +18,7 @@ const DOCUMENT_PATHS: Record<string, DocumentKind> = {
 };
 
 const outboxQuerySchema = v.object({
-  limit: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d{1,3}$/, 'Use a whole number.'),
-      v.transform(Number),
-      v.minValue(1),
-      v.maxValue(200),
-    ),
-  ),
+  limit: limitQuerySchema(200),
   before: v.optional(v.pipe(v.string(), v.maxLength(64))),
 });
 

@@ -16,7 +16,7 @@ import { applyMutation } from '../mutations/apply-mutation';
 import type { AppEnv } from './env';
 import { ApiError, notFound } from './errors';
 import { documented, jsonResponse } from './openapi-docs';
-import { parseWith, readJson } from './validate';
+import { limitQuerySchema, parseWith, readJson } from './validate';
 
 export interface ResourceConfig {
   /** URL segment under /api, e.g. 'sales-orders'. */
@@ -74,15 +74,7 @@ export const resources: ResourceConfig[] = [
 
 const listQuerySchema = v.object({
   q: v.optional(v.pipe(v.string(), v.maxLength(200))),
-  limit: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d{1,3}$/, 'Use a whole number.'),
-      v.transform(Number),
-      v.minValue(1),
-      v.maxValue(200),
-    ),
-  ),
+  limit: limitQuerySchema(200),
   cursor: v.optional(v.pipe(v.string(), v.maxLength(300))),
   status: v.optional(v.pipe(v.string(), v.maxLength(40))),
   customerId: v.optional(v.pipe(v.string(), v.maxLength(64))),

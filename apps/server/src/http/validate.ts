@@ -3,6 +3,22 @@ import { issuesToFields, validationError } from '@kanjo/core';
 import * as v from 'valibot';
 import { ApiError } from './errors';
 
+/**
+ * An optional `limit` query parameter: a whole number from 1 to `max`.
+ * @example v.object({ limit: limitQuerySchema(200) })
+ */
+export function limitQuerySchema(max: number) {
+  return v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,4}$/, 'Use a whole number.'),
+      v.transform(Number),
+      v.minValue(1),
+      v.maxValue(max),
+    ),
+  );
+}
+
 /** Parses a value against a schema, or throws 400 VALIDATION_FAILED naming every bad field. */
 export function parseWith<S extends v.GenericSchema>(schema: S, value: unknown): v.InferOutput<S> {
   const result = v.safeParse(schema, value, { abortEarly: false });

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { requireRole } from '../../auth/middleware';
 import type { AppEnv } from '../../http/env';
 import { documented, errorResponseSchema, jsonResponse } from '../../http/openapi-docs';
-import { parseWith, readBody } from '../../http/validate';
+import { limitQuerySchema, parseWith, readBody } from '../../http/validate';
 import type { SyncNotifier } from '../../sync/notifier';
 import { automationDryRun } from './dry-run';
 import { listAutomationLog } from './log-store';
@@ -12,10 +12,7 @@ import { loadAutomationSettings, saveAutomationSettings } from './settings-store
 
 const idSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 const logQuerySchema = v.object({
-  limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(200)),
-    '50',
-  ),
+  limit: limitQuerySchema(200),
   before: v.optional(v.pipe(v.string(), v.isoTimestamp())),
   documentId: v.optional(idSchema),
   dealId: v.optional(idSchema),
@@ -73,8 +70,12 @@ export function crmAutomationRoutes(_options: { notifier: SyncNotifier }): Hono<
         responses: { 200: jsonResponse('{ entries, more }') },
       }),
       async (c) => {
-        const query = parseWith(logQuerySchema, c.req.query());
-        return c.json(await listAutomationLog(c.var.deps.db, c.var.user.organizationId, query));
+        const { limit = 50, ...query } = parseWith(logQuerySchema, c.req.query());
+        const log = await listAutomationLog(c.var.deps.db, c.var.user.organizationId, {
+          ...query,
+          limit,
+        });
+        return c.json(log);
       },
     )
     .post(

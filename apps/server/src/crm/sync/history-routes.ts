@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import type { AppEnv } from '../../http/env';
 import { notFound } from '../../http/errors';
 import { documented, errorResponseSchema, jsonResponse } from '../../http/openapi-docs';
-import { parseWith } from '../../http/validate';
+import { limitQuerySchema, parseWith } from '../../http/validate';
 import {
   CURSOR,
   decodeCursor,
@@ -16,12 +16,8 @@ import { loadRun } from './run-store';
 
 /** Records with a link of their own; contact persons are listed in runs but have no panel. */
 const ENTITIES = ['customer', 'item'] as const;
-const limitSchema = (max: number) =>
-  v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,4}$/), v.transform(Number), v.minValue(1), v.maxValue(max)),
-  );
 const runItemsQuerySchema = v.object({
-  limit: limitSchema(500),
+  limit: limitQuerySchema(500),
   after: v.optional(v.pipe(v.string(), v.regex(/^\d{1,9}$/), v.transform(Number))),
   action: v.optional(v.picklist(CRM_RUN_ACTIONS)),
   entity: v.optional(v.picklist(CRM_RUN_ENTITIES)),
@@ -32,7 +28,7 @@ const linkParamsSchema = v.object({
   localId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
 });
 const historyQuerySchema = v.object({
-  limit: limitSchema(100),
+  limit: limitQuerySchema(100),
   cursor: v.optional(v.pipe(v.string(), v.regex(CURSOR))),
   dryRuns: v.optional(v.picklist(['include'])),
 });

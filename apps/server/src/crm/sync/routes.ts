@@ -4,20 +4,16 @@ import { requireRole } from '../../auth/middleware';
 import type { AppEnv } from '../../http/env';
 import { notFound } from '../../http/errors';
 import { documented, errorResponseSchema, jsonResponse } from '../../http/openapi-docs';
-import { parseWith, readBody } from '../../http/validate';
+import { limitQuerySchema, parseWith, readBody } from '../../http/validate';
 import type { SyncNotifier } from '../../sync/notifier';
 import { loadLink } from './link-store';
 import { CrmSyncRunner, syncRunning, type RunRequest } from './run';
 import { listRunItems, listRuns, loadRun } from './run-store';
 
 const syncBodySchema = v.strictObject({ dryRun: v.optional(v.boolean(), false) });
-const limitSchema = (max: number) =>
-  v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,4}$/), v.transform(Number), v.minValue(1), v.maxValue(max)),
-  );
-const runsQuerySchema = v.object({ limit: limitSchema(100), cursor: v.optional(v.string()) });
+const runsQuerySchema = v.object({ limit: limitQuerySchema(100), cursor: v.optional(v.string()) });
 const itemsQuerySchema = v.object({
-  limit: limitSchema(500),
+  limit: limitQuerySchema(500),
   after: v.optional(v.pipe(v.string(), v.regex(/^\d{1,9}$/), v.transform(Number))),
 });
 
