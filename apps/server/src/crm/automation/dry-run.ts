@@ -7,7 +7,8 @@ import {
 import type { Db } from '../../db/database';
 import { automatedDocuments } from './execute';
 import { doneTriggers } from './log-store';
-import { actedMessage, skippedMessage } from './messages';
+import { actedMessage } from './messages';
+import { skipEntry } from './steps';
 import { loadAutomationSettings } from './settings-store';
 
 /** Deals evaluated per dry run: the most recently changed ones. */
@@ -80,19 +81,8 @@ function planned(
 ): Omit<AutomationLogEntry, 'id' | 'dryRun' | 'createdAt'> {
   const base = { dealId: deal.id, dealName: deal.name, stage: deal.stage, trigger };
   const stage = deal.stage || 'Deal';
-  if (step.do === 'skip') {
-    const doc = step.document;
-    return {
-      ...base,
-      step: 'skip',
-      outcome: 'skipped',
-      code: step.code,
-      documentKind: doc?.kind ?? null,
-      documentId: doc?.id ?? null,
-      documentNumber: doc?.number ?? null,
-      message: skippedMessage(stage, step.code, { trigger, kind: doc?.kind, number: doc?.number }),
-    };
-  }
+  // A skip reads the same whether it is planned or happened.
+  if (step.do === 'skip') return skipEntry(deal, trigger, step);
   const doc = 'document' in step ? step.document : undefined;
   const kind = doc?.kind ?? (step.do === 'createDocument' ? step.kind : 'quote');
   return {

@@ -29,7 +29,7 @@ export interface DealFacts {
 }
 
 export function skipEntry(
-  deal: DealFacts,
+  deal: Pick<DealFacts, 'id' | 'name' | 'stage'>,
   trigger: AutomationTrigger,
   step: Extract<AutomationStep, { do: 'skip' }>,
 ): LogEntryInput {
@@ -50,7 +50,7 @@ export function skipEntry(
   };
 }
 
-const dealEntry = (deal: DealFacts, trigger: AutomationTrigger) => ({
+const dealEntry = (deal: Pick<DealFacts, 'id' | 'name' | 'stage'>, trigger: AutomationTrigger) => ({
   dealId: deal.id,
   dealName: deal.name,
   stage: deal.stage,
