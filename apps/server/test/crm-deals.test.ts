@@ -345,46 +345,51 @@ describe('deal-stage automation', () => {
     expect(await documents(s, 'invoices')).toEqual([]);
   });
 
-  it('never makes a second document for a deal and trigger under injected CRM faults', async () => {
-    const s = await context({ seed: 'demo' });
-    await s.sync();
-    await setRules(s, (rules) => {
-      rules.onWon = { acceptQuote: false, create: 'invoice', issue: true };
-    });
-    await nextSecond();
-    const acme = await crmDeal(s, 'Acme rollout');
-    await moveDeal(s, acme, 'Closed Won', 100);
-    await s.call('POST', '/__emulator/faults', {
-      seed: 11,
-      rules: [
-        { route: 'GET /crm/v8/{module}', error500: 0.3 },
-        { route: 'POST /crm/v8/{module}/upsert', dropAfterWrite: 0.5, error500: 0.2 },
-      ],
-    });
-    const runner = new CrmSyncRunner();
-    for (let i = 0; i < 5; i += 1) {
+  it(
+    'never makes a second document for a deal and trigger under injected CRM faults',
+    { timeout: 120_000 },
+    async () => {
+      const s = await context({ seed: 'demo' });
       await s.sync();
-      const started = await runner.start({
-        deps: s.t.deps,
-        organizationId: s.organizationId,
-        trigger: 'notification',
-        crmIds: { module: 'Deals', ids: [acme], operation: 'update' },
+      await setRules(s, (rules) => {
+        rules.onWon = { acceptQuote: false, create: 'invoice', issue: true };
       });
-      await started.done;
-    }
-    const stats = (await s.call('GET', '/__emulator/stats')) as {
-      faults: { dropped: number; '500': number };
-    };
-    expect(stats.faults.dropped + stats.faults['500']).toBeGreaterThan(0);
-    await s.call('DELETE', '/__emulator/faults');
-    await s.sync();
-    const made = (await documents(s, 'invoices')).filter((d) => d.dealId === acme);
-    expect(made).toHaveLength(1);
-    const done = s.t.sqlite
-      .prepare("SELECT count(*) AS n FROM crm_automation_done WHERE trigger = 'won'")
-      .get() as { n: number };
-    expect(done.n).toBe(1);
-  });
+      await nextSecond();
+      const acme = await crmDeal(s, 'Acme rollout');
+      await moveDeal(s, acme, 'Closed Won', 100);
+      await s.call('POST', '/__emulator/faults', {
+        seed: 11,
+        rules: [
+          { route: 'GET /crm/v8/{module}', error500: 0.3 },
+          { route: 'POST /crm/v8/{module}/upsert', dropAfterWrite: 0.5, error500: 0.2 },
+        ],
+      });
+      const runner = new CrmSyncRunner();
+      for (let i = 0; i < 5; i += 1) {
+        // 500s are retried with jittered backoff inside a run: a run may take several seconds.
+        await s.sync({}, { waitMs: 40_000 });
+        const started = await runner.start({
+          deps: s.t.deps,
+          organizationId: s.organizationId,
+          trigger: 'notification',
+          crmIds: { module: 'Deals', ids: [acme], operation: 'update' },
+        });
+        await started.done;
+      }
+      const stats = (await s.call('GET', '/__emulator/stats')) as {
+        faults: { dropped: number; '500': number };
+      };
+      expect(stats.faults.dropped + stats.faults['500']).toBeGreaterThan(0);
+      await s.call('DELETE', '/__emulator/faults');
+      await s.sync();
+      const made = (await documents(s, 'invoices')).filter((d) => d.dealId === acme);
+      expect(made).toHaveLength(1);
+      const done = s.t.sqlite
+        .prepare("SELECT count(*) AS n FROM crm_automation_done WHERE trigger = 'won'")
+        .get() as { n: number };
+      expect(done.n).toBe(1);
+    },
+  );
 
   it('the dry run says what the rules would do to the current deals and writes nothing', async () => {
     const s = await context({ seed: 'demo' });

@@ -250,7 +250,7 @@ describe('issued documents in the CRM (F20)', () => {
 });
 
 describe('R7: one CRM record per document under lost answers and 500s', () => {
-  it('maps every issued invoice to exactly one CRM invoice', async () => {
+  it('maps every issued invoice to exactly one CRM invoice', { timeout: 120_000 }, async () => {
     const s = await context();
     const customerId = await addCustomer(s, 'Retry Docs Co');
     await s.sync();
@@ -264,7 +264,8 @@ describe('R7: one CRM record per document under lost answers and 500s', () => {
     // Each run retries what is still queued; a dropped answer is retried as an upsert (R7).
     for (let attempt = 0; attempt < 12; attempt += 1) {
       if (outboxOf(s, 'invoice').length === 0) break;
-      await s.sync();
+      // 500s are retried with jittered backoff inside a run: a run may take several seconds.
+      await s.sync({}, { waitMs: 40_000 });
     }
     const stats = (await s.call('GET', '/__emulator/stats')) as {
       faults: { dropped: number; '500': number };
