@@ -133,9 +133,11 @@ describe('GET /api/crm/links/:entity/:localId', () => {
     await s.sync();
     const acme = await idOf(s, 'Acme Trading');
     const { client: stranger } = await signUp(s.t.app);
+    // Another organization's id answers like every other route: not found, nothing said about it.
     const theirs = await stranger.get(`/api/crm/links/customer/${acme}`);
-    expect(theirs.status).toBe(200);
-    expect(theirs.json).toMatchObject({ link: null, items: [] });
+    expect(theirs.status).toBe(404);
+    expect(theirs.json).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    expect((await s.owner.get(`/api/crm/links/item/${acme}`)).status).toBe(404);
     expect((await s.owner.get(`/api/crm/links/invoice/${acme}`)).status).toBe(400);
     expect((await s.owner.get(`/api/crm/links/customer/${acme}?cursor=nope`)).status).toBe(400);
     expect((await new Client(s.t.app).get(`/api/crm/links/customer/${acme}`)).status).toBe(401);

@@ -71,6 +71,7 @@ export const crmHistoryRoutes = new Hono<AppEnv>()
       tags,
       responses: {
         200: jsonResponse('{ link (null: not linked), items, nextCursor }'),
+        404: notFoundDoc,
         400: jsonResponse('VALIDATION_FAILED (entity, limit or cursor)', errorResponseSchema),
       },
     }),
@@ -80,6 +81,15 @@ export const crmHistoryRoutes = new Hono<AppEnv>()
       const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
       const { db } = c.var.deps;
       const organizationId = c.var.user.organizationId;
+      // Another organization's id (or none) reads like every other route: not found.
+      const table = entity === 'customer' ? 'customers' : 'items';
+      const own = await db
+        .selectFrom(table)
+        .select('id')
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', localId)
+        .executeTakeFirst();
+      if (!own) throw notFound(entity === 'customer' ? 'Customer' : 'Item');
       const link = await findLinkView(db, { organizationId, entity, localId });
       const page = await findRecordHistory(db, {
         organizationId,
