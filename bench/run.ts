@@ -1,11 +1,13 @@
 /**
  * Kanjo benchmarks: `npm run bench` runs every suite; `npm run bench -- sync`
- * (or `core`, `crm-sync`, `crm-notify`) runs one. Each prints its figures, goals and ratios. Never part
+ * (or `core`, `crm-sync`, `crm-notify`, `pdf`, `lists`) runs one. Each prints its figures, goals and ratios. Never part
  * of `npm test`: performance is measured here, not asserted in unit tests.
  */
 import { benchCore } from './core';
 import { benchCrmNotify } from './crm-notify';
 import { benchCrmSync } from './crm-sync';
+import { benchLists } from './lists';
+import { benchPdf } from './pdf';
 import { benchSync } from './sync';
 
 const suites: Record<string, () => Promise<void>> = {
@@ -13,6 +15,8 @@ const suites: Record<string, () => Promise<void>> = {
   sync: benchSync,
   'crm-sync': benchCrmSync,
   'crm-notify': benchCrmNotify,
+  pdf: benchPdf,
+  lists: benchLists,
 };
 
 const wanted = process.argv.slice(2);
