@@ -89,7 +89,7 @@ describe('sign up, log in, log out', () => {
     replay.cookie = oldCookie;
     const dead = await replay.get('/api/me');
     expect(dead.status).toBe(401);
-    expect(dead.json.error.code).toBe('UNAUTHENTICATED');
+    expect(dead.json.error.code).toBe('SESSION_EXPIRED');
 
     const login = await client.post('/api/auth/login', { email, password });
     expect(login.status).toBe(200);

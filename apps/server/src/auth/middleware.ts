@@ -1,16 +1,20 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { forbidden, unauthenticated } from '../http/errors';
+import { forbidden, sessionExpired, unauthenticated } from '../http/errors';
 import type { AppEnv } from '../http/env';
 import { SESSION_COOKIE, validateSessionToken, type SessionUser } from './session';
 
-/** Lets the request through only with a valid session; sets `user` and `session`. */
+/**
+ * Lets the request through only with a valid session; sets `user` and
+ * `session`. No cookie: 401 UNAUTHENTICATED; a cookie that opens nothing:
+ * 401 SESSION_EXPIRED.
+ */
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token) throw unauthenticated();
   const { db, clock } = c.var.deps;
   const result = await validateSessionToken(db, token, clock());
-  if (!result) throw unauthenticated();
+  if (!result) throw sessionExpired();
   c.set('user', result.user);
   c.set('session', result.session);
   await next();

@@ -116,8 +116,52 @@ export async function validateSessionToken(
 
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+  announceSessionsEnded(db, { sessionId });
 }
 
 export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  announceSessionsEnded(db, { userId });
+}
+
+/**
+ * True while the session exists, is unexpired and its user is enabled. Unlike
+ * validateSessionToken it neither renews nor deletes anything: long-lived
+ * streams call it to notice a session that ended by any path.
+ */
+export async function sessionIsLive(db: Db, sessionId: string, now: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.expires_at', 'users.disabled_at'])
+    .where('sessions.id', '=', sessionId)
+    .executeTakeFirst();
+  return !!row && !row.disabled_at && new Date(row.expires_at).getTime() > now.getTime();
+}
+
+/** Which sessions ended: one session, or every session of a user. */
+export type EndedSessions = { sessionId: string } | { userId: string };
+type SessionsEndedListener = (ended: EndedSessions) => void;
+
+// Keyed by database, so each app (and each test's app) hears only its own sessions end.
+const sessionsEndedListeners = new WeakMap<Db, Set<SessionsEndedListener>>();
+
+/**
+ * Calls `listener` after sessions of `db` are deleted by invalidateSession or
+ * invalidateUserSessions (logout, disable, expiry seen at validation), so what
+ * a session holds open (event streams) ends at once. Returns the unsubscribe.
+ */
+export function onSessionsEnded(db: Db, listener: SessionsEndedListener): () => void {
+  let listeners = sessionsEndedListeners.get(db);
+  if (!listeners) {
+    listeners = new Set();
+    sessionsEndedListeners.set(db, listeners);
+  }
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Tells the listeners of `db` that sessions ended (call after deleting them some other way). */
+export function announceSessionsEnded(db: Db, ended: EndedSessions): void {
+  for (const listener of sessionsEndedListeners.get(db) ?? []) listener(ended);
 }

@@ -27,6 +27,13 @@ export function sendError(c: Context, err: ApiError): Response {
 }
 
 export const unauthenticated = () => new ApiError(401, 'UNAUTHENTICATED', 'Sign in to continue.');
+/**
+ * 401 for a session cookie that opens nothing (unknown, expired, logged out or
+ * its user disabled): the client knows its session ended and forgets the
+ * organization's data it holds, unlike a network failure or a 5xx.
+ */
+export const sessionExpired = () =>
+  new ApiError(401, 'SESSION_EXPIRED', 'Your session has ended: sign in again.');
 export const forbidden = (message = 'You are not allowed to do this.') =>
   new ApiError(403, 'FORBIDDEN', message);
 export const notFound = (what = 'Resource') => new ApiError(404, 'NOT_FOUND', `${what} not found.`);

@@ -94,8 +94,11 @@ export function syncRoutes({ notifier }: { notifier: SyncNotifier }): Hono<AppEn
       summary: 'Change notifications (SSE)',
       tags,
       description:
-        '`text/event-stream`: `event: poke` with `data: {"seq": N}` on connect and whenever the organization’s seq moves; a comment heartbeat every 25 s.',
-      responses: { 200: { description: 'An event stream.' } },
+        '`text/event-stream`: `event: poke` with `data: {"seq": N}` on connect and whenever the organization’s seq moves; a comment heartbeat every 25 s. The stream lives only as long as its session: on logout, the user being disabled or the session ending any other way (re-checked on every poke and every 30 s) it sends `event: end` with `data: {"code":"SESSION_EXPIRED"}` and closes. At most 4 open streams per session and 12 per user: one more is refused with 429 TOO_MANY_STREAMS (`details: { limit: "session" | "user", max }`); open streams are never closed to make room.',
+      responses: {
+        200: { description: 'An event stream.' },
+        429: jsonResponse('TOO_MANY_STREAMS: this session or user has its most open streams'),
+      },
     }),
     (c) => syncEvents(c, { notifier }),
   );
