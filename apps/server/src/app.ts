@@ -18,6 +18,7 @@ import { crmConflictRoutes } from './crm/sync/conflicts-routes';
 import { CrmSyncRunner } from './crm/sync/run';
 import { crmSyncRoutes } from './crm/sync/routes';
 import { authRoutes } from './http/auth';
+import { NON_PAGE_CONTENT_SECURITY_POLICY } from './http/content-security';
 import { csrfGuard } from './http/csrf';
 import type { SessionUser } from './auth/session';
 import type { AppDeps, AppEnv } from './http/env';
@@ -68,6 +69,14 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
     }),
   );
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
+  // Pages get theirs from serveSpa (their inline boot script's hash); JSON answers run nothing.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    const json = c.res.headers.get('content-type')?.startsWith('application/json') === true;
+    if (json && !c.res.headers.has('content-security-policy')) {
+      c.res.headers.set('content-security-policy', NON_PAGE_CONTENT_SECURITY_POLICY);
+    }
+  });
   app.use(
     '/api/*',
     bodyLimit({

@@ -33,7 +33,8 @@ const crmEmulatorPort = Number(process.env.CRM_EMULATOR_PORT ?? 8788);
 // Where CRM notifications call back (B4); the embedded demo's CRM runs beside us, so our own address serves.
 const publicUrl = publicUrlEnv ?? (demo ? localUrl(host, port) : undefined);
 
-mkdirSync(dataDir, { recursive: true });
+// Made owner-only when Kanjo creates it; an existing directory is left as its owner set it (its files are 0600).
+mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 const secrets = openSecretBox();
 const { db, sqlite } = await openDatabase({ filename: join(dataDir, 'kanjo.sqlite') });
 const seeded = demo ? await seedDemo(db, { now: new Date(), newId: () => uuidv7() }) : false;
@@ -63,6 +64,7 @@ const app = createApp({
   throttle: new LoginThrottle(),
   staticDir,
   allowedOrigins: publicUrlEnv ? [new URL(publicUrlEnv).origin] : [],
+  trustProxy: process.env.TRUST_PROXY === '1',
   syncNotifier,
   crmSyncRunner,
   crmChannels,

@@ -8,7 +8,7 @@ import { createSecretBox } from '../src/crm/secret-box';
 import { openDatabase, type Db } from '../src/db/database';
 import { uuidv7 } from '../src/ids';
 import type { AppDeps } from '../src/http/env';
-import { silentLogger } from '../src/log';
+import { silentLogger, type Logger } from '../src/log';
 import type SQLite from 'better-sqlite3';
 
 export const BASE = 'http://127.0.0.1:8787';
@@ -42,7 +42,16 @@ export const TEST_SECRET_KEY = new Uint8Array(32).fill(7);
 export async function makeTestApp({
   file = join(mkdtempSync(join(tmpdir(), 'kanjo-test-')), 'kanjo.sqlite'),
   secretKey = TEST_SECRET_KEY,
-}: { file?: string; secretKey?: Uint8Array } = {}): Promise<TestApp> {
+  log = silentLogger,
+  staticDir,
+}: {
+  file?: string;
+  secretKey?: Uint8Array;
+  /** Where the app logs (a capturing logger to read what it wrote). */
+  log?: Logger;
+  /** A built PWA directory to serve (the SPA fallback). */
+  staticDir?: string;
+} = {}): Promise<TestApp> {
   const { db, sqlite } = await openDatabase({ filename: file });
   const clock = new TestClock();
   const deps: AppDeps = {
@@ -50,9 +59,10 @@ export async function makeTestApp({
     clock: clock.now,
     newId: () => uuidv7(),
     throttle: new LoginThrottle(),
-    log: silentLogger,
+    log,
     secrets: createSecretBox(secretKey),
     crmClients: new CrmClients(),
+    ...(staticDir ? { staticDir } : {}),
   };
   const app = createApp(deps);
   return { app, db, sqlite, clock, file, deps };

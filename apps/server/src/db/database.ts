@@ -1,3 +1,4 @@
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { migrationProvider } from './migrations/index';
@@ -18,10 +19,13 @@ export interface OpenDatabaseOptions {
  * - `synchronous=FULL`: with WAL, better-sqlite3's default NORMAL may lose the
  *   last commits on power loss; FULL fsyncs the WAL at every commit (R2).
  * - Foreign keys are off by default in SQLite; we want them enforced.
+ * - The files are the owner's only (0600), like the secrets key: they hold every
+ *   organization's data. SQLite gives its -wal and -shm files the main file's mode.
  */
 export async function openDatabase({
   filename,
 }: OpenDatabaseOptions): Promise<{ db: Db; sqlite: SQLite.Database }> {
+  if (filename !== ':memory:') ownerOnly(filename);
   const sqlite = new SQLite(filename);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
@@ -30,6 +34,14 @@ export async function openDatabase({
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrate(db);
   return { db, sqlite };
+}
+
+/** Creates the database file readable by its owner only, or makes an existing one (and its WAL files) so. */
+function ownerOnly(filename: string): void {
+  if (!existsSync(filename)) writeFileSync(filename, '', { mode: 0o600, flag: 'wx' });
+  for (const file of [filename, `${filename}-wal`, `${filename}-shm`]) {
+    if (existsSync(file)) chmodSync(file, 0o600);
+  }
 }
 
 async function migrate(db: Db): Promise<void> {

@@ -27,6 +27,12 @@ export interface AppDeps {
   publicUrl?: string;
   /** Origins besides the connected CRM's that may frame the CRM panel (`PANEL_FRAME_ANCESTORS`). */
   panelFrameAncestors?: string[];
+  /**
+   * Kanjo runs behind a reverse proxy that appends the client's address to
+   * `X-Forwarded-For` (`TRUST_PROXY=1`): per-address limits read it from there.
+   * Off, the TCP peer is the client.
+   */
+  trustProxy?: boolean;
   /** Extra origins allowed to make state-changing requests (the public URL behind a proxy). */
   allowedOrigins?: string[];
   /** Pokes SSE clients when an organization's seq moves; createApp makes one if omitted. */

@@ -1,6 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { MiddlewareHandler } from 'hono';
+import { pageContentSecurityPolicy } from './content-security';
+import { errorBody } from './errors';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -24,7 +26,10 @@ export function serveSpa(root: string): MiddlewareHandler {
   const base = normalize(root + sep);
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
-    const path = decodeURIComponent(new URL(c.req.url).pathname);
+    const path = decodedPath(new URL(c.req.url).pathname);
+    if (path === undefined) {
+      return c.json(errorBody('BAD_PATH', 'The address is not valid percent-encoded UTF-8.'), 400);
+    }
     if (path.startsWith('/api/')) return next();
     const file = normalize(join(base, path));
     if (!file.startsWith(base)) return next();
@@ -36,11 +41,24 @@ export function serveSpa(root: string): MiddlewareHandler {
       return next();
     }
     const immutable = path.startsWith('/_app/immutable/');
+    const type = extname(target);
     return c.body(new Uint8Array(body), 200, {
-      'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
+      'content-type': TYPES[type] ?? 'application/octet-stream',
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ...(type === '.html'
+        ? { 'content-security-policy': pageContentSecurityPolicy(body.toString('utf8')) }
+        : {}),
     });
   };
+}
+
+/** The path with its %XX escapes decoded, or undefined when they are not valid UTF-8 (`/%FF`, `/%`). */
+function decodedPath(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -7,6 +7,7 @@ import {
   type Role,
   type SyncMutation,
 } from '@kanjo/core';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { writeTransaction, type Db } from '../db/database';
 import { ApiError, forbidden } from '../http/errors';
@@ -38,7 +39,9 @@ export interface PushOutcome {
  * - seq = last_seq + 1: apply under a savepoint; a DomainError is stored as rejected and still
  *   advances last_seq (it is permanent), without any partial write.
  * - any other seq is a gap: stop there; the client resends.
- * - an unexpected error rolls the whole push back: 503 TRY_AGAIN.
+ * - a database failure (busy, I/O, full disk, a trigger) rolls the whole push back: 503 TRY_AGAIN,
+ *   since the same push may pass later; any other unexpected error is a defect that a resend
+ *   would meet again: 500 PUSH_FAILED, never "try again".
  */
 export async function pushMutations(input: PushInput): Promise<PushOutcome> {
   const { db, request } = input;
@@ -78,8 +81,18 @@ export async function pushMutations(input: PushInput): Promise<PushOutcome> {
     });
   } catch (err) {
     if (err instanceof ApiError) throw err;
-    input.log.error('sync push rolled back', { clientId: request.clientId, error: String(err) });
-    throw new ApiError(503, 'TRY_AGAIN', 'The push was not applied; send it again.');
+    const transient = err instanceof SQLite.SqliteError;
+    input.log.error('sync push rolled back', {
+      clientId: request.clientId,
+      error: String(err),
+      ...(transient ? {} : { stack: err instanceof Error ? err.stack : undefined }),
+    });
+    if (transient) throw new ApiError(503, 'TRY_AGAIN', 'The push was not applied; send it again.');
+    throw new ApiError(
+      500,
+      'PUSH_FAILED',
+      'The push was not applied: the server could not process it. Sending it again will not help until the server is fixed.',
+    );
   }
 }
 
