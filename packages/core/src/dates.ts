@@ -15,6 +15,19 @@ export function isCalendarDate(text: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
+/**
+ * The dates the domain accepts: a document dated 0000-01-01 or 9999-12-31 is a
+ * typo, and a far-off year breaks date arithmetic and printing. Wide enough
+ * for any real invoice, due date or customer's founding year.
+ */
+export const MIN_DATE = '1900-01-01';
+export const MAX_DATE = '2999-12-31';
+
+/** True for a real calendar date from MIN_DATE to MAX_DATE. */
+export function isDateInRange(text: string): boolean {
+  return isCalendarDate(text) && text >= MIN_DATE && text <= MAX_DATE;
+}
+
 function daysInMonth(year: number, month: number): number {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;

@@ -135,10 +135,10 @@ describe('receivablesSummary: base-currency figures', () => {
   it.each(cases)('$name', ({ invoices, payments, expected }) => {
     const { base } = summarize(invoices, payments);
     expect({
-      outstanding: base.outstanding,
-      overdue: base.overdue,
-      dueIn30Days: base.dueIn30Days,
-      paid: base.paidLast12Months,
+      outstanding: Number(base.outstanding),
+      overdue: Number(base.overdue),
+      dueIn30Days: Number(base.dueIn30Days),
+      paid: Number(base.paidLast12Months),
     }).toEqual(expected);
   });
 });
@@ -167,10 +167,10 @@ describe('receivablesSummary: detail', () => {
     expect(summary.byCurrency.map((entry) => entry.currency)).toEqual(['JPY', 'EUR', 'USD']);
     expect(summary.byCurrency[2]).toEqual({
       currency: 'USD',
-      outstanding: 12345,
-      overdue: 12345,
-      dueIn30Days: 0,
-      paidLast12Months: 0,
+      outstanding: '12345',
+      overdue: '12345',
+      dueIn30Days: '0',
+      paidLast12Months: '0',
       counts: { outstanding: 1, overdue: 1, dueIn30Days: 0, paidLast12Months: 0 },
     });
     expect(summary.base.counts).toEqual({
@@ -179,7 +179,7 @@ describe('receivablesSummary: detail', () => {
       dueIn30Days: 2,
       paidLast12Months: 1,
     });
-    expect(summary.base.outstanding).toBe(800 + 18518 + 600);
+    expect(summary.base.outstanding).toBe(String(800 + 18518 + 600));
   });
 
   it('reports a foreign invoice without a rate instead of counting it 1:1', () => {
@@ -188,9 +188,9 @@ describe('receivablesSummary: detail', () => {
       makeInvoice('old', 999, { currency: 'EUR', status: 'paid', amountPaid: 999 }),
       makeInvoice('j', 1000),
     ]);
-    expect(summary.base.outstanding).toBe(1000);
+    expect(summary.base.outstanding).toBe('1000');
     expect(summary.unconverted).toEqual([{ invoiceId: 'u', number: 'INV-9', currency: 'USD' }]);
-    expect(summary.byCurrency.find((entry) => entry.currency === 'USD')?.outstanding).toBe(12345);
+    expect(summary.byCurrency.find((entry) => entry.currency === 'USD')?.outstanding).toBe('12345');
   });
 
   it('balances use the rounding mode of tax', () => {
@@ -205,6 +205,35 @@ describe('receivablesSummary: detail', () => {
         invoices: [taxed],
         payments: [],
       }).base.outstanding;
-    expect([at('halfUp'), at('down')]).toEqual([1099, 1098]);
+    expect([at('halfUp'), at('down')]).toEqual(['1099', '1098']);
+  });
+});
+
+describe('receivablesSummary: sums beyond the safe integer range stay exact', () => {
+  const MAX = 1_000_000_000_000_000; // MAX_MONEY: the largest total a write accepts
+  it.each([
+    // [invoices of MAX yen, expected outstanding]
+    [1, '1000000000000000'],
+    [9, '9000000000000000'],
+    [10, '10000000000000000'], // past Number.MAX_SAFE_INTEGER (9007199254740991)
+    [1000, '1000000000000000000'],
+  ])('%i invoices of 10^15 yen sum to %s', (count, expected) => {
+    const invoices = Array.from({ length: count }, (_, i) => makeInvoice(`i${i}`, MAX));
+    const { base, byCurrency } = summarize(invoices);
+    expect(base.outstanding).toBe(expected);
+    expect(base.dueIn30Days).toBe(expected);
+    expect(byCurrency[0]?.outstanding).toBe(expected);
+  });
+
+  it('converts near-limit USD balances into yen exactly', () => {
+    const half = 2 ** 52; // two of these are 2^53 cents: beyond what a number holds exactly
+    const invoices = [
+      makeInvoice('a', half, { currency: 'USD', exchangeRate: '151.37' }),
+      makeInvoice('b', half, { currency: 'USD', exchangeRate: '151.37' }),
+    ];
+    const { base, byCurrency } = summarize(invoices);
+    const each = convertMinor({ amount: BigInt(half), from: 'USD', to: 'JPY', rate: '151.37' });
+    expect(base.outstanding).toBe((each * 2n).toString());
+    expect(byCurrency[0]?.outstanding).toBe((BigInt(half) * 2n).toString());
   });
 });

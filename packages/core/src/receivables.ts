@@ -1,26 +1,35 @@
 import { addDays } from './dates';
 import { currencyExponent } from './money/currencies';
 import type { RoundingMode } from './money/decimal';
-import { divRound, parseDecimal, pow10, toSafeNumber } from './money/decimal';
+import { divRound, parseDecimal, pow10 } from './money/decimal';
 import type { Invoice } from './schemas/documents';
 import type { Payment } from './schemas/payment';
-import { invoiceTotals } from './totals';
+import { computeExactTotals } from './totals';
 
 /** "Due in the next N days" counts invoices due from today through today + N. */
 export const RECEIVABLES_DUE_DAYS = 30;
 /** "Paid in the last N months" counts payments dated after today − N months, up to today. */
 export const RECEIVABLES_PAID_MONTHS = 12;
 
+/**
+ * Minor units as a decimal integer string ("1234", "18014398509481984"). A sum
+ * over many invoices can pass Number.MAX_SAFE_INTEGER even though every
+ * invoice is within MAX_MONEY, so the sums are BigInt and travel as text —
+ * exact in JSON, on the server and on the device (`BigInt(text)` to compute,
+ * `formatMoney(BigInt(text), …)` to show).
+ */
+export type MinorUnitsText = string;
+
 /** The four figures, in minor units of one currency, with how many invoices (or payments) make each. */
 export interface ReceivablesFigures {
   /** Balance of open (issued or partially paid) invoices. */
-  outstanding: number;
+  outstanding: MinorUnitsText;
   /** Open balance past its due date (`isOverdue`'s rule). */
-  overdue: number;
+  overdue: MinorUnitsText;
   /** Open balance due from today through today + 30 days. */
-  dueIn30Days: number;
+  dueIn30Days: MinorUnitsText;
   /** Payments dated in the last 12 months, up to today. */
-  paidLast12Months: number;
+  paidLast12Months: MinorUnitsText;
   counts: {
     outstanding: number;
     overdue: number;
@@ -151,9 +160,11 @@ function invoiceShare(
   paidInWindow: readonly Payment[],
 ): InvoiceShare {
   const open = invoice.status === 'issued' || invoice.status === 'partially_paid';
-  const { balance } = invoiceTotals(invoice, { roundingMode: input.roundingMode });
+  // Exact at any size: a summary must never fail on an invoice a write once let through.
+  const { total } = computeExactTotals(invoice, { roundingMode: input.roundingMode });
+  const balance = total - BigInt(invoice.amountPaid);
   // A credit (balance below zero) is not a receivable.
-  const owed = open && balance > 0 ? BigInt(balance) : 0n;
+  const owed = open && balance > 0n ? balance : 0n;
   const due = invoice.dueDate;
   return {
     invoice,
@@ -206,10 +217,10 @@ function addShare(tally: Tally, share: InvoiceShare, convert: (amount: bigint) =
 
 function toFigures(tally: Tally): ReceivablesFigures {
   return {
-    outstanding: toSafeNumber(tally.outstanding),
-    overdue: toSafeNumber(tally.overdue),
-    dueIn30Days: toSafeNumber(tally.dueIn30Days),
-    paidLast12Months: toSafeNumber(tally.paidLast12Months),
+    outstanding: tally.outstanding.toString(),
+    overdue: tally.overdue.toString(),
+    dueIn30Days: tally.dueIn30Days.toString(),
+    paidLast12Months: tally.paidLast12Months.toString(),
     counts: { ...tally.counts },
   };
 }

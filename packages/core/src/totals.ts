@@ -76,35 +76,52 @@ export function lineAmount(line: TotalsInput['lines'][number]): bigint {
  *   { roundingMode: 'halfUp' }) // total 3300, tax 300
  */
 export function computeTotals(doc: TotalsInput, options: TotalsOptions): Totals {
-  const amounts = doc.lines.map((line) => ({ id: line.id, amount: lineAmount(line) }));
-  const subtotal = amounts.reduce((sum, line) => sum + line.amount, 0n);
-  const groups = groupByRate(doc.lines, amounts);
+  const exact = computeExactTotals(doc, options);
+  return {
+    subtotal: toSafeNumber(exact.subtotal),
+    discount: toSafeNumber(exact.discount),
+    tax: toSafeNumber(exact.tax),
+    total: toSafeNumber(exact.total),
+    taxInclusive: exact.taxInclusive,
+    lines: exact.lines.map((line) => ({ id: line.id, amount: toSafeNumber(line.amount) })),
+    taxBreakdown: exact.taxBreakdown.map((entry) => ({
+      rate: entry.rate,
+      taxable: toSafeNumber(entry.taxable),
+      tax: toSafeNumber(entry.tax),
+    })),
+  };
+}
+
+/** `Totals` in BigInt: exact at any size (the bound checks and sums over many documents). */
+export interface ExactTotals {
+  subtotal: bigint;
+  discount: bigint;
+  tax: bigint;
+  total: bigint;
+  taxInclusive: boolean;
+  lines: { id: string; amount: bigint }[];
+  taxBreakdown: { rate: string; taxable: bigint; tax: bigint }[];
+}
+
+/** The same rules as `computeTotals`, without converting to numbers (never throws on size). */
+export function computeExactTotals(doc: TotalsInput, options: TotalsOptions): ExactTotals {
+  const lines = doc.lines.map((line) => ({ id: line.id, amount: lineAmount(line) }));
+  const subtotal = lines.reduce((sum, line) => sum + line.amount, 0n);
+  const groups = groupByRate(doc.lines, lines);
   const discount = documentDiscount(doc.discount, subtotal);
   const shares = allocate(
     discount,
     groups.map((group) => group.sum),
   );
   const taxInclusive = doc.taxInclusive ?? false;
-  const breakdown = groups.map((group, index) => {
+  const taxBreakdown = groups.map((group, index) => {
     const base = group.sum - (shares[index] ?? 0n);
     const tax = rateTax(base, group.rate, taxInclusive, options.roundingMode);
     return { rate: group.rate, taxable: taxInclusive ? base - tax : base, tax };
   });
-  const tax = breakdown.reduce((sum, entry) => sum + entry.tax, 0n);
+  const tax = taxBreakdown.reduce((sum, entry) => sum + entry.tax, 0n);
   const total = taxInclusive ? subtotal - discount : subtotal - discount + tax;
-  return {
-    subtotal: toSafeNumber(subtotal),
-    discount: toSafeNumber(discount),
-    tax: toSafeNumber(tax),
-    total: toSafeNumber(total),
-    taxInclusive,
-    lines: amounts.map((line) => ({ id: line.id, amount: toSafeNumber(line.amount) })),
-    taxBreakdown: breakdown.map((entry) => ({
-      rate: entry.rate,
-      taxable: toSafeNumber(entry.taxable),
-      tax: toSafeNumber(entry.tax),
-    })),
-  };
+  return { subtotal, discount, tax, total, taxInclusive, lines, taxBreakdown };
 }
 
 /** Rate groups ordered by rate, highest first (10% before 8%, as Japanese invoices print). */

@@ -46,7 +46,7 @@ async function draftFrom({
     ...(to === 'invoice' ? { amountPaid: 0, dueDate: defaultDueDate(issueDate, customer) } : {}),
     ...newRowStamps(ctx),
   });
-  checkDocument(row);
+  checkDocument(row, ctx.organization.baseCurrency);
   return put(to, row);
 }
 

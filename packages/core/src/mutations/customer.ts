@@ -1,4 +1,4 @@
-import { isCalendarDate } from '../dates';
+import { isDateInRange } from '../dates';
 import type { CustomFieldValue } from '../schemas/customer';
 import type { CustomerFieldDefinition, Organization } from '../schemas/organization';
 import type { MutationArgs } from './args';
@@ -31,7 +31,7 @@ function valueMatches(field: CustomerFieldDefinition, value: CustomFieldValue): 
     case 'boolean':
       return typeof value === 'boolean';
     case 'date':
-      return typeof value === 'string' && isCalendarDate(value);
+      return typeof value === 'string' && isDateInRange(value);
     case 'select':
       return typeof value === 'string' && (field.options ?? []).includes(value);
   }

@@ -2,7 +2,7 @@ import { addDays } from '../dates';
 import type { Customer } from '../schemas/customer';
 import type { DocumentLineInput, Invoice, Quote, SalesOrder } from '../schemas/documents';
 import type { DocumentKind, StatusOf, TransitionResult } from '../states';
-import { computeTotals } from '../totals';
+import { documentAmountIssues } from './document-amounts';
 import type { FieldError } from './errors';
 import { DomainError, fieldError, validationError } from './errors';
 import type { MutationContext } from './types';
@@ -38,10 +38,10 @@ export function defaultDueDate(issueDate: string, customer: Customer): string | 
 
 /**
  * Rules that span fields: due/expiry dates not before the issue date, and
- * amounts within the safe integer range (totals are computed once here so a
- * stored document can always be presented).
+ * amounts within the money bound (see `documentAmountIssues`), so a stored
+ * document can always be presented and summed.
  */
-export function checkDocument(doc: AnyDocument): void {
+export function checkDocument(doc: AnyDocument, baseCurrency: string): void {
   const errors: FieldError[] = [];
   const due = 'dueDate' in doc ? doc.dueDate : undefined;
   if (due !== undefined && due < doc.issueDate) {
@@ -51,12 +51,7 @@ export function checkDocument(doc: AnyDocument): void {
   if (expiry !== undefined && expiry < doc.issueDate) {
     errors.push({ path: 'expiryDate', message: 'Must not be before the issue date' });
   }
-  try {
-    computeTotals(doc, { roundingMode: 'halfUp' });
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    errors.push({ path: 'lines', message: 'Amounts exceed the supported range' });
-  }
+  errors.push(...documentAmountIssues(doc, baseCurrency));
   if (errors.length > 0) throw validationError(errors);
 }
 

@@ -81,7 +81,7 @@ describe('document create', () => {
         customerId: 'cust-1',
         lines: [{ name: 'A', quantity: '999999999', rate: 9007199254740991 }],
       },
-      'lines',
+      'lines.0.rate',
     ],
   ])('refuses %s', async (_label, body, path) => {
     const ctx = makeContext();

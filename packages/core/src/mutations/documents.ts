@@ -48,7 +48,7 @@ export async function createDocument<K extends DocumentKind>(
       : {}),
     ...newRowStamps(ctx),
   });
-  checkDocument(row);
+  checkDocument(row, ctx.organization.baseCurrency);
   return [put(kind, row)];
 }
 
@@ -99,7 +99,7 @@ export async function patchDocument<K extends DocumentKind>(
   if (args.customerId !== undefined) await requireCustomer(ctx, args.customerId);
   const patch = { ...args, lines: args.lines && withLineIds(args.lines, ctx) };
   const row = toRow(kind, { ...applyPatch(existing, patch), updatedAt: ctx.now });
-  checkDocument(row);
+  checkDocument(row, ctx.organization.baseCurrency);
   return [put(kind, row)];
 }
 

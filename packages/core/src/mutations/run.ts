@@ -69,8 +69,9 @@ async function run<N extends MutationName>(
   args: unknown,
   ctx: MutationContext,
 ): Promise<Write[]> {
-  if (!v.is(idSchema, entityId)) {
-    throw validationError([{ path: 'entityId', message: 'Id must be 1–64 characters' }]);
+  const id = v.safeParse(idSchema, entityId);
+  if (!id.success) {
+    throw validationError([{ path: 'entityId', message: id.issues[0].message }]);
   }
   const schema: v.GenericSchema<unknown, MutationArgs<N>> = mutationArgs[name];
   const parsed = v.safeParse(schema, args);

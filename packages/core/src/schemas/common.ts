@@ -1,27 +1,42 @@
 import * as v from 'valibot';
-import { isCalendarDate } from '../dates';
+import { MAX_DATE, MIN_DATE, isCalendarDate, isDateInRange } from '../dates';
+import { MAX_MONEY, MAX_MONEY_TEXT } from '../money/bounds';
 import { ROUNDING_MODES, compareDecimal } from '../money/decimal';
+import { multiLineText, singleLineText } from './text';
 
-/** Ids are client-made (UUIDv7) strings; the domain only bounds their length. */
+/**
+ * A record id. Kanjo's own ids are UUIDv7s (made by the PWA offline and by the
+ * server); ids from a CRM are its record ids (long digit strings). Both are
+ * plain ASCII, so the form is narrowed to that: an id travels in URLs, sync
+ * cursors, SQLite keys and Dexie indexes, and one holding an unpaired
+ * surrogate, a slash or a control character could be written but never read
+ * back. Where a client makes a new id, `uuidSchema` applies.
+ */
 export const idSchema = v.pipe(
   v.string(),
-  v.minLength(1, 'Id must not be empty'),
-  v.maxLength(64, 'Id must be at most 64 characters'),
+  v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Id must be 1–64 letters, digits, "-" or "_"'),
 );
 
-/** A trimmed string of at most `max` characters (may be empty). */
+/** A UUID in canonical lower-case form ('0193a1f2-7c4e-7d21-9a0b-0123456789ab'). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Ids a client makes for a new row: UUIDs (the PWA and the server make UUIDv7s). */
+export const uuidSchema = v.pipe(
+  v.string(),
+  v.regex(
+    UUID_PATTERN,
+    'Id must be a UUID in lower case, such as "0193a1f2-7c4e-7d21-9a0b-0123456789ab"',
+  ),
+);
+
+/** A trimmed single line of at most `max` characters (may be empty). See `singleLineText`. */
 export function textSchema(max: number) {
-  return v.pipe(v.string(), v.trim(), v.maxLength(max, `Must be at most ${max} characters`));
+  return singleLineText(max);
 }
 
-/** A trimmed, non-empty string of at most `max` characters. */
+/** A trimmed, non-empty single line of at most `max` characters. */
 export function requiredTextSchema(max: number) {
-  return v.pipe(
-    v.string(),
-    v.trim(),
-    v.minLength(1, 'Must not be empty'),
-    v.maxLength(max, `Must be at most ${max} characters`),
-  );
+  return singleLineText(max, { required: true });
 }
 
 export const emailSchema = v.pipe(
@@ -31,18 +46,28 @@ export const emailSchema = v.pipe(
   v.email('Invalid email'),
 );
 
+/**
+ * A real calendar date as YYYY-MM-DD from MIN_DATE to MAX_DATE ('2026-02-30'
+ * and '0000-01-01' are refused).
+ */
 export const dateSchema = v.pipe(
   v.string(),
   v.check(isCalendarDate, 'Must be a real date as YYYY-MM-DD'),
+  v.check(
+    (text) => !isCalendarDate(text) || isDateInRange(text),
+    `Must be from ${MIN_DATE} to ${MAX_DATE}`,
+  ),
 );
 
 /** ISO instant such as '2026-11-29T02:31:07.123Z' (createdAt, updatedAt, sentAt). */
 export const instantSchema = v.pipe(v.string(), v.isoTimestamp('Must be an ISO timestamp'));
 
-/** Integer minor units (cents, yen, fils): never a float. */
+/** Integer minor units (cents, yen, fils): never a float, never beyond ±MAX_MONEY. */
 export const moneySchema = v.pipe(
   v.number(),
   v.safeInteger('Money must be an integer number of minor units'),
+  v.minValue(-MAX_MONEY, `Amount must be at least -${MAX_MONEY_TEXT} minor units`),
+  v.maxValue(MAX_MONEY, `Amount must be at most ${MAX_MONEY_TEXT} minor units (${MAX_MONEY})`),
 );
 
 export const nonNegativeMoneySchema = v.pipe(moneySchema, v.minValue(0, 'Must be >= 0'));
@@ -100,7 +125,7 @@ export const localeSchema = v.picklist(['en', 'ja']);
 export const countrySchema = v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'Must be a country code'));
 
 export const addressSchema = v.strictObject({
-  street: v.optional(textSchema(500)),
+  street: v.optional(multiLineText(500)),
   city: v.optional(textSchema(100)),
   state: v.optional(textSchema(100)),
   postalCode: v.optional(textSchema(20)),

@@ -11,6 +11,7 @@ import {
   textSchema,
 } from './common';
 import { MAX_CUSTOMER_FIELDS, customerFieldKeySchema } from './organization';
+import { multiLineText } from './text';
 
 const contactPersonEntries = {
   firstName: v.optional(textSchema(100)),
@@ -58,7 +59,7 @@ const contactPersonsInputSchema = v.pipe(
 export const customFieldValuesSchema = v.pipe(
   v.record(
     customerFieldKeySchema,
-    v.union([textSchema(1000), v.pipe(v.number(), v.finite()), v.boolean()]),
+    v.union([multiLineText(1000), v.pipe(v.number(), v.finite()), v.boolean()]),
   ),
   v.maxEntries(MAX_CUSTOMER_FIELDS, `At most ${MAX_CUSTOMER_FIELDS} custom fields`),
 );
@@ -82,7 +83,7 @@ const customerOptional = {
   shippingAddress: addressSchema,
   currency: currencyCodeSchema,
   paymentTermsDays: v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(3650)),
-  notes: textSchema(5000),
+  notes: multiLineText(5000),
 };
 
 export const customerSchema = v.strictObject({

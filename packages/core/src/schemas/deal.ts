@@ -1,21 +1,22 @@
 import * as v from 'valibot';
 import { currencyCodeSchema } from '../money/currencies';
-import {
-  dateSchema,
-  idSchema,
-  instantSchema,
-  moneySchema,
-  textSchema,
-  versionSchema,
-} from './common';
+import { isCalendarDate } from '../dates';
+import { idSchema, instantSchema, versionSchema } from './common';
 
 /** Which CRM record ties a deal to its Kanjo customer: the Account, or the Contact when only Contacts sync. */
 export const DEAL_CUSTOMER_MODULES = ['Accounts', 'Contacts'] as const;
 
+/**
+ * Deals are the CRM's, cached read-only: their text is kept as the CRM sent it
+ * (bounded), not judged by the input rules of Kanjo's own fields — refusing
+ * it here would only make the PWA drop a deal it cannot change anyway.
+ */
+const crmText = (max: number) => v.pipe(v.string(), v.maxLength(max));
+
 const crmUserSchema = v.strictObject({
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
-  name: v.optional(textSchema(200)),
-  email: v.optional(textSchema(320)),
+  name: v.optional(crmText(200)),
+  email: v.optional(crmText(320)),
 });
 
 /**
@@ -32,12 +33,12 @@ export const dealSchema = v.strictObject({
   /** 0–100; 100 = won, 0 = lost (F16). */
   probability: v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(100))),
   /** Minor units of `currency`. */
-  amount: v.nullable(moneySchema),
+  amount: v.nullable(v.pipe(v.number(), v.safeInteger())),
   currency: currencyCodeSchema,
-  closingDate: v.nullable(dateSchema),
+  closingDate: v.nullable(v.pipe(v.string(), v.check(isCalendarDate, 'Must be a date'))),
   owner: v.nullable(crmUserSchema),
-  description: v.nullable(textSchema(32_000)),
-  pipeline: v.nullable(textSchema(200)),
+  description: v.nullable(crmText(32_000)),
+  pipeline: v.nullable(crmText(200)),
   /** The deal's Created_Time and Modified_Time in the CRM. */
   crmCreatedTime: v.nullable(instantSchema),
   crmModifiedTime: v.nullable(instantSchema),

@@ -15,13 +15,14 @@ import {
   rowStampEntries,
   textSchema,
 } from './common';
+import { multiLineText } from './text';
 
 export const MAX_DOCUMENT_LINES = 500;
 
 const lineEntries = {
   itemId: v.optional(idSchema),
   name: requiredTextSchema(200),
-  description: v.optional(textSchema(2000)),
+  description: v.optional(multiLineText(2000)),
   quantity: quantitySchema,
   /** Integer minor units per unit. */
   rate: nonNegativeMoneySchema,
@@ -53,8 +54,8 @@ const optionalCommon = {
   exchangeRate: exchangeRateSchema,
   discount: documentDiscountSchema,
   taxInclusive: v.boolean(),
-  notes: textSchema(5000),
-  terms: textSchema(5000),
+  notes: multiLineText(5000),
+  terms: multiLineText(5000),
   referenceNumber: textSchema(100),
   dealId: v.nullable(idSchema),
   salespersonId: v.nullable(idSchema),

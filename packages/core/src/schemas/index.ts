@@ -5,3 +5,4 @@ export * from './item';
 export * from './organization';
 export * from './payment';
 export * from './deal';
+export * from './text';

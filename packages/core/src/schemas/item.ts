@@ -9,6 +9,7 @@ import {
   rowStampEntries,
   textSchema,
 } from './common';
+import { multiLineText } from './text';
 
 const itemRequired = {
   name: requiredTextSchema(200),
@@ -18,7 +19,7 @@ const itemRequired = {
 
 const itemOptional = {
   sku: textSchema(100),
-  description: textSchema(2000),
+  description: multiLineText(2000),
   unit: textSchema(30),
   taxRate: percentSchema,
 };

@@ -7,6 +7,7 @@ import {
   idSchema,
   percentSchema,
   quantitySchema,
+  uuidSchema,
 } from './common';
 import { customerCreateSchema, customerSchema } from './customer';
 import { invoicePatchSchema, invoiceSchema, quoteCreateSchema } from './documents';
@@ -44,8 +45,27 @@ describe('ids', () => {
     ['', false],
     ['x'.repeat(64), true],
     ['x'.repeat(65), false],
-  ])('%s → %s', (id, expected) => {
+    ['4181000000123456789', true], // a CRM record id
+    ['cust_1-A', true],
+    ['\ud800abc', false], // an unpaired surrogate
+    ['a\u0000b', false],
+    ['a/b', false],
+    ['a b', false],
+    ['..', false],
+    ['é', false],
+  ])('%j → %s', (id, expected) => {
     expect(v.is(idSchema, id)).toBe(expected);
+  });
+
+  it.each([
+    ['0190d6e4-7b1c-7c3e-9f2a-1b2c3d4e5f60', true],
+    ['0190D6E4-7B1C-7C3E-9F2A-1B2C3D4E5F60', false], // one id, one spelling
+    ['0190d6e47b1c7c3e9f2a1b2c3d4e5f60', false],
+    ['0190d6e4-7b1c-7c3e-9f2a-1b2c3d4e5f6', false],
+    ['cust-1', false],
+    ['\ud800190d6e4-7b1c-7c3e-9f2a-1b2c3d4e5f60', false],
+  ])('uuid %j → %s', (id, expected) => {
+    expect(v.is(uuidSchema, id)).toBe(expected);
   });
 });
 

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { customerSchema } from '../schemas/customer';
+import { idSchema } from '../schemas/common';
 import { dealSchema } from '../schemas/deal';
 import { invoiceSchema, quoteSchema, salesOrderSchema } from '../schemas/documents';
 import { itemSchema } from '../schemas/item';
@@ -35,7 +36,8 @@ export const SYNC_ERROR_STATUS = {
   FORBIDDEN: 403,
 } as const;
 
-export const clientIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+/** A device's sync identity: the PWA makes a UUIDv7; any id of the record-id form is taken. */
+export const clientIdSchema = idSchema;
 
 const seqSchema = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
 const countSchema = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
