@@ -11,7 +11,8 @@ export interface MailSummary {
   to: string[];
   cc: string[];
   subject: string;
-  document: { kind: DocumentKind; id: string };
+  /** The document it sent; null for a notice that is about no document. */
+  document: { kind: DocumentKind; id: string } | null;
   transport: 'captured' | 'smtp';
   sentAt: string;
   /** A Kanjo user (with name and email when still known), or a CRM user in the panel. */

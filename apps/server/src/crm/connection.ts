@@ -1,10 +1,23 @@
 import { fieldError } from '@kanjo/core';
-import type { Db } from '../db/database';
+import { writeTransaction, type Db } from '../db/database';
 import { ApiError } from '../http/errors';
+import { uuidv7 } from '../ids';
+import { silentLogger, type Logger } from '../log';
+import type { MailTransport } from '../mail/transport';
+import {
+  changedHosts,
+  describeChange,
+  insertAuditEntry,
+  type CrmActor,
+  type NewAuditEntry,
+} from './connection-audit';
+import { noticeOwners } from './connection-notice';
 import {
   loadConnectionRow,
   loadConnectionView,
   openConnection,
+  SecretOriginMismatch,
+  sealSecrets,
   sealToken,
   type CrmConnectionRow,
   type CrmConnectionView,
@@ -29,6 +42,12 @@ export interface ConnectionDeps {
   db: Db;
   clock: () => Date;
   secrets: SecretBox;
+  /** Audit entry ids; uuidv7 unless given. */
+  newId?: () => string;
+  /** Where a failed owner notice is reported; silent unless given. */
+  log?: Logger;
+  /** Where owner notices go; from `SMTP_URL`/`MAIL_FROM` unless given. */
+  mail?: MailTransport;
 }
 
 export const crmNotConnected = () =>
@@ -36,11 +55,18 @@ export const crmNotConnected = () =>
 export const crmDisabled = () =>
   new ApiError(409, 'CRM_DISABLED', 'The CRM connection is disabled: enable it first.');
 
-/** The stored secrets, or a clear error when this server's key cannot read them. */
+/** The stored secrets, or a clear error when they cannot be read or belong to other hosts. */
 export function openStored(secrets: SecretBox, row: CrmConnectionRow): OpenedConnection {
   try {
     return openConnection(secrets, row);
   } catch (error) {
+    if (error instanceof SecretOriginMismatch) {
+      throw new ApiError(
+        409,
+        'CRM_SECRETS_HOST_MISMATCH',
+        `The stored CRM secrets were stored for ${error.sealedFor.accountsUrl} and ${error.sealedFor.apiDomain}, not the addresses the connection now shows; they are not sent anywhere else. Connect again with the client secret and a refresh token.`,
+      );
+    }
     if (!(error instanceof SecretBoxError)) throw error;
     throw new ApiError(
       409,
@@ -50,25 +76,77 @@ export function openStored(secrets: SecretBox, row: CrmConnectionRow): OpenedCon
   }
 }
 
+/** Records an audit entry; an admin's entry is also mailed to the owners (after the write). */
+async function audit(
+  deps: ConnectionDeps,
+  entry: Omit<NewAuditEntry, 'id' | 'at'>,
+  write?: (trx: Db) => Promise<unknown>,
+): Promise<void> {
+  const full = { ...entry, id: (deps.newId ?? uuidv7)(), at: deps.clock().toISOString() };
+  await writeTransaction(deps.db, async (trx) => {
+    await write?.(trx);
+    await insertAuditEntry(trx, full);
+  });
+  if (entry.actor.role !== 'admin') return;
+  await noticeOwners({ ...deps, newId: deps.newId ?? uuidv7, log: deps.log ?? silentLogger }, full);
+}
+
+/**
+ * Stored secrets go only to the hosts they were stored for: a change of the
+ * accounts URL or API domain must bring the client secret and a refresh token
+ * (or grant code) with it. Refused attempts are audited.
+ */
+async function requireSecretsForNewHosts(
+  deps: ConnectionDeps,
+  { organizationId, actor, existing, input }: ConnectArgs & { existing: CrmConnectionRow },
+): Promise<void> {
+  const hosts = changedHosts(existing, input);
+  if (hosts.length === 0) return;
+  const missing = [
+    ...(input.clientSecret === undefined ? ['clientSecret'] : []),
+    ...(input.refreshToken === undefined && input.grantCode === undefined ? ['refreshToken'] : []),
+  ];
+  if (missing.length === 0) return;
+  await audit(deps, { organizationId, actor, action: 'host_change_refused', fields: hosts });
+  const why = 'Required again when the accounts URL or API domain changes.';
+  throw new ApiError(
+    400,
+    'CRM_SECRETS_REQUIRED',
+    `Changing ${hosts.join(' and ')} needs the client secret and a refresh token or grant code again (missing: ${missing.join(', ')}): the stored ones are only ever sent to the address they were stored for.`,
+    { fields: missing.map((path) => ({ path, message: why })), changed: hosts },
+  );
+}
+
+interface ConnectArgs {
+  organizationId: string;
+  actor: CrmActor;
+  input: ConnectInput;
+}
+
 /**
  * Connects the organization to a Zoho CRM, or changes its connection. Verifies
  * first and writes only after: any failure leaves the stored connection as it was.
- * The PUT route and the embedded demo both come through here.
+ * The PUT route and the embedded demo both come through here; `actor` defaults
+ * to `userId` with no role (the server itself).
  */
 export async function connectCrm({
   deps,
   organizationId,
   userId,
   input,
+  actor = { userId, role: null },
 }: {
   deps: ConnectionDeps;
   organizationId: string;
   userId: string;
   input: ConnectInput;
+  actor?: CrmActor;
 }): Promise<CrmConnectionView> {
   const existing = await loadConnectionRow(deps.db, organizationId);
+  if (existing) await requireSecretsForNewHosts(deps, { organizationId, actor, existing, input });
   const keepsSecret = input.clientSecret === undefined;
   const keepsGrant = input.refreshToken === undefined && input.grantCode === undefined;
+  // Only on the same hosts (checked above), and only if their sealed origins still match.
   const stored =
     existing && (keepsSecret || keepsGrant) ? openStored(deps.secrets, existing) : undefined;
   const clientSecret = input.clientSecret ?? stored?.credentials.clientSecret;
@@ -79,12 +157,8 @@ export async function connectCrm({
   else if (stored) secret = { refreshToken: stored.refreshToken };
   else throw fieldError('refreshToken', 'Give a refresh token or a grant code.');
 
-  const credentials = {
-    apiDomain: input.apiDomain,
-    accountsUrl: input.accountsUrl,
-    clientId: input.clientId,
-    clientSecret,
-  };
+  const origins = { apiDomain: input.apiDomain, accountsUrl: input.accountsUrl };
+  const credentials = { ...origins, clientId: input.clientId, clientSecret };
   // The cached access token is still good only for the very same grant and hosts.
   const sameGrant =
     stored !== undefined &&
@@ -102,9 +176,7 @@ export async function connectCrm({
   });
 
   const now = deps.clock().toISOString();
-  const seal = (value: string, purpose: 'client_secret' | 'refresh_token') =>
-    deps.secrets.seal(value, { organizationId, purpose });
-  // Sealed afresh on every write (new IV): the client cache keys on these columns.
+  // Sealed afresh on every write (new IV), bound to the origins they were verified with.
   const values = {
     provider: 'zoho' as const,
     status: 'connected' as const,
@@ -112,20 +184,27 @@ export async function connectCrm({
     api_domain: input.apiDomain,
     accounts_url: input.accountsUrl,
     client_id: input.clientId,
-    client_secret_enc: seal(clientSecret, 'client_secret'),
-    refresh_token_enc: seal(verified.refreshToken, 'refresh_token'),
-    ...sealToken(deps.secrets, organizationId, verified.token),
+    ...sealSecrets(
+      deps.secrets,
+      organizationId,
+      { clientSecret, refreshToken: verified.refreshToken },
+      origins,
+    ),
+    ...sealToken(deps.secrets, organizationId, verified.token, origins),
     ...identityColumns(verified.identity),
     connected_by: userId,
     updated_at: now,
     verified_at: now,
     disabled_at: null,
   };
-  await deps.db
-    .insertInto('crm_connections')
-    .values({ organization_id: organizationId, created_at: now, ...values })
-    .onConflict((oc) => oc.column('organization_id').doUpdateSet(values))
-    .execute();
+  const change = describeChange(existing, input);
+  await audit(deps, { organizationId, actor, ...change }, (trx) =>
+    trx
+      .insertInto('crm_connections')
+      .values({ organization_id: organizationId, created_at: now, ...values })
+      .onConflict((oc) => oc.column('organization_id').doUpdateSet(values))
+      .execute(),
+  );
   return viewOrThrow(deps.db, organizationId);
 }
 
@@ -154,69 +233,96 @@ async function rowOrThrow(db: Db, organizationId: string): Promise<CrmConnection
   return row;
 }
 
-/** Re-verifies the stored connection with its own secrets and cached token. */
-async function reverify(deps: ConnectionDeps, row: CrmConnectionRow): Promise<Verified> {
+/** Re-verifies the stored connection with its own secrets, on the hosts they were stored for. */
+async function reverify(
+  deps: ConnectionDeps,
+  row: CrmConnectionRow,
+): Promise<Verified & { stored: OpenedConnection }> {
   const stored = openStored(deps.secrets, row);
-  return verifyCrm({
+  const verified = await verifyCrm({
     credentials: stored.credentials,
     secret: { refreshToken: stored.refreshToken },
     ...(stored.token ? { token: stored.token } : {}),
     expectedEmail: row.email,
     clock: deps.clock,
   });
+  return { ...verified, stored };
 }
 
-/** Stops all CRM work for the organization at once; the secrets stay for `enableCrm`. */
+/** Stops all CRM work for the organization at once; the secrets stay for `enable`. */
 export async function disableCrm(
   deps: ConnectionDeps,
   organizationId: string,
+  actor: CrmActor,
 ): Promise<CrmConnectionView> {
   const row = await rowOrThrow(deps.db, organizationId);
   if (row.status !== 'disabled') {
     const now = deps.clock().toISOString();
-    await deps.db
-      .updateTable('crm_connections')
-      .set({ status: 'disabled', disabled_at: now, updated_at: now })
-      .where('organization_id', '=', organizationId)
-      .execute();
+    await audit(deps, { organizationId, actor, action: 'disable', fields: [] }, (trx) =>
+      trx
+        .updateTable('crm_connections')
+        .set({ status: 'disabled', disabled_at: now, updated_at: now })
+        .where('organization_id', '=', organizationId)
+        .execute(),
+    );
   }
   return viewOrThrow(deps.db, organizationId);
 }
 
 /**
  * Re-verifies and records the result: `enable` also turns the connection back
- * on. The write is skipped if the credentials changed meanwhile.
+ * on. The write is skipped if the credentials changed meanwhile. Secrets sealed
+ * before their origins were bound in are sealed again, bound.
  */
 export async function reverifyCrm(
   deps: ConnectionDeps,
   organizationId: string,
-  { enable }: { enable: boolean },
+  { enable, actor }: { enable: boolean; actor: CrmActor },
 ): Promise<CrmConnectionView> {
   const row = await rowOrThrow(deps.db, organizationId);
   if (!enable && row.status === 'disabled') throw crmDisabled();
   const verified = await reverify(deps, row);
   const now = deps.clock().toISOString();
-  await deps.db
-    .updateTable('crm_connections')
-    .set({
-      ...identityColumns(verified.identity),
-      ...sealToken(deps.secrets, organizationId, verified.token),
-      verified_at: now,
-      ...(enable && row.status === 'disabled'
-        ? { status: 'connected' as const, disabled_at: null, updated_at: now }
-        : {}),
-    })
-    .where('organization_id', '=', organizationId)
-    .where('refresh_token_enc', '=', row.refresh_token_enc)
-    .execute();
+  const { credentials } = verified.stored;
+  const origins = { accountsUrl: credentials.accountsUrl, apiDomain: credentials.apiDomain };
+  const enabling = enable && row.status === 'disabled';
+  const action = enabling ? 'enable' : 'verify';
+  await audit(deps, { organizationId, actor, action, fields: [] }, (trx) =>
+    trx
+      .updateTable('crm_connections')
+      .set({
+        ...identityColumns(verified.identity),
+        ...sealToken(deps.secrets, organizationId, verified.token, origins),
+        ...(verified.stored.unbound
+          ? sealSecrets(
+              deps.secrets,
+              organizationId,
+              { clientSecret: credentials.clientSecret, refreshToken: verified.refreshToken },
+              origins,
+            )
+          : {}),
+        verified_at: now,
+        ...(enabling ? { status: 'connected' as const, disabled_at: null, updated_at: now } : {}),
+      })
+      .where('organization_id', '=', organizationId)
+      .where('refresh_token_enc', '=', row.refresh_token_enc)
+      .execute(),
+  );
   return viewOrThrow(deps.db, organizationId);
 }
 
-/** Forgets the connection and its secrets. */
-export async function removeCrm(deps: { db: Db }, organizationId: string): Promise<void> {
-  const result = await deps.db
-    .deleteFrom('crm_connections')
-    .where('organization_id', '=', organizationId)
-    .executeTakeFirst();
-  if (result.numDeletedRows === 0n) throw crmNotConnected();
+/** Forgets the connection and its secrets; its audit entries stay. */
+export async function removeCrm(
+  deps: ConnectionDeps,
+  organizationId: string,
+  actor: CrmActor,
+): Promise<void> {
+  await rowOrThrow(deps.db, organizationId);
+  await audit(deps, { organizationId, actor, action: 'remove', fields: [] }, async (trx) => {
+    const result = await trx
+      .deleteFrom('crm_connections')
+      .where('organization_id', '=', organizationId)
+      .executeTakeFirst();
+    if (result.numDeletedRows === 0n) throw crmNotConnected();
+  });
 }

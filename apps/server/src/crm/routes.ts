@@ -1,10 +1,12 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { requireRole } from '../auth/middleware';
+import { clientAddress } from '../http/client-address';
 import type { AppDeps, AppEnv } from '../http/env';
 import { errorResponseSchema, documented, jsonResponse } from '../http/openapi-docs';
-import { readBody } from '../http/validate';
+import { limitQuerySchema, parseWith, readBody } from '../http/validate';
 import { connectCrm, disableCrm, removeCrm, reverifyCrm, type ConnectionDeps } from './connection';
+import { listAuditEntries, type CrmActor } from './connection-audit';
 import { loadConnectionView } from './connection-store';
 import { requireSecrets } from './crm-clients';
 
@@ -79,13 +81,40 @@ const connectionViewSchema = v.object({
 const connectionResponse = v.object({ connection: connectionViewSchema });
 const maybeConnectionResponse = v.object({ connection: v.nullable(connectionViewSchema) });
 
+const auditEntrySchema = v.object({
+  id: v.string(),
+  at: v.string(),
+  action: v.picklist([
+    'connect',
+    'change',
+    'secrets_replaced',
+    'disable',
+    'enable',
+    'verify',
+    'remove',
+    'host_change_refused',
+  ]),
+  fields: v.array(v.string()),
+  actor: v.object({
+    id: v.nullable(v.string()),
+    role: v.nullable(v.picklist(['owner', 'admin', 'accountant', 'sales'])),
+    email: v.nullable(v.string()),
+    name: v.nullable(v.string()),
+  }),
+  clientAddress: v.nullable(v.string()),
+});
+const auditQuerySchema = v.strictObject({ limit: limitQuerySchema(200) });
+
 const crmFailures = {
   400: jsonResponse(
-    'VALIDATION_FAILED, CRM_AUTH_FAILED (details.providerCode), CRM_PERMISSION_DENIED or CRM_USER_MISMATCH',
+    'VALIDATION_FAILED, CRM_SECRETS_REQUIRED (details.fields: the secrets to give again when the accounts URL or API domain changes), CRM_AUTH_FAILED (details.providerCode), CRM_PERMISSION_DENIED or CRM_USER_MISMATCH',
     errorResponseSchema,
   ),
   404: jsonResponse('CRM_NOT_CONNECTED', errorResponseSchema),
-  409: jsonResponse('CRM_DISABLED or CRM_SECRETS_UNREADABLE', errorResponseSchema),
+  409: jsonResponse(
+    'CRM_DISABLED, CRM_SECRETS_UNREADABLE or CRM_SECRETS_HOST_MISMATCH (the stored secrets belong to other addresses)',
+    errorResponseSchema,
+  ),
   429: jsonResponse('CRM_RATE_LIMITED', errorResponseSchema),
   502: jsonResponse('CRM_UNAVAILABLE: the CRM is unreachable or failed', errorResponseSchema),
 };
@@ -94,11 +123,25 @@ const connectionDeps = (deps: AppDeps): ConnectionDeps => ({
   db: deps.db,
   clock: deps.clock,
   secrets: requireSecrets(deps),
+  newId: deps.newId,
+  log: deps.log,
+  ...(deps.mail ? { mail: deps.mail } : {}),
 });
+
+/** The signed-in user as the audit records them, with the client's address when known. */
+function actorOf(c: Context<AppEnv>): CrmActor {
+  const address = clientAddress(c, { trustProxy: c.var.deps.trustProxy === true });
+  const { id, role } = c.var.user;
+  return { userId: id, role, address: address === 'unknown' ? null : address };
+}
 
 const tags = ['CRM'];
 
-/** `/api/crm`: the organization's CRM connection (F1/F2). Any member reads; owners and admins change. */
+/**
+ * `/api/crm`: the organization's CRM connection. Any member reads; owners and
+ * admins change it (an admin's change is mailed to the owners), and every
+ * change is audited.
+ */
 export const crmRoutes = new Hono<AppEnv>()
   .get(
     '/connection',
@@ -117,7 +160,7 @@ export const crmRoutes = new Hono<AppEnv>()
     documented({
       summary: 'Connect to Zoho CRM, or change the connection',
       description:
-        'Verifies before storing anything: exchanges the grant code, reads the current CRM user and org. A new connection needs clientSecret and exactly one of refreshToken or grantCode; a change may omit them to keep the stored ones.',
+        'Verifies before storing anything: exchanges the grant code, reads the current CRM user and org. A new connection needs clientSecret and exactly one of refreshToken or grantCode; a change on the same accountsUrl and apiDomain may omit them to keep the stored ones. Stored secrets are only ever sent to the addresses they were stored for: a change of accountsUrl or apiDomain without them is refused (400 CRM_SECRETS_REQUIRED, audited). An admin’s change is mailed to the owners.',
       tags,
       body: crmConnectSchema,
       responses: { 200: jsonResponse('Connected', connectionResponse), ...crmFailures },
@@ -129,6 +172,7 @@ export const crmRoutes = new Hono<AppEnv>()
         deps: connectionDeps(c.var.deps),
         organizationId: c.var.user.organizationId,
         userId: c.var.user.id,
+        actor: actorOf(c),
         input,
       });
       return c.json({ connection });
@@ -143,7 +187,7 @@ export const crmRoutes = new Hono<AppEnv>()
     }),
     requireRole('owner', 'admin'),
     async (c) => {
-      await removeCrm(c.var.deps, c.var.user.organizationId);
+      await removeCrm(connectionDeps(c.var.deps), c.var.user.organizationId, actorOf(c));
       return c.body(null, 204);
     },
   )
@@ -156,7 +200,11 @@ export const crmRoutes = new Hono<AppEnv>()
     }),
     requireRole('owner', 'admin'),
     async (c) => {
-      const connection = await disableCrm(connectionDeps(c.var.deps), c.var.user.organizationId);
+      const connection = await disableCrm(
+        connectionDeps(c.var.deps),
+        c.var.user.organizationId,
+        actorOf(c),
+      );
       return c.json({ connection });
     },
   )
@@ -171,6 +219,7 @@ export const crmRoutes = new Hono<AppEnv>()
     async (c) => {
       const connection = await reverifyCrm(connectionDeps(c.var.deps), c.var.user.organizationId, {
         enable: true,
+        actor: actorOf(c),
       });
       return c.json({ connection });
     },
@@ -186,7 +235,31 @@ export const crmRoutes = new Hono<AppEnv>()
     async (c) => {
       const connection = await reverifyCrm(connectionDeps(c.var.deps), c.var.user.organizationId, {
         enable: false,
+        actor: actorOf(c),
       });
       return c.json({ connection });
+    },
+  )
+  .get(
+    '/connection/audit',
+    documented({
+      summary: 'Who changed the CRM connection, and how',
+      description:
+        'Newest first; `limit` 1–200 (default 50). Every connect, changed field (names only, never a secret), replaced secrets, disable, enable, test, removal and refused move to another host without the secrets. Owners and admins.',
+      tags,
+      responses: {
+        200: jsonResponse('The entries', v.object({ items: v.array(auditEntrySchema) })),
+        403: jsonResponse('FORBIDDEN', errorResponseSchema),
+      },
+    }),
+    requireRole('owner', 'admin'),
+    async (c) => {
+      const query = parseWith(auditQuerySchema, c.req.query());
+      const items = await listAuditEntries(
+        c.var.deps.db,
+        c.var.user.organizationId,
+        query.limit ?? 50,
+      );
+      return c.json({ items });
     },
   );

@@ -45,7 +45,34 @@ const orgSchema = v.object({
 });
 const currencySchema = v.object({ iso_code: v.string(), is_base: v.optional(v.boolean()) });
 
-/** Builds a Zoho client for verified or stored credentials. */
+/**
+ * A fetch that reaches only the connection's own two origins and follows no
+ * redirect: whatever calls it, the secrets and tokens it carries cannot land
+ * on another host (a redirect would resend the token request's body).
+ */
+export function originBoundFetch(
+  credentials: Pick<CrmCredentials, 'accountsUrl' | 'apiDomain'>,
+  fetch: FetchLike = globalThis.fetch,
+): FetchLike {
+  const allowed = new Set([
+    new URL(credentials.accountsUrl).origin,
+    new URL(credentials.apiDomain).origin,
+  ]);
+  return (input, init) => {
+    const origin = new URL(input).origin;
+    if (!allowed.has(origin)) {
+      return Promise.reject(
+        new CrmError({
+          code: 'CRM_UNAVAILABLE',
+          message: `refused to send a CRM request to ${origin}, not one of the connection's origins`,
+        }),
+      );
+    }
+    return fetch(input, { ...init, redirect: 'error' });
+  };
+}
+
+/** Builds a Zoho client for verified or stored credentials; it talks only to their origins. */
 export function buildZohoClient({
   credentials,
   refreshToken,
@@ -71,7 +98,7 @@ export function buildZohoClient({
     ...(token ? { initialToken: token } : {}),
     ...(onToken ? { onToken } : {}),
     ...(retries !== undefined ? { retries } : {}),
-    ...(fetch ? { fetch } : {}),
+    fetch: originBoundFetch(credentials, fetch),
   });
 }
 
@@ -97,7 +124,11 @@ export async function verifyCrm({
     let refreshToken: string;
     let latest = token;
     if ('grantCode' in secret) {
-      const grant = await exchangeGrantCode({ ...credentials, code: secret.grantCode });
+      const grant = await exchangeGrantCode({
+        ...credentials,
+        code: secret.grantCode,
+        fetch: originBoundFetch(credentials),
+      });
       refreshToken = grant.refreshToken;
       latest = {
         accessToken: grant.accessToken,

@@ -7,6 +7,8 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   invitations: InvitationTable;
+  known_devices: KnownDeviceTable;
+  password_resets: PasswordResetTable;
   number_sequences: NumberSequenceTable;
   change_log: ChangeLogTable;
   customers: EntityTable;
@@ -35,6 +37,7 @@ export interface Database {
   crm_panel: CrmPanelTable;
   crm_profile_permissions: CrmProfilePermissionsTable;
   mail_outbox: MailOutboxTable;
+  crm_connection_audit: CrmConnectionAuditTable;
 }
 
 export interface OrganizationTable {
@@ -82,6 +85,30 @@ export interface InvitationTable {
   created_at: string;
   expires_at: string;
   accepted_at: string | null;
+  /** Revoked by an owner or admin, or because its inviter was disabled. */
+  revoked_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A browser a user signed in on: only SHA-256 of its device cookie's token is kept. */
+export interface KnownDeviceTable {
+  id: string;
+  user_id: string;
+  token_hash: Uint8Array;
+  created_at: string;
+  last_used_at: string;
+}
+
+/** A one-time password-reset token: only SHA-256 of its secret part is kept. */
+export interface PasswordResetTable {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  secret_hash: Uint8Array;
+  /** The owner or admin who made the link; null when the user asked by email. */
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface NumberSequenceTable {
@@ -406,12 +433,13 @@ export interface CrmProfilePermissionsTable {
   updated_by: string;
 }
 
-/** A document sent by email: the message as sent, and where it went. */
+/** Mail sent by Kanjo: the message as sent, and where it went. */
 export interface MailOutboxTable {
   id: string;
   organization_id: string;
-  document_kind: 'quote' | 'salesOrder' | 'invoice';
-  document_id: string;
+  /** The document it sent; null for a notice (e.g. of a CRM connection change). */
+  document_kind: 'quote' | 'salesOrder' | 'invoice' | null;
+  document_id: string | null;
   /** JSON list of addresses. */
   to_addresses: string;
   cc_addresses: ColumnType<string, string | undefined, string>;
@@ -423,4 +451,25 @@ export interface MailOutboxTable {
   /** A Kanjo user id, or `crm:<crm user id>` when sent from the CRM panel. */
   sent_by: string;
   sent_at: string;
+}
+
+/** One change (or refused change) of an organization's CRM connection; never a secret's value. */
+export interface CrmConnectionAuditTable {
+  id: string;
+  organization_id: string;
+  at: string;
+  actor_id: string | null;
+  actor_role: 'owner' | 'admin' | 'accountant' | 'sales' | null;
+  action:
+    | 'connect'
+    | 'change'
+    | 'secrets_replaced'
+    | 'disable'
+    | 'enable'
+    | 'verify'
+    | 'remove'
+    | 'host_change_refused';
+  /** JSON list of changed field names. */
+  fields: ColumnType<string, string | undefined, string>;
+  client_address: string | null;
 }

@@ -2,7 +2,11 @@ import { isCurrencyCode } from '@kanjo/core';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
-import { hashPassword, verifyPassword } from '../auth/password';
+import { cookieSecure } from '../auth/cookies';
+import { inviterMayStillInvite } from '../auth/invitations';
+import { rememberDevice } from '../auth/known-device';
+import { hashPassword } from '../auth/password';
+import { checkPassword } from '../auth/password-check';
 import { requireUser } from '../auth/middleware';
 import { SESSION_COOKIE, createSession, hashSecret, invalidateSession } from '../auth/session';
 import { writeTransaction } from '../db/database';
@@ -49,14 +53,6 @@ export const acceptInviteSchema = v.strictObject({
   password: passwordSchema,
   name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
 });
-
-/**
- * A hash of a random, discarded password with the same parameters: verified
- * against when the email is unknown, so a login's timing does not reveal
- * whether an account exists.
- */
-const TIMING_EQUALIZER_HASH =
-  '$argon2id$v=19$m=19456,t=2,p=1$9LpBjImM9CCtzPx+qDNp+Q$l52QSNwGTXOM0PXfWNZJT0KKywXlWYqlARWQcv/aWrw';
 
 export const authRoutes = new Hono<AppEnv>()
   .post(
@@ -120,7 +116,7 @@ export const authRoutes = new Hono<AppEnv>()
       summary: 'Log in',
       tags: ['Auth'],
       description:
-        'Throttled per account: after 5 wrong passwords in a minute, 429 TOO_MANY_ATTEMPTS.',
+        'Throttled: 5 failed sign-ins per account per minute and 20 per client address per 10 minutes from unknown devices; a browser that signed in to the account before has its own budget of 5 per minute. Over budget: 429 TOO_MANY_ATTEMPTS with Retry-After, even for the right password.',
       body: loginSchema,
       public: true,
       responses: {
@@ -130,33 +126,23 @@ export const authRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const body = await readBody(c, loginSchema);
-      const { db, clock, throttle } = c.var.deps;
-      const now = clock().getTime();
-      const retryAfter = throttle.retryAfterMs(body.email, now);
-      if (retryAfter > 0) {
-        c.header('Retry-After', String(Math.ceil(retryAfter / 1000)));
-        throw new ApiError(
-          429,
-          'TOO_MANY_ATTEMPTS',
-          'Too many failed sign-ins. Wait a minute and try again.',
-          {
-            retryAfterSeconds: Math.ceil(retryAfter / 1000),
-          },
-        );
-      }
-      const user = await db
+      const user = await c.var.deps.db
         .selectFrom('users')
         .select(['id', 'password_hash', 'disabled_at'])
         .where('email', '=', body.email)
         .executeTakeFirst();
-      const ok = await verifyPassword(user?.password_hash ?? TIMING_EQUALIZER_HASH, body.password);
-      if (!user || !ok || user.disabled_at) {
-        throttle.recordFailure(body.email, now);
+      const check = await checkPassword(c, {
+        account: body.email,
+        ...(user ? { user } : {}),
+        password: body.password,
+      });
+      // A disabled account's right password still counts as a failure: it opens nothing.
+      if (!user || !check.ok || user.disabled_at) {
         throw new ApiError(401, 'INVALID_CREDENTIALS', 'The email or password is wrong.');
       }
-      throttle.reset(body.email);
+      check.release();
       await startSession(c, user.id);
-      return c.json(await presentMe(db, user.id));
+      return c.json(await presentMe(c.var.deps.db, user.id));
     },
   )
   .post(
@@ -201,8 +187,12 @@ export const authRoutes = new Hono<AppEnv>()
           .selectAll()
           .where('id', '=', id)
           .executeTakeFirst();
-        if (!inv || inv.accepted_at || new Date(inv.expires_at) <= now) throw invalid;
+        if (!inv || inv.accepted_at || inv.revoked_at || new Date(inv.expires_at) <= now) {
+          throw invalid;
+        }
         if (!constantTimeEqual(hashSecret(secret), new Uint8Array(inv.secret_hash))) throw invalid;
+        // An invitation speaks for its inviter: it dies with their right to invite.
+        if (!(await inviterMayStillInvite(trx, inv.invited_by, inv.organization_id))) throw invalid;
         const taken = await trx
           .selectFrom('users')
           .select('id')
@@ -235,19 +225,16 @@ export const authRoutes = new Hono<AppEnv>()
     },
   );
 
-async function startSession(c: Context<AppEnv>, userId: string): Promise<void> {
+/** Starts a session on this browser and marks the browser as known for the user. */
+export async function startSession(c: Context<AppEnv>, userId: string): Promise<void> {
   const { db, clock } = c.var.deps;
   const { session, token } = await createSession(db, userId, clock());
   setCookie(c, SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'Lax',
-    secure: !isLoopback(new URL(c.req.url).hostname),
+    secure: cookieSecure(c),
     expires: session.expiresAt,
   });
-}
-
-/** Plain-HTTP loopback is the only place a session cookie may travel without `Secure`. */
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || hostname.startsWith('127.');
+  await rememberDevice(c, userId);
 }

@@ -6,7 +6,8 @@ export type { MailDetail, MailSummary };
 export interface NewMail {
   id: string;
   organizationId: string;
-  document: { kind: DocumentKind; id: string };
+  /** Null for a notice that is about no document. */
+  document: { kind: DocumentKind; id: string } | null;
   to: string[];
   cc: string[];
   subject: string;
@@ -31,8 +32,8 @@ export async function insertMail(db: Db, mail: NewMail): Promise<void> {
     .values({
       id: mail.id,
       organization_id: mail.organizationId,
-      document_kind: mail.document.kind,
-      document_id: mail.document.id,
+      document_kind: mail.document?.kind ?? null,
+      document_id: mail.document?.id ?? null,
       to_addresses: JSON.stringify(mail.to),
       cc_addresses: JSON.stringify(mail.cc),
       subject: mail.subject,
@@ -76,7 +77,10 @@ function toSummary(row: MailRow): MailSummary {
     to: JSON.parse(row.to_addresses) as string[],
     cc: JSON.parse(row.cc_addresses) as string[],
     subject: row.subject,
-    document: { kind: row.document_kind, id: row.document_id },
+    document:
+      row.document_kind && row.document_id
+        ? { kind: row.document_kind, id: row.document_id }
+        : null,
     transport: row.transport,
     sentAt: row.sent_at,
     sentBy: row.sent_by.startsWith(CRM_PREFIX)

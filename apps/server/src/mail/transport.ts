@@ -23,7 +23,8 @@ export interface MailContent {
   subject: string;
   text: string;
   date: Date;
-  attachment: { filename: string; content: Buffer; contentType: string };
+  /** Omitted for a plain notice. */
+  attachment?: { filename: string; content: Buffer; contentType: string };
 }
 
 /** Builds the RFC 5322 message once, so what SMTP sends is what the outbox keeps. */
@@ -42,7 +43,7 @@ export async function composeMail(content: MailContent): Promise<ComposedMail> {
     // RFC 5322 lines end in CRLF; a bare LF would reach SMTP differently from what is kept.
     text: content.text.replace(/\r?\n/g, '\r\n'),
     date: content.date,
-    attachments: [content.attachment],
+    ...(content.attachment ? { attachments: [content.attachment] } : {}),
   });
   if (!Buffer.isBuffer(info.message)) throw new Error('The mail composer did not buffer');
   const envelope = { from: content.from.address, to: [...content.to, ...content.cc] };

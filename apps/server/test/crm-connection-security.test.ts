@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crmClientFor } from '../src/crm/crm-clients';
+import {
+  connectedOrg,
+  startTestEmulator,
+  useCaptureListeners,
+  type TestEmulator,
+} from './crm-connection-setup';
+
+let emulator: TestEmulator;
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+});
+
+const capture = useCaptureListeners();
+
+/** The connection body without its secrets, as a form that "keeps the stored ones" sends it. */
+function withoutSecrets(body: Awaited<ReturnType<typeof connectedOrg>>['body']) {
+  const { clientSecret: _s, refreshToken: _r, ...rest } = body;
+  return rest;
+}
+
+describe('stored secrets stay with the hosts they were stored for', () => {
+  it.each([
+    ['the accounts URL', (url: string) => ({ accountsUrl: url })],
+    ['the API domain', (url: string) => ({ apiDomain: url })],
+    ['both', (url: string) => ({ accountsUrl: url, apiDomain: url })],
+  ])('sends nothing to a new host when %s changes without the secrets', async (_what, hosts) => {
+    const { t, owner, body, crm } = await connectedOrg(emulator);
+    const host = await capture();
+    const before = t.sqlite.prepare('SELECT * FROM crm_connections').all();
+
+    const res = await owner.put('/api/crm/connection', {
+      ...withoutSecrets(body),
+      ...hosts(host.url),
+    });
+
+    for (const text of host.seen()) {
+      expect(text).not.toContain(crm.refresh_token);
+      expect(text).not.toContain(crm.client_secret);
+    }
+    expect(host.requests).toEqual([]);
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe('CRM_SECRETS_REQUIRED');
+    expect(res.json.error.message).toMatch(/client secret/i);
+    expect(res.json.error.details.fields.map((f: { path: string }) => f.path)).toEqual([
+      'clientSecret',
+      'refreshToken',
+    ]);
+    expect(t.sqlite.prepare('SELECT * FROM crm_connections').all()).toEqual(before);
+  });
+
+  it('refuses a new host with only one of the two secrets, naming the missing one', async () => {
+    const { owner, body, crm } = await connectedOrg(emulator);
+    const host = await capture();
+    const { refreshToken: _r, ...secretOnly } = body;
+    const res = await owner.put('/api/crm/connection', { ...secretOnly, accountsUrl: host.url });
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe('CRM_SECRETS_REQUIRED');
+    expect(res.json.error.details.fields.map((f: { path: string }) => f.path)).toEqual([
+      'refreshToken',
+    ]);
+    const { clientSecret: _s, ...tokenOnly } = body;
+    const res2 = await owner.put('/api/crm/connection', { ...tokenOnly, apiDomain: host.url });
+    expect(res2.status).toBe(400);
+    expect(res2.json.error.details.fields.map((f: { path: string }) => f.path)).toEqual([
+      'clientSecret',
+    ]);
+    expect(host.requests).toEqual([]);
+    for (const text of host.seen()) expect(text).not.toContain(crm.client_secret);
+  });
+
+  it('moves to a new host when the secrets come with it', async () => {
+    const { owner, organizationId, t, ownerEmail } = await connectedOrg(emulator);
+    const other = await startTestEmulator();
+    try {
+      const crm = await other.newClient(ownerEmail);
+      const res = await owner.put('/api/crm/connection', {
+        email: ownerEmail,
+        apiDomain: other.url,
+        accountsUrl: other.url,
+        clientId: crm.client_id,
+        clientSecret: crm.client_secret,
+        refreshToken: crm.refresh_token,
+      });
+      expect(res.status, JSON.stringify(res.json)).toBe(200);
+      expect(res.json.connection).toMatchObject({ apiDomain: other.url, accountsUrl: other.url });
+      const client = await crmClientFor(t.deps, organizationId);
+      expect((await client.currentUser()).email).toBe(ownerEmail);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('keeps the stored secrets for a change on the same hosts', async () => {
+    const { owner, body } = await connectedOrg(emulator);
+    const res = await owner.put('/api/crm/connection', {
+      ...withoutSecrets(body),
+      email: body.email.toUpperCase(),
+    });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+  });
+
+  it('never uses stored secrets once the stored hosts were altered at rest', async () => {
+    const { t, owner, organizationId, crm } = await connectedOrg(emulator);
+    const host = await capture();
+    t.sqlite
+      .prepare(
+        'UPDATE crm_connections SET accounts_url = ?, api_domain = ?, access_token_enc = NULL',
+      )
+      .run(host.url, host.url);
+    t.deps.crmClients?.forget(organizationId);
+
+    const res = await owner.post('/api/crm/connection/test');
+    expect(res.status).toBe(409);
+    expect(res.json.error.code).toBe('CRM_SECRETS_HOST_MISMATCH');
+    await expect(crmClientFor(t.deps, organizationId)).rejects.toMatchObject({
+      code: 'CRM_SECRETS_HOST_MISMATCH',
+    });
+    // Reconnecting after a disable uses the stored secrets too: refused the same way.
+    expect((await owner.post('/api/crm/connection/disable')).status).toBe(200);
+    const enable = await owner.post('/api/crm/connection/enable');
+    expect(enable.json.error.code).toBe('CRM_SECRETS_HOST_MISMATCH');
+    expect((await owner.get('/api/crm/connection')).json.connection.status).toBe('disabled');
+    expect(host.requests).toEqual([]);
+    for (const text of host.seen()) expect(text).not.toContain(crm.refresh_token);
+  });
+});

@@ -1,0 +1,125 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serveEmulator } from '@kanjo/crm-emulator';
+import Database from 'better-sqlite3';
+import { afterEach, expect } from 'vitest';
+import { uuidv7 } from '../src/ids';
+import { Client, makeTestApp, signUp, type TestApp } from './helpers';
+
+/** One request a capture listener saw, as it arrived. */
+export interface CapturedRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/**
+ * A real HTTP server standing in for a host an admin might point the
+ * connection at: it records every request with its body and answers like a
+ * refusing accounts server. Every listener a test file starts is closed after
+ * each test.
+ *
+ * @example const capture = useCaptureListeners(); … const host = await capture(); host.requests
+ */
+export function useCaptureListeners() {
+  const servers: Server[] = [];
+  afterEach(async () => {
+    await Promise.all(
+      servers.splice(0).map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      ),
+    );
+  });
+  return async (answer?: (request: CapturedRequest) => { status: number; headers?: object }) => {
+    const requests: CapturedRequest[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const request = {
+          method: req.method ?? '',
+          url: req.url ?? '',
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        };
+        requests.push(request);
+        const reply = answer?.(request) ?? { status: 400 };
+        res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+        res.end(JSON.stringify({ error: 'invalid_client' }));
+      });
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    /** Every request, headers and body as one text, for "never seen there" checks. */
+    const seen = () => requests.map((r) => `${r.url}\n${JSON.stringify(r.headers)}\n${r.body}`);
+    return { url, requests, seen };
+  };
+}
+
+interface EmulatorClient {
+  client_id: string;
+  client_secret: string;
+  refresh_token: string;
+}
+
+/** A Zoho CRM v8 emulator on a real port, with its test-only verbs. */
+export async function startTestEmulator() {
+  const { url, close } = await serveEmulator({ db: new Database(':memory:'), port: 0 });
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    expect(res.ok, `${method} ${path}`).toBe(true);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  return {
+    url,
+    newClient: async (email: string) =>
+      (await call('POST', '/__emulator/clients', { email })) as unknown as EmulatorClient,
+    grantCode: async (clientId: string) =>
+      String((await call('POST', '/__emulator/codes', { client_id: clientId })).code),
+    close,
+  };
+}
+export type TestEmulator = Awaited<ReturnType<typeof startTestEmulator>>;
+
+/** An owner whose organization is connected to `emulator`, with the body that connected it. */
+export async function connectedOrg(emulator: TestEmulator, t?: TestApp) {
+  const app = t ?? (await makeTestApp());
+  const owner = await signUp(app.app);
+  const crm = await emulator.newClient(owner.email);
+  const body = {
+    email: owner.email,
+    apiDomain: emulator.url,
+    accountsUrl: emulator.url,
+    clientId: crm.client_id,
+    clientSecret: crm.client_secret,
+    refreshToken: crm.refresh_token,
+  };
+  const res = await owner.client.put('/api/crm/connection', body);
+  expect(res.status, JSON.stringify(res.json)).toBe(200);
+  const organizationId = String(owner.me.organization.id);
+  return { t: app, owner: owner.client, ownerEmail: owner.email, organizationId, crm, body };
+}
+
+/** A member of the owner's organization with `role`, signed in. */
+export async function member(t: TestApp, owner: Client, role: 'admin' | 'accountant' | 'sales') {
+  const email = `${role}-${uuidv7()}@example.com`;
+  const invite = await owner.post('/api/users', { email, role });
+  expect(invite.status, JSON.stringify(invite.json)).toBe(201);
+  const client = new Client(t.app);
+  const accepted = await client.post('/api/auth/accept-invite', {
+    token: invite.json.invitation.token,
+    password: 'a long enough password',
+  });
+  expect(accepted.status, JSON.stringify(accepted.json)).toBeLessThan(300);
+  return { client, email };
+}
