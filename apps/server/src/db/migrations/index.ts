@@ -10,6 +10,7 @@ import * as m0008 from './0008_crm_inbound_failures';
 import * as m0009 from './0009_crm_link_held_crm';
 import * as m0010 from './0010_crm_deals_automation';
 import * as m0011 from './0011_crm_panel_mail';
+import * as m0012 from './0012_crm_connection_audit';
 import * as m0013 from './0013_auth_hardening';
 
 /**
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0009_crm_link_held_crm': m0009,
   '0010_crm_deals_automation': m0010,
   '0011_crm_panel_mail': m0011,
+  '0012_crm_connection_audit': m0012,
   '0013_auth_hardening': m0013,
 };
 
