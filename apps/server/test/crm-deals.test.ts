@@ -269,6 +269,34 @@ describe('deal-stage automation', () => {
     );
   });
 
+  it('a deal created in the very second the rules were turned on gets its quote (the CRM keeps whole seconds)', async () => {
+    let crmNow = new Date('2026-11-20T01:00:00.000Z');
+    const s = await context({ emulatorClock: () => crmNow });
+    const account = (await (await s.crm()).insert('Accounts', [{ Account_Name: 'Byousha KK' }]))[0];
+    expect(account?.ok).toBe(true);
+    await s.sync();
+    s.t.clock.current = new Date('2026-11-20T01:00:05.731Z');
+    const { enabledAt } = await setRules(s, (rules) => {
+      rules.onCreated.createQuote = true;
+    });
+    expect(enabledAt).toBe('2026-11-20T01:00:05.731Z');
+    crmNow = new Date('2026-11-20T01:00:05.900Z');
+    const deal = await addDeal(s, {
+      Deal_Name: 'Same-second deal',
+      Stage: 'Qualification',
+      Probability: 10,
+      Amount: 1000,
+      Account_Name: { id: await accountId(s, 'Byousha KK') },
+    });
+    const stored = await (await s.crm()).getRecords('Deals', [deal], ['Created_Time']);
+    expect(String(stored[0]?.Created_Time)).toMatch(/T01:00:05(\+00:00|Z)$/);
+    s.t.clock.current = new Date('2026-11-20T01:00:09.000Z');
+    await s.sync();
+    const quotes = await documents(s, 'quotes');
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]).toMatchObject({ status: 'draft', dealId: deal });
+  });
+
   it('a new deal gets a draft quote that Closed Won accepts; deals won before the rules were on are history', async () => {
     const s = await context({ seed: 'demo' });
     await s.sync();

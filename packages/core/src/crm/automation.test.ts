@@ -130,6 +130,22 @@ describe('firedTriggers', () => {
   ] as const)('%s', (_name, overrides, expected) => {
     expect(firedTriggers(input(overrides as Partial<DecideInput>))).toEqual(expected);
   });
+
+  // The CRM stamps whole seconds; the switch-on has milliseconds.
+  it.each([
+    ['2026-11-01T00:00:05.000Z', '2026-11-01T00:00:05.731Z', ['created']],
+    ['2026-11-01T00:00:05.000Z', '2026-11-01T00:00:05.000Z', ['created']],
+    ['2026-11-01T00:00:04.000Z', '2026-11-01T00:00:05.001Z', []],
+    ['2026-11-01T00:00:06.000Z', '2026-11-01T00:00:05.999Z', ['created']],
+  ] as const)('a deal created at %s with the rules on at %s fires %j', (created, on, expected) => {
+    const deal = {
+      probability: 10,
+      crmCreatedTime: created,
+      crmModifiedTime: created,
+      customerId: 'c1',
+    };
+    expect(firedTriggers(input({ before: undefined, deal, enabledAt: on }))).toEqual(expected);
+  });
 });
 
 const won = { probability: 100, crmCreatedTime: BEFORE, crmModifiedTime: AFTER, customerId: 'c1' };

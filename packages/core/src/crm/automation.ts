@@ -107,7 +107,14 @@ export interface DecideInput {
   documents: readonly AutomatedDocument[];
 }
 
-const after = (time: string | null, since: string) => time !== null && time >= since;
+/**
+ * Whether a CRM time is at or after the rules' switch-on. The CRM keeps whole
+ * seconds and Kanjo milliseconds: a deal made in the very second the rules
+ * were turned on reads as `…:05.000` against `…:05.731`, so the switch-on is
+ * compared at the CRM's precision. Both are ISO instants in UTC.
+ */
+const after = (time: string | null, since: string) =>
+  time !== null && time >= `${since.slice(0, 19)}.000Z`;
 
 /** The triggers this deal change fires: a new deal, or a move to won or lost. */
 export function firedTriggers(input: DecideInput): AutomationTrigger[] {
