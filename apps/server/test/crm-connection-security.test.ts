@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crmClientFor } from '../src/crm/crm-clients';
+import { verifyCrm } from '../src/crm/verify';
 import {
   connectedOrg,
   startTestEmulator,
@@ -127,5 +128,62 @@ describe('stored secrets stay with the hosts they were stored for', () => {
     expect((await owner.get('/api/crm/connection')).json.connection.status).toBe('disabled');
     expect(host.requests).toEqual([]);
     for (const text of host.seen()) expect(text).not.toContain(crm.refresh_token);
+  });
+
+  it('follows no redirect from a stored host: the token request body goes nowhere else', async () => {
+    const elsewhere = await capture();
+    const redirector = await capture(() => ({
+      status: 307,
+      headers: { location: `${elsewhere.url}/oauth/v2/token` },
+    }));
+    const credentials = {
+      accountsUrl: redirector.url,
+      apiDomain: redirector.url,
+      clientId: 'client-id',
+      clientSecret: 'the-client-secret',
+    };
+    await expect(
+      verifyCrm({
+        credentials,
+        secret: { refreshToken: 'the-refresh-token' },
+        expectedEmail: 'owner@example.com',
+        clock: () => new Date(),
+      }),
+    ).rejects.toMatchObject({ code: 'CRM_UNAVAILABLE' });
+    expect(redirector.requests.length).toBeGreaterThan(0);
+    expect(elsewhere.requests).toEqual([]);
+  });
+
+  it('seals secrets stored before origins were bound in again, bound, at the next test', async () => {
+    const { t, owner, organizationId, crm } = await connectedOrg(emulator);
+    const box = t.deps.secrets;
+    if (!box) throw new Error('the test app has a secret box');
+    // As a connection saved by an earlier version kept them: sealed without origins.
+    t.sqlite
+      .prepare(
+        'UPDATE crm_connections SET client_secret_enc = ?, refresh_token_enc = ?, access_token_enc = NULL',
+      )
+      .run(
+        box.seal(crm.client_secret, { organizationId, purpose: 'client_secret' }),
+        box.seal(crm.refresh_token, { organizationId, purpose: 'refresh_token' }),
+      );
+    expect((await owner.post('/api/crm/connection/test')).status).toBe(200);
+    const row = t.sqlite
+      .prepare('SELECT client_secret_enc AS s, refresh_token_enc AS r FROM crm_connections')
+      .get() as { s: string; r: string };
+    const opened = box.open(row.r, { organizationId, purpose: 'refresh_token' });
+    expect(JSON.parse(opened.slice(opened.indexOf(':') + 1))).toEqual({
+      accountsUrl: emulator.url,
+      apiDomain: emulator.url,
+      value: crm.refresh_token,
+    });
+    expect(box.open(row.s, { organizationId, purpose: 'client_secret' })).toContain(emulator.url);
+    // Moving that legacy row elsewhere is refused like any other.
+    const host = await capture();
+    t.sqlite.prepare('UPDATE crm_connections SET accounts_url = ?').run(host.url);
+    expect((await owner.post('/api/crm/connection/test')).json.error.code).toBe(
+      'CRM_SECRETS_HOST_MISMATCH',
+    );
+    expect(host.requests).toEqual([]);
   });
 });
