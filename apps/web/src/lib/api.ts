@@ -106,6 +106,25 @@ export async function getMe(): Promise<Me | null> {
   }
 }
 
+type UnauthorizedListener = () => void;
+const unauthorizedListeners = new Set<UnauthorizedListener>();
+
+/**
+ * Calls `listener` whenever an API call (other than signing in or out and
+ * `getMe`, which answer for themselves) gets a 401: the session may have
+ * ended, and the sync module then asks the server and ends it on this device.
+ * Returns the unsubscribe.
+ */
+export function onUnauthorized(listener: UnauthorizedListener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+function reportUnauthorized(method: string, path: string): void {
+  if (path.startsWith('/api/auth/') || (method === 'GET' && path === '/api/me')) return;
+  for (const listener of unauthorizedListeners) listener();
+}
+
 /**
  * One JSON call to the Kanjo server; feature clients (e.g. `crm/connection-api.ts`) build on it.
  *
@@ -137,6 +156,7 @@ export async function request<T>({
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => undefined);
   if (response.ok) return payload as T;
+  if (response.status === 401) reportUnauthorized(method, path);
   throw toApiError(response, payload);
 }
 

@@ -9,6 +9,7 @@ import { mailEn } from './mail.en';
 import { recordsEn } from './records.en';
 import { receivablesEn } from './receivables.en';
 import { panelEn } from './panel.en';
+import { sessionEn } from './session.en';
 
 /**
  * The English catalog is the source of truth: every other language must have
@@ -117,6 +118,7 @@ export const en = {
   ...crmDealsEn,
   ...crmAutomationEn,
   ...panelEn,
+  ...sessionEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -10,6 +10,7 @@ import { mailJa } from './mail.ja';
 import { recordsJa } from './records.ja';
 import { receivablesJa } from './receivables.ja';
 import { panelJa } from './panel.ja';
+import { sessionJa } from './session.ja';
 
 /** Japanese. Typed as `Catalog`, so a key missing here is a compile error. */
 export const ja: Catalog = {
@@ -116,4 +117,5 @@ export const ja: Catalog = {
   ...crmDealsJa,
   ...crmAutomationJa,
   ...panelJa,
+  ...sessionJa,
 };

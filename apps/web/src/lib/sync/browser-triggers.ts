@@ -99,10 +99,15 @@ function leadSync({ engine, db, onStatus, baseUrl = '' }: BrowserSyncOptions): (
   window.addEventListener('offline', offline);
   document.addEventListener('visibilitychange', visible);
   const interval = setInterval(() => engine.schedule(0), SYNC_INTERVAL_MS);
-  const closeEvents = listenForPokes(`${baseUrl}/api/sync/events`, async (seq) => {
-    // Our own push also pokes: only a seq past our cursor is news.
-    if (seq > ((await getMeta(db, 'cursor')) ?? 0)) engine.schedule(100);
-  });
+  const closeEvents = listenForPokes(
+    `${baseUrl}/api/sync/events`,
+    async (seq) => {
+      // Our own push also pokes: only a seq past our cursor is news.
+      if (seq > ((await getMeta(db, 'cursor')) ?? 0)) engine.schedule(100);
+    },
+    // The server closed the stream because the session ended: a sync now meets the 401.
+    () => engine.schedule(0, { urgent: true }),
+  );
   return () => {
     window.removeEventListener('online', online);
     window.removeEventListener('offline', offline);
@@ -114,9 +119,14 @@ function leadSync({ engine, db, onStatus, baseUrl = '' }: BrowserSyncOptions): (
 
 /**
  * `GET /api/sync/events`. EventSource retries dropped connections itself; one
- * it gave up on (an HTTP error) is reopened here with backoff.
+ * it gave up on (an HTTP error) is reopened here with backoff. `end` (the
+ * session ended) closes it for good and calls `onEnd`.
  */
-function listenForPokes(url: string, onPoke: (seq: number) => Promise<void>): () => void {
+function listenForPokes(
+  url: string,
+  onPoke: (seq: number) => Promise<void>,
+  onEnd: () => void,
+): () => void {
   if (typeof EventSource === 'undefined') return () => undefined;
   let source: EventSource | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -128,6 +138,11 @@ function listenForPokes(url: string, onPoke: (seq: number) => Promise<void>): ()
       failures = 0;
       const poke = v.safeParse(pokeSchema, parseJson(event.data));
       if (poke.success) void onPoke(poke.output.seq).catch(() => undefined);
+    });
+    source.addEventListener('end', () => {
+      closed = true;
+      source?.close();
+      onEnd();
     });
     source.addEventListener('error', () => {
       if (closed || source?.readyState !== EventSource.CLOSED) return;

@@ -33,6 +33,8 @@ export interface SyncEngineOptions {
   random?: () => number;
   timers?: Timers;
   onStatus?: (patch: Partial<SyncStatus>) => void;
+  /** Called on a 401: the owner asks the server whether the session ended and ends it here. */
+  onUnauthorized?: () => void;
   /** Runs one sync cycle exclusively across tabs (Web Locks); default: just runs it. */
   exclusive?: <T>(cycle: () => Promise<T>) => Promise<T>;
   pushBatch?: number;
@@ -65,6 +67,7 @@ export class SyncEngine {
   readonly #random: () => number;
   readonly #timers: Timers;
   readonly #onStatus: (patch: Partial<SyncStatus>) => void;
+  readonly #onUnauthorized: () => void;
   readonly #exclusive: <T>(cycle: () => Promise<T>) => Promise<T>;
   readonly #pushBatch: number;
   readonly #pullLimit: number | undefined;
@@ -83,6 +86,7 @@ export class SyncEngine {
     this.#random = options.random ?? Math.random;
     this.#timers = options.timers ?? defaultTimers;
     this.#onStatus = options.onStatus ?? (() => undefined);
+    this.#onUnauthorized = options.onUnauthorized ?? (() => undefined);
     this.#exclusive = options.exclusive ?? ((cycle) => cycle());
     this.#pushBatch = options.pushBatch ?? PUSH_BATCH;
     // The server's largest page: a first sync of many rows needs few round trips.
@@ -168,10 +172,12 @@ export class SyncEngine {
     const failure =
       error instanceof SyncHttpError ? error : new SyncHttpError(0, 'LOCAL', String(error));
     if (failure.status === 401) {
-      // The outbox is kept as is: the edits are sent once the user signs in again.
+      // The engine keeps the outbox as is; whether the session really ended (and the
+      // device's data goes, the edits saved for download) is the owner's call.
       this.#needsLogin = true;
       this.#clearTimer();
       this.#onStatus({ needsLogin: true, error: 'UNAUTHENTICATED' });
+      this.#onUnauthorized();
       return failure;
     }
     this.#failures += 1;

@@ -1,17 +1,20 @@
 import Dexie from 'dexie';
 import type { ConflictResolution, MutationName, Organization, Write } from '@kanjo/core';
-import type { User } from '$lib/api';
+import { getMe, onUnauthorized, type Me, type User } from '$lib/api';
+import { offlineSession } from '$lib/components/sync/offline-session';
 import { uuidv7 } from '$lib/db/ids';
 import type { LocalIdentity } from '$lib/db/local-context';
-import { setMeta } from '$lib/db/meta';
+import { getMeta, setMeta } from '$lib/db/meta';
 import { mutateLocal } from '$lib/db/mutate';
 import { createDatabase, databaseName, type KanjoDB } from '$lib/db/schema';
 import { startBrowserSync } from './browser-triggers';
-import { SyncEngine } from './engine';
+import { SyncEngine, type SyncStatus } from './engine';
 import { DexieStore } from './local-store';
 import { logoutDevice, type LogoutResult } from './logout';
+import { saveUnsentAndWipe, sessionEnded } from './session-end';
 import { resetSyncState, updateSyncState } from './state.svelte';
 import { createSyncApi, type SyncApi } from './sync-api';
+import { browserStorage } from './unsent-export';
 
 interface Session {
   userId: string;
@@ -72,13 +75,25 @@ async function openSession(
   await db.open();
   await rememberIdentity(db, user, organization);
   const api = createSyncApi({ fetch: (url, init) => globalThis.fetch(url, init) });
+  const check = () => void checkSession(user.id);
+  const onStatus = (patch: Partial<SyncStatus>) => {
+    // A good sync is the server confirming the session: the offline bound starts over.
+    if (patch.lastSyncAt) offlineSession.confirm(user.id);
+    updateSyncState(patch);
+  };
   const engine = new SyncEngine({
     store: new DexieStore(db, identity),
     api,
-    onStatus: updateSyncState,
+    onStatus,
+    onUnauthorized: check,
     exclusive: (cycle) => exclusive(`kanjo-sync-${user.id}-cycle`, cycle),
   });
-  const stopTriggers = startBrowserSync({ engine, db, userId: user.id, onStatus: updateSyncState });
+  const stopSync = startBrowserSync({ engine, db, userId: user.id, onStatus: updateSyncState });
+  const stopListening = onUnauthorized(check);
+  const stopTriggers = () => {
+    stopListening();
+    stopSync();
+  };
   current = { userId: user.id, db, identity, engine, api, stopTriggers };
   return db;
 }
@@ -167,6 +182,74 @@ export async function logoutLocal({ force }: { force: boolean }): Promise<Logout
   if (!session) return { ok: true };
   const { db, engine, userId } = session;
   return logoutDevice({ db, engine, force, wipe: () => wipeLocal(userId) });
+}
+
+type SessionEndedListener = (userId: string) => void;
+const endedListeners = new Set<SessionEndedListener>();
+let checking: Promise<void> | undefined;
+
+/** Calls `listener` after a session ended on this device (the shell then goes to /login). */
+export function onSessionEnded(listener: SessionEndedListener): () => void {
+  endedListeners.add(listener);
+  return () => endedListeners.delete(listener);
+}
+
+/**
+ * After a 401: asks the server who is signed in and, only if it answers that
+ * `userId` is not, ends their session here. Offline or a 5xx ends nothing.
+ */
+export function checkSession(userId: string): Promise<void> {
+  checking ??= (async () => {
+    try {
+      if (await sessionEnded(userId, getMe)) await endDeviceSession(userId);
+    } catch {
+      // The server could not answer: the data stays until it can.
+    } finally {
+      checking = undefined;
+    }
+  })();
+  return checking;
+}
+
+/**
+ * The server answered who is signed in (`me`, null for nobody): a cached
+ * session of anyone else has ended, and its data leaves this device.
+ */
+export async function settleCachedSession(me: Me | null): Promise<void> {
+  const cached = offlineSession.last();
+  if (cached && cached.user.id !== me?.user.id) await endDeviceSession(cached.user.id);
+}
+
+/**
+ * Ends `userId`'s session on this device: their unsent edits are saved for the
+ * login page's download, then their database and cached session are removed.
+ */
+export async function endDeviceSession(userId: string): Promise<void> {
+  const open = current?.userId === userId ? current.db : undefined;
+  const db = open ?? ((await Dexie.exists(databaseName(userId))) ? createDatabase(userId) : null);
+  if (db) {
+    if (!db.isOpen()) await db.open();
+    const user = asUser(await getMeta(db, 'user')) ?? offlineSession.last()?.user;
+    await saveUnsentAndWipe({
+      db,
+      user: { id: userId, email: user?.email ?? '', organizationId: user?.organizationId ?? '' },
+      storage: browserStorage(),
+      wipe: async () => {
+        db.close();
+        await wipeLocal(userId);
+      },
+    });
+  }
+  if (offlineSession.last()?.user.id === userId) offlineSession.forget();
+  for (const listener of endedListeners) listener(userId);
+}
+
+function asUser(value: unknown): Pick<User, 'email' | 'organizationId'> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { email, organizationId } = value as Record<string, unknown>;
+  return typeof email === 'string' && typeof organizationId === 'string'
+    ? { email, organizationId }
+    : undefined;
 }
 
 function requireSession(): Session {
