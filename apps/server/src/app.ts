@@ -18,6 +18,9 @@ import { crmConflictRoutes } from './crm/sync/conflicts-routes';
 import { CrmSyncRunner } from './crm/sync/run';
 import { crmSyncRoutes } from './crm/sync/routes';
 import { authRoutes } from './http/auth';
+import { invitationRoutes } from './http/invitations';
+import { mePasswordRoutes } from './http/me-password';
+import { passwordResetRoutes } from './http/password-reset';
 import { NON_PAGE_CONTENT_SECURITY_POLICY } from './http/content-security';
 import { csrfGuard } from './http/csrf';
 import type { SessionUser } from './auth/session';
@@ -98,12 +101,15 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api', openApiRoutes(app));
   app.route('/api/auth', authRoutes);
+  app.route('/api/auth', passwordResetRoutes);
 
   for (const path of [
     '/api/me',
     '/api/me/*',
     '/api/users',
     '/api/users/*',
+    '/api/invitations',
+    '/api/invitations/*',
     '/api/organization',
     '/api/organization/*',
     '/api/sync/*',
@@ -113,7 +119,9 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
     app.use(path, requireUser);
   }
   app.route('/api/me', meRoutes);
+  app.route('/api/me', mePasswordRoutes);
   app.route('/api/users', userRoutes);
+  app.route('/api/invitations', invitationRoutes);
   app.route('/api/organization', organizationRoutes);
   app.route('/api/sync', syncRoutes({ notifier: syncNotifier }));
   app.route('/api/conflicts', conflictRoutes({ notifier: syncNotifier }));

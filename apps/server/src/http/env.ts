@@ -7,6 +7,7 @@ import type { Db } from '../db/database';
 import type { LoginThrottle } from '../auth/throttle';
 import type { Session, SessionUser } from '../auth/session';
 import type { Logger } from '../log';
+import type { MailTransport } from '../mail/transport';
 import type { SyncNotifier } from '../sync/notifier';
 
 /** What the app needs from the outside world; tests pass their own. */
@@ -33,6 +34,11 @@ export interface AppDeps {
    * Off, the TCP peer is the client.
    */
   trustProxy?: boolean;
+  /**
+   * Where account mail (password reset links) goes; from `SMTP_URL`/`MAIL_FROM`
+   * unless given. Account mail is sent only through SMTP, never captured.
+   */
+  mail?: MailTransport;
   /** Extra origins allowed to make state-changing requests (the public URL behind a proxy). */
   allowedOrigins?: string[];
   /** Pokes SSE clients when an organization's seq moves; createApp makes one if omitted. */
