@@ -1,17 +1,10 @@
 import { fieldError } from '@kanjo/core';
-import { writeTransaction, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import { ApiError } from '../http/errors';
-import { uuidv7 } from '../ids';
-import { silentLogger, type Logger } from '../log';
+import type { Logger } from '../log';
 import type { MailTransport } from '../mail/transport';
-import {
-  changedHosts,
-  describeChange,
-  insertAuditEntry,
-  type CrmActor,
-  type NewAuditEntry,
-} from './connection-audit';
-import { noticeOwners } from './connection-notice';
+import { describeChange, type CrmActor } from './connection-audit';
+import { audit, requireSecretsForNewHosts } from './connection-guard';
 import {
   loadConnectionRow,
   loadConnectionView,
@@ -74,53 +67,6 @@ export function openStored(secrets: SecretBox, row: CrmConnectionRow): OpenedCon
       'The stored CRM secrets cannot be decrypted with this server’s key. Connect again with the client secret and a new refresh token.',
     );
   }
-}
-
-/** Records an audit entry; an admin's entry is also mailed to the owners (after the write). */
-async function audit(
-  deps: ConnectionDeps,
-  entry: Omit<NewAuditEntry, 'id' | 'at'>,
-  write?: (trx: Db) => Promise<unknown>,
-): Promise<void> {
-  const full = { ...entry, id: (deps.newId ?? uuidv7)(), at: deps.clock().toISOString() };
-  await writeTransaction(deps.db, async (trx) => {
-    await write?.(trx);
-    await insertAuditEntry(trx, full);
-  });
-  if (entry.actor.role !== 'admin') return;
-  await noticeOwners({ ...deps, newId: deps.newId ?? uuidv7, log: deps.log ?? silentLogger }, full);
-}
-
-/**
- * Stored secrets go only to the hosts they were stored for: a change of the
- * accounts URL or API domain must bring the client secret and a refresh token
- * (or grant code) with it. Refused attempts are audited.
- */
-async function requireSecretsForNewHosts(
-  deps: ConnectionDeps,
-  { organizationId, actor, existing, input }: ConnectArgs & { existing: CrmConnectionRow },
-): Promise<void> {
-  const hosts = changedHosts(existing, input);
-  if (hosts.length === 0) return;
-  const missing = [
-    ...(input.clientSecret === undefined ? ['clientSecret'] : []),
-    ...(input.refreshToken === undefined && input.grantCode === undefined ? ['refreshToken'] : []),
-  ];
-  if (missing.length === 0) return;
-  await audit(deps, { organizationId, actor, action: 'host_change_refused', fields: hosts });
-  const why = 'Required again when the accounts URL or API domain changes.';
-  throw new ApiError(
-    400,
-    'CRM_SECRETS_REQUIRED',
-    `Changing ${hosts.join(' and ')} needs the client secret and a refresh token or grant code again (missing: ${missing.join(', ')}): the stored ones are only ever sent to the address they were stored for.`,
-    { fields: missing.map((path) => ({ path, message: why })), changed: hosts },
-  );
-}
-
-interface ConnectArgs {
-  organizationId: string;
-  actor: CrmActor;
-  input: ConnectInput;
 }
 
 /**
