@@ -98,6 +98,17 @@ function expectedFromSpecs() {
   return { outstanding, overdue, dueIn30Days, paidLast12Months };
 }
 
+/** The four figures, sent as exact decimal strings, as numbers (this file's sums are small). */
+function asNumbers(figures: Record<string, unknown>) {
+  const read = (key: string) => Number(figures[key] as string);
+  return {
+    outstanding: read('outstanding'),
+    overdue: read('overdue'),
+    dueIn30Days: read('dueIn30Days'),
+    paidLast12Months: read('paidLast12Months'),
+  };
+}
+
 async function createInvoice(client: Client, customerId: string, spec: Spec): Promise<string> {
   const created = await client.post('/api/invoices', {
     customerId,
@@ -161,7 +172,7 @@ describe('GET /api/customers/:id/receivables', () => {
     const expected = expectedFromSpecs();
     expect(res.json.baseCurrency).toBe('JPY');
     expect(res.json.today).toBe(TODAY);
-    expect(res.json.base).toMatchObject(expected);
+    expect(asNumbers(res.json.base)).toMatchObject(expected);
     // Written out once, so a mistake in the helper above cannot hide one in core:
     // outstanding 33,000 + 29,500 + 12,000 + 8,800 + 1,296 + 66,000 + $1,034.56 × 151.37 (156,601)
     expect(expected).toEqual({
@@ -182,16 +193,16 @@ describe('GET /api/customers/:id/receivables', () => {
   it('gives the per-currency detail unconverted', async () => {
     const { a, customerId } = await setup();
     const res = await a.get(`/api/customers/${customerId}/receivables`);
-    const byCurrency = res.json.byCurrency as { currency: string; outstanding: number }[];
+    const byCurrency = res.json.byCurrency as { currency: string; outstanding: string }[];
     expect(byCurrency.map((entry) => entry.currency)).toEqual(['JPY', 'USD']);
     expect(byCurrency[1]).toMatchObject({
       currency: 'USD',
-      outstanding: 123456 - 20000,
-      overdue: 123456 - 20000,
-      dueIn30Days: 0,
-      paidLast12Months: 20000,
+      outstanding: String(123456 - 20000),
+      overdue: String(123456 - 20000),
+      dueIn30Days: '0',
+      paidLast12Months: '20000',
     });
-    expect(byCurrency[0]?.outstanding).toBe(res.json.base.outstanding - 156601);
+    expect(byCurrency[0]?.outstanding).toBe(String(Number(res.json.base.outstanding) - 156601));
   });
 
   it('reports a foreign invoice without a rate instead of counting it 1:1', async () => {
@@ -207,7 +218,7 @@ describe('GET /api/customers/:id/receivables', () => {
     });
     await a.post(`/api/invoices/${invoice.json.id as string}/issue`);
     const res = await a.get(`/api/customers/${id}/receivables`);
-    expect(res.json.base.outstanding).toBe(0);
+    expect(res.json.base.outstanding).toBe('0');
     expect(res.json.unconverted).toEqual([
       expect.objectContaining({ invoiceId: invoice.json.id, currency: 'USD' }),
     ]);
@@ -223,8 +234,99 @@ describe('GET /api/customers/:id/receivables', () => {
     const own = await b.post('/api/customers', customerBody('B customer'));
     const empty = await b.get(`/api/customers/${own.json.id as string}/receivables`);
     expect(empty.status).toBe(200);
-    expect(empty.json.base).toMatchObject({ outstanding: 0, paidLast12Months: 0 });
+    expect(empty.json.base).toMatchObject({ outstanding: '0', paidLast12Months: '0' });
     const anonymous = new Client(app);
     expect((await anonymous.get(`/api/customers/${customerId}/receivables`)).status).toBe(401);
+  });
+});
+
+describe('receivables at the money bound (10^15 minor units)', () => {
+  const MAX = 1_000_000_000_000_000;
+
+  async function customerOf(baseCurrency: string) {
+    const t = await makeTestApp();
+    const a = (await signUp(withReceivables(t), { baseCurrency })).client;
+    const customer = await a.post('/api/customers', customerBody('Bound Co'));
+    return { a, customerId: customer.json.id as string };
+  }
+
+  const invoiceBody = (customerId: string, fields: Record<string, unknown>, rate: number) => ({
+    customerId,
+    issueDate: '2026-11-01',
+    dueDate: '2026-11-30',
+    lines: [{ name: 'Work', quantity: '1', rate }],
+    ...fields,
+  });
+
+  function refusedAt(res: { status: number; json: Record<string, any> }, path: string) {
+    expect(res.status, JSON.stringify(res.json)).toBe(400);
+    expect(res.json.error.code).toBe('VALIDATION_FAILED');
+    const fields = res.json.error.details.fields as { path: string; message: string }[];
+    expect(fields.map((field) => field.path)).toEqual([path]);
+    expect(fields[0]?.message).toMatch(/at most 10\^15 minor units/);
+  }
+
+  it('refuses an EUR invoice whose total converts past the bound (10,000,000.00 at 10000000)', async () => {
+    const { a, customerId } = await customerOf('USD');
+    const body = invoiceBody(customerId, { currency: 'EUR', exchangeRate: '10000000' }, 1e9);
+    refusedAt(await a.post('/api/invoices', body), 'exchangeRate');
+    // Set afterwards, the rate is refused the same way.
+    const draft = await a.post('/api/invoices', { ...body, exchangeRate: '1' });
+    expect(draft.status).toBe(201);
+    const id = draft.json.id as string;
+    refusedAt(await a.patch(`/api/invoices/${id}`, { exchangeRate: '10000000' }), 'exchangeRate');
+    expect((await a.post(`/api/invoices/${id}/issue`)).status).toBe(200);
+    const res = await a.get(`/api/customers/${customerId}/receivables`);
+    expect(res.status).toBe(200);
+    expect(res.json.base.outstanding).toBe('1000000000'); // 10,000,000.00 EUR at 1 = 10,000,000.00 USD
+  });
+
+  it('refuses a USD invoice of 2^52 cents and a payment past the bound', async () => {
+    const { a, customerId } = await customerOf('USD');
+    const body = invoiceBody(customerId, { currency: 'USD' }, 2 ** 52);
+    refusedAt(await a.post('/api/invoices', body), 'lines.0.rate');
+    const doubled = invoiceBody(customerId, {}, MAX / 2 + 1);
+    refusedAt(
+      await a.post('/api/invoices', {
+        ...doubled,
+        lines: [{ ...doubled.lines[0], quantity: '2' }],
+      }),
+      'lines.0.rate',
+    );
+    const ok = await a.post('/api/invoices', invoiceBody(customerId, {}, MAX));
+    await a.post(`/api/invoices/${ok.json.id as string}/issue`);
+    const payment = { invoiceId: ok.json.id, amount: MAX + 1, date: '2026-11-02' };
+    refusedAt(await a.post('/api/payments', payment), 'amount');
+  });
+
+  it('sums many invoices at the bound exactly, past Number.MAX_SAFE_INTEGER', async () => {
+    const { a, customerId } = await customerOf('JPY');
+    const count = 12;
+    for (let i = 0; i < count; i += 1) {
+      const created = await a.post('/api/invoices', invoiceBody(customerId, {}, MAX));
+      expect(created.status, JSON.stringify(created.json)).toBe(201);
+      expect((await a.post(`/api/invoices/${created.json.id as string}/issue`)).status).toBe(200);
+    }
+    const usd = await a.post(
+      '/api/invoices',
+      invoiceBody(customerId, { currency: 'USD', exchangeRate: '151.37' }, 600_000_000_000_000),
+    );
+    expect(usd.status, JSON.stringify(usd.json)).toBe(201);
+    expect((await a.post(`/api/invoices/${usd.json.id as string}/issue`)).status).toBe(200);
+    const res = await a.get(`/api/customers/${customerId}/receivables`);
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    // 12 × 10^15 yen + $6,000,000,000,000.00 × 151.37 = 908,220,000,000,000 yen.
+    const expected = (12n * 10n ** 15n + 908_220_000_000_000n).toString();
+    expect(res.json.base.outstanding).toBe(expected);
+    expect(res.json.base.overdue).toBe('0');
+    expect(res.json.base.dueIn30Days).toBe(expected);
+    expect(res.json.byCurrency[0]).toMatchObject({
+      currency: 'JPY',
+      outstanding: '12000000000000000',
+    });
+    expect(res.json.byCurrency[1]).toMatchObject({
+      currency: 'USD',
+      outstanding: '600000000000000',
+    });
   });
 });

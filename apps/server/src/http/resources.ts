@@ -1,11 +1,14 @@
 import {
+  idSchema,
   mutationArgs,
+  newIdIssues,
   presentDocument,
   rowSchemas,
   type EntityName,
   type EntityRowMap,
   type MutationName,
   type Organization,
+  validationError,
 } from '@kanjo/core';
 import { Hono, type Context } from 'hono';
 import { sql } from 'kysely';
@@ -77,8 +80,8 @@ const listQuerySchema = v.object({
   limit: limitQuerySchema(200),
   cursor: v.optional(v.pipe(v.string(), v.maxLength(300))),
   status: v.optional(v.pipe(v.string(), v.maxLength(40))),
-  customerId: v.optional(v.pipe(v.string(), v.maxLength(64))),
-  invoiceId: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  customerId: v.optional(idSchema),
+  invoiceId: v.optional(idSchema),
 });
 
 const cursorSchema = v.tuple([v.string(), v.string()]);
@@ -180,7 +183,9 @@ export function resourceRoutes(config: ResourceConfig): Hono<AppEnv> {
     }),
     async (c) => {
       const body = await readJson(c);
-      const id = idFromBody(body) ?? c.var.deps.newId();
+      const given = idFromBody(body);
+      if (given !== undefined) refuseNewIds(createName, given, body);
+      const id = given ?? c.var.deps.newId();
       const result = await mutate(c, createName, id, body);
       return c.json(await presentWritten(c, result, id), 201);
     },
@@ -194,7 +199,7 @@ export function resourceRoutes(config: ResourceConfig): Hono<AppEnv> {
         c.var.deps.db,
         c.var.user.organizationId,
         entity,
-        c.req.param('id'),
+        pathId(c, label),
       );
       if (!found) throw notFound(label);
       return c.json(present(entity, found.row, await requireOrganization(c), c.var.deps.clock()));
@@ -213,7 +218,7 @@ export function resourceRoutes(config: ResourceConfig): Hono<AppEnv> {
         responses: { 200: one },
       }),
       async (c) => {
-        const id = c.req.param('id');
+        const id = pathId(c, label);
         await requireExisting(c, id);
         const result = await mutate(c, `${entity}.patch` as MutationName, id, await readJson(c));
         return c.json(await presentWritten(c, result, id));
@@ -237,7 +242,7 @@ export function resourceRoutes(config: ResourceConfig): Hono<AppEnv> {
       responses: { 204: jsonResponse('Deleted.') },
     }),
     async (c) => {
-      const id = c.req.param('id');
+      const id = pathId(c, label);
       await requireExisting(c, id);
       await mutate(c, `${entity}.delete` as MutationName, id, {});
       return c.body(null, 204);
@@ -258,12 +263,13 @@ export function resourceRoutes(config: ResourceConfig): Hono<AppEnv> {
             : { 200: one },
       }),
       async (c) => {
-        const id = c.req.param('id');
+        const id = pathId(c, label);
         await requireExisting(c, id);
         const body =
           c.req.header('content-length') === '0' || !c.req.header('content-type')
             ? {}
             : await readJson(c);
+        refuseNewIds(name, id, body);
         const result = await mutate(c, name, id, body);
         // A conversion answers with the document it created.
         const created = result.writes.find((w) => w.id !== id && w.entity !== 'customer');
@@ -313,6 +319,23 @@ async function requireOrganization(c: Context<AppEnv>): Promise<Organization> {
   const org = await loadOrganization(c.var.deps.db, c.var.user.organizationId);
   if (!org) throw notFound('Organization');
   return org;
+}
+
+/**
+ * The `:id` of the path. An id that cannot be one (see core's `idSchema`) is
+ * answered like an unknown one — 404 — so a path never tells malformed and
+ * missing apart, and no lookup runs with it.
+ */
+function pathId(c: Context<AppEnv>, label: string): string {
+  const id = c.req.param('id') ?? '';
+  if (!v.is(idSchema, id)) throw notFound(label);
+  return id;
+}
+
+/** A new row's id made by the client (`id` of a create body, `targetId` of a conversion) must be a UUID. */
+function refuseNewIds(name: MutationName, id: string, body: unknown): void {
+  const issues = newIdIssues(name, id, body, 'id');
+  if (issues.length > 0) throw validationError(issues);
 }
 
 function idFromBody(body: unknown): string | undefined {

@@ -1,11 +1,13 @@
 import {
   DomainError,
   isMutationName,
+  newIdIssues,
   type PushRequest,
   type PushResponse,
   type PushResult,
   type Role,
   type SyncMutation,
+  validationError,
 } from '@kanjo/core';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
@@ -161,6 +163,12 @@ async function applyOne(trx: Db, input: PushInput, mutation: SyncMutation): Prom
       code: 'VALIDATION_FAILED',
       message: `Unknown mutation ${name}`,
     };
+  }
+  // A new row's id comes from the client: it must be a UUID (core checks every id's form).
+  const idIssues = newIdIssues(name, mutation.entityId, mutation.args, 'entityId');
+  if (idIssues.length > 0) {
+    const refusal = validationError(idIssues);
+    return { seq, status: 'rejected', code: refusal.code, message: refusal.message };
   }
   await sql`savepoint sync_mutation`.execute(trx);
   try {

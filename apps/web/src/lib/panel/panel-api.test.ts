@@ -153,7 +153,18 @@ describe('reading answers defensively', () => {
   });
 
   test('receivables as core’s summary: base figures, per currency, unconverted invoices', () => {
-    const figures = { outstanding: 5000, overdue: 0, dueIn30Days: 5000, paidLast12Months: 100 };
+    const figures = {
+      outstanding: '10000000000000001',
+      overdue: '0',
+      dueIn30Days: '5000',
+      paidLast12Months: '100',
+    };
+    const read = {
+      outstanding: 10000000000000001n,
+      overdue: 0n,
+      dueIn30Days: 5000n,
+      paidLast12Months: 100n,
+    };
     const summary = readReceivables({
       baseCurrency: 'JPY',
       today: '2026-11-29',
@@ -163,8 +174,8 @@ describe('reading answers defensively', () => {
     });
     expect(summary).toEqual({
       baseCurrency: 'JPY',
-      ...figures,
-      byCurrency: [{ currency: 'USD', ...figures }],
+      ...read,
+      byCurrency: [{ currency: 'USD', ...read }],
       unconverted: 1,
     });
   });
@@ -174,19 +185,20 @@ describe('reading answers defensively', () => {
       baseCurrency: 'JPY',
       outstanding: 120000,
       overdue: 1.5,
-      dueIn30Days: '3',
-      byCurrency: [{ currency: 'USD', outstanding: 5000 }, { outstanding: 1 }, 'x'],
+      dueIn30Days: '3.5',
+      paidLast12Months: '1e3',
+      byCurrency: [{ currency: 'USD', outstanding: '5000' }, { outstanding: 1 }, 'x'],
     });
     expect(summary).toEqual({
       baseCurrency: 'JPY',
-      outstanding: 120000,
+      outstanding: 120000n,
       overdue: null,
       dueIn30Days: null,
       paidLast12Months: null,
       byCurrency: [
         {
           currency: 'USD',
-          outstanding: 5000,
+          outstanding: 5000n,
           overdue: null,
           dueIn30Days: null,
           paidLast12Months: null,

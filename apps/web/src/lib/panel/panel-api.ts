@@ -23,11 +23,12 @@ export interface PanelDocumentDetail {
   balance: number | null;
 }
 
+/** Sums over many invoices: bigint, since they may pass Number.MAX_SAFE_INTEGER. */
 export interface PanelAmounts {
-  outstanding: number | null;
-  overdue: number | null;
-  dueIn30Days: number | null;
-  paidLast12Months: number | null;
+  outstanding: bigint | null;
+  overdue: bigint | null;
+  dueIn30Days: bigint | null;
+  paidLast12Months: bigint | null;
 }
 
 /** F19: the customer's receivables, in minor units; what the server left out is null. */
@@ -160,11 +161,18 @@ export function readReceivables(answer: unknown): PanelReceivables {
 
 function amounts(source: Record<string, unknown>): PanelAmounts {
   return {
-    outstanding: amount(source.outstanding),
-    overdue: amount(source.overdue),
-    dueIn30Days: amount(source.dueIn30Days),
-    paidLast12Months: amount(source.paidLast12Months),
+    outstanding: sum(source.outstanding),
+    overdue: sum(source.overdue),
+    dueIn30Days: sum(source.dueIn30Days),
+    paidLast12Months: sum(source.paidLast12Months),
   };
+}
+
+/** Core sends sums as decimal integer strings (exact beyond 2^53); a safe integer is read too. */
+function sum(value: unknown): bigint | null {
+  if (typeof value === 'string' && /^-?\d{1,40}$/.test(value)) return BigInt(value);
+  const number = amount(value);
+  return number === null ? null : BigInt(number);
 }
 
 /** Minor units are safe integers; anything else is shown as unknown, never as a wrong number. */

@@ -11,7 +11,7 @@ export function panelMoney({
   currency,
   locale,
 }: {
-  minor: number | null;
+  minor: number | bigint | null;
   currency: string;
   locale: string;
 }): string {
