@@ -175,10 +175,11 @@ describe('push: exactly once, in order (R3)', () => {
 
   it('rolls the whole push back on an unexpected error: 503 TRY_AGAIN, then succeeds on resend', async () => {
     const { sync, db, sqlite } = await makeSyncTest();
-    sqlite.exec(`create trigger boom before insert on change_log when new.entity_id = 'boom'
+    const boom = uuidv7();
+    sqlite.exec(`create trigger boom before insert on change_log when new.entity_id = '${boom}'
       begin select raise(abort, 'disk on fire'); end`);
     sync.enqueue('customer.create', uuidv7(), customerArgs());
-    sync.enqueue('customer.create', 'boom', customerArgs());
+    sync.enqueue('customer.create', boom, customerArgs());
     const res = await sync.push();
     expect(res.status).toBe(503);
     expect(res.json.error.code).toBe('TRY_AGAIN');
