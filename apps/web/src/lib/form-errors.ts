@@ -47,6 +47,15 @@ export function describeFailure(error: unknown): Failure {
           ]),
         ),
       };
+    case 'WRONG_PASSWORD':
+      return {
+        alert: t('error.WRONG_PASSWORD'),
+        fields: { currentPassword: t('error.WRONG_PASSWORD') },
+      };
+    case 'INVALID_RESET_TOKEN':
+    case 'INVALID_INVITATION':
+    case 'USER_DISABLED':
+      return { alert: t(`error.${error.code}`), fields: {} };
     default:
       return { alert: error.message || t('error.UNKNOWN'), fields: {} };
   }

@@ -10,6 +10,7 @@ import { recordsEn } from './records.en';
 import { receivablesEn } from './receivables.en';
 import { panelEn } from './panel.en';
 import { sessionEn } from './session.en';
+import { authEn } from './auth.en';
 
 /**
  * The English catalog is the source of truth: every other language must have
@@ -101,7 +102,7 @@ export const en = {
   'page.settings.baseCurrency': 'Base currency',
   'page.settings.yourAccount': 'Your account',
   'page.settings.role': 'Role',
-  'page.settings.more': 'Numbering and team members arrive in a later release.',
+  'page.settings.more': 'Numbering arrives in a later release.',
 
   'role.owner': 'Owner',
   'role.admin': 'Admin',
@@ -119,6 +120,7 @@ export const en = {
   ...crmAutomationEn,
   ...panelEn,
   ...sessionEn,
+  ...authEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -11,6 +11,7 @@ import { recordsJa } from './records.ja';
 import { receivablesJa } from './receivables.ja';
 import { panelJa } from './panel.ja';
 import { sessionJa } from './session.ja';
+import { authJa } from './auth.ja';
 
 /** Japanese. Typed as `Catalog`, so a key missing here is a compile error. */
 export const ja: Catalog = {
@@ -100,7 +101,7 @@ export const ja: Catalog = {
   'page.settings.baseCurrency': '基本通貨',
   'page.settings.yourAccount': 'あなたのアカウント',
   'page.settings.role': '権限',
-  'page.settings.more': '採番とメンバーの設定は今後のリリースで追加されます。',
+  'page.settings.more': '採番の設定は今後のリリースで追加されます。',
 
   'role.owner': 'オーナー',
   'role.admin': '管理者',
@@ -118,4 +119,5 @@ export const ja: Catalog = {
   ...crmAutomationJa,
   ...panelJa,
   ...sessionJa,
+  ...authJa,
 };
