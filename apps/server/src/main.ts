@@ -13,6 +13,7 @@ import { CrmPushTrigger } from './crm/sync/push-trigger';
 import { CrmSyncRunner } from './crm/sync/run';
 import { scheduleCrmSync } from './crm/sync/scheduler';
 import { openDatabase } from './db/database';
+import { closePdfRenderPool } from './documents/pdf';
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from './demo/seed';
 import { uuidv7 } from './ids';
 import { consoleLogger as log } from './log';
@@ -108,7 +109,7 @@ function shutdown(): void {
   crmScheduler.stop();
   crmPush.stop();
   server.close(() => {
-    void (embeddedCrm?.close() ?? Promise.resolve()).finally(() => {
+    void Promise.all([embeddedCrm?.close(), closePdfRenderPool()]).finally(() => {
       sqlite.close();
       process.exit(0);
     });

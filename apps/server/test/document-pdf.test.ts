@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { formatMoney } from '@kanjo/core';
 import { Hono } from 'hono';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closePdfRenderPool } from '../src/documents/pdf';
 import { documentPdfRoutes } from '../src/http/document-pdf';
 import type { AppEnv } from '../src/http/env';
 import { ApiError, sendError } from '../src/http/errors';
@@ -92,6 +93,8 @@ describe('document PDFs', () => {
     expect(invoice.status).toBe(201);
     invoiceId = invoice.json.id;
   });
+
+  afterAll(closePdfRenderPool);
 
   it('prints a Japanese qualified invoice: customer, registration number, per-rate tax', async () => {
     const { res, bytes } = await fetchPdf(owner, `/api/invoices/${invoiceId}/pdf`);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -13,3 +14,17 @@ export const FONT_FILES = {
 } as const;
 
 export type FontName = keyof typeof FONT_FILES;
+
+let loaded: Record<FontName, Buffer> | undefined;
+
+/**
+ * The font files' bytes, read on first use and kept: a render worker reads
+ * the (several MB) files once, not once per PDF.
+ */
+export function fontData(): Record<FontName, Buffer> {
+  loaded ??= {
+    regular: readFileSync(FONT_FILES.regular),
+    bold: readFileSync(FONT_FILES.bold),
+  };
+  return loaded;
+}

@@ -1,6 +1,6 @@
 import type { DocumentPrint, PrintLine, PrintRow } from '@kanjo/core';
 import PDFDocument from 'pdfkit';
-import { FONT_FILES, type FontName } from './fonts';
+import { fontData, type FontName } from './fonts';
 
 type Pdf = PDFKit.PDFDocument;
 
@@ -48,7 +48,7 @@ export function layoutPdf(print: DocumentPrint, meta: PdfMeta): Promise<Buffer> 
       ModDate: meta.modifiedAt,
     },
   });
-  for (const [name, file] of Object.entries(FONT_FILES)) pdf.registerFont(name, file);
+  for (const [name, data] of Object.entries(fontData())) pdf.registerFont(name, data);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));

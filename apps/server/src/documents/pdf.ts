@@ -1,9 +1,10 @@
-import { buildDocumentPrint, type DocumentKind } from '@kanjo/core';
+import { buildDocumentPrint, MAX_DOCUMENT_LINES, type DocumentKind } from '@kanjo/core';
 import type { Db } from '../db/database';
 import { readEntity } from '../db/entities';
 import { loadOrganization } from '../db/organizations';
-import { notFound } from '../http/errors';
-import { layoutPdf } from './pdf-layout';
+import { ApiError, notFound } from '../http/errors';
+import { PdfRenderPool } from './pdf-pool';
+import { PerKeyLimit } from './render-limit';
 
 const KIND_NAMES: Record<DocumentKind, string> = {
   quote: 'Quote',
@@ -12,11 +13,35 @@ const KIND_NAMES: Record<DocumentKind, string> = {
 };
 
 /**
+ * Per organization: two PDFs render at once and four more wait their turn;
+ * a seventh is refused with 429 PDF_BUSY and Retry-After. Six is what one
+ * person can reasonably ask for at once (a few tabs, an email with its PDF).
+ */
+export const PDF_LIMIT = { running: 2, waiting: 4 } as const;
+const perOrganization = new PerKeyLimit(PDF_LIMIT.running, PDF_LIMIT.waiting);
+let pool: PdfRenderPool | undefined;
+
+/** The process's render pool, started on the first PDF. */
+export function pdfRenderPool(): PdfRenderPool {
+  pool ??= new PdfRenderPool();
+  return pool;
+}
+
+/** Stops the render workers (server shutdown, the end of a test file); the next PDF starts a new pool. */
+export async function closePdfRenderPool(): Promise<void> {
+  const closing = pool;
+  pool = undefined;
+  await closing?.close();
+}
+
+/**
  * A quote, sales order or invoice as a PDF (issue 7 point 6): the
  * organization's details and logo, the customer's address, lines, per-rate
  * tax breakdown, totals, notes and terms; Japanese text in Noto Sans JP; for
  * organizations in Japan the qualified-invoice fields. Reads only the given
- * organization's rows: another organization's document is NOT_FOUND.
+ * organization's rows: another organization's document is NOT_FOUND. The
+ * layout runs on a worker thread (the event loop stays free), within the
+ * organization's render limit (`PDF_LIMIT`; beyond it 429 PDF_BUSY).
  *
  * @example
  * const { filename, pdf } = await renderDocumentPdf({ db, organizationId, kind: 'invoice', id });
@@ -39,15 +64,31 @@ export async function renderDocumentPdf(input: {
   ]);
   if (!organization) throw notFound('Organization');
   if (!customer) throw notFound('Customer');
+  // Writes hold documents to this many lines; a row from elsewhere is refused, not rendered at any length.
+  if (document.lines.length > MAX_DOCUMENT_LINES) throw tooLong();
   const print = buildDocumentPrint({ kind, document, customer: customer.row, organization });
-  const pdf = await layoutPdf(print, {
+  const meta = {
     title: [print.title, print.number].filter(Boolean).join(' '),
     author: print.seller.name,
     createdAt: new Date(document.createdAt),
     modifiedAt: new Date(document.updatedAt),
-  });
-  return { filename: pdfFilename(kind, document.number, id), pdf };
+  };
+  const release = await perOrganization.acquire(organizationId);
+  try {
+    const pdf = await pdfRenderPool().render({ print, meta });
+    return { filename: pdfFilename(kind, document.number, id), pdf };
+  } finally {
+    release();
+  }
 }
+
+const tooLong = () =>
+  new ApiError(
+    422,
+    'PDF_TOO_LONG',
+    `A PDF holds at most ${MAX_DOCUMENT_LINES} lines; split the document.`,
+    { maxLines: MAX_DOCUMENT_LINES },
+  );
 
 /** 'INV-000007.pdf', or 'invoice-<id>.pdf' before a number is assigned; ASCII only for headers. */
 export function pdfFilename(kind: DocumentKind, number: string | null, id: string): string {

@@ -1,8 +1,10 @@
 import type { DocumentKind } from '@kanjo/core';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { requireUser } from '../auth/middleware';
 import { renderDocumentPdf } from '../documents/pdf';
+import { RETRY_AFTER_SECONDS } from '../documents/render-limit';
 import type { AppEnv } from './env';
+import { ApiError } from './errors';
 import { documented } from './openapi-docs';
 
 const PDF_PATHS: Record<DocumentKind, string> = {
@@ -27,11 +29,16 @@ for (const [kind, path] of Object.entries(PDF_PATHS) as [DocumentKind, string][]
     documented({
       summary: `The ${path.replace('-', ' ').replace(/s$/, '')} as a PDF (A4)`,
       tags: ['Documents'],
-      responses: { 200: { description: 'application/pdf, shown inline' } },
+      description:
+        'Rendered off the event loop. Per organization two PDFs render at once and four more wait; one more is refused with 429 PDF_BUSY and `Retry-After`.',
+      responses: {
+        200: { description: 'application/pdf, shown inline' },
+        429: { description: 'PDF_BUSY: the organization has too many PDFs rendering or waiting' },
+      },
     }),
     requireUser,
     async (c) => {
-      const { filename, pdf } = await renderDocumentPdf({
+      const { filename, pdf } = await renderPdfFor(c, {
         db: c.var.deps.db,
         organizationId: c.var.user.organizationId,
         kind,
@@ -43,4 +50,22 @@ for (const [kind, path] of Object.entries(PDF_PATHS) as [DocumentKind, string][]
       return c.body(new Uint8Array(pdf));
     },
   );
+}
+
+/**
+ * `renderDocumentPdf` for a route: when the organization's renders are
+ * full, the 429 also carries `Retry-After`.
+ */
+export async function renderPdfFor(
+  c: Context,
+  input: Parameters<typeof renderDocumentPdf>[0],
+): ReturnType<typeof renderDocumentPdf> {
+  try {
+    return await renderDocumentPdf(input);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 429) {
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    }
+    throw error;
+  }
 }

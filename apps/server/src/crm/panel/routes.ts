@@ -8,10 +8,10 @@ import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { readEntity } from '../../db/entities';
 import { loadOrganization, todayIn } from '../../db/organizations';
+import { renderPdfFor } from '../../http/document-pdf';
 import { notFound } from '../../http/errors';
 import { documented, errorResponseSchema, jsonResponse } from '../../http/openapi-docs';
 import { parseWith, readBody } from '../../http/validate';
-import { renderDocumentPdf } from '../../documents/pdf';
 import { customerReceivables } from '../../receivables/customer-receivables';
 import { requirePanel, requirePermission, requireReceivables, type PanelEnv } from './access';
 import type { CrmDirectory, CrmUserInfo } from './crm-directory';
@@ -183,7 +183,7 @@ export function panelRoutes({ directory }: { directory: CrmDirectory }): Hono<Pa
       const { kind, id } = parseWith(documentParams, c.req.param());
       requirePermission(c.var.panel, kind, 'view');
       await readRecordDocument({ ...scope(c), kind, id });
-      const { filename, pdf } = await renderDocumentPdf({
+      const { filename, pdf } = await renderPdfFor(c, {
         db: c.var.deps.db,
         organizationId: c.var.panel.organizationId,
         kind,

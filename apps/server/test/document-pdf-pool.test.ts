@@ -1,0 +1,95 @@
+import { buildDocumentPrint, type DocumentPrint } from '@kanjo/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readEntity } from '../src/db/entities';
+import { loadOrganization } from '../src/db/organizations';
+import { PdfRenderPool } from '../src/documents/pdf-pool';
+import { makeTestApp, signUp } from './helpers';
+
+const faultyWorker = new URL('./document-pdf-faulty-worker.ts', import.meta.url);
+const when = new Date('2026-11-20T00:00:00.000Z');
+const meta = (title: string) => ({ title, author: 'Test', createdAt: when, modifiedAt: when });
+
+describe('PDF render pool', () => {
+  let print: DocumentPrint;
+
+  beforeAll(async () => {
+    const test = await makeTestApp();
+    const { client, me } = await signUp(test.app);
+    const customer = await client.post('/api/customers', { kind: 'business', displayName: 'Acme' });
+    const invoice = await client.post('/api/invoices', {
+      customerId: customer.json.id,
+      lines: [{ name: 'Work', quantity: '1', rate: 5000, taxRate: '10' }],
+    });
+    const organizationId = me.organization.id as string;
+    const document = await readEntity(test.db, organizationId, 'invoice', invoice.json.id);
+    const buyer = await readEntity(test.db, organizationId, 'customer', customer.json.id);
+    const organization = await loadOrganization(test.db, organizationId);
+    if (!document || !buyer || !organization) throw new Error('test data missing');
+    print = buildDocumentPrint({
+      kind: 'invoice',
+      document: document.row,
+      customer: buyer.row,
+      organization,
+    });
+  });
+
+  it('fails only the job of a worker that crashes, and the next job gets a new worker', async () => {
+    const pool = new PdfRenderPool({ size: 1, workerUrl: faultyWorker });
+    try {
+      const [crashed, after] = await Promise.allSettled([
+        pool.render({ print, meta: meta('crash') }),
+        pool.render({ print, meta: meta('after the crash') }),
+      ]);
+      expect(crashed).toMatchObject({
+        status: 'rejected',
+        reason: { status: 500, code: 'PDF_RENDER_FAILED' },
+      });
+      expect(after.status).toBe('fulfilled');
+      if (after.status === 'fulfilled') expect(after.value.subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('stops a worker that hangs past the timeout (503) and renders the next job', async () => {
+    const pool = new PdfRenderPool({ size: 1, workerUrl: faultyWorker, timeoutMs: 3_000 });
+    try {
+      const [hung, after] = await Promise.allSettled([
+        pool.render({ print, meta: meta('hang') }),
+        pool.render({ print, meta: meta('after the hang') }),
+      ]);
+      expect(hung).toMatchObject({
+        status: 'rejected',
+        reason: { status: 503, code: 'PDF_RENDER_TIMEOUT' },
+      });
+      expect(after.status).toBe('fulfilled');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails waiting and running jobs with 503 on close, and refuses jobs after it', async () => {
+    const pool = new PdfRenderPool({ size: 1 });
+    const settled = Promise.allSettled([
+      pool.render({ print, meta: meta('a') }),
+      pool.render({ print, meta: meta('b') }),
+    ]);
+    await pool.close();
+    for (const result of await settled) {
+      expect(result).toMatchObject({ status: 'rejected', reason: { code: 'SHUTTING_DOWN' } });
+    }
+    await expect(pool.render({ print, meta: meta('c') })).rejects.toMatchObject({ status: 503 });
+  });
+
+  it('gives the same bytes from every worker', async () => {
+    const pool = new PdfRenderPool({ size: 2 });
+    try {
+      const pdfs = await Promise.all(
+        [1, 2, 3, 4].map(() => pool.render({ print, meta: meta('x') })),
+      );
+      for (const pdf of pdfs) expect(pdf.equals(pdfs[0] ?? Buffer.alloc(0))).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+});
