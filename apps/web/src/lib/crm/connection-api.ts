@@ -1,5 +1,5 @@
 import { request } from '../api';
-import type { CrmConnection, CrmConnectionInput } from './types';
+import type { CrmAuditEntry, CrmConnection, CrmConnectionInput } from './types';
 
 /**
  * The server's CRM connection endpoints. Failures are the `ApiError` /
@@ -43,4 +43,13 @@ export const testCrmConnection = (): Promise<CrmConnection> => changeConnection(
 async function changeConnection(action: 'disable' | 'enable' | 'test'): Promise<CrmConnection> {
   const answer = await request<ChangedConnection>({ method: 'POST', path: `${PATH}/${action}` });
   return answer.connection;
+}
+
+/** Who changed the connection, and how: newest first (owners and admins). */
+export async function getCrmConnectionAudit(limit = 20): Promise<CrmAuditEntry[]> {
+  const answer = await request<{ items: CrmAuditEntry[] }>({
+    method: 'GET',
+    path: `${PATH}/audit?limit=${limit}`,
+  });
+  return answer.items;
 }

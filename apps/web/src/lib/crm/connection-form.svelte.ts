@@ -5,10 +5,12 @@ import {
   DRAFT_FIELDS,
   checkDraft,
   describeCrmFailure,
+  hostsChanged,
   toRequestBody,
   withoutSecrets,
   type ConnectionDraft,
   type FormMode,
+  type StoredHosts,
 } from './connection';
 import { saveCrmConnection } from './connection-api';
 import type { CrmConnection, CrmConnectionInput } from './types';
@@ -33,10 +35,30 @@ export class ConnectionFormState {
   busy = $state(false);
   #failure = $state.raw<Failure>();
   readonly mode: FormMode;
+  /** The addresses of the connection being updated; their secrets stay with them. */
+  readonly stored: StoredHosts | undefined;
 
-  constructor({ mode, draft }: { mode: FormMode; draft: ConnectionDraft }) {
+  constructor({
+    mode,
+    draft,
+    stored,
+  }: {
+    mode: FormMode;
+    draft: ConnectionDraft;
+    stored?: StoredHosts | undefined;
+  }) {
     this.mode = mode;
+    this.stored = stored;
     this.draft = $state(draft);
+  }
+
+  /** Updating onto another accounts URL or API domain: the secrets must be entered again. */
+  get newHosts(): boolean {
+    return this.mode === 'update' && hostsChanged(this.draft, this.stored);
+  }
+
+  #check() {
+    return checkDraft({ draft: this.draft, mode: this.mode, stored: this.stored });
   }
 
   /** Field messages: the client's current checks win over the server's last answer. */
@@ -44,9 +66,7 @@ export class ConnectionFormState {
     const server = this.#failure ? serverFieldErrors(this.#failure.error) : {};
     const client: FieldErrors = {};
     if (this.submitted) {
-      for (const [field, issue] of Object.entries(
-        checkDraft({ draft: this.draft, mode: this.mode }),
-      )) {
+      for (const [field, issue] of Object.entries(this.#check())) {
         client[field] = t(issue.key, issue.params);
       }
     }
@@ -74,7 +94,7 @@ export class ConnectionFormState {
   }): Promise<CrmConnection | undefined> {
     this.submitted = true;
     this.#failure = undefined;
-    if (Object.keys(checkDraft({ draft: this.draft, mode: this.mode })).length > 0) {
+    if (Object.keys(this.#check()).length > 0) {
       await focusFirstInvalid(form);
       return undefined;
     }

@@ -65,6 +65,12 @@ const MAX_LENGTH: Record<DraftField, number> = {
   grantCode: 1000,
 };
 
+const SECRET_FIELDS: ReadonlySet<DraftField> = new Set([
+  'clientSecret',
+  'refreshToken',
+  'grantCode',
+]);
+
 // The same loose check as form-errors: the CRM has the final word on the user.
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -123,16 +129,46 @@ export function apiDomainAfterChoice({
   return dataCentreOf(nextChoice)?.apiDomain ?? current;
 }
 
-/** New connections need every credential; an update may keep the stored secrets. */
+/** The stored connection's two addresses: its secrets are only ever sent there. */
+export type StoredHosts = Pick<CrmConnection, 'accountsUrl' | 'apiDomain'>;
+
+/**
+ * Whether the draft points at another accounts URL or API domain than the
+ * stored connection: then the server refuses to keep the stored secrets, so
+ * the form asks for them again.
+ */
+export function hostsChanged(draft: ConnectionDraft, stored: StoredHosts | undefined): boolean {
+  if (!stored) return false;
+  return (
+    originOf(accountsUrlOf(draft)) !== originOf(stored.accountsUrl) ||
+    originOf(draft.apiDomain) !== originOf(stored.apiDomain)
+  );
+}
+
+/** As the server compares them: the URL's origin (so a trailing slash or capitals change nothing). */
+function originOf(value: string): string {
+  try {
+    return new URL(value.trim()).origin;
+  } catch {
+    return value.trim();
+  }
+}
+
+/**
+ * New connections need every credential; an update may keep the stored
+ * secrets, unless it moves to another address (`newHosts`).
+ */
 export function requiredFields({
   mode,
   tokenKind,
+  newHosts = false,
 }: {
   mode: FormMode;
   tokenKind: TokenKind;
+  newHosts?: boolean;
 }): DraftField[] {
   const always: DraftField[] = ['email', 'accountsUrl', 'apiDomain', 'clientId'];
-  if (mode === 'connect') return [...always, 'clientSecret', tokenKind];
+  if (mode === 'connect' || newHosts) return [...always, 'clientSecret', tokenKind];
   // Choosing "I have a grant code" only makes sense with one; an empty refresh token means "keep".
   return tokenKind === 'grantCode' ? [...always, 'grantCode'] : always;
 }
@@ -141,18 +177,28 @@ export function requiredFields({
 export function checkDraft({
   draft,
   mode,
+  stored,
 }: {
   draft: ConnectionDraft;
   mode: FormMode;
+  /** The connection being updated: moving off its addresses needs the secrets again. */
+  stored?: StoredHosts | undefined;
 }): DraftIssues {
   const values = fieldValues(draft);
-  const required = new Set(requiredFields({ mode, tokenKind: draft.tokenKind }));
+  const newHosts = mode === 'update' && hostsChanged(draft, stored);
+  const required = new Set(requiredFields({ mode, tokenKind: draft.tokenKind, newHosts }));
   const issues: DraftIssues = {};
   for (const field of DRAFT_FIELDS) {
     if (isHiddenToken(field, draft.tokenKind)) continue;
     const value = values[field].trim();
     if (!value) {
-      if (required.has(field)) issues[field] = { key: 'validation.required' };
+      if (!required.has(field)) continue;
+      issues[field] = {
+        key:
+          newHosts && SECRET_FIELDS.has(field)
+            ? 'crm.validation.secretForNewHost'
+            : 'validation.required',
+      };
       continue;
     }
     if (value.length > MAX_LENGTH[field]) {
@@ -222,6 +268,10 @@ export function describeCrmFailure({
       return { key: 'crm.error.unavailable', params: { hosts: unreachableHosts(error, target) } };
     case 'CRM_NOT_CONNECTED':
       return { key: 'crm.error.notConnected' };
+    case 'CRM_SECRETS_REQUIRED':
+      return { key: 'crm.error.secretsRequired' };
+    case 'CRM_SECRETS_HOST_MISMATCH':
+      return { key: 'crm.error.secretsHostMismatch' };
     case 'FORBIDDEN':
       return { key: 'crm.readOnly' };
     default:

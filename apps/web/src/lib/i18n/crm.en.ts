@@ -94,6 +94,12 @@ export const crmEn = {
   'crm.form.submitUpdate': 'Save credentials',
   'crm.form.submitting': 'Checking with the CRM…',
   'crm.form.cancel': 'Cancel',
+  'crm.form.hostChangeNote':
+    'The stored client secret and refresh token are only ever sent to the accounts URL and API domain they were saved for. Changing either needs them entered again.',
+  'crm.form.secretsForNewHost':
+    'The address changed: enter it again. The stored one is never sent to a new address.',
+  'crm.form.newHostsAlert':
+    'You changed the accounts URL or API domain: enter the client secret and a refresh token or grant code again.',
 
   'crm.help.title': 'Where do I find these?',
   'crm.help.step1':
@@ -116,6 +122,8 @@ export const crmEn = {
 
   'crm.validation.url':
     'Enter a full address starting with https:// (or http:// for a local emulator).',
+  'crm.validation.secretForNewHost':
+    'Required when the accounts URL or API domain changes: the stored one stays with the old address.',
 
   'crm.error.authFailed': 'The CRM refused these credentials: {message}',
   'crm.error.userMismatch':
@@ -126,6 +134,30 @@ export const crmEn = {
   'crm.error.offlineAction': 'You are offline; this needs the network.',
   'crm.error.notConnected':
     'Kanjo is no longer connected to the CRM; someone may have just disconnected it.',
+  'crm.error.secretsRequired':
+    'Changing the accounts URL or API domain needs the client secret and a refresh token or grant code again: the stored ones are only ever sent to the address they were saved for.',
+  'crm.error.secretsHostMismatch':
+    'The stored secrets belong to another address than the connection shows, so Kanjo does not use them. Update the credentials with the client secret and a refresh token.',
+
+  'crm.audit.title': 'Change history',
+  'crm.audit.intro':
+    'Every change to the connection: who, when and which fields. Secret values are never recorded. When an admin changes it, the owner gets an email.',
+  'crm.audit.loading': 'Loading the change history…',
+  'crm.audit.loadFailed': 'The change history could not be loaded.',
+  'crm.audit.retry': 'Try again',
+  'crm.audit.empty': 'No changes recorded yet.',
+  'crm.audit.fields': 'Fields: {fields}',
+  'crm.audit.by': 'by {who}',
+  'crm.audit.byServer': 'by Kanjo itself',
+  'crm.audit.from': 'from {address}',
+  'crm.audit.action.connect': 'Connected',
+  'crm.audit.action.change': 'Changed',
+  'crm.audit.action.secrets_replaced': 'Secrets replaced',
+  'crm.audit.action.disable': 'Disabled',
+  'crm.audit.action.enable': 'Enabled again',
+  'crm.audit.action.verify': 'Tested',
+  'crm.audit.action.remove': 'Disconnected',
+  'crm.audit.action.host_change_refused': 'Refused: new address without the secrets',
 } satisfies Record<string, string>;
 
 export type CrmMessageKey = keyof typeof crmEn;

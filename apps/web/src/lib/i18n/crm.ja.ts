@@ -93,6 +93,12 @@ export const crmJa: Record<CrmMessageKey, string> = {
   'crm.form.submitUpdate': '認証情報を保存',
   'crm.form.submitting': 'CRM に確認しています…',
   'crm.form.cancel': 'キャンセル',
+  'crm.form.hostChangeNote':
+    '保存済みのクライアントシークレットとリフレッシュトークンは、保存したときのアカウント URL と API ドメインにだけ送られます。どちらかを変更するときは、もう一度入力してください。',
+  'crm.form.secretsForNewHost':
+    'アドレスが変わりました。もう一度入力してください。保存済みの値が新しいアドレスへ送られることはありません。',
+  'crm.form.newHostsAlert':
+    'アカウント URL または API ドメインを変更しました。クライアントシークレットと、リフレッシュトークンまたはグラントコードをもう一度入力してください。',
 
   'crm.help.title': 'これらの値の入手方法',
   'crm.help.step1':
@@ -115,6 +121,8 @@ export const crmJa: Record<CrmMessageKey, string> = {
 
   'crm.validation.url':
     'https:// で始まる完全なアドレスを入力してください（ローカルのエミュレーターは http:// も可）。',
+  'crm.validation.secretForNewHost':
+    'アカウント URL または API ドメインを変更するときは必須です。保存済みの値は元のアドレスにだけ使われます。',
 
   'crm.error.authFailed': 'CRM がこの認証情報を拒否しました: {message}',
   'crm.error.userMismatch':
@@ -125,4 +133,28 @@ export const crmJa: Record<CrmMessageKey, string> = {
   'crm.error.offlineAction': 'オフラインです。この操作にはネットワークが必要です。',
   'crm.error.notConnected':
     'CRM との接続はすでに解除されています。他のユーザーが解除した可能性があります。',
+  'crm.error.secretsRequired':
+    'アカウント URL または API ドメインを変更するには、クライアントシークレットと、リフレッシュトークンまたはグラントコードをもう一度入力してください。保存済みの値は保存したときのアドレスにだけ送られます。',
+  'crm.error.secretsHostMismatch':
+    '保存済みのシークレットは、接続に表示されているものとは別のアドレス用のため使用しません。クライアントシークレットとリフレッシュトークンで認証情報を更新してください。',
+
+  'crm.audit.title': '変更履歴',
+  'crm.audit.intro':
+    '接続へのすべての変更（誰が、いつ、どの項目を）。シークレットの値は記録しません。管理者が変更するとオーナーにメールが届きます。',
+  'crm.audit.loading': '変更履歴を読み込んでいます…',
+  'crm.audit.loadFailed': '変更履歴を読み込めませんでした。',
+  'crm.audit.retry': '再試行',
+  'crm.audit.empty': '記録された変更はまだありません。',
+  'crm.audit.fields': '項目: {fields}',
+  'crm.audit.by': '{who} が実行',
+  'crm.audit.byServer': 'Kanjo が自動で実行',
+  'crm.audit.from': '接続元 {address}',
+  'crm.audit.action.connect': '接続',
+  'crm.audit.action.change': '変更',
+  'crm.audit.action.secrets_replaced': 'シークレットを置き換え',
+  'crm.audit.action.disable': '無効化',
+  'crm.audit.action.enable': '再有効化',
+  'crm.audit.action.verify': 'テスト',
+  'crm.audit.action.remove': '接続解除',
+  'crm.audit.action.host_change_refused': '拒否: シークレットなしで新しいアドレスへ',
 };
