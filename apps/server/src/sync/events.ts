@@ -35,34 +35,19 @@ export function syncEvents(
   const { id: userId, organizationId } = c.var.user;
   const sessionId = c.var.session.id;
   const { db, clock } = c.var.deps;
-  let sessionEnded = false;
-  let endStream = (): void => undefined;
-  const ended = new Promise<void>((resolve) => (endStream = resolve));
-  const endSession = () => {
-    sessionEnded = true;
-    endStream();
-  };
+  const life = streamLife();
   notifier.watchSessions(db);
-  const slot = notifier.openStream({ sessionId, userId }, endSession);
+  const slot = notifier.openStream({ sessionId, userId }, life.endSession);
   if (!slot.ok) throw tooManyStreams(slot);
   const live = () => sessionIsLive(db, sessionId, clock());
 
   return streamSSE(c, async (stream) => {
-    stream.onAbort(endStream);
-    // Pokes go out in order, each only after the session is found still live.
-    let queue = Promise.resolve();
-    const poke = (seq: number) => {
-      queue = queue
-        .then(async () => {
-          if (sessionEnded) return;
-          if (!(await live())) return endSession();
-          await stream.writeSSE({ event: 'poke', data: JSON.stringify({ seq }) });
-        })
-        .catch(() => undefined);
-      return queue;
-    };
+    stream.onAbort(life.endStream);
+    // Gone before the listener was added: onAbort would never call it.
+    if (stream.aborted) life.endStream();
+    const poke = orderedPokes(stream, life, live);
     const unsubscribe = notifier.subscribe(organizationId, (seq) => void poke(seq));
-    const timers = startTimers(stream, { heartbeatMs, recheckMs, live, endSession });
+    const timers = startTimers(stream, life, { heartbeatMs, recheckMs, live });
     try {
       const org = await db
         .selectFrom('organizations')
@@ -70,8 +55,8 @@ export function syncEvents(
         .where('id', '=', organizationId)
         .executeTakeFirstOrThrow();
       await poke(org.seq);
-      await ended;
-      if (sessionEnded) await sayEnd(stream);
+      await life.ended;
+      if (life.sessionEnded) await sayEnd(stream);
     } finally {
       timers.stop();
       unsubscribe();
@@ -80,21 +65,65 @@ export function syncEvents(
   });
 }
 
+interface StreamLife {
+  /** Settles when the stream should close: the client left or the session ended. */
+  ended: Promise<void>;
+  readonly sessionEnded: boolean;
+  endStream: () => void;
+  endSession: () => void;
+}
+
+function streamLife(): StreamLife {
+  let resolveEnded = (): void => undefined;
+  const ended = new Promise<void>((resolve) => {
+    resolveEnded = resolve;
+  });
+  let sessionEnded = false;
+  return {
+    ended,
+    get sessionEnded() {
+      return sessionEnded;
+    },
+    endStream: () => resolveEnded(),
+    endSession: () => {
+      sessionEnded = true;
+      resolveEnded();
+    },
+  };
+}
+
+/** Pokes go out in order, each only after the session is found still live. */
+function orderedPokes(
+  stream: SSEStreamingApi,
+  life: StreamLife,
+  live: () => Promise<boolean>,
+): (seq: number) => Promise<void> {
+  let queue = Promise.resolve();
+  return (seq) => {
+    queue = queue
+      .then(async () => {
+        if (life.sessionEnded) return;
+        if (!(await live())) return life.endSession();
+        await stream.writeSSE({ event: 'poke', data: JSON.stringify({ seq }) });
+      })
+      .catch(() => undefined);
+    return queue;
+  };
+}
+
 function startTimers(
   stream: SSEStreamingApi,
-  options: {
-    heartbeatMs: number;
-    recheckMs: number;
-    live: () => Promise<boolean>;
-    endSession: () => void;
-  },
+  life: StreamLife,
+  options: { heartbeatMs: number; recheckMs: number; live: () => Promise<boolean> },
 ): { stop: () => void } {
   const heartbeat = setInterval(() => {
+    // A stream aborted unnoticed would hold its slot forever: the heartbeat frees it.
+    if (stream.aborted || stream.closed) return life.endStream();
     stream.write(': heartbeat\n\n').catch(() => undefined);
   }, options.heartbeatMs);
   const recheck = setInterval(() => {
     options.live().then(
-      (live) => live || options.endSession(),
+      (live) => live || life.endSession(),
       () => undefined,
     );
   }, options.recheckMs);
