@@ -72,6 +72,8 @@ async function openSession(
   closeLocal();
   requestPersistence();
   const db = createDatabase(user.id);
+  // Another tab deleting the database (its session ended) closes it here: check ours too.
+  db.on('versionchange', () => void checkSession(user.id));
   await db.open();
   await rememberIdentity(db, user, organization);
   const api = createSyncApi({ fetch: (url, init) => globalThis.fetch(url, init) });
@@ -225,8 +227,9 @@ export async function settleCachedSession(me: Me | null): Promise<void> {
  * login page's download, then their database and cached session are removed.
  */
 export async function endDeviceSession(userId: string): Promise<void> {
-  const open = current?.userId === userId ? current.db : undefined;
-  const db = open ?? ((await Dexie.exists(databaseName(userId))) ? createDatabase(userId) : null);
+  // Never open a database that is gone (another tab wiped it): opening would create it again.
+  const exists = await Dexie.exists(databaseName(userId));
+  const db = !exists ? null : current?.userId === userId ? current.db : createDatabase(userId);
   if (db) {
     if (!db.isOpen()) await db.open();
     const user = asUser(await getMeta(db, 'user')) ?? offlineSession.last()?.user;
