@@ -3,11 +3,17 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, NetworkError, getMe } from '$lib/api';
 import { uuidv7 } from '$lib/db/ids';
+import { createDatabase } from '$lib/db/schema';
+import { SyncEngine } from './engine';
+import { DexieStore } from './local-store';
 import { saveUnsentAndWipe, sessionEnded } from './session-end';
+import { createSyncApi, type FetchLike } from './sync-api';
 import {
   ORIGIN,
   customerArgs,
   makeDevice,
+  makeOrganization,
+  manualTimers,
   serverFetch,
   signUp,
   startServer,
@@ -156,5 +162,37 @@ describe('the end of a session on a device', () => {
     });
     expect(await Dexie.exists(device.db.name)).toBe(false);
     server.close();
+  });
+
+  it('the sync engine asks for the check on a 401 only, never on a network error or a 5xx', async () => {
+    const answers: Record<string, FetchLike> = {
+      network: () => Promise.reject(new TypeError('Failed to fetch')),
+      server: () =>
+        Promise.resolve(
+          Response.json({ error: { code: 'INTERNAL', message: 'Down.' } }, { status: 500 }),
+        ),
+      session: () =>
+        Promise.resolve(
+          Response.json({ error: { code: 'SESSION_EXPIRED', message: 'Ended.' } }, { status: 401 }),
+        ),
+    };
+    const checks: string[] = [];
+    for (const [name, fetch] of Object.entries(answers)) {
+      const db = createDatabase(uuidv7());
+      await db.open();
+      const identity = {
+        organization: makeOrganization(),
+        actor: { userId: 'u', role: 'sales' as const },
+      };
+      const engine = new SyncEngine({
+        store: new DexieStore(db, identity),
+        api: createSyncApi({ fetch }),
+        timers: manualTimers(),
+        onUnauthorized: () => checks.push(name),
+      });
+      expect((await engine.sync()).ok).toBe(false);
+      db.close();
+    }
+    expect(checks).toEqual(['session']);
   });
 });
