@@ -1,0 +1,104 @@
+import { describe, expect, test } from 'vitest';
+import {
+  collectPageErrors,
+  screenshot,
+  uniqueSuffix,
+  type ViewportName,
+} from '../fixtures/browser';
+import { demoCrmUrl } from '../fixtures/demo';
+import { useServerAndBrowser } from '../fixtures/suite';
+import { CrmSettingsPage } from '../pages/crm-settings-page';
+import { SignupPage } from '../pages/signup-page';
+
+const suite = useServerAndBrowser({ demo: true });
+
+async function emulatorClient(email: string) {
+  const response = await fetch(`${demoCrmUrl(suite.server)}/__emulator/clients`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as {
+    client_id: string;
+    client_secret: string;
+    refresh_token: string;
+  };
+}
+
+describe('the CRM connection’s address and its secrets', () => {
+  test.each<ViewportName>(['phone', 'desktop'])(
+    'a new address asks for the secrets again, and the change history shows every attempt (%s)',
+    async (viewport) => {
+      const page = await suite.page(`crm-audit-${viewport}`, viewport);
+      const errors = collectPageErrors(page);
+      const email = `owner-${uniqueSuffix()}@example.com`;
+      const signup = new SignupPage(page);
+      await signup.goto();
+      await signup.signUp({
+        organizationName: `Audit ${viewport} K.K.`,
+        email,
+        password: 'correct horse battery',
+        baseCurrency: 'JPY',
+      });
+      await page.waitForURL('**/invoices');
+      const client = await emulatorClient(email);
+      const crm = new CrmSettingsPage(page);
+      await crm.goto();
+      await crm.connect({
+        email,
+        accountsUrl: demoCrmUrl(suite.server),
+        apiDomain: demoCrmUrl(suite.server),
+        clientId: client.client_id,
+        clientSecret: client.client_secret,
+        refreshToken: client.refresh_token,
+      });
+      await crm.status().getByText('Connected', { exact: true }).waitFor();
+      const history = page.getByRole('region', { name: 'Change history' });
+      await history.getByText('Connected', { exact: true }).waitFor();
+      expect(await history.textContent()).toContain(email);
+
+      await page.getByRole('button', { name: 'Update credentials' }).click();
+      await page.locator('#apiDomain').fill('https://collector.example');
+      await page.getByText('You changed the accounts URL or API domain').waitFor();
+      expect(await page.locator('#clientSecret').getAttribute('required')).not.toBeNull();
+      await page.getByRole('button', { name: 'Save credentials' }).click();
+      // Refused in the page before anything is sent: the secret fields say why.
+      const secretError = page.locator('#clientSecret-error');
+      await secretError.waitFor();
+      expect(await secretError.textContent()).toMatch(/accounts URL or API domain changes/);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('clientSecret');
+      await screenshot(page, `crm-audit-form-${viewport}`);
+
+      // The server refuses it too, and keeps the attempt.
+      const refused = await page.evaluate(
+        async (body) => {
+          const response = await fetch('/api/crm/connection', {
+            method: 'PUT',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          });
+          return {
+            status: response.status,
+            json: (await response.json()) as { error: { code: string } },
+          };
+        },
+        {
+          email,
+          accountsUrl: demoCrmUrl(suite.server),
+          apiDomain: 'https://collector.example',
+          clientId: client.client_id,
+        },
+      );
+      expect(refused.status).toBe(400);
+      expect(refused.json.error.code).toBe('CRM_SECRETS_REQUIRED');
+
+      await page.reload();
+      await history.getByText('Refused: new address without the secrets').waitFor();
+      expect(await history.textContent()).toContain('API domain');
+      await history.scrollIntoViewIfNeeded();
+      await screenshot(page, `crm-audit-history-${viewport}`);
+      expect(errors).toEqual([]);
+    },
+  );
+});
