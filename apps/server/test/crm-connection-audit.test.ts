@@ -120,6 +120,8 @@ describe('who may change the connection', () => {
       accountsUrl: host.url,
     });
     expect(refused.json.error.code).toBe('CRM_SECRETS_REQUIRED');
+    // A test changes nothing: recorded, not mailed.
+    expect((await admin.client.post('/api/crm/connection/test')).status).toBe(200);
     expect((await admin.client.post('/api/crm/connection/disable')).status).toBe(200);
 
     const outbox = (await owner.get('/api/mail/outbox')).json.items as {
@@ -153,8 +155,9 @@ describe('who may change the connection', () => {
       }
     }
     expect(host.requests).toEqual([]);
-    expect((await audit(owner)).slice(0, 3).map((i) => [i.action, i.actor.role])).toEqual([
+    expect((await audit(owner)).slice(0, 4).map((i) => [i.action, i.actor.role])).toEqual([
       ['disable', 'admin'],
+      ['verify', 'admin'],
       ['host_change_refused', 'admin'],
       ['secrets_replaced', 'admin'],
     ]);
