@@ -50,13 +50,12 @@ export const emailSchema = v.pipe(
  * A real calendar date as YYYY-MM-DD from MIN_DATE to MAX_DATE ('2026-02-30'
  * and '0000-01-01' are refused).
  */
+export const DATE_RANGE_MESSAGE = `Must be from ${MIN_DATE} to ${MAX_DATE}`;
+
 export const dateSchema = v.pipe(
   v.string(),
   v.check(isCalendarDate, 'Must be a real date as YYYY-MM-DD'),
-  v.check(
-    (text) => !isCalendarDate(text) || isDateInRange(text),
-    `Must be from ${MIN_DATE} to ${MAX_DATE}`,
-  ),
+  v.check((text) => !isCalendarDate(text) || isDateInRange(text), DATE_RANGE_MESSAGE),
 );
 
 /** ISO instant such as '2026-11-29T02:31:07.123Z' (createdAt, updatedAt, sentAt). */

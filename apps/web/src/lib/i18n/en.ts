@@ -72,6 +72,14 @@ export const en = {
   'validation.email': 'Enter a valid email address, such as name@example.com.',
   'validation.passwordLength': 'Use at least 10 characters.',
   'validation.tooLong': 'Use at most {max} characters.',
+  'validation.text.surrogate':
+    'This text holds a broken character (half of a surrogate pair): retype it.',
+  'validation.text.lineBreak': 'Use a single line, without line breaks.',
+  'validation.text.control':
+    'Remove the invisible control characters (such as NUL or a carriage return).',
+  'validation.text.bidi':
+    'Remove the characters that change the text direction (U+202A–U+202E, U+2066–U+2069).',
+  'validation.date.range': 'Use a date from {min} to {max}.',
 
   'error.heading': 'We could not do that',
   'error.INVALID_CREDENTIALS': 'The email or password is wrong.',

@@ -70,6 +70,13 @@ export const ja: Catalog = {
   'validation.email': '有効なメールアドレスを入力してください（例: name@example.com）。',
   'validation.passwordLength': '10 文字以上で入力してください。',
   'validation.tooLong': '{max} 文字以内で入力してください。',
+  'validation.text.surrogate':
+    '壊れた文字（対になっていないサロゲート）が含まれています。入力し直してください。',
+  'validation.text.lineBreak': '改行を含めず 1 行で入力してください。',
+  'validation.text.control': '見えない制御文字（NUL や単独の復帰文字など）を削除してください。',
+  'validation.text.bidi':
+    '文字の向きを変える制御文字（U+202A–U+202E、U+2066–U+2069）を削除してください。',
+  'validation.date.range': '{min} から {max} までの日付を入力してください。',
 
   'error.heading': '処理できませんでした',
   'error.INVALID_CREDENTIALS': 'メールアドレスまたはパスワードが正しくありません。',

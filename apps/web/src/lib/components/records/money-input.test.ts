@@ -11,6 +11,7 @@ describe('parseMajorUnits', () => {
     { text: '7.', exponent: 2, minor: 700 },
     { text: ' 3.141 ', exponent: 3, minor: 3141 },
     { text: '0', exponent: 2, minor: 0 },
+    { text: '10000000000000.00', exponent: 2, minor: 1_000_000_000_000_000 }, // the bound itself
   ])('$text with exponent $exponent is $minor', ({ text, exponent, minor }) => {
     expect(parseMajorUnits({ text, exponent })).toEqual({ ok: true, minor });
   });
@@ -22,6 +23,7 @@ describe('parseMajorUnits', () => {
     { text: '.5', reason: 'FORMAT' },
     { text: '1.005', reason: 'PRECISION' },
     { text: '99999999999999999999', reason: 'RANGE' },
+    { text: '10000000000000.01', reason: 'RANGE' }, // 10^15 cents + 1: past the money bound
   ])('$text is refused ($reason)', ({ text, reason }) => {
     expect(parseMajorUnits({ text, exponent: 2 })).toEqual({ ok: false, reason });
   });

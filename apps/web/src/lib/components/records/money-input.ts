@@ -1,4 +1,4 @@
-import { minorToDecimalString, toSafeNumber } from '@kanjo/core';
+import { MAX_MONEY_BIGINT, minorToDecimalString } from '@kanjo/core';
 
 export type MoneyParse =
   { ok: true; minor: number } | { ok: false; reason: 'FORMAT' | 'PRECISION' | 'RANGE' };
@@ -28,11 +28,9 @@ export function parseMajorUnits({
   const fraction = rawFraction.replace(/0+$/, '');
   if (fraction.length > exponent) return { ok: false, reason: 'PRECISION' };
   const minor = BigInt(whole + fraction.padEnd(exponent, '0'));
-  try {
-    return { ok: true, minor: toSafeNumber(minor) };
-  } catch {
-    return { ok: false, reason: 'RANGE' };
-  }
+  // The domain's one bound on money: refused here, in the form, before core would.
+  if (minor > MAX_MONEY_BIGINT) return { ok: false, reason: 'RANGE' };
+  return { ok: true, minor: Number(minor) };
 }
 
 /** The editable text of a stored amount: 123456 (exponent 2) → "1234.56". */

@@ -1,6 +1,7 @@
 import { tick } from 'svelte';
 import { onlyErrors, type FieldErrors } from '$lib/form-errors';
 import { t, type MessageKey } from '$lib/i18n/locale.svelte';
+import { coreReason } from './core-reasons';
 
 interface Refusal {
   code: string;
@@ -34,6 +35,12 @@ export function describeRefusal({ code, message }: { code: string; message: stri
   return message || t('error.UNKNOWN');
 }
 
+/** A core message in the UI language when the catalog has it (see `coreReason`). */
+function reasonText(message: string): string {
+  const reason = coreReason(message);
+  return reason ? t(reason.key, reason.params) : message;
+}
+
 /** Field path ('email', 'contactPersons.0.lastName') → message, from a refusal's details. */
 export function refusalFields(details: unknown): FieldErrors {
   if (typeof details !== 'object' || details === null || !('fields' in details)) return {};
@@ -43,7 +50,7 @@ export function refusalFields(details: unknown): FieldErrors {
     if (typeof field !== 'object' || field === null) continue;
     const { path, message, code } = field as Record<string, unknown>;
     if (typeof path !== 'string' || typeof message !== 'string') continue;
-    out[path] = code === 'REQUIRED' ? t('validation.required') : message;
+    out[path] = code === 'REQUIRED' ? t('validation.required') : reasonText(message);
   }
   return out;
 }
