@@ -29,7 +29,7 @@ async function longInvoice(client: Client): Promise<string> {
   return invoice.json.id as string;
 }
 
-describe('document PDFs rendered at once, over a real socket', () => {
+describe('document PDFs rendered at once, over a real socket', { timeout: 90_000 }, () => {
   let test: TestApp;
   let server: ServerType;
   let base: string;
@@ -57,7 +57,7 @@ describe('document PDFs rendered at once, over a real socket', () => {
     const first = await pdf(owner, invoiceId);
     expect(first.res.status).toBe(200);
     serial = first.bytes;
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));

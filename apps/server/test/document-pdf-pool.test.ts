@@ -1,16 +1,16 @@
-import { buildDocumentPrint, type DocumentPrint } from '@kanjo/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readEntity } from '../src/db/entities';
 import { loadOrganization } from '../src/db/organizations';
+import type { PdfJob } from '../src/documents/pdf-messages';
 import { PdfRenderPool } from '../src/documents/pdf-pool';
 import { makeTestApp, signUp } from './helpers';
 
 const faultyWorker = new URL('./document-pdf-faulty-worker.ts', import.meta.url);
-const when = new Date('2026-11-20T00:00:00.000Z');
-const meta = (title: string) => ({ title, author: 'Test', createdAt: when, modifiedAt: when });
 
-describe('PDF render pool', () => {
-  let print: DocumentPrint;
+describe('PDF render pool', { timeout: 60_000 }, () => {
+  let job: PdfJob;
+  /** The job with these notes: the faulty worker crashes on 'crash' and hangs on 'hang'. */
+  const noted = (notes: string): PdfJob => ({ ...job, document: { ...job.document, notes } });
 
   beforeAll(async () => {
     const test = await makeTestApp();
@@ -25,20 +25,15 @@ describe('PDF render pool', () => {
     const buyer = await readEntity(test.db, organizationId, 'customer', customer.json.id);
     const organization = await loadOrganization(test.db, organizationId);
     if (!document || !buyer || !organization) throw new Error('test data missing');
-    print = buildDocumentPrint({
-      kind: 'invoice',
-      document: document.row,
-      customer: buyer.row,
-      organization,
-    });
+    job = { kind: 'invoice', document: document.row, customer: buyer.row, organization };
   });
 
   it('fails only the job of a worker that crashes, and the next job gets a new worker', async () => {
     const pool = new PdfRenderPool({ size: 1, workerUrl: faultyWorker });
     try {
       const [crashed, after] = await Promise.allSettled([
-        pool.render({ print, meta: meta('crash') }),
-        pool.render({ print, meta: meta('after the crash') }),
+        pool.render(noted('crash')),
+        pool.render(noted('after the crash')),
       ]);
       expect(crashed).toMatchObject({
         status: 'rejected',
@@ -55,8 +50,8 @@ describe('PDF render pool', () => {
     const pool = new PdfRenderPool({ size: 1, workerUrl: faultyWorker, timeoutMs: 3_000 });
     try {
       const [hung, after] = await Promise.allSettled([
-        pool.render({ print, meta: meta('hang') }),
-        pool.render({ print, meta: meta('after the hang') }),
+        pool.render(noted('hang')),
+        pool.render(noted('after the hang')),
       ]);
       expect(hung).toMatchObject({
         status: 'rejected',
@@ -70,23 +65,18 @@ describe('PDF render pool', () => {
 
   it('fails waiting and running jobs with 503 on close, and refuses jobs after it', async () => {
     const pool = new PdfRenderPool({ size: 1 });
-    const settled = Promise.allSettled([
-      pool.render({ print, meta: meta('a') }),
-      pool.render({ print, meta: meta('b') }),
-    ]);
+    const settled = Promise.allSettled([pool.render(noted('a')), pool.render(noted('b'))]);
     await pool.close();
     for (const result of await settled) {
       expect(result).toMatchObject({ status: 'rejected', reason: { code: 'SHUTTING_DOWN' } });
     }
-    await expect(pool.render({ print, meta: meta('c') })).rejects.toMatchObject({ status: 503 });
+    await expect(pool.render(noted('c'))).rejects.toMatchObject({ status: 503 });
   });
 
   it('gives the same bytes from every worker', async () => {
     const pool = new PdfRenderPool({ size: 2 });
     try {
-      const pdfs = await Promise.all(
-        [1, 2, 3, 4].map(() => pool.render({ print, meta: meta('x') })),
-      );
+      const pdfs = await Promise.all([1, 2, 3, 4].map(() => pool.render(noted('x'))));
       for (const pdf of pdfs) expect(pdf.equals(pdfs[0] ?? Buffer.alloc(0))).toBe(true);
     } finally {
       await pool.close();

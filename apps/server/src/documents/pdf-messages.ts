@@ -1,15 +1,17 @@
-import type { DocumentPrint } from '@kanjo/core';
-import type { PdfMeta } from './pdf-layout';
+import type { DocumentPrintInput } from '@kanjo/core';
 
-/** One document to lay out: its print model and the PDF's metadata. */
-export interface PdfJob {
-  print: DocumentPrint;
-  meta: PdfMeta;
-}
+/**
+ * One document to print: the rows as read (document, customer,
+ * organization). The worker builds the print model and lays it out, so
+ * neither the money formatting of hundreds of lines nor the layout runs on
+ * the server's event loop.
+ */
+export type PdfJob = DocumentPrintInput;
 
 /** What the pool sends a render worker: a job and the id its answer carries. */
-export interface PdfJobMessage extends PdfJob {
+export interface PdfJobMessage {
   id: number;
+  job: PdfJob;
 }
 
 /** What a render worker answers: the PDF's bytes, or why it could not make them. */

@@ -50,7 +50,7 @@ const poolClosed = () =>
  *
  * @example
  * const pool = new PdfRenderPool();
- * const pdf = await pool.render({ print, meta });
+ * const pdf = await pool.render({ kind: 'invoice', document, customer, organization });
  * await pool.close();
  */
 export class PdfRenderPool {
@@ -71,7 +71,7 @@ export class PdfRenderPool {
   render(job: PdfJob): Promise<Buffer> {
     if (this.closed) return Promise.reject(poolClosed());
     return new Promise<Buffer>((resolve, reject) => {
-      this.queue.push({ message: { id: this.nextId++, ...job }, resolve, reject });
+      this.queue.push({ message: { id: this.nextId++, job }, resolve, reject });
       this.pump();
     });
   }

@@ -1,4 +1,4 @@
-import { buildDocumentPrint, MAX_DOCUMENT_LINES, type DocumentKind } from '@kanjo/core';
+import { MAX_DOCUMENT_LINES, type DocumentKind } from '@kanjo/core';
 import type { Db } from '../db/database';
 import { readEntity } from '../db/entities';
 import { loadOrganization } from '../db/organizations';
@@ -66,16 +66,14 @@ export async function renderDocumentPdf(input: {
   if (!customer) throw notFound('Customer');
   // Writes hold documents to this many lines; a row from elsewhere is refused, not rendered at any length.
   if (document.lines.length > MAX_DOCUMENT_LINES) throw tooLong();
-  const print = buildDocumentPrint({ kind, document, customer: customer.row, organization });
-  const meta = {
-    title: [print.title, print.number].filter(Boolean).join(' '),
-    author: print.seller.name,
-    createdAt: new Date(document.createdAt),
-    modifiedAt: new Date(document.updatedAt),
-  };
   const release = await perOrganization.acquire(organizationId);
   try {
-    const pdf = await pdfRenderPool().render({ print, meta });
+    const pdf = await pdfRenderPool().render({
+      kind,
+      document,
+      customer: customer.row,
+      organization,
+    });
     return { filename: pdfFilename(kind, document.number, id), pdf };
   } finally {
     release();
