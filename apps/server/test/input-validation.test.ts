@@ -95,6 +95,25 @@ describe('text: names are one NFC line without control, bidi-control or unpaired
   });
 });
 
+describe('text in an email request: the subject is a header line, the message multi-line', () => {
+  it.each([
+    ['subject', 'Invoice\r\nBcc: victim@example.com', /single line/],
+    ['subject', 'Invoice \u202eFDP.exe', /bidirectional control/],
+    ['message', 'Hello\u0000', /control characters/],
+  ])('refuses a %s of %j', async (field, value, reason) => {
+    const { http } = await makeSyncTest();
+    const quote = await http.post(
+      '/api/quotes',
+      invoiceArgs(await customerId(http), { dueDate: undefined }),
+    );
+    const res = await http.post(`/api/quotes/${quote.json.id as string}/email`, {
+      to: ['buyer@example.com'],
+      [field]: value,
+    });
+    expectRefused(res, field, reason);
+  });
+});
+
 describe('dates: real calendar dates from 1900-01-01 to 2999-12-31', () => {
   it.each([
     ['issueDate', '0000-01-01', /1900-01-01 to 2999-12-31/],

@@ -1,8 +1,5 @@
-import { emailSchema } from '@kanjo/core';
+import { emailSchema, multiLineText, singleLineText } from '@kanjo/core';
 import * as v from 'valibot';
-
-/** Header text on one line: a CR or LF would let a value add mail headers. */
-const oneLine = v.regex(/^[^\r\n]*$/, 'Must be on one line');
 
 /**
  * What a person asks for when emailing a document: 1–10 recipients, up to 10
@@ -15,12 +12,9 @@ export const emailRequestSchema = v.strictObject({
     v.maxLength(10, 'At most 10 recipients'),
   ),
   cc: v.optional(v.pipe(v.array(emailSchema), v.maxLength(10, 'At most 10 in copy'))),
-  subject: v.optional(
-    v.pipe(v.string(), v.trim(), v.minLength(1, 'Subject is empty'), v.maxLength(200), oneLine),
-  ),
-  message: v.optional(
-    v.pipe(v.string(), v.trim(), v.minLength(1, 'Message is empty'), v.maxLength(10_000)),
-  ),
+  /** A header: one line, so a CR or LF cannot add mail headers (and no bidi or control characters). */
+  subject: v.optional(singleLineText(200, { required: true })),
+  message: v.optional(multiLineText(10_000, { required: true })),
 });
 
 export type EmailRequest = v.InferOutput<typeof emailRequestSchema>;
