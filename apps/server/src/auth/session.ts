@@ -119,6 +119,22 @@ export async function invalidateSession(db: Db, sessionId: string): Promise<void
   announceSessionsEnded(db, { sessionId });
 }
 
+/** Ends every session of a user but `keepSessionId` (after a password change on that session). */
+export async function invalidateOtherSessions(
+  db: Db,
+  userId: string,
+  keepSessionId: string,
+): Promise<void> {
+  const others = await db
+    .selectFrom('sessions')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('id', '!=', keepSessionId)
+    .execute();
+  // One at a time through invalidateSession, so each session's listeners hear it end.
+  for (const { id } of others) await invalidateSession(db, id);
+}
+
 export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
   announceSessionsEnded(db, { userId });

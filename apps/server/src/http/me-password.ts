@@ -4,7 +4,7 @@ import { forgetOtherDevices } from '../auth/known-device';
 import { hashPassword } from '../auth/password';
 import { checkPassword } from '../auth/password-check';
 import { useUpResets } from '../auth/password-reset';
-import { invalidateSession } from '../auth/session';
+import { invalidateOtherSessions } from '../auth/session';
 import type { AppEnv } from './env';
 import { ApiError } from './errors';
 import { passwordSchema } from './auth';
@@ -62,13 +62,7 @@ export const mePasswordRoutes = new Hono<AppEnv>().post(
       .where('id', '=', user.id)
       .execute();
     await useUpResets(db, user.id, clock());
-    const others = await db
-      .selectFrom('sessions')
-      .select('id')
-      .where('user_id', '=', user.id)
-      .where('id', '!=', c.var.session.id)
-      .execute();
-    for (const session of others) await invalidateSession(db, session.id);
+    await invalidateOtherSessions(db, user.id, c.var.session.id);
     await forgetOtherDevices(c, user.id);
     return c.body(null, 204);
   },

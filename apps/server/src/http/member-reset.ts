@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { requireRole } from '../auth/middleware';
 import { createResetToken } from '../auth/password-reset';
 import { accountMailTransport, sendResetMail } from '../auth/reset-mail';
@@ -30,20 +30,7 @@ export const memberResetRoute = new Hono<AppEnv>().post(
   requireRole('owner', 'admin'),
   async (c) => {
     const { deps } = c.var;
-    const target = await deps.db
-      .selectFrom('users')
-      .select(['id', 'organization_id', 'email', 'role', 'locale', 'disabled_at'])
-      .where('id', '=', c.req.param('id'))
-      .where('organization_id', '=', c.var.user.organizationId)
-      .executeTakeFirst();
-    if (!target) throw notFound('User');
-    if (target.id === c.var.user.id) {
-      throw forbidden('Change your own password in your account settings.');
-    }
-    if (target.role === 'owner') throw forbidden('The owner’s password cannot be reset here.');
-    if (target.disabled_at) {
-      throw new ApiError(409, 'USER_DISABLED', 'Enable the user before resetting their password.');
-    }
+    const target = await resettableMember(c, c.req.param('id'));
     const transport = accountMailTransport(deps);
     if (transport) {
       const organization = await loadOrganization(deps.db, target.organization_id);
@@ -78,3 +65,22 @@ export const memberResetRoute = new Hono<AppEnv>().post(
     );
   },
 );
+
+/** The member whose password an owner or admin may reset, or the reason they may not. */
+async function resettableMember(c: Context<AppEnv>, id: string) {
+  const target = await c.var.deps.db
+    .selectFrom('users')
+    .select(['id', 'organization_id', 'email', 'role', 'locale', 'disabled_at'])
+    .where('id', '=', id)
+    .where('organization_id', '=', c.var.user.organizationId)
+    .executeTakeFirst();
+  if (!target) throw notFound('User');
+  if (target.id === c.var.user.id) {
+    throw forbidden('Change your own password in your account settings.');
+  }
+  if (target.role === 'owner') throw forbidden('The owner’s password cannot be reset here.');
+  if (target.disabled_at) {
+    throw new ApiError(409, 'USER_DISABLED', 'Enable the user before resetting their password.');
+  }
+  return target;
+}
