@@ -17,7 +17,7 @@ export const receivablesRoutes = new Hono<AppEnv>().get(
     summary: 'A customer’s receivables summary',
     tags: ['Customers'],
     description:
-      'Amounts are minor units. `base` is in the organization’s base currency (each foreign invoice converted at its own `exchangeRate`, rounded once per invoice); `byCurrency` is unconverted; `unconverted` lists foreign invoices without a rate, which `base` leaves out.',
+      'Amounts are minor units, sent as decimal integer strings (`"1234"`): a sum over many invoices can pass 2^53, which a JSON number cannot carry exactly. `base` is in the organization’s base currency (each foreign invoice converted at its own `exchangeRate`, rounded once per invoice); `byCurrency` is unconverted; `unconverted` lists foreign invoices without a rate, which `base` leaves out.',
     responses: {
       200: jsonResponse('The summary.'),
       404: jsonResponse('NOT_FOUND', errorResponseSchema),
