@@ -101,6 +101,24 @@ describe('a device whose session ended', () => {
     expect(await sales.evaluate(() => localStorage.getItem('kanjo.unsent'))).toBeNull();
   });
 
+  test('online, the device leaves at once when the owner disables the user (the event stream ends)', async () => {
+    const owner = await signedUpOwner('revoked-online-owner');
+    await send(owner, 'POST', '/api/customers', { kind: 'business', displayName: 'Owner Co' });
+    const { sales, salesId } = await salesDevice(owner);
+    const device = new SessionEndPage(sales);
+    const customers = new CustomersPage(sales);
+    await customers.goto();
+    await customers.row('Owner Co').waitFor();
+    await new SyncPage(sales).waitForSynced();
+
+    await send(owner, 'PATCH', `/api/users/${salesId}`, { disabled: true });
+    // No click, no reconnect, well before the 45 s background sync: the stream's end says it.
+    await sales.waitForURL('**/login', { timeout: 10_000 });
+    expect(await device.databases()).not.toContain(`kanjo-${salesId}`);
+    expect(await device.cachedSession()).toBeNull();
+    expect(await device.unsentNotice().count()).toBe(0);
+  });
+
   test('offline, a cached session older than 7 days no longer opens the data', async () => {
     const owner = await signedUpOwner('offline-bound');
     const device = new SessionEndPage(owner);
