@@ -78,6 +78,11 @@ export const makeMemberReset = (id: string) =>
  * @example tokenFromHash('#abc.def') // 'abc.def'
  */
 export function tokenFromHash(hash: string): string | undefined {
-  const token = decodeURIComponent(hash.replace(/^#/, '')).trim();
+  let token: string;
+  try {
+    token = decodeURIComponent(hash.replace(/^#/, '')).trim();
+  } catch {
+    return undefined; // not percent-encoding: a mangled link
+  }
   return /^[a-z2-7]{1,64}\.[a-z2-7]{1,64}$/.test(token) ? token : undefined;
 }
