@@ -1,4 +1,5 @@
 import { fieldError } from '@kanjo/core';
+import type { CachedToken } from '@kanjo/crm-zoho';
 import type { Db } from '../db/database';
 import { ApiError } from '../http/errors';
 import type { Logger } from '../log';
@@ -90,33 +91,12 @@ export async function connectCrm({
 }): Promise<CrmConnectionView> {
   const existing = await loadConnectionRow(deps.db, organizationId);
   if (existing) await requireSecretsForNewHosts(deps, { organizationId, actor, existing, input });
-  const keepsSecret = input.clientSecret === undefined;
-  const keepsGrant = input.refreshToken === undefined && input.grantCode === undefined;
-  // Only on the same hosts (checked above), and only if their sealed origins still match.
-  const stored =
-    existing && (keepsSecret || keepsGrant) ? openStored(deps.secrets, existing) : undefined;
-  const clientSecret = input.clientSecret ?? stored?.credentials.clientSecret;
-  if (clientSecret === undefined) throw fieldError('clientSecret', 'Required.');
-  let secret: { refreshToken: string } | { grantCode: string };
-  if (input.grantCode !== undefined) secret = { grantCode: input.grantCode };
-  else if (input.refreshToken !== undefined) secret = { refreshToken: input.refreshToken };
-  else if (stored) secret = { refreshToken: stored.refreshToken };
-  else throw fieldError('refreshToken', 'Give a refresh token or a grant code.');
-
+  const { clientSecret, secret, token } = secretsToVerify(deps.secrets, existing, input);
   const origins = { apiDomain: input.apiDomain, accountsUrl: input.accountsUrl };
-  const credentials = { ...origins, clientId: input.clientId, clientSecret };
-  // The cached access token is still good only for the very same grant and hosts.
-  const sameGrant =
-    stored !== undefined &&
-    keepsGrant &&
-    keepsSecret &&
-    stored.credentials.clientId === input.clientId &&
-    stored.credentials.accountsUrl === input.accountsUrl &&
-    stored.credentials.apiDomain === input.apiDomain;
   const verified = await verifyCrm({
-    credentials,
+    credentials: { ...origins, clientId: input.clientId, clientSecret },
     secret,
-    ...(sameGrant && stored.token ? { token: stored.token } : {}),
+    ...(token ? { token } : {}),
     expectedEmail: input.email,
     clock: deps.clock,
   });
@@ -152,6 +132,42 @@ export async function connectCrm({
       .execute(),
   );
   return viewOrThrow(deps.db, organizationId);
+}
+
+/**
+ * The secrets to verify with: the given ones, else the stored ones — only on
+ * the same hosts (`requireSecretsForNewHosts` ran first) and only while their
+ * sealed origins still match the row. The cached access token comes along only
+ * for the very same grant, client and hosts.
+ */
+function secretsToVerify(
+  secrets: SecretBox,
+  existing: CrmConnectionRow | undefined,
+  input: ConnectInput,
+): {
+  clientSecret: string;
+  secret: { refreshToken: string } | { grantCode: string };
+  token: CachedToken | undefined;
+} {
+  const keepsSecret = input.clientSecret === undefined;
+  const keepsGrant = input.refreshToken === undefined && input.grantCode === undefined;
+  const stored =
+    existing && (keepsSecret || keepsGrant) ? openStored(secrets, existing) : undefined;
+  const clientSecret = input.clientSecret ?? stored?.credentials.clientSecret;
+  if (clientSecret === undefined) throw fieldError('clientSecret', 'Required.');
+  let secret: { refreshToken: string } | { grantCode: string };
+  if (input.grantCode !== undefined) secret = { grantCode: input.grantCode };
+  else if (input.refreshToken !== undefined) secret = { refreshToken: input.refreshToken };
+  else if (stored) secret = { refreshToken: stored.refreshToken };
+  else throw fieldError('refreshToken', 'Give a refresh token or a grant code.');
+  const sameGrant =
+    stored !== undefined &&
+    keepsGrant &&
+    keepsSecret &&
+    stored.credentials.clientId === input.clientId &&
+    stored.credentials.accountsUrl === input.accountsUrl &&
+    stored.credentials.apiDomain === input.apiDomain;
+  return { clientSecret, secret, token: sameGrant ? stored.token : undefined };
 }
 
 function identityColumns(identity: CrmIdentity) {
