@@ -57,6 +57,8 @@ describe('the CRM connection’s address and its secrets', () => {
       const history = page.getByRole('region', { name: 'Change history' });
       await history.getByText('Connected', { exact: true }).waitFor();
       expect(await history.textContent()).toContain(email);
+      // The client address the server saw is kept with each entry.
+      expect(await history.textContent()).toMatch(/127\.0\.0\.1/);
 
       await page.getByRole('button', { name: 'Update credentials' }).click();
       await page.locator('#apiDomain').fill('https://collector.example');

@@ -6,7 +6,10 @@ import {
   useCaptureListeners,
   type TestEmulator,
 } from './crm-connection-setup';
-import { makeTestApp, signUp, type Client } from './helpers';
+import { createApp } from '../src/app';
+import { mailTransportFrom } from '../src/mail/transport';
+import { Client, makeTestApp, signUp } from './helpers';
+import { startSmtpSink } from './smtp-sink';
 
 let emulator: TestEmulator;
 beforeAll(async () => {
@@ -161,6 +164,26 @@ describe('who may change the connection', () => {
       ['host_change_refused', 'admin'],
       ['secrets_replaced', 'admin'],
     ]);
+  });
+
+  it('hands the notice to SMTP when SMTP_URL is set', async () => {
+    const { t, owner, ownerEmail, crm } = await connectedOrg(emulator);
+    const admin = await member(t, owner, 'admin');
+    const sink = await startSmtpSink();
+    try {
+      const mail = mailTransportFrom({ SMTP_URL: sink.url, MAIL_FROM: 'kanjo@acme.test' });
+      const viaSmtp = new Client(createApp({ ...t.deps, mail }));
+      viaSmtp.cookie = admin.client.cookie;
+      expect((await viaSmtp.post('/api/crm/connection/disable')).status).toBe(200);
+      expect(sink.received).toHaveLength(1);
+      expect(sink.received[0]).toMatchObject({ from: 'kanjo@acme.test', to: [ownerEmail] });
+      expect(sink.received[0]?.data).toContain('disabled the CRM connection');
+      expect(sink.received[0]?.data).not.toContain(crm.client_secret);
+      const outbox = (await owner.get('/api/mail/outbox')).json.items as { transport: string }[];
+      expect(outbox.map((m) => m.transport)).toEqual(['smtp']);
+    } finally {
+      await sink.close();
+    }
   });
 
   it('mails nobody when the owner changes it', async () => {
