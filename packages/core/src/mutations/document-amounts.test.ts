@@ -72,7 +72,7 @@ describe('the money bound on a document (10^15 minor units)', () => {
     [
       'EUR 10,000,000.00 at rate 10000000',
       { currency: 'EUR', exchangeRate: '10000000', lines: [line('1', 1_000_000_000)] },
-      'exchangeRate: The total converted into USD at this exchange rate must be at most 10^15',
+      'exchangeRate: The total converted into the base currency at this exchange rate must be at most 10^15',
     ],
     [
       'EUR 10,000,000.00 at rate 1000000',

@@ -6,6 +6,13 @@ import type { FieldError } from './errors';
 
 const LIMIT = `${MAX_MONEY_TEXT} minor units`;
 
+/** The reasons, constant so a client can say them in its own words. */
+export const MONEY_BOUND_MESSAGES = {
+  line: `Line amount (quantity × rate) must be at most ${LIMIT}`,
+  total: `Document total (lines and tax) must be at most ${LIMIT}`,
+  converted: `The total converted into the base currency at this exchange rate must be at most ${LIMIT}`,
+} as const;
+
 /**
  * The money bound (MAX_MONEY) applied to what a document derives from its
  * fields: each line amount (quantity × rate), the subtotal and total, and the
@@ -28,15 +35,14 @@ export function documentAmountIssues(
       issues.push({
         path: `lines.${index}.rate`,
         code: 'INVALID',
-        message: `Line amount (quantity × rate) must be at most ${LIMIT}`,
+        message: MONEY_BOUND_MESSAGES.line,
       });
     }
   });
   if (issues.length > 0) return issues;
   const totals = computeExactTotals(doc, { roundingMode: 'up' });
   if (totals.subtotal > MAX_MONEY_BIGINT || totals.total > MAX_MONEY_BIGINT) {
-    const message = `Document total (lines and tax) must be at most ${LIMIT}`;
-    return [{ path: 'lines', code: 'INVALID', message }];
+    return [{ path: 'lines', code: 'INVALID', message: MONEY_BOUND_MESSAGES.total }];
   }
   const rate = doc.currency === baseCurrency ? undefined : doc.exchangeRate;
   if (rate === undefined) return [];
@@ -47,8 +53,7 @@ export function documentAmountIssues(
     rate,
   });
   if (converted > MAX_MONEY_BIGINT) {
-    const message = `The total converted into ${baseCurrency} at this exchange rate must be at most ${LIMIT}`;
-    return [{ path: 'exchangeRate', code: 'INVALID', message }];
+    return [{ path: 'exchangeRate', code: 'INVALID', message: MONEY_BOUND_MESSAGES.converted }];
   }
   return [];
 }

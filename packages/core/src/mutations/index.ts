@@ -15,6 +15,7 @@ export {
   validationError,
 } from './errors';
 export type { DomainErrorCode, FieldError, ValidationDetails } from './errors';
+export { MONEY_BOUND_MESSAGES } from './document-amounts';
 export { newIdIssues } from './new-ids';
 export { canRun } from './permissions';
 export { rowSchemas } from './rows';

@@ -61,12 +61,14 @@ export const dateSchema = v.pipe(
 /** ISO instant such as '2026-11-29T02:31:07.123Z' (createdAt, updatedAt, sentAt). */
 export const instantSchema = v.pipe(v.string(), v.isoTimestamp('Must be an ISO timestamp'));
 
+export const MONEY_MAX_MESSAGE = `Amount must be at most ${MAX_MONEY_TEXT} minor units (${MAX_MONEY})`;
+
 /** Integer minor units (cents, yen, fils): never a float, never beyond ±MAX_MONEY. */
 export const moneySchema = v.pipe(
   v.number(),
   v.safeInteger('Money must be an integer number of minor units'),
   v.minValue(-MAX_MONEY, `Amount must be at least -${MAX_MONEY_TEXT} minor units`),
-  v.maxValue(MAX_MONEY, `Amount must be at most ${MAX_MONEY_TEXT} minor units (${MAX_MONEY})`),
+  v.maxValue(MAX_MONEY, MONEY_MAX_MESSAGE),
 );
 
 export const nonNegativeMoneySchema = v.pipe(moneySchema, v.minValue(0, 'Must be >= 0'));

@@ -109,6 +109,47 @@ describe('text and dates on the device', () => {
     expect(await db._outbox.count()).toBe(1);
   });
 
+  it.each([
+    [
+      [{ name: 'A', quantity: '2', rate: 600_000_000_000_000 }],
+      'lines.0.rate',
+      'This line’s amount',
+    ],
+    [
+      [{ name: 'A', quantity: '1', rate: 1_000_000_000_000_001 }],
+      'lines.0.rate',
+      'This amount is too large',
+    ],
+    [
+      [
+        { name: 'A', quantity: '1', rate: 600_000_000_000_000 },
+        { name: 'B', quantity: '1', rate: 600_000_000_000_000 },
+      ],
+      'lines',
+      'The document’s total is too large',
+    ],
+  ])('refuses amounts past the money bound (%#), naming %s', async (lines, path, text) => {
+    const db = await openDb();
+    const customerId = uuidv7();
+    const customer = { kind: 'business', displayName: 'Acme' };
+    await mutateLocal(db, identity, {
+      name: 'customer.create',
+      entityId: customerId,
+      args: customer,
+      now,
+    });
+    const error = await refusal(
+      mutateLocal(db, identity, {
+        name: 'invoice.create',
+        entityId: uuidv7(),
+        args: { customerId, lines },
+        now,
+      }),
+    );
+    expect(shown(error, en)[path]).toMatch(new RegExp(`^${text}`));
+    expect(await db._outbox.count()).toBe(1);
+  });
+
   it('keeps a name typed in NFD as NFC on the device', async () => {
     const db = await openDb();
     const id = uuidv7();

@@ -80,6 +80,10 @@ export const en = {
   'validation.text.bidi':
     'Remove the characters that change the text direction (U+202A–U+202E, U+2066–U+2069).',
   'validation.date.range': 'Use a date from {min} to {max}.',
+  'validation.money.line': 'This line’s amount (quantity × rate) is too large.',
+  'validation.money.total': 'The document’s total is too large.',
+  'validation.money.converted':
+    'At this exchange rate the total in the base currency is too large.',
 
   'error.heading': 'We could not do that',
   'error.INVALID_CREDENTIALS': 'The email or password is wrong.',

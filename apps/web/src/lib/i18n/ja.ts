@@ -77,6 +77,9 @@ export const ja: Catalog = {
   'validation.text.bidi':
     '文字の向きを変える制御文字（U+202A–U+202E、U+2066–U+2069）を削除してください。',
   'validation.date.range': '{min} から {max} までの日付を入力してください。',
+  'validation.money.line': 'この明細の金額（数量 × 単価）が大きすぎます。',
+  'validation.money.total': '書類の合計金額が大きすぎます。',
+  'validation.money.converted': 'この為替レートでは、基準通貨での合計金額が大きすぎます。',
 
   'error.heading': '処理できませんでした',
   'error.INVALID_CREDENTIALS': 'メールアドレスまたはパスワードが正しくありません。',
