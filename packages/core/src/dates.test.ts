@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isCalendarDate } from './dates';
+import { addDays, isCalendarDate, todayIn } from './dates';
 
 describe('isCalendarDate', () => {
   it.each([
@@ -24,5 +24,26 @@ describe('addDays', () => {
     ['2024-03-01', -1, '2024-02-29'],
   ])('%s + %i → %s', (date, days, expected) => {
     expect(addDays(date, days)).toBe(expected);
+  });
+});
+
+describe('todayIn', () => {
+  // 15:30 UTC on 30 November: already 1 December in Tokyo, still 30 November in Los Angeles.
+  const now = new Date('2026-11-30T15:30:00.000Z');
+  it.each([
+    ['Asia/Tokyo', '2026-12-01'],
+    ['America/Los_Angeles', '2026-11-30'],
+    ['UTC', '2026-11-30'],
+    ['Pacific/Kiritimati', '2026-12-01'],
+    ['Asia/Tokyo', '2026-12-01'],
+    ['Not/AZone', '2026-11-30'],
+    ['America/Los_Angeles', '2026-11-30'],
+  ])('%s → %s (each zone its own day, asked in any order)', (zone, expected) => {
+    expect(todayIn(zone, now)).toBe(expected);
+  });
+
+  it('follows the given instant, not the first one a zone was asked with', () => {
+    expect(todayIn('Asia/Tokyo', new Date('2026-12-31T14:59:59.000Z'))).toBe('2026-12-31');
+    expect(todayIn('Asia/Tokyo', new Date('2026-12-31T15:00:00.000Z'))).toBe('2027-01-01');
   });
 });

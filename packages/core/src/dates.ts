@@ -49,3 +49,37 @@ export function addDays(date: string, days: number): string {
   const shifted = new Date(utcMidnight(year, month, day) + days * DAY_MS);
   return shifted.toISOString().slice(0, 10);
 }
+
+/**
+ * One formatter per time zone, made once: building an Intl.DateTimeFormat
+ * costs far more than using one, and a list of invoices asks for "today"
+ * once per row. A pure cache (the same zone always formats the same way);
+ * zones are IANA names, a few hundred at most, and a bad name is not kept.
+ */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const MAX_CACHED_ZONES = 1_000;
+
+/**
+ * The calendar date at `now` in `timezone` ('YYYY-MM-DD'): "today" for due
+ * dates and overdue. A zone this runtime does not know falls back to UTC.
+ * @example todayIn('Asia/Tokyo', new Date('2026-11-30T15:30:00Z')) // '2026-12-01'
+ */
+export function todayIn(timezone: string, now: Date): string {
+  const format = dayFormat(timezone);
+  return format ? format.format(now) : now.toISOString().slice(0, 10);
+}
+
+function dayFormat(timezone: string): Intl.DateTimeFormat | undefined {
+  const cached = dayFormats.get(timezone);
+  if (cached) return cached;
+  let format: Intl.DateTimeFormat;
+  try {
+    // en-CA writes dates as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: timezone });
+  } catch {
+    return undefined;
+  }
+  if (dayFormats.size >= MAX_CACHED_ZONES) dayFormats.clear();
+  dayFormats.set(timezone, format);
+  return format;
+}

@@ -44,11 +44,5 @@ export async function saveOrganization(db: Db, org: Organization, now: string): 
     .execute();
 }
 
-/** "Today" in the organization's time zone, for due dates and overdue. */
-export function todayIn(timezone: string, now: Date): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(now);
-  } catch {
-    return now.toISOString().slice(0, 10);
-  }
-}
+/** "Today" in the organization's time zone, for due dates and overdue (one formatter per zone). */
+export { todayIn } from '@kanjo/core';

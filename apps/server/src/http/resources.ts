@@ -165,8 +165,10 @@ export function resourceRoutes(config: ResourceConfig): Hono<AppEnv> {
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       const org = await requireOrganization(c);
+      // One instant for the whole page: every row's `overdue` is judged against the same today.
+      const now = clock();
       return c.json({
-        items: page.map((r) => present(entity, decode(r.data, r.version), org, clock())),
+        items: page.map((r) => present(entity, decode(r.data, r.version), org, now)),
         nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
       });
     },

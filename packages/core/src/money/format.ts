@@ -8,13 +8,30 @@ import { currencyExponent } from './currencies';
  */
 export function formatMoney(minor: number | bigint, currency: string, locale: string): string {
   const exponent = currencyExponent(currency);
-  const formatter = new Intl.NumberFormat(locale, {
+  return moneyFormat(locale, currency, exponent).format(minorToDecimalString(minor, exponent));
+}
+
+/**
+ * One formatter per locale and currency, made once: building an
+ * Intl.NumberFormat costs far more than using one, and a 500-line PDF
+ * formats a thousand amounts. A pure cache; a few locales × a few currencies.
+ */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+const MAX_CACHED_FORMATS = 1_000;
+
+function moneyFormat(locale: string, currency: string, exponent: number): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  const cached = moneyFormats.get(key);
+  if (cached) return cached;
+  const format = new Intl.NumberFormat(locale, {
     style: 'currency',
     currency,
     minimumFractionDigits: exponent,
     maximumFractionDigits: exponent,
   });
-  return formatter.format(minorToDecimalString(minor, exponent));
+  if (moneyFormats.size >= MAX_CACHED_FORMATS) moneyFormats.clear();
+  moneyFormats.set(key, format);
+  return format;
 }
 
 /**
