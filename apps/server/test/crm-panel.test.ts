@@ -493,7 +493,9 @@ describe('framing', () => {
     );
     const other = await s.t.app.request('http://127.0.0.1:8787/api/health');
     expect(other.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-    expect(other.headers.get('content-security-policy')).toBeNull();
+    expect(other.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
   });
 });
 
