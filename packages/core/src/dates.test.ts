@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isCalendarDate, todayIn } from './dates';
+import { addDays, isCalendarDate, isTimeZone, todayIn } from './dates';
 
 describe('isCalendarDate', () => {
   it.each([
@@ -45,5 +45,18 @@ describe('todayIn', () => {
   it('follows the given instant, not the first one a zone was asked with', () => {
     expect(todayIn('Asia/Tokyo', new Date('2026-12-31T14:59:59.000Z'))).toBe('2026-12-31');
     expect(todayIn('Asia/Tokyo', new Date('2026-12-31T15:00:00.000Z'))).toBe('2027-01-01');
+  });
+});
+
+describe('isTimeZone', () => {
+  it.each([
+    ['Asia/Tokyo', true],
+    ['UTC', true],
+    ['Not/AZone', false],
+    ['', false],
+    ['Not/AZone', false],
+    ['Asia/Tokyo', true],
+  ])('%s → %s', (zone, expected) => {
+    expect(isTimeZone(zone)).toBe(expected);
   });
 });

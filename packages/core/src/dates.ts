@@ -69,6 +69,15 @@ export function todayIn(timezone: string, now: Date): string {
   return format ? format.format(now) : now.toISOString().slice(0, 10);
 }
 
+/**
+ * True for a time zone this runtime's Intl knows ('Asia/Tokyo', 'UTC').
+ * Every organization read checks its zone, so the answer comes from the
+ * same per-zone cache.
+ */
+export function isTimeZone(name: string): boolean {
+  return dayFormat(name) !== undefined;
+}
+
 function dayFormat(timezone: string): Intl.DateTimeFormat | undefined {
   const cached = dayFormats.get(timezone);
   if (cached) return cached;

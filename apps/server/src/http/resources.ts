@@ -8,6 +8,7 @@ import {
   type EntityRowMap,
   type MutationName,
   type Organization,
+  type PresentOptions,
   validationError,
 } from '@kanjo/core';
 import { Hono, type Context } from 'hono';
@@ -93,11 +94,21 @@ export function present(
   org: Organization,
   now: Date,
 ): unknown {
+  return presentWith(entity, row, presentOptions(org, now));
+}
+
+/** What presenting needs from the organization and the clock: worked out once per request, not per row. */
+function presentOptions(org: Organization, now: Date): PresentOptions {
+  return { roundingMode: org.roundingMode, today: todayIn(org.timezone, now) };
+}
+
+function presentWith(
+  entity: EntityName,
+  row: EntityRowMap[EntityName],
+  options: PresentOptions,
+): unknown {
   if (entity === 'quote' || entity === 'salesOrder' || entity === 'invoice') {
-    return presentDocument(entity, row as EntityRowMap[typeof entity], {
-      roundingMode: org.roundingMode,
-      today: todayIn(org.timezone, now),
-    });
+    return presentDocument(entity, row as EntityRowMap[typeof entity], options);
   }
   return row;
 }
@@ -165,10 +176,10 @@ export function resourceRoutes(config: ResourceConfig): Hono<AppEnv> {
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       const org = await requireOrganization(c);
-      // One instant for the whole page: every row's `overdue` is judged against the same today.
-      const now = clock();
+      // One "today" for the whole page: every row's `overdue` is judged against the same day.
+      const options = presentOptions(org, clock());
       return c.json({
-        items: page.map((r) => present(entity, decode(r.data, r.version), org, now)),
+        items: page.map((r) => presentWith(entity, decode(r.data, r.version), options)),
         nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
       });
     },

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { isTimeZone } from '../dates';
 import { currencyCodeSchema } from '../money/currencies';
 import { registrationNumberIssue } from '../registration-number';
 import {
@@ -53,15 +54,6 @@ export const timezoneSchema = v.pipe(
   v.string(),
   v.check(isTimeZone, 'Must be an IANA time zone such as "Asia/Tokyo"'),
 );
-
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const numberingSchema = v.strictObject({
   invoicePrefix: textSchema(20),
