@@ -61,6 +61,22 @@ describe('per-address limit', () => {
     );
   });
 
+  it('counts an IPv6 client by its /64: a fresh address per guess gains nothing', async () => {
+    const { app } = await makeTestApp();
+    const victim = await signUp(app);
+    const results = await attempts(30, (i) =>
+      new Browser(app, `2001:db8:aa:bb::${(i + 1).toString(16)}`).login(
+        `someone${i}@example.com`,
+        WRONG,
+      ),
+    );
+    expect(countStatuses(results)).toEqual({ 401: 20, 429: 10 });
+    // Another /64 is another client.
+    expect(
+      (await new Browser(app, '2001:db8:aa:bc::1').login(victim.email, victim.password)).status,
+    ).toBe(200);
+  });
+
   it('ignores X-Forwarded-For unless a trusted proxy is configured', async () => {
     const t = await makeTestApp();
     const spoofed = await attempts(25, (i) =>

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { clientAddress } from '../http/client-address';
+import { clientLimitKey } from '../http/client-address';
 import type { AppEnv } from '../http/env';
 import { ApiError } from '../http/errors';
 import { findKnownDevice } from './known-device';
@@ -34,7 +34,7 @@ export async function checkPassword(
   const reservation = throttle.reserve(
     {
       account: input.account,
-      address: clientAddress(c, { trustProxy: trustProxy === true }),
+      address: clientLimitKey(c, { trustProxy: trustProxy === true }),
       ...(device ? { device } : {}),
     },
     clock().getTime(),

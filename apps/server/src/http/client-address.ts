@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import type { Context } from 'hono';
 
 /** The shape of @hono/node-server's bindings that carries the TCP peer. */
@@ -28,4 +29,33 @@ export function clientAddress(c: Context, { trustProxy = false } = {}): string {
 function normalize(address: string): string {
   const text = address.slice(0, 64).toLowerCase();
   return text.startsWith('::ffff:') && text.includes('.') ? text.slice(7) : text;
+}
+
+/**
+ * The key per-address limits count under: the address itself for IPv4, its
+ * /64 network for IPv6 — one subscriber usually holds a whole /64 and could
+ * otherwise take a fresh address for every guess.
+ *
+ * @example limitKeyOf('2001:db8:1:2:aaaa::1') // '2001:db8:1:2::/64'
+ */
+export function limitKeyOf(address: string): string {
+  if (!isIPv6(address)) return address;
+  const [head = '', tail] = address.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const groups = [
+    ...left,
+    ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'),
+    ...right,
+  ];
+  const network = groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, ''));
+  return `${network.join(':')}::/64`;
+}
+
+/**
+ * The limit key of the request's client (see {@link clientAddress} and {@link limitKeyOf}).
+ * @example throttle.hit(clientLimitKey(c, { trustProxy }), now)
+ */
+export function clientLimitKey(c: Context, options: { trustProxy?: boolean } = {}): string {
+  return limitKeyOf(clientAddress(c, options));
 }

@@ -8,7 +8,7 @@ import { accountMailTransport, sendResetMail } from '../auth/reset-mail';
 import { invalidateUserSessions } from '../auth/session';
 import { writeTransaction } from '../db/database';
 import { loadOrganization } from '../db/organizations';
-import { clientAddress } from './client-address';
+import { clientLimitKey } from './client-address';
 import type { AppDeps, AppEnv } from './env';
 import { emailSchema, passwordSchema, startSession } from './auth';
 import { presentMe } from './me';
@@ -46,7 +46,7 @@ export const passwordResetRoutes = new Hono<AppEnv>()
     async (c) => {
       const { email } = await readBody(c, resetRequestSchema);
       const { deps } = c.var;
-      const address = clientAddress(c, { trustProxy: deps.trustProxy === true });
+      const address = clientLimitKey(c, { trustProxy: deps.trustProxy === true });
       const reservation = deps.throttle.reserveResetRequest(email, address, deps.clock().getTime());
       if (!reservation.ok) throw tooManyAttempts(c, reservation.retryAfterMs);
       // After the answer, so its timing says nothing about whether the account exists.

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
-import { clientAddress } from '../../http/client-address';
+import { clientLimitKey } from '../../http/client-address';
 import type { AppEnv } from '../../http/env';
 import { errorBody } from '../../http/errors';
 import { RateLimiter } from '../../http/rate-limit';
@@ -54,7 +54,7 @@ export function crmNotificationRoutes(options: CrmNotificationRoutesOptions): Ho
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
     const { deps } = c.var;
-    const address = clientAddress(c, { trustProxy: deps.trustProxy === true });
+    const address = clientLimitKey(c, { trustProxy: deps.trustProxy === true });
     const now = deps.clock().getTime();
     const wait = refusals.retryAfterMs(address, now);
     if (wait > 0) {
