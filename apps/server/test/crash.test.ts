@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { uuidv7 } from '../src/ids';
 
 const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -104,7 +105,9 @@ describe('crash safety (R1)', () => {
       let stop = false;
       const worker = async (w: number) => {
         for (let i = 0; !stop; i++) {
-          const id = `r${round}-w${w}-${i}`;
+          // A new row's id from a client is a UUID; the name says which worker wrote it.
+          const id = uuidv7();
+          const label = `r${round}-w${w}-${i}`;
           try {
             const res = await fetch(`${base}/api/customers`, {
               method: 'POST',
@@ -112,7 +115,7 @@ describe('crash safety (R1)', () => {
               body: JSON.stringify({
                 id,
                 kind: 'business',
-                displayName: `Crash ${id}`,
+                displayName: `Crash ${label}`,
                 contactPersons: [],
                 customFields: {},
               }),
