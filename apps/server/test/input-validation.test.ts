@@ -114,6 +114,21 @@ describe('text in an email request: the subject is a header line, the message mu
   });
 });
 
+describe('a person’s own name', () => {
+  it('is one NFC line too', async () => {
+    const { http } = await makeSyncTest();
+    expectRefused(
+      await http.patch('/api/me', { name: 'Ada\u202eecalovel' }),
+      'name',
+      /bidirectional/,
+    );
+    expectRefused(await http.patch('/api/me', { name: 'Ada\nLovelace' }), 'name', /single line/);
+    const ok = await http.patch('/api/me', { name: 'Zoe\u0308' });
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+    expect((await http.get('/api/me')).json.user.name).toBe('Zo\u00eb');
+  });
+});
+
 describe('dates: real calendar dates from 1900-01-01 to 2999-12-31', () => {
   it.each([
     ['issueDate', '0000-01-01', /1900-01-01 to 2999-12-31/],

@@ -1,4 +1,4 @@
-import type { Organization } from '@kanjo/core';
+import { singleLineText, type Organization } from '@kanjo/core';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { Db } from '../db/database';
@@ -48,7 +48,7 @@ export async function presentMe(
 
 const patchMeSchema = v.strictObject({
   locale: v.optional(v.picklist(['en', 'ja'], 'Choose English (en) or Japanese (ja).')),
-  name: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(200)))),
+  name: v.optional(v.nullable(singleLineText(200))),
 });
 
 export const meRoutes = new Hono<AppEnv>()
