@@ -15,6 +15,22 @@ describe('isCalendarDate', () => {
   });
 });
 
+describe('isDateInRange', () => {
+  it.each([
+    [MIN_DATE, true],
+    [MAX_DATE, true],
+    ['2026-12-07', true],
+    ['1899-12-31', false],
+    ['3000-01-01', false],
+    ['0000-01-01', false],
+    ['0001-01-01', false],
+    ['2026-02-30', false],
+    ['2026-2-3', false],
+  ])('%s → %s', (text, expected) => {
+    expect(isDateInRange(text)).toBe(expected);
+  });
+});
+
 describe('addDays', () => {
   it.each([
     ['2024-01-25', 10, '2024-02-04'],
