@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isCalendarDate, isTimeZone, todayIn } from './dates';
+import {
+  MAX_DATE,
+  MIN_DATE,
+  addDays,
+  isCalendarDate,
+  isDateInRange,
+  isTimeZone,
+  todayIn,
+} from './dates';
 
 describe('isCalendarDate', () => {
   it.each([
