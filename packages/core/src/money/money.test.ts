@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { moneySchema } from '../schemas/common';
 import { allocate } from './allocate';
+import { MAX_MONEY, MAX_MONEY_BIGINT, withinMoneyBound } from './bounds';
 import { CURRENCY_CODES, currencyCodeSchema, currencyExponent, isCurrencyCode } from './currencies';
 import type { RoundingMode } from './decimal';
 import { compareDecimal, divRound, normalizeDecimal, parseDecimal, toSafeNumber } from './decimal';
@@ -121,6 +123,25 @@ describe('allocate', () => {
   });
 });
 
+describe('the money bound', () => {
+  it.each([
+    [MAX_MONEY, true],
+    [-MAX_MONEY, true],
+    [MAX_MONEY + 1, false],
+    [-MAX_MONEY - 1, false],
+    [Number.MAX_SAFE_INTEGER, false],
+    [0, true],
+  ])('moneySchema takes %i: %s', (amount, expected) => {
+    expect(v.is(moneySchema, amount)).toBe(expected);
+  });
+
+  it('keeps a document total, its tax at 100 % and a payment on top exact as numbers', () => {
+    expect(Number.isSafeInteger(MAX_MONEY * 2 + MAX_MONEY)).toBe(true);
+    expect(withinMoneyBound(MAX_MONEY_BIGINT)).toBe(true);
+    expect(withinMoneyBound(MAX_MONEY_BIGINT + 1n)).toBe(false);
+  });
+});
+
 describe('toSafeNumber', () => {
   it('converts safe values and refuses unsafe ones', () => {
     expect(toSafeNumber(9007199254740991n)).toBe(Number.MAX_SAFE_INTEGER);
@@ -137,6 +158,15 @@ describe('formatMoney', () => {
     [-5, 'USD', 'en', '-$0.05'],
   ])('formats %i %s in %s', (minor, currency, locale, expected) => {
     expect(formatMoney(minor, currency, locale).replace(/\u00a0/g, ' ')).toBe(expected);
+  });
+
+  it.each([
+    [10_000_000_000_000_001n, 'JPY', '¥10,000,000,000,000,001'],
+    [12_000_000_000_000_000n, 'USD', '$120,000,000,000,000.00'],
+    [-5n, 'USD', '-$0.05'],
+    [0n, 'BHD', 'BHD 0.000'],
+  ])('formats the bigint sum %s %s exactly', (minor, currency, expected) => {
+    expect(formatMoney(minor, currency, 'en').replace(/\u00a0/g, ' ')).toBe(expected);
   });
 
   it('formats yen for a Japanese reader', () => {
