@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../src/ids';
-import type { Client } from './helpers';
+import { Client } from './helpers';
 import { customerArgs, invoiceArgs, makeSyncTest } from './sync-client';
 
 /**
@@ -111,6 +111,31 @@ describe('text in an email request: the subject is a header line, the message mu
       [field]: value,
     });
     expectRefused(res, field, reason);
+  });
+});
+
+describe('names outside core’s records: the organization at sign-up, a member', () => {
+  it('refuses an organization name with a bidi override or a line break, and keeps NFC', async () => {
+    const { app } = await makeSyncTest();
+    const body = (organizationName: string) => ({
+      organizationName,
+      email: `o-${uuidv7()}@example.com`,
+      password: 'correct horse battery',
+      baseCurrency: 'JPY',
+    });
+    const signUpWith = (name: string) => new Client(app).post('/api/auth/signup', body(name));
+    expectRefused(await signUpWith('Acme\u202eKK'), 'organizationName', /bidirectional/);
+    expectRefused(await signUpWith('Acme\r\nKK'), 'organizationName', /single line/);
+    expectRefused(await signUpWith('  '), 'organizationName', /Enter a name/);
+    const ok = await signUpWith('Cafe\u0301 KK');
+    expect(ok.status, JSON.stringify(ok.json)).toBe(201);
+    expect(ok.json.organization.name).toBe('Caf\u00e9 KK');
+  });
+
+  it('refuses a member’s name with a NUL byte', async () => {
+    const { http } = await makeSyncTest();
+    const invite = { email: `m-${uuidv7()}@example.com`, role: 'sales', name: 'Bob\u0000' };
+    expectRefused(await http.post('/api/users', invite), 'name', /control characters/);
   });
 });
 

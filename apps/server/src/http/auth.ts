@@ -1,4 +1,4 @@
-import { isCurrencyCode } from '@kanjo/core';
+import { isCurrencyCode, singleLineText } from '@kanjo/core';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
@@ -33,7 +33,7 @@ export const passwordSchema = v.pipe(
 export const localeSchema = v.picklist(['en', 'ja'], 'Choose English (en) or Japanese (ja).');
 
 export const signupSchema = v.strictObject({
-  organizationName: v.pipe(v.string(), v.trim(), v.minLength(1, 'Enter a name.'), v.maxLength(200)),
+  organizationName: v.pipe(singleLineText(200), v.minLength(1, 'Enter a name.')),
   email: emailSchema,
   password: passwordSchema,
   baseCurrency: v.pipe(
@@ -51,7 +51,7 @@ export const loginSchema = v.strictObject({
 export const acceptInviteSchema = v.strictObject({
   token: v.pipe(v.string(), v.maxLength(200)),
   password: passwordSchema,
-  name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
+  name: v.optional(singleLineText(200)),
 });
 
 export const authRoutes = new Hono<AppEnv>()

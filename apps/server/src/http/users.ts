@@ -1,3 +1,4 @@
+import { singleLineText } from '@kanjo/core';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { INVITATION_TTL_MS, revokeInvitationsBy } from '../auth/invitations';
@@ -14,14 +15,14 @@ import { readBody } from './validate';
 const inviteSchema = v.strictObject({
   email: emailSchema,
   role: v.picklist(['admin', 'accountant', 'sales'], 'Choose admin, accountant or sales.'),
-  name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
+  name: v.optional(singleLineText(200)),
 });
 
 const patchUserSchema = v.strictObject({
   role: v.optional(
     v.picklist(['admin', 'accountant', 'sales'], 'Choose admin, accountant or sales.'),
   ),
-  name: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(200)))),
+  name: v.optional(v.nullable(singleLineText(200))),
   disabled: v.optional(v.boolean()),
 });
 
