@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readEntity } from '../src/db/entities';
 import { loadOrganization } from '../src/db/organizations';
@@ -6,6 +10,9 @@ import { PdfRenderPool } from '../src/documents/pdf-pool';
 import { makeTestApp, signUp } from './helpers';
 
 const faultyWorker = new URL('./document-pdf-faulty-worker.ts', import.meta.url);
+const poolModule = new URL('../src/documents/pdf-pool.ts', import.meta.url);
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const run = promisify(execFile);
 
 describe('PDF render pool', { timeout: 60_000 }, () => {
   let job: PdfJob;
@@ -81,5 +88,20 @@ describe('PDF render pool', { timeout: 60_000 }, () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('keeps the process alive while a job runs, and lets it exit once the pool is idle', async () => {
+    // Nothing else holds this process open: the render alone must, and the idle pool must not.
+    const script = `
+      import { PdfRenderPool } from ${JSON.stringify(poolModule.href)};
+      const pool = new PdfRenderPool({ size: 1 });
+      void pool.render(JSON.parse(process.env.PDF_JOB)).then((pdf) => console.log(pdf.subarray(0, 5).toString()));
+    `;
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', tsxLoader, '--input-type=module', '--eval', script],
+      { env: { ...process.env, PDF_JOB: JSON.stringify(job) }, timeout: 40_000 },
+    );
+    expect(stdout.trim()).toBe('%PDF-');
   });
 });

@@ -92,6 +92,7 @@ export class PdfRenderPool {
       const task = this.queue.shift();
       if (!task) return;
       slot.task = task;
+      slot.worker.ref();
       slot.timer = setTimeout(() => this.timeOut(slot), this.timeoutMs);
       slot.worker.postMessage(task.message);
     }
@@ -100,13 +101,14 @@ export class PdfRenderPool {
   private spawn(): Slot | undefined {
     if (this.closed || this.slots.length >= this.size) return undefined;
     const worker = startWorker(this.workerUrl);
-    // An idle pool must not keep the process (a test run, a stopping server) alive.
-    worker.unref();
     const slot: Slot = { worker };
     worker.on('message', (reply: PdfReplyMessage) => this.answer(slot, reply));
     // 'exit' follows every 'error'; the job fails there, once.
     worker.on('error', () => {});
     worker.on('exit', () => this.lost(slot));
+    // Only a worker with a job keeps the process alive (see `release`). After
+    // the listeners: adding a 'message' listener refs the worker again.
+    worker.unref();
     this.slots.push(slot);
     return slot;
   }
@@ -143,7 +145,9 @@ export class PdfRenderPool {
     task?.reject(error);
   }
 
+  /** An idle worker must not keep the process (a test run, a stopping server) alive. */
   private release(slot: Slot): void {
+    slot.worker.unref();
     clearTimeout(slot.timer);
     slot.timer = undefined;
     slot.task = undefined;
@@ -159,5 +163,10 @@ function startWorker(url: URL): Worker {
   if (!url.pathname.endsWith('.ts')) return new Worker(url);
   const tsx = JSON.stringify(require.resolve('tsx/cjs/api'));
   const entry = JSON.stringify(fileURLToPath(url));
-  return new Worker(`require(${tsx}).require(${entry}, __filename);`, { eval: true });
+  // No inherited flags: `--input-type=module` would make this CommonJS line
+  // ESM, and the parent's loader flags do nothing in a Node 20 worker.
+  return new Worker(`require(${tsx}).require(${entry}, __filename);`, {
+    eval: true,
+    execArgv: [],
+  });
 }
