@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { formatMoney } from '@kanjo/core';
+import { formatMoney, MAX_DOCUMENT_LINES } from '@kanjo/core';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePdfRenderPool } from '../src/documents/pdf';
@@ -154,6 +154,33 @@ describe('document PDFs', () => {
     });
     expect((await owner.delete(`/api/invoices/${draft.json.id}`)).status).toBeLessThan(300);
     expect((await fetchPdf(owner, `/api/invoices/${draft.json.id}/pdf`)).res.status).toBe(404);
+  });
+
+  it('refuses a stored document longer than a document may be with 422, rendering nothing', async () => {
+    // Writes keep documents to MAX_DOCUMENT_LINES; a row stored some other way is not rendered at any length.
+    const created = await owner.post('/api/invoices', {
+      customerId: (await owner.get(`/api/invoices/${invoiceId}`)).json.customerId,
+      lines: [{ name: 'Work', quantity: '1', rate: 100, taxRate: '10' }],
+    });
+    const row = test.sqlite
+      .prepare('select data from invoices where id = ?')
+      .get(created.json.id) as {
+      data: string;
+    };
+    const data = JSON.parse(row.data) as { lines: { id: string }[] };
+    const [line] = data.lines;
+    data.lines = Array.from({ length: MAX_DOCUMENT_LINES + 1 }, (_, i) => ({
+      ...line,
+      id: `l${i}`,
+    }));
+    test.sqlite
+      .prepare('update invoices set data = ? where id = ?')
+      .run(JSON.stringify(data), created.json.id);
+    const { res, bytes } = await fetchPdf(owner, `/api/invoices/${created.json.id}/pdf`);
+    expect(res.status).toBe(422);
+    expect(JSON.parse(bytes.toString())).toMatchObject({
+      error: { code: 'PDF_TOO_LONG', details: { maxLines: MAX_DOCUMENT_LINES } },
+    });
   });
 
   it('needs a signed-in member', async () => {
