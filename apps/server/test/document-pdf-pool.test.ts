@@ -54,7 +54,8 @@ describe('PDF render pool', { timeout: 60_000 }, () => {
   });
 
   it('stops a worker that hangs past the timeout (503) and renders the next job', async () => {
-    const pool = new PdfRenderPool({ size: 1, workerUrl: faultyWorker, timeoutMs: 3_000 });
+    // The timeout also covers the replacement worker's start (tsx compiling the sources): generous.
+    const pool = new PdfRenderPool({ size: 1, workerUrl: faultyWorker, timeoutMs: 10_000 });
     try {
       const [hung, after] = await Promise.allSettled([
         pool.render(noted('hang')),
@@ -78,6 +79,23 @@ describe('PDF render pool', { timeout: 60_000 }, () => {
       expect(result).toMatchObject({ status: 'rejected', reason: { code: 'SHUTTING_DOWN' } });
     }
     await expect(pool.render(noted('c'))).rejects.toMatchObject({ status: 503 });
+  });
+
+  it('refuses a job with 503 PDF_BUSY when the waiting line is full', async () => {
+    const pool = new PdfRenderPool({ size: 1, maxWaiting: 1 });
+    try {
+      const running = pool.render(noted('running'));
+      const waiting = pool.render(noted('waiting'));
+      await expect(pool.render(noted('one too many'))).rejects.toMatchObject({
+        status: 503,
+        code: 'PDF_BUSY',
+        details: { retryAfterSeconds: 5 },
+      });
+      expect((await running).subarray(0, 5).toString()).toBe('%PDF-');
+      expect((await waiting).subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await pool.close();
+    }
   });
 
   it('gives the same bytes from every worker', async () => {

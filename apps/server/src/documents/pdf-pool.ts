@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ApiError } from '../http/errors';
 import type { PdfJob, PdfJobMessage, PdfReplyMessage } from './pdf-messages';
+import { RETRY_AFTER_SECONDS } from './render-limit';
 
 const require = createRequire(import.meta.url);
 
@@ -12,6 +13,12 @@ const SOURCE_EXTENSION = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const WORKER_URL = new URL(`./pdf-worker${SOURCE_EXTENSION}`, import.meta.url);
 /** A 500-line document renders in well under a second; a minute means a stuck worker. */
 const DEFAULT_TIMEOUT_MS = 60_000;
+/**
+ * Jobs waiting for a worker, all organizations together. Each organization
+ * has at most a few in flight (`PDF_LIMIT`); this bounds the sum when many
+ * print at once.
+ */
+const DEFAULT_MAX_WAITING = 100;
 
 interface Task {
   message: PdfJobMessage;
@@ -31,6 +38,8 @@ export interface PdfPoolOptions {
   /** Worker threads at most; default: the cores less the main thread's, at least 1. */
   size?: number;
   timeoutMs?: number;
+  /** Jobs that may wait for a worker; one more is refused with 503 PDF_BUSY. */
+  maxWaiting?: number;
   /** The worker entry; tests give one that can crash on purpose. */
   workerUrl?: URL;
 }
@@ -39,6 +48,15 @@ export const renderFailed = () =>
   new ApiError(500, 'PDF_RENDER_FAILED', 'The PDF could not be rendered. Try again.');
 const renderTimedOut = () =>
   new ApiError(503, 'PDF_RENDER_TIMEOUT', 'The PDF took too long to render. Try again later.');
+const poolFull = () =>
+  new ApiError(
+    503,
+    'PDF_BUSY',
+    'The server has too many PDFs waiting. Try again in a few seconds.',
+    {
+      retryAfterSeconds: RETRY_AFTER_SECONDS,
+    },
+  );
 const poolClosed = () =>
   new ApiError(503, 'SHUTTING_DOWN', 'The server is shutting down. Try again shortly.');
 
@@ -56,6 +74,7 @@ const poolClosed = () =>
 export class PdfRenderPool {
   readonly size: number;
   private readonly timeoutMs: number;
+  private readonly maxWaiting: number;
   private readonly workerUrl: URL;
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
@@ -65,11 +84,13 @@ export class PdfRenderPool {
   constructor(options: PdfPoolOptions = {}) {
     this.size = Math.max(1, options.size ?? availableParallelism() - 1);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxWaiting = options.maxWaiting ?? DEFAULT_MAX_WAITING;
     this.workerUrl = options.workerUrl ?? WORKER_URL;
   }
 
   render(job: PdfJob): Promise<Buffer> {
     if (this.closed) return Promise.reject(poolClosed());
+    if (this.queue.length >= this.maxWaiting) return Promise.reject(poolFull());
     return new Promise<Buffer>((resolve, reject) => {
       this.queue.push({ message: { id: this.nextId++, job }, resolve, reject });
       this.pump();

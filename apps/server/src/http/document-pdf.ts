@@ -53,8 +53,8 @@ for (const [kind, path] of Object.entries(PDF_PATHS) as [DocumentKind, string][]
 }
 
 /**
- * `renderDocumentPdf` for a route: when the organization's renders are
- * full, the 429 also carries `Retry-After`.
+ * `renderDocumentPdf` for a route: when the organization's renders (429)
+ * or the server's queue (503) are full, the answer also carries `Retry-After`.
  */
 export async function renderPdfFor(
   c: Context,
@@ -63,7 +63,7 @@ export async function renderPdfFor(
   try {
     return await renderDocumentPdf(input);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 429) {
+    if (error instanceof ApiError && error.code === 'PDF_BUSY') {
       c.header('Retry-After', String(RETRY_AFTER_SECONDS));
     }
     throw error;
