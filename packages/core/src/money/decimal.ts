@@ -21,15 +21,31 @@ const DECIMAL_PATTERN = /^(-?)(\d+)(?:\.(\d+))?$/;
  * @example parseDecimal('2.5') // { units: 25n, scale: 1 }
  */
 export function parseDecimal(text: string): Decimal {
+  const cached = parsed.get(text);
+  if (cached) return cached;
   const match = DECIMAL_PATTERN.exec(text);
   if (!match) throw new RangeError(`Not a decimal: ${text}`);
   const [, sign = '', whole = '', fraction = ''] = match;
   const units = BigInt(`${sign}${whole}${fraction}`);
-  return { units, scale: fraction.length };
+  const decimal = Object.freeze({ units, scale: fraction.length });
+  if (parsed.size >= MAX_PARSED) parsed.clear();
+  parsed.set(text, decimal);
+  return decimal;
 }
 
+/**
+ * Quantities, tax rates and discounts repeat ("1", "10", "8"): every line of
+ * every listed document parses them, so the parsed values are kept. A pure
+ * cache (frozen values), cleared when it grows past a few thousand strings.
+ */
+const parsed = new Map<string, Readonly<Decimal>>();
+const MAX_PARSED = 5_000;
+
+/** 10^0 … 10^40: every scale a quantity, rate or percentage has. */
+const POWERS = Array.from({ length: 41 }, (_, exponent) => 10n ** BigInt(exponent));
+
 export function pow10(exponent: number): bigint {
-  return 10n ** BigInt(exponent);
+  return POWERS[exponent] ?? 10n ** BigInt(exponent);
 }
 
 /**
