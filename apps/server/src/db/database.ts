@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import { migrationProvider } from './migrations/index';
 import type { Database } from './schema';
 
@@ -31,7 +31,9 @@ export async function openDatabase({
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   await migrate(db);
   return { db, sqlite };
 }
@@ -42,6 +44,34 @@ function ownerOnly(filename: string): void {
   for (const file of [filename, `${filename}-wal`, `${filename}-shm`]) {
     if (existsSync(file)) chmodSync(file, 0o600);
   }
+}
+
+/** Distinct SQL texts kept prepared; `in (…)` lists of every length make many. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The database as Kysely sees it, with each SQL text prepared once: Kysely
+ * prepares every query anew, and preparing costs as much as running a
+ * small query. Safe to reuse: Kysely runs one query at a time on this one
+ * connection (a stream holds it until done), and SQLite re-prepares a
+ * statement itself when a migration changed the schema under it.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const prepared = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text) {
+      const found = prepared.get(text);
+      if (found) return found;
+      const statement = sqlite.prepare(text);
+      if (prepared.size >= STATEMENT_CACHE_SIZE) {
+        const oldest = prepared.keys().next();
+        if (!oldest.done) prepared.delete(oldest.value);
+      }
+      prepared.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 async function migrate(db: Db): Promise<void> {

@@ -14,12 +14,13 @@ import {
 import { Hono, type Context } from 'hono';
 import { sql } from 'kysely';
 import * as v from 'valibot';
-import { decode, entityTable, normalizeSearch, readEntity } from '../db/entities';
+import { entityTable, normalizeSearch, readEntity } from '../db/entities';
 import { loadOrganization, todayIn } from '../db/organizations';
 import { applyMutation } from '../mutations/apply-mutation';
 import type { AppEnv } from './env';
 import { ApiError, notFound } from './errors';
 import { documented, jsonResponse } from './openapi-docs';
+import { PresentedRows } from './presented-rows';
 import { limitQuerySchema, parseWith, readJson } from './validate';
 
 export interface ResourceConfig {
@@ -118,6 +119,8 @@ export function resourceRoutes(config: ResourceConfig): Hono<AppEnv> {
   const { entity, label } = config;
   const table = entityTable[entity];
   const app = new Hono<AppEnv>();
+  // Lists show the same unchanged documents again and again: totals are worked out once per stored row.
+  const presentedRows = new PresentedRows();
 
   const tags = [`${label}s`];
   const rowSchema = rowSchemas[entity] as v.GenericSchema;
@@ -178,9 +181,10 @@ export function resourceRoutes(config: ResourceConfig): Hono<AppEnv> {
       const org = await requireOrganization(c);
       // One "today" for the whole page: every row's `overdue` is judged against the same day.
       const options = presentOptions(org, clock());
-      return c.json({
-        items: page.map((r) => presentWith(entity, decode(r.data, r.version), options)),
-        nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
+      const nextCursor =
+        rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null;
+      return c.body(presentedRows.listJson(entity, page, options, nextCursor), 200, {
+        'content-type': 'application/json; charset=UTF-8',
       });
     },
   );
