@@ -142,7 +142,6 @@ export const recordsEn = {
   'sync.problem': 'Sync problem',
   'sync.now': 'Sync now',
   'sync.offlineHint': 'Changes are kept on this device and sent when you are back online.',
-  'sync.needsLogin': 'Your session ended — log in again; your unsynced changes are kept.',
   'sync.logIn': 'Log in',
   'sync.rejectedOne': '1 change was not applied.',
   'sync.rejectedMany': '{count} changes were not applied.',

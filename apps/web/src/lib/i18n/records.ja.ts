@@ -139,8 +139,6 @@ export const recordsJa: Record<RecordsMessageKey, string> = {
   'sync.problem': '同期の問題',
   'sync.now': '今すぐ同期',
   'sync.offlineHint': '変更はこの端末に保存され、オンラインに戻ると送信されます。',
-  'sync.needsLogin':
-    'セッションが終了しました。もう一度ログインしてください。同期前の変更は保持されています。',
   'sync.logIn': 'ログイン',
   'sync.rejectedOne': '1 件の変更が反映されませんでした。',
   'sync.rejectedMany': '{count} 件の変更が反映されませんでした。',
