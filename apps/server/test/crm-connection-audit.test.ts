@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   connectedOrg,
   member,
-  startTestEmulator,
   useCaptureListeners,
-  type TestEmulator,
+  useTestEmulator,
+  withoutSecrets,
 } from './crm-connection-setup';
 import { createApp } from '../src/app';
 import { mailTransportFrom } from '../src/mail/transport';
 import { Client, makeTestApp, signUp } from './helpers';
 import { startSmtpSink } from './smtp-sink';
 
-let emulator: TestEmulator;
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-});
-
+const emulator = useTestEmulator();
 const capture = useCaptureListeners();
 
 interface AuditItem {
@@ -37,7 +30,7 @@ async function audit(client: Client, query = ''): Promise<AuditItem[]> {
 describe('the connection audit', () => {
   it('records every kind of change, newest first, with field names and never a secret', async () => {
     const { t, owner, ownerEmail, body, crm } = await connectedOrg(emulator);
-    const { clientSecret: _s, refreshToken: _r, ...keep } = body;
+    const keep = withoutSecrets(body);
     const host = await capture();
     const steps: [string, () => Promise<{ status: number }>][] = [
       [
@@ -114,7 +107,7 @@ describe('who may change the connection', () => {
     const { t, owner, ownerEmail, body, crm } = await connectedOrg(emulator);
     const admin = await member(t, owner, 'admin');
     const host = await capture();
-    const { clientSecret: _s, refreshToken: _r, ...keep } = body;
+    const keep = withoutSecrets(body);
 
     t.clock.advance(60_000);
     expect((await admin.client.put('/api/crm/connection', body)).status).toBe(200);

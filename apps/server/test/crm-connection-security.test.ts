@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { crmClientFor } from '../src/crm/crm-clients';
 import { verifyCrm } from '../src/crm/verify';
 import {
   connectedOrg,
   startTestEmulator,
   useCaptureListeners,
-  type TestEmulator,
+  useTestEmulator,
+  withoutSecrets,
 } from './crm-connection-setup';
 
-let emulator: TestEmulator;
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-});
-
+const emulator = useTestEmulator();
 const capture = useCaptureListeners();
-
-/** The connection body without its secrets, as a form that "keeps the stored ones" sends it. */
-function withoutSecrets(body: Awaited<ReturnType<typeof connectedOrg>>['body']) {
-  const { clientSecret: _s, refreshToken: _r, ...rest } = body;
-  return rest;
-}
 
 describe('stored secrets stay with the hosts they were stored for', () => {
   it.each([

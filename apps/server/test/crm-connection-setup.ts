@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serveEmulator } from '@kanjo/crm-emulator';
+import { serveEmulator, type ServeEmulatorOptions } from '@kanjo/crm-emulator';
 import Database from 'better-sqlite3';
-import { afterEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { uuidv7 } from '../src/ids';
 import { Client, makeTestApp, signUp, type TestApp } from './helpers';
 
@@ -66,11 +66,12 @@ interface EmulatorClient {
   client_id: string;
   client_secret: string;
   refresh_token: string;
+  email: string;
 }
 
-/** A Zoho CRM v8 emulator on a real port, with its test-only verbs. */
-export async function startTestEmulator() {
-  const { url, close } = await serveEmulator({ db: new Database(':memory:'), port: 0 });
+/** A Zoho CRM v8 emulator on a real port, as Kanjo meets a real CRM, with its test-only verbs. */
+export async function startTestEmulator(options: ServeEmulatorOptions['options'] = {}) {
+  const { url, close } = await serveEmulator({ db: new Database(':memory:'), port: 0, options });
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${url}${path}`, {
       method,
@@ -86,13 +87,44 @@ export async function startTestEmulator() {
       (await call('POST', '/__emulator/clients', { email })) as unknown as EmulatorClient,
     grantCode: async (clientId: string) =>
       String((await call('POST', '/__emulator/codes', { client_id: clientId })).code),
+    tokenCalls: async () => {
+      const stats = (await call('GET', '/__emulator/stats')) as { calls: Record<string, number> };
+      return stats.calls['POST /oauth/v2/token'] ?? 0;
+    },
     close,
   };
 }
 export type TestEmulator = Awaited<ReturnType<typeof startTestEmulator>>;
 
-/** An owner whose organization is connected to `emulator`, with the body that connected it. */
-export async function connectedOrg(emulator: TestEmulator, t?: TestApp) {
+/**
+ * One emulator for a test file: started before its tests, closed after. The
+ * object answers for the running emulator, so it can be passed to helpers.
+ */
+export function useTestEmulator(options: ServeEmulatorOptions['options'] = {}): TestEmulator {
+  let emulator: TestEmulator | undefined;
+  beforeAll(async () => {
+    emulator = await startTestEmulator(options);
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+  const running = () => {
+    if (!emulator) throw new Error('the emulator starts in beforeAll');
+    return emulator;
+  };
+  return {
+    get url() {
+      return running().url;
+    },
+    newClient: (email) => running().newClient(email),
+    grantCode: (clientId) => running().grantCode(clientId),
+    tokenCalls: () => running().tokenCalls(),
+    close: () => running().close(),
+  };
+}
+
+/** An owner with a user of their own in `emulator`, and the body that connects them (not sent). */
+export async function ownerWithCrmUser(emulator: TestEmulator, t?: TestApp) {
   const app = t ?? (await makeTestApp());
   const owner = await signUp(app.app);
   const crm = await emulator.newClient(owner.email);
@@ -104,10 +136,22 @@ export async function connectedOrg(emulator: TestEmulator, t?: TestApp) {
     clientSecret: crm.client_secret,
     refreshToken: crm.refresh_token,
   };
-  const res = await owner.client.put('/api/crm/connection', body);
-  expect(res.status, JSON.stringify(res.json)).toBe(200);
   const organizationId = String(owner.me.organization.id);
   return { t: app, owner: owner.client, ownerEmail: owner.email, organizationId, crm, body };
+}
+
+/** An owner whose organization is connected to `emulator`, with the body that connected it. */
+export async function connectedOrg(emulator: TestEmulator, t?: TestApp) {
+  const setup = await ownerWithCrmUser(emulator, t);
+  const res = await setup.owner.put('/api/crm/connection', setup.body);
+  expect(res.status, JSON.stringify(res.json)).toBe(200);
+  return setup;
+}
+
+/** The connection body without its secrets, as a form that "keeps the stored ones" sends it. */
+export function withoutSecrets(body: Awaited<ReturnType<typeof connectedOrg>>['body']) {
+  const { clientSecret: _s, refreshToken: _r, ...rest } = body;
+  return rest;
 }
 
 /** A member of the owner's organization with `role`, signed in. */

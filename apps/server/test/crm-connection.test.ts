@@ -2,50 +2,20 @@ import { readFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveEmulator, type ServeEmulatorOptions } from '@kanjo/crm-emulator';
-import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { crmClientFor } from '../src/crm/crm-clients';
 import { startEmbeddedEmulator } from '../src/crm/embedded-emulator';
 import { createSecretBox } from '../src/crm/secret-box';
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from '../src/demo/seed';
 import { uuidv7 } from '../src/ids';
 import type { Logger } from '../src/log';
+import {
+  ownerWithCrmUser as crmUserFor,
+  startTestEmulator,
+  useTestEmulator,
+  type TestEmulator,
+} from './crm-connection-setup';
 import { Client, makeTestApp, signUp, type TestApp } from './helpers';
-
-interface EmulatorClient {
-  client_id: string;
-  client_secret: string;
-  refresh_token: string;
-  email: string;
-}
-
-/** A Zoho CRM v8 emulator listening on a real port, as Kanjo meets a real CRM. */
-async function startTestEmulator(options: ServeEmulatorOptions['options'] = {}) {
-  const { url, close } = await serveEmulator({ db: new Database(':memory:'), port: 0, options });
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    expect(res.ok, `${method} ${path}`).toBe(true);
-    return (await res.json()) as Record<string, unknown>;
-  };
-  return {
-    url,
-    newClient: async (email: string) =>
-      (await call('POST', '/__emulator/clients', { email })) as unknown as EmulatorClient,
-    grantCode: async (clientId: string) =>
-      String((await call('POST', '/__emulator/codes', { client_id: clientId })).code),
-    tokenCalls: async () => {
-      const stats = (await call('GET', '/__emulator/stats')) as { calls: Record<string, number> };
-      return stats.calls['POST /oauth/v2/token'] ?? 0;
-    },
-    close,
-  };
-}
-type TestEmulator = Awaited<ReturnType<typeof startTestEmulator>>;
 
 /** A port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -56,13 +26,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-let emulator: TestEmulator;
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-});
+const emulator = useTestEmulator();
 
 /** Every response body a test saw, for the "never in clear" scan (R17). */
 const bodies: string[] = [];
@@ -77,19 +41,9 @@ function track(client: Client): Client {
 }
 
 async function ownerWithCrmUser(t?: TestApp, via: TestEmulator = emulator) {
-  const app = t ?? (await makeTestApp());
-  const owner = await signUp(app.app);
-  track(owner.client);
-  const crm = await via.newClient(owner.email);
-  const body = {
-    email: owner.email,
-    apiDomain: via.url,
-    accountsUrl: via.url,
-    clientId: crm.client_id,
-    clientSecret: crm.client_secret,
-    refreshToken: crm.refresh_token,
-  };
-  return { t: app, owner: owner.client, email: owner.email, crm, body };
+  const setup = await crmUserFor(via, t);
+  track(setup.owner);
+  return { ...setup, email: setup.ownerEmail };
 }
 
 async function connected(via: TestEmulator = emulator) {
