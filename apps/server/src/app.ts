@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { requireUser } from './auth/middleware';
 import { CrmClients } from './crm/crm-clients';
 import { crmMetadataRoutes } from './crm/metadata-routes';
+import { PdfRenderer } from './documents/pdf';
 import { crmRoutes } from './crm/routes';
 import { CrmMetadata } from './crm/settings-metadata';
 import { crmSettingsRoutes } from './crm/sync-settings-routes';
@@ -56,6 +57,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
     ...appDeps,
     syncNotifier,
     crmClients: appDeps.crmClients ?? new CrmClients(),
+    pdf: appDeps.pdf ?? new PdfRenderer(),
     crmSyncRunner,
     crmChannels,
   };

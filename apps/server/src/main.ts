@@ -13,7 +13,7 @@ import { CrmPushTrigger } from './crm/sync/push-trigger';
 import { CrmSyncRunner } from './crm/sync/run';
 import { scheduleCrmSync } from './crm/sync/scheduler';
 import { openDatabase } from './db/database';
-import { closePdfRenderPool } from './documents/pdf';
+import { PdfRenderer } from './documents/pdf';
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from './demo/seed';
 import { uuidv7 } from './ids';
 import { consoleLogger as log } from './log';
@@ -59,6 +59,7 @@ const crmSync = {
   runner: crmSyncRunner,
   notify: (organizationId: string, seq: number) => syncNotifier.notify(organizationId, seq),
 };
+const pdf = new PdfRenderer();
 const crmPush = new CrmPushTrigger({ ...crmSync, delayMs: 5_000 });
 const app = createApp({
   ...crmDeps,
@@ -70,6 +71,7 @@ const app = createApp({
   crmSyncRunner,
   crmChannels,
   crmPush,
+  pdf,
   panelFrameAncestors: panelFrameAncestorsFrom(process.env.PANEL_FRAME_ANCESTORS),
 });
 const embeddedCrm: EmbeddedEmulator | undefined = crmEmulator
@@ -109,7 +111,7 @@ function shutdown(): void {
   crmScheduler.stop();
   crmPush.stop();
   server.close(() => {
-    void Promise.all([embeddedCrm?.close(), closePdfRenderPool()]).finally(() => {
+    void Promise.all([embeddedCrm?.close(), pdf.close()]).finally(() => {
       sqlite.close();
       process.exit(0);
     });

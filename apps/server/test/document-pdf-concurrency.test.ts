@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { MAX_DOCUMENT_LINES } from '@kanjo/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePdfRenderPool, PDF_LIMIT } from '../src/documents/pdf';
-import { makeTestApp, signUp, type Client, type TestApp } from './helpers';
+import { PDF_LIMIT } from '../src/documents/pdf';
+import { makeTestApp, signUp, testPdf, type Client, type TestApp } from './helpers';
 
 const CONCURRENT = PDF_LIMIT.running + PDF_LIMIT.waiting;
 
@@ -61,7 +61,7 @@ describe('document PDFs rendered at once, over a real socket', { timeout: 90_000
 
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
-    await closePdfRenderPool();
+    await testPdf.close();
   });
 
   it('keeps answering other requests while six long PDFs render; each is the serial bytes', async () => {

@@ -6,11 +6,10 @@ import { promisify } from 'node:util';
 import { formatMoney, MAX_DOCUMENT_LINES } from '@kanjo/core';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePdfRenderPool } from '../src/documents/pdf';
 import { documentPdfRoutes } from '../src/http/document-pdf';
 import type { AppEnv } from '../src/http/env';
 import { ApiError, sendError } from '../src/http/errors';
-import { BASE, makeTestApp, signUp, type Client, type TestApp } from './helpers';
+import { BASE, makeTestApp, signUp, testPdf, type Client, type TestApp } from './helpers';
 
 const run = promisify(execFile);
 const REGISTRATION_NUMBER = 'T7123456789012';
@@ -94,7 +93,7 @@ describe('document PDFs', () => {
     invoiceId = invoice.json.id;
   });
 
-  afterAll(closePdfRenderPool);
+  afterAll(() => testPdf.close());
 
   it('prints a Japanese qualified invoice: customer, registration number, per-rate tax', async () => {
     const { res, bytes } = await fetchPdf(owner, `/api/invoices/${invoiceId}/pdf`);

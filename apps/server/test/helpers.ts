@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createApp } from '../src/app';
 import { LoginThrottle } from '../src/auth/throttle';
 import { CrmClients } from '../src/crm/crm-clients';
+import { PdfRenderer } from '../src/documents/pdf';
 import { createSecretBox } from '../src/crm/secret-box';
 import { openDatabase, type Db } from '../src/db/database';
 import { uuidv7 } from '../src/ids';
@@ -31,6 +32,12 @@ export interface TestApp {
   /** What the app was built from, for calling server modules directly. */
   deps: AppDeps;
 }
+
+/**
+ * One PDF renderer for a test file's apps: its worker starts with the first
+ * PDF, lets the process exit when idle, and `testPdf.close()` stops it.
+ */
+export const testPdf = new PdfRenderer();
 
 /** A fixed CRM secrets key for tests (never a real one). */
 export const TEST_SECRET_KEY = new Uint8Array(32).fill(7);
@@ -62,6 +69,7 @@ export async function makeTestApp({
     log,
     secrets: createSecretBox(secretKey),
     crmClients: new CrmClients(),
+    pdf: testPdf,
     ...(staticDir ? { staticDir } : {}),
   };
   const app = createApp(deps);
@@ -76,29 +84,45 @@ export class Client {
     readonly origin = BASE,
   ) {}
 
+  /** The Cookie header sent with each request. */
+  protected cookieHeader(): string {
+    return this.cookie;
+  }
+
+  /** Keeps what the answer's Set-Cookie says: here the one cookie it sets. */
+  protected keepCookies(headers: Headers): void {
+    const setCookie = headers.get('set-cookie');
+    if (setCookie) {
+      const pair = setCookie.split(';')[0] ?? '';
+      this.cookie = pair.endsWith('=') ? '' : pair;
+    }
+  }
+
+  /** The env the app is handed with each request (none: no client address). */
+  protected env(): object | undefined {
+    return undefined;
+  }
+
   async request(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
   ) {
+    const cookie = this.cookieHeader();
     const init: RequestInit = {
       method,
       headers: {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(cookie ? { cookie } : {}),
         ...headers,
       },
       ...(body !== undefined
         ? { body: typeof body === 'string' ? body : JSON.stringify(body) }
         : {}),
     };
-    const res = await this.app.request(`${this.origin}${path}`, init);
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) {
-      const pair = setCookie.split(';')[0] ?? '';
-      this.cookie = pair.endsWith('=') ? '' : pair;
-    }
+    const res = await this.app.request(`${this.origin}${path}`, init, this.env());
+    this.keepCookies(res.headers);
     const text = await res.text();
     const json: unknown = text ? JSON.parse(text) : undefined;
     return { status: res.status, headers: res.headers, json: json as Record<string, any> };

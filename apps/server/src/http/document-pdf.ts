@@ -1,9 +1,9 @@
 import type { DocumentKind } from '@kanjo/core';
 import { Hono, type Context } from 'hono';
 import { requireUser } from '../auth/middleware';
-import { renderDocumentPdf } from '../documents/pdf';
+import { pdfRendererOf, type PdfRequest } from '../documents/pdf';
 import { RETRY_AFTER_SECONDS } from '../documents/render-limit';
-import type { AppEnv } from './env';
+import type { AppDeps, AppEnv } from './env';
 import { ApiError } from './errors';
 import { documented } from './openapi-docs';
 
@@ -38,7 +38,7 @@ for (const [kind, path] of Object.entries(PDF_PATHS) as [DocumentKind, string][]
     }),
     requireUser,
     async (c) => {
-      const { filename, pdf } = await renderPdfFor(c, {
+      const { filename, pdf } = await renderPdfFor(c, c.var.deps, {
         db: c.var.deps.db,
         organizationId: c.var.user.organizationId,
         kind,
@@ -53,15 +53,16 @@ for (const [kind, path] of Object.entries(PDF_PATHS) as [DocumentKind, string][]
 }
 
 /**
- * `renderDocumentPdf` for a route: when the organization's renders (429)
+ * The app's PDF renderer for a route: when the organization's renders (429)
  * or the server's queue (503) are full, the answer also carries `Retry-After`.
  */
 export async function renderPdfFor(
   c: Context,
-  input: Parameters<typeof renderDocumentPdf>[0],
-): ReturnType<typeof renderDocumentPdf> {
+  deps: AppDeps,
+  input: PdfRequest,
+): Promise<{ filename: string; pdf: Buffer }> {
   try {
-    return await renderDocumentPdf(input);
+    return await pdfRendererOf(deps).render(input);
   } catch (error) {
     if (error instanceof ApiError && error.code === 'PDF_BUSY') {
       c.header('Retry-After', String(RETRY_AFTER_SECONDS));

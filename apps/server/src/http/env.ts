@@ -3,6 +3,7 @@ import type { CrmChannels } from '../crm/notifications/crm-channels';
 import type { CrmPushTrigger } from '../crm/sync/push-trigger';
 import type { CrmSyncRunner } from '../crm/sync/run';
 import type { SecretBox } from '../crm/secret-box';
+import type { PdfRenderer } from '../documents/pdf';
 import type { Db } from '../db/database';
 import type { LoginThrottle } from '../auth/throttle';
 import type { Session, SessionUser } from '../auth/session';
@@ -54,6 +55,8 @@ export interface AppDeps {
   crmSyncRunner?: CrmSyncRunner;
   /** Keeps CRM notification channels; createApp makes one if omitted (main.ts shares it with the scheduler). */
   crmChannels?: CrmChannels;
+  /** Renders document PDFs off the event loop; createApp makes one if omitted (main.ts closes its own). */
+  pdf?: PdfRenderer;
   /** Poked after every successful write; omitted (tests), no `push` runs are started. */
   crmPush?: CrmPushTrigger;
 }

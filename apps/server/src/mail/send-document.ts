@@ -10,7 +10,7 @@ import {
 import { writeTransaction, type Db } from '../db/database';
 import { readEntity } from '../db/entities';
 import { loadOrganization, todayIn } from '../db/organizations';
-import { renderDocumentPdf } from '../documents/pdf';
+import { pdfRendererOf, type PdfRenderer } from '../documents/pdf';
 import type { AppDeps } from '../http/env';
 import { ApiError, notFound } from '../http/errors';
 import { parseWith } from '../http/validate';
@@ -25,7 +25,7 @@ export type MailSender =
   | { kind: 'user'; userId: string; role: 'owner' | 'admin' | 'accountant' | 'sales' }
   | { kind: 'crmPanel'; crmUserId: string; crmUserName?: string; crmUserEmail?: string };
 
-export type RenderPdf = typeof renderDocumentPdf;
+export type RenderPdf = PdfRenderer['render'];
 
 export interface EmailDocumentInput {
   deps: AppDeps;
@@ -89,8 +89,10 @@ export async function emailDocument(
     const org = await loadOrganization(trx, organizationId);
     if (!org) throw notFound('Organization');
     const facts = await mailFacts(trx, { org, kind, id, now });
-    const renderPdf = input.renderPdf ?? renderDocumentPdf;
-    const { filename, pdf } = await renderPdf({ db: trx, organizationId, kind, id });
+    const pdfRequest = { db: trx, organizationId, kind, id };
+    const { filename, pdf } = await (input.renderPdf
+      ? input.renderPdf(pdfRequest)
+      : pdfRendererOf(deps).render(pdfRequest));
     const replyTo = await replyToOf(trx, organizationId, input.sender);
     const content = {
       to: request.to,

@@ -183,7 +183,7 @@ export function panelRoutes({ directory }: { directory: CrmDirectory }): Hono<Pa
       const { kind, id } = parseWith(documentParams, c.req.param());
       requirePermission(c.var.panel, kind, 'view');
       await readRecordDocument({ ...scope(c), kind, id });
-      const { filename, pdf } = await renderPdfFor(c, {
+      const { filename, pdf } = await renderPdfFor(c, c.var.deps, {
         db: c.var.deps.db,
         organizationId: c.var.panel.organizationId,
         kind,
