@@ -1,10 +1,11 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serveEmulator, type ServeEmulatorOptions } from '@kanjo/crm-emulator';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { uuidv7 } from '../src/ids';
-import { Client, makeTestApp, signUp, type TestApp } from './helpers';
+import { invitedMember, makeTestApp, signUp, type Client, type TestApp } from './helpers';
+import { useServersClosedAfterEach } from './servers';
 
 /** One request a capture listener saw, as it arrived. */
 export interface CapturedRequest {
@@ -23,37 +24,27 @@ export interface CapturedRequest {
  * @example const capture = useCaptureListeners(); … const host = await capture(); host.requests
  */
 export function useCaptureListeners() {
-  const servers: Server[] = [];
-  afterEach(async () => {
-    await Promise.all(
-      servers.splice(0).map(
-        (server) =>
-          new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            server.closeAllConnections();
-          }),
-      ),
-    );
-  });
+  const closeLater = useServersClosedAfterEach();
   return async (answer?: (request: CapturedRequest) => { status: number; headers?: object }) => {
     const requests: CapturedRequest[] = [];
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const request = {
-          method: req.method ?? '',
-          url: req.url ?? '',
-          headers: req.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
-        };
-        requests.push(request);
-        const reply = answer?.(request) ?? { status: 400 };
-        res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
-        res.end(JSON.stringify({ error: 'invalid_client' }));
-      });
-    });
-    servers.push(server);
+    const server = closeLater(
+      createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (chunk: Buffer) => chunks.push(chunk));
+        req.on('end', () => {
+          const request = {
+            method: req.method ?? '',
+            url: req.url ?? '',
+            headers: req.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          };
+          requests.push(request);
+          const reply = answer?.(request) ?? { status: 400 };
+          res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+          res.end(JSON.stringify({ error: 'invalid_client' }));
+        });
+      }),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     /** Every request, headers and body as one text, for "never seen there" checks. */
@@ -155,15 +146,6 @@ export function withoutSecrets(body: Awaited<ReturnType<typeof connectedOrg>>['b
 }
 
 /** A member of the owner's organization with `role`, signed in. */
-export async function member(t: TestApp, owner: Client, role: 'admin' | 'accountant' | 'sales') {
-  const email = `${role}-${uuidv7()}@example.com`;
-  const invite = await owner.post('/api/users', { email, role });
-  expect(invite.status, JSON.stringify(invite.json)).toBe(201);
-  const client = new Client(t.app);
-  const accepted = await client.post('/api/auth/accept-invite', {
-    token: invite.json.invitation.token,
-    password: 'a long enough password',
-  });
-  expect(accepted.status, JSON.stringify(accepted.json)).toBeLessThan(300);
-  return { client, email };
+export function member(t: TestApp, owner: Client, role: 'admin' | 'accountant' | 'sales') {
+  return invitedMember(t.app, owner, { email: `${role}-${uuidv7()}@example.com`, role });
 }

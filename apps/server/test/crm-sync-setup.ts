@@ -6,7 +6,7 @@ import type { CrmSyncSettings } from '@kanjo/core';
 import { DEFAULT_CRM_SYNC_SETTINGS } from '@kanjo/core';
 import { crmClientFor } from '../src/crm/crm-clients';
 import { saveSyncSettings } from '../src/crm/settings-store';
-import { Client, makeTestApp, signUp, type TestApp } from './helpers';
+import { Client, invitedMember, makeTestApp, signUp, type TestApp } from './helpers';
 
 /**
  * A sync-test context: a Kanjo org connected to its own emulator over real
@@ -110,15 +110,8 @@ export async function syncContext({
     links: () => t.sqlite.prepare('SELECT * FROM crm_links ORDER BY created_at').all() as LinkRow[],
     /** A member of the organization with this role, signed in (invited by the owner). */
     async member(role: 'admin' | 'accountant' | 'sales', email = `${role}@member.example`) {
-      const invite = await owner.post('/api/users', { email, role, name: role });
-      expect(invite.status, JSON.stringify(invite.json)).toBe(201);
-      const member = new Client(t.app);
-      const joined = await member.post('/api/auth/accept-invite', {
-        token: invite.json.invitation.token,
-        password: 'a long enough password',
-      });
-      expect(joined.status, JSON.stringify(joined.json)).toBe(201);
-      return { client: member, id: String(joined.json.user.id) };
+      const { client, id } = await invitedMember(t.app, owner, { email, role, name: role });
+      return { client, id };
     },
   };
 }

@@ -160,3 +160,22 @@ export async function signUp(
     throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.json)}`);
   return { client, email: body.email, password: body.password, me: res.json };
 }
+
+/** Someone `owner` invites, signed in on a client of their own once they accept. */
+export async function invitedMember(
+  app: TestApp['app'],
+  owner: Client,
+  invite: { email: string; role: 'admin' | 'accountant' | 'sales'; name?: string },
+) {
+  const res = await owner.post('/api/users', invite);
+  if (res.status !== 201)
+    throw new Error(`invite failed: ${res.status} ${JSON.stringify(res.json)}`);
+  const client = new Client(app);
+  const joined = await client.post('/api/auth/accept-invite', {
+    token: res.json.invitation.token,
+    password: 'a long enough password',
+  });
+  if (joined.status !== 201)
+    throw new Error(`accept-invite failed: ${joined.status} ${JSON.stringify(joined.json)}`);
+  return { client, email: invite.email, id: String(joined.json.user.id) };
+}

@@ -1,12 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { afterEach } from 'vitest';
 import type { NotifiedRunQueue } from '../src/crm/notifications/queue';
 import { crmNotificationRoutes } from '../src/crm/notifications/routes';
 import type { CrmSyncRunner } from '../src/crm/sync/run';
 import type { AppDeps, AppEnv } from '../src/http/env';
 import type { SyncContext } from './crm-sync-setup';
+import { useServersClosedAfterEach } from './servers';
 
 /**
  * The CRM callback route served on its own port, so the emulator calls it
@@ -16,18 +16,7 @@ import type { SyncContext } from './crm-sync-setup';
  * @example const serveHooks = useHookServers(); … const { deps, hookUrl } = await serveHooks(s, { runner, queue });
  */
 export function useHookServers() {
-  const servers: ServerType[] = [];
-  afterEach(async () => {
-    await Promise.all(
-      servers.splice(0).map(
-        (server) =>
-          new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            if ('closeAllConnections' in server) server.closeAllConnections();
-          }),
-      ),
-    );
-  });
+  const closeLater = useServersClosedAfterEach();
   return async (
     s: SyncContext,
     { runner, queue }: { runner: CrmSyncRunner; queue: NotifiedRunQueue },
@@ -39,8 +28,7 @@ export function useHookServers() {
       await next();
     });
     app.route('/hooks/crm', crmNotificationRoutes({ runner, queue }));
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    servers.push(server);
+    const server = closeLater(serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }));
     await new Promise<void>((resolve) => {
       if (server.listening) resolve();
       else server.once('listening', () => resolve());
