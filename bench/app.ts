@@ -48,6 +48,21 @@ export async function benchApp({
   if (signup.status !== 201) throw new Error(`bench signup failed: ${signup.status}`);
   const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const me = (await signup.json()) as { organization: { id: string }; user: { id: string } };
+  const headers = { 'content-type': 'application/json', cookie };
+  /** A JSON request as the signed-up owner, in process; an answer other than 2xx throws. */
+  const api = async <T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> => {
+    const res = await app.request(`http://127.0.0.1${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
   return {
     app,
     deps,
@@ -55,7 +70,8 @@ export async function benchApp({
     sqlite,
     organizationId: me.organization.id,
     userId: me.user.id,
-    headers: { 'content-type': 'application/json', cookie },
+    headers,
+    api,
   };
 }
 

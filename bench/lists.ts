@@ -21,28 +21,17 @@ export async function benchLists(): Promise<void> {
     await seed(kanjo);
     const base = kanjo.deps.publicUrl ?? '';
     const { cookie } = kanjo.headers;
-    const options = { connections: CONNECTIONS, durationMs: DURATION_MS };
+    const load = (list: 'invoices' | 'customers', durationMs: number) =>
+      requestsPerSecond(
+        `${base}/api/${list}?limit=${PAGE}`,
+        { cookie },
+        { connections: CONNECTIONS, durationMs },
+      );
     // Warm-up: the first requests compile the paths.
-    await requestsPerSecond(
-      `${base}/api/invoices?limit=${PAGE}`,
-      { cookie },
-      { ...options, durationMs: 1000 },
-    );
-    await requestsPerSecond(
-      `${base}/api/customers?limit=${PAGE}`,
-      { cookie },
-      { ...options, durationMs: 1000 },
-    );
-    const invoices = await requestsPerSecond(
-      `${base}/api/invoices?limit=${PAGE}`,
-      { cookie },
-      options,
-    );
-    const customers = await requestsPerSecond(
-      `${base}/api/customers?limit=${PAGE}`,
-      { cookie },
-      options,
-    );
+    await load('invoices', 1000);
+    await load('customers', 1000);
+    const invoices = await load('invoices', DURATION_MS);
+    const customers = await load('customers', DURATION_MS);
     report({
       name: `GET /api/invoices, ${PAGE} rows, ${CONNECTIONS} connections`,
       value: invoices,
@@ -68,15 +57,7 @@ export async function benchLists(): Promise<void> {
 
 /** ROWS customers, each with one three-line invoice in JPY, issued and due in the past (overdue). */
 async function seed(kanjo: Awaited<ReturnType<typeof servedBenchApp>>): Promise<void> {
-  const post = async (path: string, body: unknown) => {
-    const res = await kanjo.app.request(`http://127.0.0.1${path}`, {
-      method: 'POST',
-      headers: kanjo.headers,
-      body: JSON.stringify(body),
-    });
-    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as { id: string };
-  };
+  const post = (path: string, body: unknown) => kanjo.api<{ id: string }>('POST', path, body);
   for (let i = 0; i < ROWS; i += 1) {
     const customer = await post('/api/customers', {
       kind: 'business',

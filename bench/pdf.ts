@@ -97,15 +97,7 @@ export async function benchPdf(): Promise<void> {
 
 /** One invoice with the most lines a document may hold. */
 async function seedInvoice(kanjo: Awaited<ReturnType<typeof servedBenchApp>>): Promise<string> {
-  const post = async (path: string, body: unknown) => {
-    const res = await kanjo.app.request(`http://127.0.0.1${path}`, {
-      method: 'POST',
-      headers: kanjo.headers,
-      body: JSON.stringify(body),
-    });
-    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as { id: string };
-  };
+  const post = (path: string, body: unknown) => kanjo.api<{ id: string }>('POST', path, body);
   const customer = await post('/api/customers', { kind: 'business', displayName: '山田商事' });
   const invoice = await post('/api/invoices', {
     customerId: customer.id,
