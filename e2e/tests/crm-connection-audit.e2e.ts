@@ -1,30 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import {
-  collectPageErrors,
-  screenshot,
-  uniqueSuffix,
-  type ViewportName,
-} from '../fixtures/browser';
-import { demoCrmUrl } from '../fixtures/demo';
+import { collectPageErrors, screenshot, type ViewportName } from '../fixtures/browser';
+import { demoCrmUrl, emulatorClient } from '../fixtures/demo';
+import { signUpOwner } from '../fixtures/owner';
 import { useServerAndBrowser } from '../fixtures/suite';
 import { CrmSettingsPage } from '../pages/crm-settings-page';
-import { SignupPage } from '../pages/signup-page';
 
 const suite = useServerAndBrowser({ demo: true });
-
-async function emulatorClient(email: string) {
-  const response = await fetch(`${demoCrmUrl(suite.server)}/__emulator/clients`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as {
-    client_id: string;
-    client_secret: string;
-    refresh_token: string;
-  };
-}
 
 describe('the CRM connection’s address and its secrets', () => {
   test.each<ViewportName>(['phone', 'desktop'])(
@@ -32,17 +13,8 @@ describe('the CRM connection’s address and its secrets', () => {
     async (viewport) => {
       const page = await suite.page(`crm-audit-${viewport}`, viewport);
       const errors = collectPageErrors(page);
-      const email = `owner-${uniqueSuffix()}@example.com`;
-      const signup = new SignupPage(page);
-      await signup.goto();
-      await signup.signUp({
-        organizationName: `Audit ${viewport} K.K.`,
-        email,
-        password: 'correct horse battery',
-        baseCurrency: 'JPY',
-      });
-      await page.waitForURL('**/invoices');
-      const client = await emulatorClient(email);
+      const { email } = await signUpOwner(page, { label: `Audit ${viewport}` });
+      const client = await emulatorClient(suite.server, email);
       const crm = new CrmSettingsPage(page);
       await crm.goto();
       await crm.connect({

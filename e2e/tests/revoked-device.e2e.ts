@@ -2,16 +2,14 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { uniqueSuffix } from '../fixtures/browser';
 import { goOffline, goOnline, waitForServiceWorker } from '../fixtures/network';
+import { OWNER_PASSWORD, signUpOwner } from '../fixtures/owner';
 import { useServerAndBrowser } from '../fixtures/suite';
 import { CustomersPage } from '../pages/customers-page';
 import { SessionEndPage } from '../pages/session-end-page';
 import { ShellPage } from '../pages/shell-page';
-import { SignupPage } from '../pages/signup-page';
 import { SyncPage } from '../pages/sync-page';
 
 const suite = useServerAndBrowser();
-
-const PASSWORD = 'correct horse battery';
 
 async function send<T>(on: Page, method: 'POST' | 'PATCH', path: string, body: unknown) {
   const response = await on.request.fetch(path, { method, data: body });
@@ -20,17 +18,8 @@ async function send<T>(on: Page, method: 'POST' | 'PATCH', path: string, body: u
 }
 
 async function signedUpOwner(name: string): Promise<Page> {
-  const suffix = uniqueSuffix();
   const owner = await suite.page(name);
-  const signup = new SignupPage(owner);
-  await signup.goto();
-  await signup.signUp({
-    organizationName: `Revoked ${suffix} K.K.`,
-    email: `owner-${suffix}@example.com`,
-    password: PASSWORD,
-    baseCurrency: 'JPY',
-  });
-  await owner.waitForURL('**/invoices');
+  await signUpOwner(owner, { label: 'Revoked' });
   return owner;
 }
 
@@ -48,22 +37,29 @@ async function salesDevice(owner: Page): Promise<{ sales: Page; salesId: string 
   const sales = await suite.page('revoked-sales');
   const joined = await send<{ user: { id: string } }>(sales, 'POST', '/api/auth/accept-invite', {
     token: invitation.token,
-    password: PASSWORD,
+    password: OWNER_PASSWORD,
   });
   return { sales, salesId: joined.user.id };
 }
 
+/**
+ * An owner with a customer, and a sales user's device that has pulled it and
+ * is in sync: where the journeys that end the user's session start.
+ */
+async function salesDeviceInSync(ownerName: string) {
+  const owner = await signedUpOwner(ownerName);
+  await send(owner, 'POST', '/api/customers', { kind: 'business', displayName: 'Owner Co' });
+  const { sales, salesId } = await salesDevice(owner);
+  const customers = new CustomersPage(sales);
+  await customers.goto();
+  await customers.row('Owner Co').waitFor();
+  await new SyncPage(sales).waitForSynced();
+  return { owner, sales, salesId, customers, device: new SessionEndPage(sales) };
+}
+
 describe('a device whose session ended', () => {
   test('a disabled user’s device deletes the organization’s data and offers their unsent edit', async () => {
-    const owner = await signedUpOwner('revoked-owner');
-    await send(owner, 'POST', '/api/customers', { kind: 'business', displayName: 'Owner Co' });
-    const { sales, salesId } = await salesDevice(owner);
-    const device = new SessionEndPage(sales);
-
-    const customers = new CustomersPage(sales);
-    await customers.goto();
-    await customers.row('Owner Co').waitFor();
-    await new SyncPage(sales).waitForSynced();
+    const { owner, sales, salesId, customers, device } = await salesDeviceInSync('revoked-owner');
     expect(await device.databases()).toContain(`kanjo-${salesId}`);
     expect(await device.cachedSession()).not.toBeNull();
 
@@ -102,14 +98,7 @@ describe('a device whose session ended', () => {
   });
 
   test('online, the device leaves at once when the owner disables the user (the event stream ends)', async () => {
-    const owner = await signedUpOwner('revoked-online-owner');
-    await send(owner, 'POST', '/api/customers', { kind: 'business', displayName: 'Owner Co' });
-    const { sales, salesId } = await salesDevice(owner);
-    const device = new SessionEndPage(sales);
-    const customers = new CustomersPage(sales);
-    await customers.goto();
-    await customers.row('Owner Co').waitFor();
-    await new SyncPage(sales).waitForSynced();
+    const { owner, sales, salesId, device } = await salesDeviceInSync('revoked-online-owner');
 
     await send(owner, 'PATCH', `/api/users/${salesId}`, { disabled: true });
     // No click, no reconnect, well before the 45 s background sync: the stream's end says it.

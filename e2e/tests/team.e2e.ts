@@ -1,37 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
-import {
-  collectPageErrors,
-  launchBrowser,
-  newPage,
-  screenshot,
-  uniqueSuffix,
-} from '../fixtures/browser';
-import { startServer, type RunningServer } from '../fixtures/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { collectPageErrors, uniqueSuffix } from '../fixtures/browser';
+import { signUpOwner } from '../fixtures/owner';
+import { useServerAndBrowser } from '../fixtures/suite';
 import { LoginPage } from '../pages/login-page';
-import { SignupPage } from '../pages/signup-page';
 import { TeamPage } from '../pages/team-page';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function freshPage(name: string): Promise<Page> {
-  const page = await newPage({ browser, baseUrl: server.baseUrl });
-  onTestFailed(async () => {
-    await screenshot(page, `failure-${name}`);
-  });
-  return page;
-}
+const suite = useServerAndBrowser();
 
 /** Sets a password on an accept-invite or reset-password page opened from its link. */
 async function setPassword(page: Page, link: string, password: string): Promise<void> {
@@ -43,16 +18,10 @@ async function setPassword(page: Page, link: string, password: string): Promise<
 
 describe('the team page', () => {
   test('an owner invites a member, revokes another invitation, and gets the member back in with a reset link', async () => {
-    const suffix = uniqueSuffix();
-    const owner = await freshPage('team-owner');
+    const owner = await suite.page('team-owner');
     const errors = collectPageErrors(owner);
-    await new SignupPage(owner).goto();
-    await new SignupPage(owner).signUp({
-      organizationName: `Team ${suffix} K.K.`,
-      email: `owner-${suffix}@example.com`,
-      password: 'correct horse battery',
-    });
-    await owner.waitForURL('**/invoices');
+    await signUpOwner(owner, { label: 'Team' });
+    const suffix = uniqueSuffix();
 
     const team = new TeamPage(owner);
     await team.goto();
@@ -66,12 +35,12 @@ describe('the team page', () => {
     await team.revoke(strayEmail);
 
     // The invited member joins from the link; the fragment leaves the address bar.
-    const member = await freshPage('team-member');
+    const member = await suite.page('team-member');
     await setPassword(member, link, 'member password 1');
     expect(new URL(member.url()).hash).toBe('');
 
     // The revoked link shows why it does not work.
-    const stray = await freshPage('team-stray');
+    const stray = await suite.page('team-stray');
     await stray.goto(strayLink);
     await stray.locator('#password').fill('stray password 1');
     await stray.locator('form button[type="submit"]').click();
@@ -82,7 +51,7 @@ describe('the team page', () => {
     await team.memberRow(memberEmail).waitFor();
     const reset = await team.resetLinkFor(memberEmail);
     expect(reset).toMatch(/\/reset-password#[a-z2-7]+\.[a-z2-7]+$/);
-    const again = await freshPage('team-reset');
+    const again = await suite.page('team-reset');
     await setPassword(again, reset, 'member password 2');
     // The member's first browser was signed out by the reset.
     await member.reload();
@@ -91,7 +60,7 @@ describe('the team page', () => {
   });
 
   test('the login page leads to the forgotten-password request', async () => {
-    const page = await freshPage('team-forgot');
+    const page = await suite.page('team-forgot');
     await new LoginPage(page).goto();
     await page.getByRole('link', { name: 'Forgot password?' }).click();
     await page.waitForURL('**/forgot-password');
