@@ -1,38 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
-import {
-  collectPageErrors,
-  launchBrowser,
-  newPage,
-  screenshot,
-  uniqueSuffix,
-} from '../fixtures/browser';
-import { startServer, type RunningServer } from '../fixtures/server';
+import { describe, expect, test } from 'vitest';
+import { collectPageErrors, uniqueSuffix } from '../fixtures/browser';
+import { useServerAndBrowser } from '../fixtures/suite';
 import { LoginPage } from '../pages/login-page';
 import { ShellPage } from '../pages/shell-page';
 import { SignupPage } from '../pages/signup-page';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** A page in a fresh browser context that leaves a screenshot behind if the test fails. */
-async function freshPage(name: string): Promise<Page> {
-  const page = await newPage({ browser, baseUrl: server.baseUrl });
-  onTestFailed(async () => {
-    await screenshot(page, `failure-${name}`);
-  });
-  return page;
-}
+const suite = useServerAndBrowser();
 
 function newAccount() {
   const suffix = uniqueSuffix();
@@ -45,7 +18,7 @@ function newAccount() {
 
 describe('signing up, switching language and signing back in', () => {
   test('the language chosen in the shell follows the user to the next login', async () => {
-    const page = await freshPage('journey');
+    const page = await suite.page('journey');
     const pageErrors = collectPageErrors(page);
     const account = newAccount();
     const shell = new ShellPage(page);
@@ -90,14 +63,14 @@ describe('signing up, switching language and signing back in', () => {
 describe('refused sign-ins', () => {
   test('a visitor without a session is sent to /login, and a wrong password shows an alert', async () => {
     const account = newAccount();
-    const created = await fetch(`${server.baseUrl}/api/auth/signup`, {
+    const created = await fetch(`${suite.server.baseUrl}/api/auth/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...account, baseCurrency: 'USD' }),
     });
     expect(created.status).toBe(201);
 
-    const page = await freshPage('wrong-password');
+    const page = await suite.page('wrong-password');
     await page.goto('/quotes');
     await page.waitForURL('**/login?next=%2Fquotes');
 
@@ -109,7 +82,7 @@ describe('refused sign-ins', () => {
   });
 
   test('a sign-in without a network says so instead of blaming the password', async () => {
-    const page = await freshPage('offline');
+    const page = await suite.page('offline');
     const login = new LoginPage(page);
     await login.goto();
     await page.context().setOffline(true);
@@ -119,7 +92,7 @@ describe('refused sign-ins', () => {
   });
 
   test('signup checks each field and says what is wrong next to it', async () => {
-    const page = await freshPage('signup-validation');
+    const page = await suite.page('signup-validation');
     const signup = new SignupPage(page);
     await signup.goto();
     await signup.signUp({ organizationName: '', email: 'not-an-email', password: 'short' });

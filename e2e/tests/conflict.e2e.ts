@@ -2,15 +2,13 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { uniqueSuffix } from '../fixtures/browser';
 import { goOffline, goOnline, waitForServiceWorker } from '../fixtures/network';
+import { OWNER_PASSWORD, signUpOwner } from '../fixtures/owner';
 import { useServerAndBrowser } from '../fixtures/suite';
 import { InvoiceJourney } from '../pages/invoice-journey';
 import { ShellPage } from '../pages/shell-page';
-import { SignupPage } from '../pages/signup-page';
 import { SyncPage } from '../pages/sync-page';
 
 const suite = useServerAndBrowser();
-
-const PASSWORD = 'correct horse battery';
 
 function page(name: string): Promise<Page> {
   return suite.page(name);
@@ -25,17 +23,8 @@ async function postJson<T>(on: Page, path: string, body: unknown): Promise<T> {
 
 /** The owner signs up in the browser; the data and the second user come through the REST API. */
 async function twoUsersAndADraft(): Promise<{ owner: Page; teammate: Page; invoiceId: string }> {
-  const suffix = uniqueSuffix();
   const owner = await page('conflict-owner');
-  const signup = new SignupPage(owner);
-  await signup.goto();
-  await signup.signUp({
-    organizationName: `Conflict ${suffix} K.K.`,
-    email: `owner-${suffix}@example.com`,
-    password: PASSWORD,
-    baseCurrency: 'JPY',
-  });
-  await owner.waitForURL('**/invoices');
+  await signUpOwner(owner, { label: 'Conflict' });
 
   const customer = await postJson<{ id: string }>(owner, '/api/customers', {
     kind: 'business',
@@ -47,14 +36,14 @@ async function twoUsersAndADraft(): Promise<{ owner: Page; teammate: Page; invoi
     lines: [{ name: 'Consulting', quantity: '1', rate: 10000 }],
   });
   const { invitation } = await postJson<{ invitation: { token: string } }>(owner, '/api/users', {
-    email: `teammate-${suffix}@example.com`,
+    email: `teammate-${uniqueSuffix()}@example.com`,
     role: 'admin',
   });
 
   const teammate = await page('conflict-teammate');
   await postJson(teammate, '/api/auth/accept-invite', {
     token: invitation.token,
-    password: PASSWORD,
+    password: OWNER_PASSWORD,
   });
   return { owner, teammate, invoiceId: invoice.id };
 }

@@ -1,32 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import {
-  collectPageErrors,
-  screenshot,
-  uniqueSuffix,
-  type ViewportName,
-} from '../fixtures/browser';
-import { DEMO, demoCrmUrl } from '../fixtures/demo';
+import { collectPageErrors, screenshot, type ViewportName } from '../fixtures/browser';
+import { DEMO, demoCrmUrl, emulatorClient, logInToDemo } from '../fixtures/demo';
+import { signUpOwner } from '../fixtures/owner';
 import { useServerAndBrowser } from '../fixtures/suite';
 import { CrmSettingsPage } from '../pages/crm-settings-page';
-import { LoginPage } from '../pages/login-page';
-import { SignupPage } from '../pages/signup-page';
 
 // Like `npm start`: the demo organization, and the CRM emulator embedded beside it.
 const suite = useServerAndBrowser({ demo: true });
-
-async function emulatorClient(email: string) {
-  const response = await fetch(`${demoCrmUrl(suite.server)}/__emulator/clients`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as {
-    client_id: string;
-    client_secret: string;
-    refresh_token: string;
-  };
-}
 
 describe('the embedded CRM', () => {
   test.each<ViewportName>(['phone', 'desktop'])(
@@ -34,10 +14,7 @@ describe('the embedded CRM', () => {
     async (viewport) => {
       const page = await suite.page(`crm-demo-${viewport}`, viewport);
       const errors = collectPageErrors(page);
-      const login = new LoginPage(page);
-      await login.goto();
-      await login.logIn(DEMO);
-      await page.waitForURL('**/invoices');
+      await logInToDemo(page);
 
       const crm = new CrmSettingsPage(page);
       await crm.goto();
@@ -61,17 +38,8 @@ describe('the embedded CRM', () => {
   test('an owner connects a new organization: a wrong secret is refused and nothing stored, the right one connects', async () => {
     const page = await suite.page('crm-connect');
     const errors = collectPageErrors(page);
-    const email = `owner-${uniqueSuffix()}@example.com`;
-    const signup = new SignupPage(page);
-    await signup.goto();
-    await signup.signUp({
-      organizationName: 'Connect K.K.',
-      email,
-      password: 'correct horse battery',
-      baseCurrency: 'JPY',
-    });
-    await page.waitForURL('**/invoices');
-    const client = await emulatorClient(email);
+    const { email } = await signUpOwner(page, { label: 'Connect' });
+    const client = await emulatorClient(suite.server, email);
     const credentials = {
       email,
       accountsUrl: demoCrmUrl(suite.server),
@@ -109,10 +77,7 @@ describe('the embedded CRM', () => {
     async (viewport) => {
       const page = await suite.page(`crm-sync-rules-${viewport}`, viewport);
       const errors = collectPageErrors(page);
-      const login = new LoginPage(page);
-      await login.goto();
-      await login.logIn(DEMO);
-      await page.waitForURL('**/invoices');
+      await logInToDemo(page);
 
       await page.goto('/settings/crm/sync');
       // The radios are styled cards: a person clicks the option's title.
@@ -145,10 +110,7 @@ describe('the embedded CRM', () => {
   test('Sync now brings the CRM accounts into Kanjo and Kanjo customers into the CRM, with history', async () => {
     const page = await suite.page('crm-sync-now');
     const errors = collectPageErrors(page);
-    const login = new LoginPage(page);
-    await login.goto();
-    await login.logIn(DEMO);
-    await page.waitForURL('**/invoices');
+    await logInToDemo(page);
 
     await page.goto('/settings/crm/history');
     await page.getByRole('button', { name: 'Sync now' }).click();

@@ -1,30 +1,18 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { uniqueSuffix } from '../fixtures/browser';
 import { apiGet, goOffline, goOnline, waitForServiceWorker } from '../fixtures/network';
+import { OWNER_PASSWORD, signUpOwner } from '../fixtures/owner';
 import { useServerAndBrowser } from '../fixtures/suite';
 import { CustomersPage } from '../pages/customers-page';
 import { InvoiceJourney } from '../pages/invoice-journey';
 import { ShellPage } from '../pages/shell-page';
-import { SignupPage } from '../pages/signup-page';
 import { SyncPage } from '../pages/sync-page';
 
 const suite = useServerAndBrowser();
 
-const PASSWORD = 'correct horse battery';
-
 async function signedUpPage(name: string): Promise<Page> {
   const page = await suite.page(name);
-  const suffix = uniqueSuffix();
-  const signup = new SignupPage(page);
-  await signup.goto();
-  await signup.signUp({
-    organizationName: `Offline ${suffix} K.K.`,
-    email: `offline-${suffix}@example.com`,
-    password: PASSWORD,
-    baseCurrency: 'JPY',
-  });
-  await page.waitForURL('**/invoices');
+  await signUpOwner(page, { label: 'Offline', emailPrefix: 'offline' });
   await new ShellPage(page).heading().waitFor();
   return page;
 }
@@ -118,7 +106,7 @@ describe('working offline', () => {
     expect(await page.evaluate(() => localStorage.getItem('kanjo.session'))).toBeNull();
 
     const login = await page.request.post('/api/auth/login', {
-      data: { email, password: PASSWORD },
+      data: { email, password: OWNER_PASSWORD },
     });
     expect(login.status()).toBe(200);
     const stored = await apiGet<ListBody<{ displayName: string }>>(page, '/api/customers');

@@ -1,29 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  launchBrowser,
-  newPage,
-  screenshot,
-  uniqueSuffix,
-  type ViewportName,
-} from '../fixtures/browser';
-import { startServer, type RunningServer } from '../fixtures/server';
+import { describe, expect, test } from 'vitest';
+import { screenshot, uniqueSuffix, type ViewportName } from '../fixtures/browser';
+import { useServerAndBrowser } from '../fixtures/suite';
 import { LoginPage } from '../pages/login-page';
 import { ShellPage } from '../pages/shell-page';
 import { SignupPage } from '../pages/signup-page';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useServerAndBrowser();
 
 /**
  * Screenshots for a person to look at (e2e/artifacts/*.png): the signup page and
@@ -31,7 +13,7 @@ afterAll(async () => {
  */
 describe.each<ViewportName>(['phone', 'desktop'])('screenshots at %s size', (viewport) => {
   test('signup page and shell', async () => {
-    const page = await newPage({ browser, baseUrl: server.baseUrl, viewport });
+    const page = await suite.page(`screenshots-${viewport}`, viewport);
     const signup = new SignupPage(page);
     await signup.goto();
     await screenshot(page, `signup-${viewport}`);
