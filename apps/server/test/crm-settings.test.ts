@@ -111,6 +111,38 @@ describe('GET /api/crm/settings', () => {
 });
 
 describe('PUT /api/crm/settings', () => {
+  it('refuses a view the CRM does not have, naming the module, and stores nothing', async () => {
+    const { owner: client } = await owner();
+    const stored = async () => {
+      const { settings, updatedAt } = (await client.get('/api/crm/settings')).json;
+      return { settings, updatedAt };
+    };
+    const before = await stored();
+    for (const [set, module] of [
+      [(s: CrmSyncSettings) => (s.customers.views.accounts = '999000111'), 'Accounts'],
+      [(s: CrmSyncSettings) => (s.customers.views.contacts = '999000112'), 'Contacts'],
+      [
+        (s: CrmSyncSettings) => (s.items = { mode: 'both', duplicates: 'skip', view: '999000113' }),
+        'Products',
+      ],
+    ] as const) {
+      const settings = defaults();
+      set(settings);
+      const res = await client.put('/api/crm/settings', { settings });
+      expect(res.status, module).toBe(400);
+      expect(res.json.error).toMatchObject({ code: 'CRM_VIEW_NOT_FOUND', details: { module } });
+      expect(res.json.error.message).toContain(module);
+    }
+    expect(await stored()).toEqual(before);
+    // A view the CRM has is taken.
+    const views = (await client.get('/api/crm/views?module=Accounts')).json.views as {
+      id: string;
+    }[];
+    const settings = defaults();
+    settings.customers.views.accounts = views[0]?.id ?? null;
+    expect((await client.put('/api/crm/settings', { settings })).status).toBe(200);
+  });
+
   it('stores the settings and answers what GET answers', async () => {
     const { t, owner: client } = await owner();
     const views = (await client.get('/api/crm/views?module=Contacts')).json.views as {

@@ -14,6 +14,7 @@ import { crmClientFor, type CrmClientDeps } from './crm-clients';
 import { crmCallsOn } from './settings-api-usage';
 import type { CrmField, CrmMetadata } from './settings-metadata';
 import { loadSyncSettings, saveSyncSettings } from './settings-store';
+import { assertViewsExist } from './settings-views';
 
 /** F8: what the CRM's currency allows. */
 export type CurrencyStatus = CrmCurrencyStatus;
@@ -154,7 +155,8 @@ async function crmFieldsFor(
 
 /**
  * Checks and stores the organization's sync rules: 409 `CRM_CURRENCY_MISMATCH`
- * (F8), 400 `MAPPING_INVALID` with `details.problems` (F7). Without an enabled
+ * (F8), 400 `CRM_VIEW_NOT_FOUND` for a view the CRM does not have, 400
+ * `MAPPING_INVALID` with `details.problems` (F7). Without an enabled
  * connection only Kanjo's side of the mapping is checked, and a warning says so.
  */
 export async function updateSyncSettings(
@@ -171,6 +173,7 @@ export async function updateSyncSettings(
   ]);
   assertCurrencyAllows(settings, currencyStatus(org.baseCurrency, connection));
 
+  if (connection?.status === 'connected') await assertViewsExist(deps, organizationId, settings);
   const crmFields = await crmFieldsFor(deps, organizationId, settings, connection);
   const problems: MappingProblem[] = validateMapping(settings, {
     crmFields: crmFields ?? {},

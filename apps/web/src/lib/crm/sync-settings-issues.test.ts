@@ -106,6 +106,17 @@ describe('describeSaveFailure', () => {
     });
   });
 
+  test('CRM_VIEW_NOT_FOUND names the module whose view is gone', () => {
+    const error = new ApiError(400, 'CRM_VIEW_NOT_FOUND', 'No such view', {
+      module: 'Accounts',
+      view: '9',
+    });
+    expect(describeSaveFailure({ error, sentKeys, currency: undefined }).alert).toEqual({
+      key: 'crmSync.error.viewNotFound',
+      params: { module: 'Accounts' },
+    });
+  });
+
   test('CRM_CURRENCY_MISMATCH shows the server message and refuses the choices from now on', () => {
     const error = new ApiError(409, 'CRM_CURRENCY_MISMATCH', 'CRM uses USD, Kanjo uses JPY.');
     const failure = describeSaveFailure({ error, sentKeys, currency: allowed });

@@ -140,6 +140,10 @@ export function describeSaveFailure({
       return { ...failure, alert: { key: 'crmSync.readOnly' } };
     case 'CRM_NOT_CONNECTED':
       return { ...failure, alert: { key: 'crm.error.notConnected' } };
+    case 'CRM_VIEW_NOT_FOUND': {
+      const module = isRecord(error.details) ? String(error.details.module ?? '') : '';
+      return { ...failure, alert: { key: 'crmSync.error.viewNotFound', params: { module } } };
+    }
     default:
       return failure;
   }

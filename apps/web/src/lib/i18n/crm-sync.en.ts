@@ -191,6 +191,8 @@ export const crmSyncEn = {
   'crmSync.error.mappingInvalid':
     'Some field pairs cannot be mapped. The reasons are shown on the rows below.',
   'crmSync.error.validation': 'Some choices need attention; see the messages below.',
+  'crmSync.error.viewNotFound':
+    'The CRM no longer has the chosen {module} view. Choose one of its views again, or all records.',
 
   'crmSync.kanjoField.displayName': 'Display name',
   'crmSync.kanjoField.companyName': 'Company name',

@@ -189,6 +189,8 @@ export const crmSyncJa: Record<CrmSyncMessageKey, string> = {
   'crmSync.error.mappingInvalid':
     '関連付けできない項目の組み合わせがあります。理由は該当する行に表示しています。',
   'crmSync.error.validation': '確認が必要な設定があります。下のメッセージをご覧ください。',
+  'crmSync.error.viewNotFound':
+    '選択した {module} のビューが CRM にありません。ビューを選び直すか、すべてのレコードを選んでください。',
 
   'crmSync.kanjoField.displayName': '表示名',
   'crmSync.kanjoField.companyName': '会社名',
