@@ -98,6 +98,63 @@ async function log(s: SyncContext, query = '') {
 /** Waits a second: Zoho's Modified_Time has whole seconds, and enabledAt must precede the move. */
 const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1100));
 
+describe('a document’s deal', () => {
+  it('must be a deal of the document’s own customer, over REST and sync push alike', async () => {
+    const s = await context({ seed: 'demo' });
+    await s.sync();
+    const deals = [...(await pulledDeals(s)).values()].map((d) => d.row);
+    const acme = deals.find((d) => d.name === 'Acme rollout');
+    const globex = deals.find((d) => d.name === 'Globex renewal');
+    if (!acme || !globex) throw new Error('the demo book has both deals');
+    const line = { name: 'Work', quantity: '1', rate: 1000, taxRate: '10' };
+    const invoice = (customerId: string, dealId: string) =>
+      s.owner.post('/api/invoices', { customerId, dealId, lines: [line] });
+
+    const foreign = await invoice(acme.customerId, globex.id);
+    expect(foreign.status).toBe(400);
+    expect(foreign.json.error).toMatchObject({
+      code: 'DEAL_NOT_OF_CUSTOMER',
+      details: { dealId: globex.id, customerId: acme.customerId },
+    });
+    expect((await invoice(acme.customerId, '999000999')).json.error.code).toBe(
+      'DEAL_NOT_OF_CUSTOMER',
+    );
+    const own = await invoice(acme.customerId, acme.id);
+    expect(own.status, JSON.stringify(own.json)).toBe(201);
+
+    // Moving the document to another customer under its deal, or relinking it, is refused too.
+    const moved = await s.owner.patch(`/api/invoices/${own.json.id}`, {
+      customerId: globex.customerId,
+    });
+    expect(moved.json.error?.code).toBe('DEAL_NOT_OF_CUSTOMER');
+    const relinked = await s.owner.patch(`/api/invoices/${own.json.id}`, { dealId: globex.id });
+    expect(relinked.json.error?.code).toBe('DEAL_NOT_OF_CUSTOMER');
+    const both = await s.owner.patch(`/api/invoices/${own.json.id}`, {
+      customerId: globex.customerId,
+      dealId: globex.id,
+    });
+    expect(both.status, JSON.stringify(both.json)).toBe(200);
+
+    const pushed = await s.owner.post('/api/sync/push', {
+      clientId: '0190a1b2-0000-7000-8000-00000000aa01',
+      mutations: [
+        {
+          seq: 1,
+          name: 'quote.create',
+          entityId: '0190a1b2-0000-7000-8000-00000000aa02',
+          baseVersion: 0,
+          args: { customerId: acme.customerId, dealId: globex.id, lines: [line] },
+        },
+      ],
+    });
+    expect(pushed.status).toBe(200);
+    expect(pushed.json.results[0]).toMatchObject({
+      status: 'rejected',
+      code: 'DEAL_NOT_OF_CUSTOMER',
+    });
+  });
+});
+
 describe('deals of synced customers', () => {
   it('come into Kanjo and reach the PWA through pull; deals of customers not synced do not', async () => {
     const s = await context({

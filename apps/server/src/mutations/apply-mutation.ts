@@ -77,6 +77,22 @@ const CREATES = new Set<MutationName>([
  * change_log row per write records it for pull. A DomainError from the mutator
  * aborts the transaction, so nothing half-writes.
  */
+/** A deal of this organization the PWA holds (not deleted in the CRM), with its customer. */
+async function readLinkableDeal(
+  trx: Db,
+  organizationId: string,
+  id: string,
+): Promise<{ customerId: string | null } | undefined> {
+  const row = await trx
+    .selectFrom('deals')
+    .select(['customer_id', 'deleted_at', 'data'])
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.deleted_at !== null || row.data === null) return undefined;
+  return { customerId: row.customer_id };
+}
+
 export async function applyMutationIn(trx: Db, req: MutationRequest): Promise<AppliedMutation> {
   const organization = await loadOrganization(trx, req.organizationId);
   if (!organization) throw new ApiError(404, 'NOT_FOUND', 'Organization not found.');
@@ -90,6 +106,7 @@ export async function applyMutationIn(trx: Db, req: MutationRequest): Promise<Ap
     newId: req.newId,
     automated: req.automation !== undefined,
     read: async (entity, id) => (await readEntity(trx, req.organizationId, entity, id))?.row,
+    readDeal: (id) => readLinkableDeal(trx, req.organizationId, id),
     allocateNumber: (kind) => allocateNumber(trx, req.organizationId, kind, organization.numbering),
   };
   const writes = markAutomated(req, await runMutation(req.name, req.entityId, req.args, ctx));

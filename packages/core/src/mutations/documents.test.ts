@@ -264,3 +264,43 @@ describe('documents made by deal automation (F16, F21)', () => {
     expect(ctx.get('invoice', 'inv-1')?.dealId).toBe('deal-9');
   });
 });
+
+describe('a document’s deal belongs to its customer (checked where deals are kept, offline too)', () => {
+  const deals = new Map<string, { customerId: string | null }>([
+    ['deal-a', { customerId: 'cust-1' }],
+    ['deal-b', { customerId: 'cust-2' }],
+    ['deal-unsynced', { customerId: null }],
+  ]);
+  async function withDeals(): Promise<TestContext> {
+    const ctx = makeContext();
+    ctx.readDeal = (id) => Promise.resolve(deals.get(id));
+    await seedCustomer(ctx, 'cust-1');
+    await seedCustomer(ctx, 'cust-2', { displayName: 'Globex' });
+    return ctx;
+  }
+  const create = (ctx: TestContext, dealId: string | null, id = 'q-1') =>
+    codeOf(ctx.run('quote.create', id, { customerId: 'cust-1', dealId, lines: JAPAN_LINES }));
+
+  it.each([
+    ['its own customer’s deal', 'deal-a', 'OK'],
+    ['no deal', null, 'OK'],
+    ['another customer’s deal', 'deal-b', 'DEAL_NOT_OF_CUSTOMER'],
+    ['a deal whose account is not a synced customer', 'deal-unsynced', 'DEAL_NOT_OF_CUSTOMER'],
+    ['a deal it does not know', 'deal-x', 'DEAL_NOT_OF_CUSTOMER'],
+  ])('a new document with %s: %s', async (_what, dealId, code) => {
+    expect(await create(await withDeals(), dealId)).toBe(code);
+  });
+
+  it('checks a relink and a customer change under the deal, not an untouched link', async () => {
+    const ctx = await withDeals();
+    expect(await create(ctx, 'deal-a')).toBe('OK');
+    const patch = (args: Record<string, unknown>) => codeOf(ctx.run('quote.patch', 'q-1', args));
+    expect(await patch({ dealId: 'deal-b' })).toBe('DEAL_NOT_OF_CUSTOMER');
+    expect(await patch({ customerId: 'cust-2' })).toBe('DEAL_NOT_OF_CUSTOMER');
+    expect(await patch({ customerId: 'cust-2', dealId: 'deal-b' })).toBe('OK');
+    // The deal is later deleted in the CRM: other edits of the document still go through.
+    deals.delete('deal-b');
+    expect(await patch({ notes: 'still editable' })).toBe('OK');
+    expect(await patch({ dealId: null })).toBe('OK');
+  });
+});

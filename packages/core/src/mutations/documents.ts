@@ -49,7 +49,34 @@ export async function createDocument<K extends DocumentKind>(
     ...newRowStamps(ctx),
   });
   checkDocument(row, ctx.organization.baseCurrency);
+  if (row.dealId) await assertDealOfCustomer(ctx, row.dealId, row.customerId);
   return [put(kind, row)];
+}
+
+/**
+ * A document links only a deal of its own customer: checked when the link is
+ * made or the customer changes under it (a deal deleted later in the CRM
+ * leaves existing links alone). Where deals are not kept, nothing is checked.
+ */
+async function assertDealOfCustomer(
+  ctx: MutationInput<unknown>['ctx'],
+  dealId: string,
+  customerId: string,
+): Promise<void> {
+  if (!ctx.readDeal) return;
+  const deal = await ctx.readDeal(dealId);
+  if (deal?.customerId === customerId) return;
+  throw new DomainError({
+    code: 'DEAL_NOT_OF_CUSTOMER',
+    message: deal
+      ? 'This deal belongs to another customer: choose one of this customer’s deals'
+      : 'No such deal: choose one of this customer’s deals',
+    details: {
+      dealId,
+      customerId,
+      fields: [{ path: 'dealId', message: 'Not a deal of this customer' }],
+    },
+  });
 }
 
 /** Fields an issued invoice may still change: they do not alter what was billed. */
@@ -100,6 +127,11 @@ export async function patchDocument<K extends DocumentKind>(
   const patch = { ...args, lines: args.lines && withLineIds(args.lines, ctx) };
   const row = toRow(kind, { ...applyPatch(existing, patch), updatedAt: ctx.now });
   checkDocument(row, ctx.organization.baseCurrency);
+  const relinked = args.dealId != null && args.dealId !== existing.dealId;
+  const movedUnderDeal = args.customerId !== undefined && args.customerId !== existing.customerId;
+  if (row.dealId && (relinked || movedUnderDeal)) {
+    await assertDealOfCustomer(ctx, row.dealId, row.customerId);
+  }
   return [put(kind, row)];
 }
 

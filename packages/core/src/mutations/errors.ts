@@ -9,6 +9,8 @@ export const DOMAIN_ERROR_STATUS = {
   DOCUMENT_LOCKED: 409,
   /** The document's deal was linked by automation (F21): the link cannot be changed. */
   DEAL_LINK_LOCKED: 409,
+  /** A document may link only a deal of its own customer. */
+  DEAL_NOT_OF_CUSTOMER: 400,
   OVERPAYMENT: 409,
   CONFLICT: 409,
   /** An edit of a row someone deleted: delete beats edit, and the losing edit is shown. */

@@ -38,6 +38,12 @@ export interface MutationContext {
   newId(): string;
   /** Undefined also for soft-deleted rows. */
   read<E extends EntityName>(entity: E, id: string): Promise<EntityRowMap[E] | undefined>;
+  /**
+   * The CRM deal a document may link to, with the Kanjo customer it belongs to
+   * (null: its account or contact is not a synced customer); undefined when
+   * unknown or deleted. Omitted where deals are not kept: links go unchecked.
+   */
+  readDeal?(id: string): Promise<{ customerId: string | null } | undefined>;
   /** The server assigns the next number (e.g. 'INV-000001'); the client returns null ("number pending"). */
   allocateNumber(kind: 'quote' | 'salesOrder' | 'invoice'): Promise<string | null>;
 }

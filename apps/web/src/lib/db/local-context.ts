@@ -28,6 +28,11 @@ export function localContext(
     today: todayIn(identity.organization.timezone, new Date(ms)),
     newId: () => seededUuidv7(ms, `${identity.actor.userId}:${seq}:${++counter}`),
     read: async (entity, id) => entityTable(db, entity).get(id),
+    // The deals this device pulled: a tombstoned deal is gone from the table.
+    readDeal: async (id) => {
+      const deal = await db.deals.get(id);
+      return deal && { customerId: deal.customerId };
+    },
     allocateNumber: () => Promise.resolve(null),
   };
 }

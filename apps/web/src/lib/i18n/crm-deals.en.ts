@@ -15,6 +15,7 @@ export const crmDealsEn = {
   'crmDeals.picker.locked': 'Linked by deal automation: this link cannot be removed.',
   'crmDeals.picker.lockedRefusal':
     'This document was made by deal automation: its deal link cannot be changed or removed.',
+  'crmDeals.picker.notOfCustomer': 'This deal is not one of this customer’s: choose one of theirs.',
   'crmDeals.picker.missing': 'Deal no longer in the CRM',
   'crmDeals.picker.missingHint':
     'The linked deal was deleted in the CRM or is no longer linked to this customer.',

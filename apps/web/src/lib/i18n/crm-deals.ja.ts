@@ -13,6 +13,8 @@ export const crmDealsJa: Record<CrmDealsMessageKey, string> = {
   'crmDeals.picker.locked': '商談の自動化で関連付けられたため、この関連付けは解除できません。',
   'crmDeals.picker.lockedRefusal':
     'この書類は商談の自動化で作成されたため、商談の関連付けを変更・解除できません。',
+  'crmDeals.picker.notOfCustomer':
+    'この商談はこの顧客の商談ではありません。この顧客の商談を選んでください。',
   'crmDeals.picker.missing': 'CRM にない商談',
   'crmDeals.picker.missingHint':
     '関連付けた商談は CRM で削除されたか、この取引先との関連付けが外れています。',

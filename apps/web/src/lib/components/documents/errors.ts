@@ -25,6 +25,7 @@ export function describeDocumentError(error: unknown): string {
   if (error.code === 'INVOICE_LOCKED') return t('doc.locked.invoiceTitle');
   if (error.code === 'OVERPAYMENT') return t('doc.payment.overpaymentAlert');
   if (error.code === 'DEAL_LINK_LOCKED') return t('crmDeals.picker.lockedRefusal');
+  if (error.code === 'DEAL_NOT_OF_CUSTOMER') return t('crmDeals.picker.notOfCustomer');
   return describeRefusal(error);
 }
 
@@ -33,6 +34,7 @@ export function documentErrorFields(error: unknown): FieldErrors {
   if (!isRefusal(error)) return {};
   // F21: the refusal names no field, but the deal picker is where it belongs.
   if (error.code === 'DEAL_LINK_LOCKED') return { dealId: t('crmDeals.picker.lockedRefusal') };
+  if (error.code === 'DEAL_NOT_OF_CUSTOMER') return { dealId: t('crmDeals.picker.notOfCustomer') };
   return refusalFields(error.details);
 }
 
