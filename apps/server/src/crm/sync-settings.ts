@@ -155,8 +155,9 @@ async function crmFieldsFor(
 
 /**
  * Checks and stores the organization's sync rules: 409 `CRM_CURRENCY_MISMATCH`
- * (F8), 400 `CRM_VIEW_NOT_FOUND` for a view the CRM does not have, 400
- * `MAPPING_INVALID` with `details.problems` (F7). Without an enabled
+ * (a two-way rule the currencies do not allow), 400 `CRM_VIEW_NOT_FOUND` for a
+ * view the CRM does not have, 400 `MAPPING_INVALID` with `details.problems`
+ * (field pairs that cannot be mapped). Without an enabled
  * connection only Kanjo's side of the mapping is checked, and a warning says so.
  */
 export async function updateSyncSettings(
