@@ -1,10 +1,9 @@
-import type { Role } from '@kanjo/core';
+import type { CrmAuditAction, CrmAuditEntry, Role } from '@kanjo/core';
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
-import type { CrmConnectionAuditTable } from '../db/schema';
 import type { CrmConnectionRow } from './connection-store';
 
-export type CrmAuditAction = CrmConnectionAuditTable['action'];
+export type { CrmAuditAction, CrmAuditEntry };
 
 /** Who acted on the connection: a Kanjo user with their role, or the server itself (no id). */
 export interface CrmActor {
@@ -12,16 +11,6 @@ export interface CrmActor {
   role: Role | null;
   /** The client's network address, when the server knows it. */
   address?: string | null;
-}
-
-/** One audit entry as the API answers it: field names only, never a secret's value. */
-export interface CrmAuditEntry {
-  id: string;
-  at: string;
-  action: CrmAuditAction;
-  fields: string[];
-  actor: { id: string | null; role: Role | null; email: string | null; name: string | null };
-  clientAddress: string | null;
 }
 
 export interface NewAuditEntry {

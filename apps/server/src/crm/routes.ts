@@ -1,3 +1,4 @@
+import { crmAuditEntrySchema } from '@kanjo/core';
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { requireRole } from '../auth/middleware';
@@ -81,28 +82,6 @@ const connectionViewSchema = v.object({
 const connectionResponse = v.object({ connection: connectionViewSchema });
 const maybeConnectionResponse = v.object({ connection: v.nullable(connectionViewSchema) });
 
-const auditEntrySchema = v.object({
-  id: v.string(),
-  at: v.string(),
-  action: v.picklist([
-    'connect',
-    'change',
-    'secrets_replaced',
-    'disable',
-    'enable',
-    'verify',
-    'remove',
-    'host_change_refused',
-  ]),
-  fields: v.array(v.string()),
-  actor: v.object({
-    id: v.nullable(v.string()),
-    role: v.nullable(v.picklist(['owner', 'admin', 'accountant', 'sales'])),
-    email: v.nullable(v.string()),
-    name: v.nullable(v.string()),
-  }),
-  clientAddress: v.nullable(v.string()),
-});
 const auditQuerySchema = v.strictObject({ limit: limitQuerySchema(200) });
 
 const crmFailures = {
@@ -248,7 +227,7 @@ export const crmRoutes = new Hono<AppEnv>()
         'Newest first; `limit` 1–200 (default 50). Every connect, changed field (names only, never a secret), replaced secrets, disable, enable, test, removal and refused move to another host without the secrets. Owners and admins.',
       tags,
       responses: {
-        200: jsonResponse('The entries', v.object({ items: v.array(auditEntrySchema) })),
+        200: jsonResponse('The entries', v.object({ items: v.array(crmAuditEntrySchema) })),
         403: jsonResponse('FORBIDDEN', errorResponseSchema),
       },
     }),

@@ -1,4 +1,10 @@
-import type { CrmRunAction, CrmRunEntity, CrmRunStatus, CrmRunTrigger } from '@kanjo/core';
+import type {
+  CrmAuditAction,
+  CrmRunAction,
+  CrmRunEntity,
+  CrmRunStatus,
+  CrmRunTrigger,
+} from '@kanjo/core';
 import type { ColumnType, Generated } from 'kysely';
 
 /** Tables of the server database. Column names are snake_case; the API is camelCase. */
@@ -460,15 +466,7 @@ export interface CrmConnectionAuditTable {
   at: string;
   actor_id: string | null;
   actor_role: 'owner' | 'admin' | 'accountant' | 'sales' | null;
-  action:
-    | 'connect'
-    | 'change'
-    | 'secrets_replaced'
-    | 'disable'
-    | 'enable'
-    | 'verify'
-    | 'remove'
-    | 'host_change_refused';
+  action: CrmAuditAction;
   /** JSON list of changed field names. */
   fields: ColumnType<string, string | undefined, string>;
   client_address: string | null;

@@ -15,3 +15,4 @@ export * from './deals-api';
 export * from './document-mapper';
 export * from './panel';
 export * from './panel-api';
+export * from './connection-audit-api';

@@ -43,28 +43,4 @@ export interface CrmConnectionInput {
   grantCode?: string;
 }
 
-/** What an entry of the connection's audit records (`GET /api/crm/connection/audit`). */
-export type CrmAuditAction =
-  | 'connect'
-  | 'change'
-  | 'secrets_replaced'
-  | 'disable'
-  | 'enable'
-  | 'verify'
-  | 'remove'
-  | 'host_change_refused';
-
-/** One change of the CRM connection: field names only, never a secret's value. */
-export interface CrmAuditEntry {
-  id: string;
-  at: string;
-  action: CrmAuditAction;
-  fields: string[];
-  actor: {
-    id: string | null;
-    role: 'owner' | 'admin' | 'accountant' | 'sales' | null;
-    email: string | null;
-    name: string | null;
-  };
-  clientAddress: string | null;
-}
+export type { CrmAuditAction, CrmAuditEntry } from '@kanjo/core';
