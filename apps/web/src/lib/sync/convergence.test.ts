@@ -1,12 +1,11 @@
 import {
   customerArgs,
+  inviteMember,
   invoiceArgs,
   makeDevice,
-  ORIGIN,
   serverFetch,
   signUp,
   startServer,
-  type Account,
   type Device,
   type TestServer,
 } from './test-kit';
@@ -156,25 +155,6 @@ class Network {
   }
 }
 
-async function inviteMember(server: TestServer, owner: Account): Promise<Account> {
-  const send = serverFetch(server, owner.cookie);
-  const invite = await send('/api/users', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `admin-${uuidv7()}@example.com`, role: 'admin' }),
-  });
-  const { invitation } = (await invite.json()) as { invitation: { token: string } };
-  const joined = await server.app.request(`${ORIGIN}/api/auth/accept-invite`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token: invitation.token, password: 'a long enough password' }),
-  });
-  if (joined.status !== 201) throw new Error(`invite failed: ${joined.status}`);
-  const cookie = (joined.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const me = (await joined.json()) as Omit<Account, 'cookie'>;
-  return { cookie, user: me.user, organization: owner.organization };
-}
-
 /** The server's live rows and conflicts, straight off the wire (pull from 0). */
 async function serverRows(fetch: FetchLike): Promise<Record<string, unknown>> {
   const rows: Record<string, unknown> = {};
@@ -236,7 +216,7 @@ async function run(steps: Step[], scheduler: fc.Scheduler): Promise<void> {
   const server = await startServer();
   try {
     const owner = await signUp(server);
-    const member = await inviteMember(server, owner);
+    const member = await inviteMember(server, owner, 'admin');
     const network = new Network(server);
     const accounts = [owner, owner, member];
     const devices = await Promise.all(

@@ -9,15 +9,14 @@ import { DexieStore } from './local-store';
 import { saveUnsentAndWipe, sessionEnded } from './session-end';
 import { createSyncApi, type FetchLike } from './sync-api';
 import {
-  ORIGIN,
   customerArgs,
+  inviteMember,
   makeDevice,
   makeOrganization,
   manualTimers,
   serverFetch,
   signUp,
   startServer,
-  type Account,
   type TestServer,
 } from './test-kit';
 import { readUnsent, unsentCount, type KeyValueStorage } from './unsent-export';
@@ -28,24 +27,6 @@ class MemoryStorage implements KeyValueStorage {
   getItem = (key: string) => this.#items.get(key) ?? null;
   setItem = (key: string, value: string) => void this.#items.set(key, value);
   removeItem = (key: string) => void this.#items.delete(key);
-}
-
-async function inviteSales(server: TestServer, owner: Account): Promise<Account> {
-  const invite = await serverFetch(server, owner.cookie)('/api/users', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `sales-${uuidv7()}@example.com`, role: 'sales' }),
-  });
-  const { invitation } = (await invite.json()) as { invitation: { token: string } };
-  const joined = await server.app.request(`${ORIGIN}/api/auth/accept-invite`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token: invitation.token, password: 'a long enough password' }),
-  });
-  if (joined.status !== 201) throw new Error(`invite failed: ${joined.status}`);
-  const cookie = (joined.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const me = (await joined.json()) as Omit<Account, 'cookie'>;
-  return { cookie, user: me.user, organization: owner.organization };
 }
 
 /** The app's own getMe, its fetch going to the in-process server with `cookie`. */
@@ -66,7 +47,7 @@ describe('the end of a session on a device', () => {
   it('a disabled user: the server says so, the unsent edit is saved, the database is gone', async () => {
     const server = await startServer();
     const owner = await signUp(server);
-    const sales = await inviteSales(server, owner);
+    const sales = await inviteMember(server, owner, 'sales');
     const device = await makeDevice({ account: sales, fetch: serverFetch(server, sales.cookie) });
     expect(await device.engine.sync()).toEqual({ ok: true });
     const edited = uuidv7();

@@ -67,6 +67,29 @@ export async function signUp(server: TestServer): Promise<Account> {
   return { cookie, user: me.user, organization: me.organization };
 }
 
+/** Invites a member of `role` into the owner's organization and signs them in through the invitation. */
+export async function inviteMember(
+  server: TestServer,
+  owner: Account,
+  role: 'admin' | 'accountant' | 'sales',
+): Promise<Account> {
+  const invite = await serverFetch(server, owner.cookie)('/api/users', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `${role}-${uuidv7()}@example.com`, role }),
+  });
+  const { invitation } = (await invite.json()) as { invitation: { token: string } };
+  const joined = await server.app.request(`${ORIGIN}/api/auth/accept-invite`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: invitation.token, password: 'a long enough password' }),
+  });
+  if (joined.status !== 201) throw new Error(`invite failed: ${joined.status}`);
+  const cookie = (joined.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const me = (await joined.json()) as Omit<Account, 'cookie'>;
+  return { cookie, user: me.user, organization: owner.organization };
+}
+
 /** A browser's fetch to the in-process server, with the session cookie. */
 export function serverFetch(server: TestServer, cookie: string): FetchLike {
   return async (url, init) => {
