@@ -1,17 +1,9 @@
 import 'fake-indexeddb/auto';
 import { DomainError, type Deal } from '@kanjo/core';
 import { describe, expect, it } from 'vitest';
-import { makeOrganization } from '$lib/sync/test-kit';
 import { uuidv7 } from './ids';
-import type { LocalIdentity } from './local-context';
 import { mutateLocal } from './mutate';
-import { createDatabase } from './schema';
-
-const identity: LocalIdentity = {
-  organization: makeOrganization(),
-  actor: { userId: 'user-1', role: 'owner' },
-};
-const now = new Date('2026-11-20T02:00:00.000Z');
+import { openTestDb, ownerIdentity as identity, TEST_NOW as now } from './test-db';
 
 function deal(id: string, customerId: string): Deal {
   return {
@@ -36,8 +28,7 @@ function deal(id: string, customerId: string): Deal {
 
 describe('a deal link on the device, offline', () => {
   it('takes the customer’s own deal and refuses another customer’s before queueing it', async () => {
-    const db = createDatabase(`test-${uuidv7()}`);
-    await db.open();
+    const db = await openTestDb();
     const [acme, globex] = [uuidv7(), uuidv7()];
     for (const [id, displayName] of [
       [acme, 'Acme'],

@@ -1,27 +1,13 @@
 import 'fake-indexeddb/auto';
 import { DomainError } from '@kanjo/core';
 import { describe, expect, it } from 'vitest';
-import { makeOrganization } from '$lib/sync/test-kit';
 import { uuidv7 } from './ids';
-import type { LocalIdentity } from './local-context';
 import { mutateLocal } from './mutate';
-import { createDatabase } from './schema';
-
-const identity: LocalIdentity = {
-  organization: makeOrganization(),
-  actor: { userId: 'user-1', role: 'owner' },
-};
-const now = new Date('2026-11-20T02:00:00.000Z');
-
-async function openDb() {
-  const db = createDatabase(`test-${uuidv7()}`);
-  await db.open();
-  return db;
-}
+import { openTestDb, ownerIdentity as identity, TEST_NOW as now } from './test-db';
 
 describe('mutateLocal', () => {
   it('writes the row and its outbox entry in one commit', async () => {
-    const db = await openDb();
+    const db = await openTestDb();
     const id = uuidv7();
     const args = { kind: 'business', displayName: 'Acme' };
     await mutateLocal(db, identity, { name: 'customer.create', entityId: id, args, now });
@@ -40,7 +26,7 @@ describe('mutateLocal', () => {
   });
 
   it('writes neither row nor outbox entry for a refused mutation, and keeps seqs contiguous', async () => {
-    const db = await openDb();
+    const db = await openTestDb();
     const refused = mutateLocal(db, identity, {
       name: 'invoice.create',
       entityId: uuidv7(),
@@ -63,7 +49,7 @@ describe('mutateLocal', () => {
   });
 
   it('bases an edit on the row version it read and queues the args as sent', async () => {
-    const db = await openDb();
+    const db = await openTestDb();
     const id = uuidv7();
     await db.customers.put({
       id,

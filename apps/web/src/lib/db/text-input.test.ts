@@ -4,29 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { coreReason } from '$lib/components/records/core-reasons';
 import { en } from '$lib/i18n/en';
 import { ja } from '$lib/i18n/ja';
-import { makeOrganization } from '$lib/sync/test-kit';
 import { uuidv7 } from './ids';
-import type { LocalIdentity } from './local-context';
 import { mutateLocal } from './mutate';
-import { createDatabase } from './schema';
+import { openTestDb, ownerIdentity as identity, TEST_NOW as now } from './test-db';
 
 /**
  * The PWA runs core's schemas on the device before it queues a mutation, so a
  * value the server would refuse is stopped in the form, with its field named
  * and the reason in the UI language — never queued to be rejected later.
  */
-
-const identity: LocalIdentity = {
-  organization: makeOrganization(),
-  actor: { userId: 'user-1', role: 'owner' },
-};
-const now = new Date('2026-11-20T02:00:00.000Z');
-
-async function openDb() {
-  const db = createDatabase(`test-${uuidv7()}`);
-  await db.open();
-  return db;
-}
 
 /** What the form shows under each field (record-form's `refusalFields`, in one language). */
 function shown(error: DomainError, catalog: Record<string, string>): Record<string, string> {
@@ -64,7 +50,7 @@ describe('text and dates on the device', () => {
   ])(
     'a customer name with %s is refused at displayName and not queued',
     async (_label, name, text) => {
-      const db = await openDb();
+      const db = await openTestDb();
       const args = { kind: 'business', displayName: name };
       const error = await refusal(
         mutateLocal(db, identity, { name: 'customer.create', entityId: uuidv7(), args, now }),
@@ -77,7 +63,7 @@ describe('text and dates on the device', () => {
   );
 
   it('says why in Japanese too', async () => {
-    const db = await openDb();
+    const db = await openTestDb();
     const args = { kind: 'business', displayName: 'Acme\u202e' };
     const error = await refusal(
       mutateLocal(db, identity, { name: 'customer.create', entityId: uuidv7(), args, now }),
@@ -86,7 +72,7 @@ describe('text and dates on the device', () => {
   });
 
   it('refuses an issue date out of range, naming it', async () => {
-    const db = await openDb();
+    const db = await openTestDb();
     const customerId = uuidv7();
     const customer = { kind: 'business', displayName: 'Acme' };
     await mutateLocal(db, identity, {
@@ -129,7 +115,7 @@ describe('text and dates on the device', () => {
       'The document’s total is too large',
     ],
   ])('refuses amounts past the money bound (%#), naming %s', async (lines, path, text) => {
-    const db = await openDb();
+    const db = await openTestDb();
     const customerId = uuidv7();
     const customer = { kind: 'business', displayName: 'Acme' };
     await mutateLocal(db, identity, {
@@ -151,7 +137,7 @@ describe('text and dates on the device', () => {
   });
 
   it('keeps a name typed in NFD as NFC on the device', async () => {
-    const db = await openDb();
+    const db = await openTestDb();
     const id = uuidv7();
     const args = { kind: 'business', displayName: 'Cafe\u0301' };
     await mutateLocal(db, identity, { name: 'customer.create', entityId: id, args, now });
