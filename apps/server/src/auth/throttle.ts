@@ -1,9 +1,10 @@
 /**
  * A sliding-window budget per key, where an attempt is reserved BEFORE the
- * work it guards starts (the sign-in policy in the README). Checking and reserving happen in one
- * synchronous call, so concurrent requests cannot all pass the check before
- * any of them is counted; a success gives its reservation back, so only
- * failures use the budget up.
+ * work it guards starts (the sign-in policy in the README). Checking and
+ * reserving happen in one synchronous call, so concurrent requests cannot all
+ * pass the check before any of them is counted; a success gives its
+ * reservation back, so only failures use the budget up. Also counts refused
+ * CRM callbacks per address.
  */
 export class AttemptBudget {
   readonly #stamps = new Map<string, number[]>();

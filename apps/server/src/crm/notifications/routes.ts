@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
+import { AttemptBudget } from '../../auth/throttle';
 import { clientLimitKey } from '../../http/client-address';
 import type { AppEnv } from '../../http/env';
 import { errorBody } from '../../http/errors';
-import { RateLimiter } from '../../http/rate-limit';
 import type { SyncNotifier } from '../../sync/notifier';
 import type { CrmSyncRunner } from '../sync/run';
 import { crmCallbackSchema, verifyCallback } from './callback';
@@ -50,7 +50,7 @@ export function crmNotificationRoutes(options: CrmNotificationRoutesOptions): Ho
       runner,
       notify: notifier && ((organizationId, seq) => notifier.notify(organizationId, seq)),
     });
-  const refusals = new RateLimiter({ limit: REFUSALS_PER_MINUTE, windowMs: 60_000 });
+  const refusals = new AttemptBudget(REFUSALS_PER_MINUTE, 60_000);
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
     const { deps } = c.var;
@@ -66,7 +66,7 @@ export function crmNotificationRoutes(options: CrmNotificationRoutesOptions): Ho
     }
     await next();
     if (c.res.status < 400) return;
-    refusals.hit(address, now);
+    refusals.take(address, now);
     deps.log.info('CRM notification refused', {
       status: c.res.status,
       code: await errorCode(c.res),
