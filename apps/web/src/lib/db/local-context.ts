@@ -1,4 +1,4 @@
-import type { MutationContext, Organization, Role } from '@kanjo/core';
+import { todayIn, type MutationContext, type Organization, type Role } from '@kanjo/core';
 import { seededUuidv7 } from './ids';
 import { entityTable, type KanjoDB } from './schema';
 
@@ -35,13 +35,4 @@ export function localContext(
     },
     allocateNumber: () => Promise.resolve(null),
   };
-}
-
-/** 'YYYY-MM-DD' at `now` in `timezone` (the server computes its `today` the same way). */
-export function todayIn(timezone: string, now: Date): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(now);
-  } catch {
-    return now.toISOString().slice(0, 10);
-  }
 }

@@ -1,16 +1,11 @@
+import { todayIn as todayInZone } from '@kanjo/core';
+
 /**
  * Today as 'YYYY-MM-DD' in the organization's time zone: the day documents
  * are dated and overdue is judged by, wherever this device happens to be.
  */
 export function todayIn(timeZone: string | undefined, now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: timeZone ?? 'UTC',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  return todayInZone(timeZone ?? 'UTC', now);
 }
 
 /**
