@@ -6,6 +6,7 @@ import {
   normalizeName,
   normalizePhone,
   normalizeSku,
+  rankCandidates,
 } from './match';
 
 describe('normalizeName', () => {
@@ -73,12 +74,39 @@ describe('normalizeEmail / normalizePhone / normalizeSku', () => {
   });
 
   it.each([
-    ['+81 (3) 1234-5678', '+81312345678'],
+    // Japanese numbers: the national form, whether written nationally or internationally
     ['03-1234-5678', '0312345678'],
+    ['(03) 1234-5678', '0312345678'],
     ['０３－１２３４－５６７８', '0312345678'],
-    ['+1 555 0100 ext', '+15550100'],
+    ['+81 3 1234 5678', '0312345678'],
+    ['+81 (3) 1234-5678', '0312345678'],
+    ['+81 (0)3 1234 5678', '0312345678'],
+    ['+81-90-1234-5678', '09012345678'],
+    ['＋８１ ９０ １２３４ ５６７８', '09012345678'],
+    ['0081 3 1234 5678', '0312345678'],
+    ['010-81-3-1234-5678', '0312345678'],
+    ['0120-123-456', '0120123456'],
+    // other countries: the digits with the country code
+    ['+1 555 0100', '15550100'],
+    ['+44 20 7946 0018', '442079460018'],
+    // an extension is not part of the number
+    ['+1 555 0100 ext', '15550100'],
+    ['03-1234-5678 ext. 12', '0312345678'],
+    ['03-1234-5678 内線 12', '0312345678'],
+    ['03-1234-5678 x12', '0312345678'],
+    ['', ''],
   ])('phone %j → %j', (phone, expected) => {
     expect(normalizePhone(phone)).toBe(expected);
+  });
+
+  it('makes the national and international forms of one Japanese number equal', () => {
+    const forms = [
+      '03-1234-5678',
+      '+81 3 1234 5678',
+      '+81 (0)3-1234-5678',
+      '０３（１２３４）５６７８',
+    ];
+    expect(new Set(forms.map(normalizePhone))).toEqual(new Set(['0312345678']));
   });
 
   it('folds SKU width and case', () => {
@@ -151,5 +179,92 @@ describe('findMatch', () => {
       reason: 'email',
       detail: 'same email x@y.z',
     });
+  });
+});
+
+describe('findMatch by phone', () => {
+  const people = buildMatchIndex([
+    { id: 'p1', name: '', email: null, phone: '03-1234-5678' },
+    { id: 'p2', name: 'Hanako Yamada', email: null, phone: '090-1111-2222' },
+    { id: 'p3', name: 'Short', email: null, phone: '110' },
+  ]);
+
+  it('matches a record without a name by its phone, in any written form', () => {
+    expect(findMatch({ name: 'Taro Yamada', phone: '+81 3 1234 5678' }, people)).toEqual({
+      id: 'p1',
+      reason: 'phone',
+      detail: 'same phone 0312345678',
+    });
+  });
+
+  it('refuses a phone match when the names differ (two people sharing a line)', () => {
+    expect(findMatch({ name: 'Taro Yamada', phone: '090-1111-2222' }, people)).toBeNull();
+  });
+
+  it('a name match is not refused by different phones (a main line and a branch)', () => {
+    expect(findMatch({ name: 'hanako  yamada', phone: '06-0000-0000' }, people)).toMatchObject({
+      id: 'p2',
+      reason: 'name',
+    });
+  });
+
+  it('ignores numbers too short to name anyone', () => {
+    expect(findMatch({ phone: '110' }, people)).toBeNull();
+  });
+
+  it('never links a business by its phone alone: no automatic match', () => {
+    const businesses = buildMatchIndex([{ id: 'b1', name: null, phone: '03-1234-5678' }]);
+    expect(findMatch({ phone: '+81312345678' }, businesses)).toMatchObject({ id: 'b1' });
+    expect(
+      findMatch({ phone: '+81312345678' }, businesses, undefined, { business: true }),
+    ).toBeNull();
+  });
+});
+
+describe('rankCandidates', () => {
+  const crm = [
+    { id: 'x1', name: '株式会社サクラ商事', phone: '+81 3 1234 5678' },
+    { id: 'x2', name: 'サクラ商事 大阪支店', phone: null },
+    { id: 'x3', name: 'Other K.K.', phone: '03-1234-5678' },
+    { id: 'x4', name: 'Unrelated', phone: '06-9999-0000' },
+  ];
+
+  it('ranks by the strength of what is shared, each candidate with its reasons', () => {
+    // Phone alone never links a business, but it does make a candidate to show.
+    const ranked = rankCandidates({ name: 'サクラ商事', phone: '03-1234-5678' }, crm);
+    expect(ranked).toEqual([
+      {
+        id: 'x1',
+        reasons: [
+          { reason: 'name', detail: 'same normalised name サクラ商事' },
+          { reason: 'phone', detail: 'same phone 0312345678' },
+        ],
+      },
+      { id: 'x3', reasons: [{ reason: 'phone', detail: 'same phone 0312345678' }] },
+      { id: 'x2', reasons: [{ reason: 'similarName', detail: 'name contains サクラ商事' }] },
+    ]);
+  });
+
+  it('puts an SKU or email before a name', () => {
+    const items = [
+      { id: 'i1', name: 'Pen', sku: 'PEN-2' },
+      { id: 'i2', name: 'Blue pen', sku: 'pen-1' },
+    ];
+    expect(rankCandidates({ name: 'pen', sku: 'PEN-1' }, items).map((c) => c.id)).toEqual([
+      'i2',
+      'i1',
+    ]);
+    const people = [
+      { id: 'c1', name: 'Taro', email: 'other@example.jp' },
+      { id: 'c2', name: 'T. Yamada', email: 'Taro@Example.jp' },
+    ];
+    expect(rankCandidates({ name: 'taro', email: 'taro@example.jp' }, people)).toEqual([
+      { id: 'c2', reasons: [{ reason: 'email', detail: 'same email taro@example.jp' }] },
+      { id: 'c1', reasons: [{ reason: 'name', detail: 'same normalised name taro' }] },
+    ]);
+  });
+
+  it('lists nothing that shares nothing', () => {
+    expect(rankCandidates({ name: 'Acme' }, [{ id: 'z', name: 'Zeta' }])).toEqual([]);
   });
 });
