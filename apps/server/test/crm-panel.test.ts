@@ -1,9 +1,8 @@
-import { createHmac } from 'node:crypto';
-import { panelSigningText, type PanelClaims, type PanelModule } from '@kanjo/core';
 import { describe, expect, it } from 'vitest';
 import { connectDemoWidget } from '../src/crm/panel/demo-widget';
 import { crmOrigins, panelFrameAncestorsFrom } from '../src/crm/panel/frame-headers';
-import { useSyncContexts, type SyncContext } from './crm-sync-setup';
+import { ADMINISTRATOR, LINE, openPanel, SALES, STANDARD } from './crm-panel-setup';
+import { useSyncContexts } from './crm-sync-setup';
 import { Client, signUp } from './helpers';
 import { SyncClient } from './sync-client';
 
@@ -11,71 +10,7 @@ import { SyncClient } from './sync-client';
 
 const context = useSyncContexts();
 
-/** The emulator's profiles (`/settings/profiles`). */
-const ADMINISTRATOR = '900000020';
-const STANDARD = '900000021';
-const SALES = '900000022';
-
-const LINE = { name: 'Consulting', quantity: '2', rate: 50000 };
-
-interface Panel {
-  s: SyncContext;
-  secret: string;
-  /** The header value for these claims, signed with the org's secret (or `secret`). */
-  sign(claims: Partial<PanelClaims>, secret?: string): string;
-  /** A request to the panel API with a signed header. */
-  call(
-    method: string,
-    path: string,
-    claims: Partial<PanelClaims>,
-    body?: unknown,
-  ): ReturnType<Client['request']>;
-  crmId(module: PanelModule, name: string): Promise<string>;
-  customerId(name: string): Promise<string>;
-}
-
-/** A connected, synced demo org with a panel secret. */
-async function panel(): Promise<Panel> {
-  const s = await context({ seed: 'demo' });
-  await s.sync();
-  const made = await s.owner.post('/api/crm/panel/secret');
-  expect(made.status, JSON.stringify(made.json)).toBe(200);
-  const secret = String(made.json.secret);
-  const now = () => Math.floor(s.t.clock.now().getTime() / 1000);
-  const sign = (partial: Partial<PanelClaims>, key = secret) => {
-    const claims: PanelClaims = {
-      org: s.organizationId,
-      module: 'Accounts',
-      id: '0',
-      user: 'u1',
-      profile: ADMINISTRATOR,
-      exp: now() + 300,
-      ...partial,
-    };
-    const sig = createHmac('sha256', key).update(panelSigningText(claims)).digest('hex');
-    return `${panelSigningText(claims)}&sig=${sig}`;
-  };
-  const anonymous = new Client(s.t.app);
-  return {
-    s,
-    secret,
-    sign,
-    call: (method, path, claims, body) =>
-      anonymous.request(method, `/api/panel${path}`, body, { 'x-kanjo-panel': sign(claims) }),
-    async crmId(module, name) {
-      const field = { Accounts: 'Account_Name', Contacts: 'Last_Name', Deals: 'Deal_Name' }[module];
-      const found = await (await s.crm()).search(module, { criteria: `(${field}:equals:${name})` });
-      const id = found.records[0]?.id;
-      expect(id, name).toBeDefined();
-      return String(id);
-    },
-    async customerId(name) {
-      const id = (await s.customers()).find((c) => c.displayName === name)?.id;
-      expect(id, name).toBeDefined();
-      return String(id);
-    },
-  };
-}
+const panel = () => openPanel(context);
 
 describe('the panel secret', () => {
   it('is made by an admin, shown once, sealed at rest and refused to other roles', async () => {

@@ -6,7 +6,6 @@ import {
 } from '@kanjo/core';
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { readEntity } from '../../db/entities';
 import { loadOrganization, todayIn } from '../../db/organizations';
 import { renderPdfFor } from '../../http/document-pdf';
 import { notFound } from '../../http/errors';
@@ -16,6 +15,8 @@ import { customerReceivables } from '../../receivables/customer-receivables';
 import { requirePanel, requirePermission, requireReceivables, type PanelEnv } from './access';
 import type { CrmDirectory, CrmUserInfo } from './crm-directory';
 import { listRecordDocuments, presentPanelDocument, readRecordDocument } from './documents';
+import { editPanelDocument, panelEditSchemas } from './edits';
+import { activeItems, customerEmail, recordDeals } from './record-data';
 import {
   createPanelDocument,
   emailPanelDocument,
@@ -25,7 +26,6 @@ import {
 
 const kindSchema = v.picklist(PANEL_DOCUMENT_KINDS);
 const documentParams = v.object({ kind: kindSchema, id: idSchema });
-const ITEMS_LIMIT = 500;
 
 type PanelContextC = Context<PanelEnv>;
 
@@ -72,34 +72,6 @@ async function crmUserOf(
   return users.find((u) => u.id === claims.user);
 }
 
-async function customerEmail(c: PanelContextC): Promise<string | null> {
-  const { organizationId, record } = c.var.panel;
-  if (!record.customerId) return null;
-  const customer = await readEntity(c.var.deps.db, organizationId, 'customer', record.customerId);
-  return customer?.row.email ?? null;
-}
-
-async function activeItems(c: PanelContextC): Promise<PanelContext['items']> {
-  const rows = await c.var.deps.db
-    .selectFrom('items')
-    .select('data')
-    .where('organization_id', '=', c.var.panel.organizationId)
-    .where('deleted_at', 'is', null)
-    .orderBy('search')
-    .limit(ITEMS_LIMIT)
-    .execute();
-  return rows
-    .map((r) => JSON.parse(r.data) as Record<string, unknown>)
-    .filter((item) => item.active !== false)
-    .map((item) => ({
-      id: String(item.id),
-      name: String(item.name),
-      rate: Number(item.rate),
-      ...(typeof item.taxRate === 'string' ? { taxRate: item.taxRate } : {}),
-      ...(typeof item.description === 'string' ? { description: item.description } : {}),
-    }));
-}
-
 /**
  * `/api/panel/*`: Kanjo inside the CRM (F11). No session: every request
  * carries the CRM's signed query in `X-Kanjo-Panel`, names one record, and is
@@ -122,7 +94,7 @@ export function panelRoutes({ directory }: { directory: CrmDirectory }): Hono<Pa
       const [org, crmUser, items] = await Promise.all([
         organizationOf(c),
         crmUserOf(c, directory),
-        activeItems(c),
+        activeItems(c.var.deps.db, c.var.panel.organizationId),
       ]);
       const answer: PanelContext = {
         record,
@@ -137,7 +109,7 @@ export function panelRoutes({ directory }: { directory: CrmDirectory }): Hono<Pa
         items,
       };
       // The customer's email prefills the panel's "To" (not part of the shared type).
-      const email = await customerEmail(c);
+      const email = await customerEmail(c.var.deps.db, c.var.panel.organizationId, record);
       return c.json({ ...answer, record: { ...record, email } });
     },
   );
@@ -221,6 +193,47 @@ export function panelRoutes({ directory }: { directory: CrmDirectory }): Hono<Pa
       const row = await readRecordDocument({ ...scope(c), kind, id });
       const org = await organizationOf(c);
       return c.json(presentPanelDocument(kind, row, org, deps.clock()), 201);
+    },
+  );
+
+  app.patch(
+    '/documents/:kind/:id',
+    doc(
+      "Edit one of the record's documents: dates, lines, notes, deal (as the PWA's editor)",
+      {
+        200: jsonResponse('The edited document'),
+        404: jsonResponse('NOT_FOUND: not a document of this record', errorResponseSchema),
+        409: jsonResponse(
+          "Core's state refusal: INVOICE_LOCKED (issued), DOCUMENT_LOCKED (void, accepted…), DEAL_LINK_LOCKED",
+          errorResponseSchema,
+        ),
+      },
+      panelEditSchemas.quote,
+    ),
+    async (c) => {
+      const { kind, id } = parseWith(documentParams, c.req.param());
+      requirePermission(c.var.panel, kind, 'createEdit');
+      const before = await readRecordDocument({ ...scope(c), kind, id });
+      const body = await readBody(c, panelEditSchemas[kind]);
+      const deps = c.var.deps;
+      const access = c.var.panel;
+      await editPanelDocument({ deps, access, kind, id, currentVersion: before.version, body });
+      const row = await readRecordDocument({ ...scope(c), kind, id });
+      return c.json(presentPanelDocument(kind, row, await organizationOf(c), deps.clock()));
+    },
+  );
+
+  app.get(
+    '/deals',
+    doc("The live deals of the record's customer, for the edit form's deal", {
+      200: jsonResponse('{ deals: [{ id, name, stage }] }'),
+    }),
+    async (c) => {
+      const { organizationId, record, permissions } = c.var.panel;
+      // Only the edit form asks: a profile that may edit no kind has no use for them.
+      const editable = PANEL_DOCUMENT_KINDS.find((kind) => permissions[kind].createEdit);
+      requirePermission(c.var.panel, editable ?? 'quote', 'createEdit');
+      return c.json({ deals: await recordDeals(c.var.deps.db, organizationId, record) });
     },
   );
 

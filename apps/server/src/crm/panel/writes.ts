@@ -49,7 +49,7 @@ export const panelEmailSchema = v.strictObject({
 });
 
 /** The Kanjo user panel writes are made as: whoever connected the CRM, as an admin. */
-async function panelActor(deps: AppDeps, organizationId: string) {
+export async function panelActor(deps: AppDeps, organizationId: string) {
   const connection = await loadConnectionRow(deps.db, organizationId);
   if (!connection) throw crmNotConnected();
   return { userId: connection.connected_by, role: 'admin' as const };
@@ -109,7 +109,7 @@ export async function createPanelDocument(args: {
     newId: deps.newId,
     createdVia: createdVia(access, args.crmUser),
   });
-  afterWrite(deps, access.organizationId, applied.seq);
+  afterPanelWrite(deps, access.organizationId, applied.seq);
   return id;
 }
 
@@ -142,12 +142,12 @@ export async function emailPanelDocument(args: {
     .select('seq')
     .where('id', '=', access.organizationId)
     .executeTakeFirst();
-  if (org) afterWrite(deps, access.organizationId, org.seq);
+  if (org) afterPanelWrite(deps, access.organizationId, org.seq);
   return sent;
 }
 
 /** Committed: open PWAs pull, and the CRM push looks at the outbox (no session user here to do it). */
-function afterWrite(deps: AppDeps, organizationId: string, seq: number): void {
+export function afterPanelWrite(deps: AppDeps, organizationId: string, seq: number): void {
   deps.syncNotifier?.notify(organizationId, seq);
   deps.crmPush?.poke(organizationId);
 }
