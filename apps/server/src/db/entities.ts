@@ -1,5 +1,6 @@
 import type { EntityName, EntityRowMap } from '@kanjo/core';
 import type { Db } from './database';
+import type { FieldHistory } from '../sync/field-history';
 import type { Database } from './schema';
 
 export type EntityTableName =
@@ -29,6 +30,7 @@ export interface StoredEntity<E extends EntityName = EntityName> {
   version: number;
   deletedAt: string | null;
   fieldMeta: FieldMeta;
+  fieldHistory: FieldHistory;
 }
 
 /** One entity of one organization; soft-deleted rows only when asked for. */
@@ -42,7 +44,7 @@ export async function readEntity<E extends EntityName>(
   const table: EntityTableName = entityTable[entity];
   const found = await db
     .selectFrom(table)
-    .select(['data', 'version', 'deleted_at', 'field_meta'])
+    .select(['data', 'version', 'deleted_at', 'field_meta', 'field_history'])
     .where('organization_id', '=', organizationId)
     .where('id', '=', id)
     .executeTakeFirst();
@@ -52,6 +54,7 @@ export async function readEntity<E extends EntityName>(
     version: found.version,
     deletedAt: found.deleted_at,
     fieldMeta: JSON.parse(found.field_meta) as FieldMeta,
+    fieldHistory: JSON.parse(found.field_history) as FieldHistory,
   };
 }
 
@@ -75,7 +78,14 @@ export async function writeEntity(
     deletedAt,
     now,
     fieldMeta,
-  }: { version: number; deletedAt: string | null; now: string; fieldMeta?: FieldMeta },
+    fieldHistory,
+  }: {
+    version: number;
+    deletedAt: string | null;
+    now: string;
+    fieldMeta?: FieldMeta;
+    fieldHistory?: FieldHistory;
+  },
 ): Promise<void> {
   const stored = { ...row, version };
   const columns = {
@@ -88,6 +98,7 @@ export async function writeEntity(
     deleted_at: deletedAt,
     updated_at: now,
     ...(fieldMeta ? { field_meta: JSON.stringify(fieldMeta) } : {}),
+    ...(fieldHistory ? { field_history: JSON.stringify(fieldHistory) } : {}),
   };
   await db
     .insertInto(entityTable[entity])

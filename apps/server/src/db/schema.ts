@@ -155,6 +155,8 @@ export interface EntityTable {
   field_meta: ColumnType<string, string | undefined, string>;
   rowid: Generated<number>;
 }
+  /** JSON: leaf field → its last writes (see `sync/field-history.ts`). */
+  field_history: ColumnType<string, string | undefined, string>;
 
 /** A browser database, bound to one user on its first push. */
 export interface SyncClientTable {
@@ -204,6 +206,12 @@ export interface ConflictTable {
   resolved_by: string | null;
 }
 
+  /** The CRM conflict rule that decided it, when the edit met a CRM write. */
+  crm_rule: ColumnType<
+    'crmWins' | 'kanjoWins' | 'ask' | null,
+    string | null | undefined,
+    string | null
+  >;
 /**
  * An organization's CRM connection (at most one). `*_enc` columns hold values
  * sealed by the secret box with the organization id and column as associated

@@ -16,7 +16,7 @@ import { sql } from 'kysely';
 import * as v from 'valibot';
 import { entityTable, normalizeSearch, readEntity } from '../db/entities';
 import { loadOrganization, todayIn } from '../db/organizations';
-import { applyMutation } from '../mutations/apply-mutation';
+import { applyMutation, type MutationRequest } from '../mutations/apply-mutation';
 import type { AppEnv } from './env';
 import { ApiError, notFound } from './errors';
 import { documented, jsonResponse } from './openapi-docs';
@@ -219,6 +219,7 @@ export function resourceRoutes(config: ResourceConfig): Hono<AppEnv> {
         pathId(c, label),
       );
       if (!found) throw notFound(label);
+      c.header('ETag', `"${found.version}"`);
       return c.json(present(entity, found.row, await requireOrganization(c), c.var.deps.clock()));
     },
   );
@@ -230,15 +231,20 @@ export function resourceRoutes(config: ResourceConfig): Hono<AppEnv> {
       documented({
         summary: `Change a ${label.toLowerCase()}`,
         tags,
-        description: `Runs \`${patchName}\`: only the fields sent change; \`null\` clears an optional field.`,
+        description: `Runs \`${patchName}\`: only the fields sent change; \`null\` clears an optional field. \`If-Match: "<version>"\` (the \`ETag\` of the read it is based on) makes it an edit of that version: a field someone changed since is kept as a conflict, and one the CRM changed since is decided by the organization's CRM conflict rule. 412 for a version that does not exist yet.`,
         body: mutationArgs[patchName] as v.GenericSchema,
         responses: { 200: one },
       }),
       async (c) => {
         const id = pathId(c, label);
-        await requireExisting(c, id);
-        const result = await mutate(c, `${entity}.patch` as MutationName, id, await readJson(c));
-        return c.json(await presentWritten(c, result, id));
+        const existing = await requireExisting(c, id);
+        const baseVersion = ifMatchVersion(c.req.header('if-match'), existing.version);
+        const origin = baseVersion === undefined ? undefined : { clientId: null, baseVersion };
+        const args = await readJson(c);
+        const result = await mutate(c, `${entity}.patch` as MutationName, id, args, origin);
+        const written = await presentWritten(c, result, id);
+        c.header('ETag', `"${result.seq}"`);
+        return c.json(written);
       },
     );
   } else {
@@ -301,9 +307,10 @@ export function resourceRoutes(config: ResourceConfig): Hono<AppEnv> {
     );
   }
 
-  async function requireExisting(c: Context<AppEnv>, id: string): Promise<void> {
+  async function requireExisting(c: Context<AppEnv>, id: string) {
     const found = await readEntity(c.var.deps.db, c.var.user.organizationId, entity, id);
     if (!found) throw notFound(label);
+    return found;
   }
 
   async function presentWritten(
@@ -319,7 +326,13 @@ export function resourceRoutes(config: ResourceConfig): Hono<AppEnv> {
   return app;
 }
 
-function mutate(c: Context<AppEnv>, name: MutationName, entityId: string, args: unknown) {
+function mutate(
+  c: Context<AppEnv>,
+  name: MutationName,
+  entityId: string,
+  args: unknown,
+  origin?: MutationRequest['origin'],
+) {
   const { db, clock, newId } = c.var.deps;
   return applyMutation(db, {
     organizationId: c.var.user.organizationId,
@@ -329,7 +342,33 @@ function mutate(c: Context<AppEnv>, name: MutationName, entityId: string, args: 
     args,
     now: clock(),
     newId,
+    ...(origin ? { origin } : {}),
   });
+}
+
+/**
+ * The version an `If-Match` names (`"12"` or `W/"12"`, as the ETag gave it);
+ * none without the header. A version later than the stored one never existed.
+ */
+function ifMatchVersion(header: string | undefined, current: number): number | undefined {
+  if (header === undefined) return undefined;
+  const version = /^\s*(?:W\/)?"(\d{1,15})"\s*$/.exec(header)?.[1];
+  if (version === undefined) {
+    throw new ApiError(400, 'BAD_IF_MATCH', 'If-Match takes one ETag such as "12".', {
+      header,
+    });
+  }
+  if (Number(version) > current) {
+    throw new ApiError(
+      412,
+      'PRECONDITION_FAILED',
+      'If-Match names a version that does not exist.',
+      {
+        current,
+      },
+    );
+  }
+  return Number(version);
 }
 
 async function requireOrganization(c: Context<AppEnv>): Promise<Organization> {

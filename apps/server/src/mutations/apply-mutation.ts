@@ -1,5 +1,6 @@
 import {
   DomainError,
+  type ConflictRule,
   runMutation,
   type Conflict,
   type DocumentAutomation,
@@ -11,14 +12,16 @@ import {
   type Role,
   type Write,
 } from '@kanjo/core';
+import { crmEditRule } from '../crm/sync/edit-rule';
 import { enqueueCrmChange } from '../crm/sync/outbox-hook';
 import { writeTransaction, type Db } from '../db/database';
-import { readEntity, writeEntity } from '../db/entities';
+import { readEntity, writeEntity, type StoredEntity } from '../db/entities';
 import { loadOrganization, todayIn } from '../db/organizations';
 import { ApiError } from '../http/errors';
 import { appendChange, nextSeq } from '../sync/change-log';
 import { recordConflict } from '../sync/conflict-store';
-import { changedFields, findConflicts, stampFields } from '../sync/field-meta';
+import { changedFields, findConflicts, stampFields, type FieldConflict } from '../sync/field-meta';
+import { crmWroteSince, recordLeafWrites, settleEdit } from '../sync/field-history';
 
 export interface MutationRequest {
   organizationId: string;
@@ -29,11 +32,11 @@ export interface MutationRequest {
   now: Date;
   newId: () => string;
   /**
-   * Set by the sync push: the client that made the edit and the row version
-   * it based it on. Without it (REST) the base is the current version, so
-   * REST never records a conflict.
+   * The row version the edit was based on, and the sync client that made it:
+   * set by the sync push, and by a REST patch with `If-Match` (no client).
+   * Without it the base is the current version, so nothing conflicts.
    */
-  origin?: { clientId: string; baseVersion: number };
+  origin?: { clientId: string | null; baseVersion: number };
   /** `crm`: the CRM sync wrote this, so it must not be queued back to the CRM (echo suppression). */
   source?: 'crm';
   /**
@@ -115,8 +118,9 @@ export async function applyMutationIn(trx: Db, req: MutationRequest): Promise<Ap
   const applied: AppliedWrite[] = [];
   const conflicts: Conflict[] = [];
   for (const write of writes) {
-    conflicts.push(...(await persistWrite(trx, req, write, seq, nowIso)));
-    applied.push({ ...write, row: { ...write.row, version: seq }, version: seq });
+    const persisted = await persistWrite(trx, req, write, seq, nowIso);
+    conflicts.push(...persisted.conflicts);
+    applied.push({ ...write, row: { ...persisted.row, version: seq }, version: seq });
   }
   return { seq, writes: applied, conflicts };
 }
@@ -155,33 +159,57 @@ async function refuseDeletedTarget(trx: Db, req: MutationRequest): Promise<void>
   }
 }
 
+/** Entities the CRM writes: their leaves keep a history (see `sync/field-history.ts`). */
+const CRM_WRITTEN = new Set<EntityName>(['customer', 'item']);
+
 async function persistWrite(
   trx: Db,
   req: MutationRequest,
   write: Write,
   seq: number,
   nowIso: string,
-): Promise<Conflict[]> {
+): Promise<{ row: Write['row']; conflicts: Conflict[] }> {
   const before = await readEntity(trx, req.organizationId, write.entity, write.id, {
     includeDeleted: true,
   });
   const writer = { userId: req.actor.userId, clientId: req.origin?.clientId ?? null };
-  const fields = changedFields(before?.row, write.row);
-  await writeEntity(trx, req.organizationId, write.entity, write.id, write.row, {
+  // Only an edit of fields can silently overwrite someone's edit; actions are
+  // guarded by their state machine instead.
+  const isPatchOfTarget = req.name === `${write.entity}.patch` && write.id === req.entityId;
+  const based = req.origin && before && isPatchOfTarget ? req.origin.baseVersion : undefined;
+  const ruled =
+    based !== undefined && before && CRM_WRITTEN.has(write.entity)
+      ? await settleAgainstCrm(trx, req, write, before, based)
+      : undefined;
+  const row = (ruled?.row ?? write.row) as Write['row'];
+  const fields = changedFields(before?.row, row);
+  const tracked = CRM_WRITTEN.has(write.entity);
+  await writeEntity(trx, req.organizationId, write.entity, write.id, row, {
     version: seq,
     deletedAt: write.op === 'delete' ? nowIso : null,
     now: nowIso,
     fieldMeta: stampFields(before?.fieldMeta ?? {}, fields, { ...writer, version: seq }),
+    ...(tracked
+      ? {
+          fieldHistory: recordLeafWrites({
+            history: before?.fieldHistory ?? {},
+            before: (before?.row ?? {}) as Record<string, unknown>,
+            after: row as Record<string, unknown>,
+            fields,
+            write: { version: seq, crm: req.source === 'crm', ...writer },
+          }),
+        }
+      : {}),
   });
   if (req.source !== 'crm' && write.op === 'put') {
-    const change = { entity: write.entity, id: write.id, before: before?.row, after: write.row };
+    const change = { entity: write.entity, id: write.id, before: before?.row, after: row };
     await enqueueCrmChange(trx, {
       organizationId: req.organizationId,
       ...change,
       now: nowIso,
       // B7: a person's write is theirs in the CRM; what deal automation makes belongs to
       // the deal's owner (the document's salesperson), else to the connection's user.
-      actorUserId: req.automation ? salespersonOf(write.row) : req.actor.userId,
+      actorUserId: req.automation ? salespersonOf(row) : req.actor.userId,
     });
   }
   await appendChange(trx, {
@@ -194,35 +222,62 @@ async function persistWrite(
     actorUserId: req.actor.userId,
     now: nowIso,
   });
-  // Only an edit of fields can silently overwrite someone's edit; actions are
-  // guarded by their state machine instead.
-  const isPatchOfTarget = req.name === `${write.entity}.patch` && write.id === req.entityId;
-  if (!req.origin || !before || !isPatchOfTarget) return [];
+  if (based === undefined || !before) return { row, conflicts: [] };
+  const record = (conflict: FieldConflict, winner = writer, crmRule?: ConflictRule) =>
+    recordConflict(trx, {
+      organizationId: req.organizationId,
+      id: req.newId(),
+      entity: write.entity,
+      entityId: write.id,
+      conflict,
+      winner,
+      ...(crmRule ? { crmRule } : {}),
+      seq,
+      mutation: req.name,
+      now: nowIso,
+    });
+  const recorded: Conflict[] = [];
   const found = findConflicts({
     before: before.row,
-    after: write.row,
-    fields,
+    after: row,
+    fields: fields.filter((field) => !ruled?.settled.has(field)),
     meta: before.fieldMeta,
     writer,
-    baseVersion: req.origin.baseVersion,
+    baseVersion: based,
   });
-  const recorded: Conflict[] = [];
-  for (const conflict of found) {
-    recorded.push(
-      await recordConflict(trx, {
-        organizationId: req.organizationId,
-        id: req.newId(),
-        entity: write.entity,
-        entityId: write.id,
-        conflict,
-        winner: writer,
-        seq,
-        mutation: req.name,
-        now: nowIso,
-      }),
-    );
+  for (const conflict of found) recorded.push(await record(conflict));
+  for (const leaf of ruled?.conflicts ?? []) {
+    const device = { ...writer, version: seq };
+    const loser = leaf.loser === 'device' ? device : leaf.loser;
+    const winner = leaf.winner === 'device' ? writer : leaf.winner;
+    const conflict = { ...leaf, loser };
+    recorded.push(await record(conflict, winner, leaf.crmRule));
   }
-  return recorded;
+  return { row, conflicts: recorded };
+}
+
+/**
+ * A device edit that meets a CRM write it had not seen is decided by the
+ * organization's CRM conflict rule, leaf by leaf; nothing to do when the CRM
+ * wrote nothing of this record since the edit's base.
+ */
+async function settleAgainstCrm(
+  trx: Db,
+  req: MutationRequest,
+  write: Write,
+  before: StoredEntity,
+  baseVersion: number,
+) {
+  if (!crmWroteSince(before.fieldHistory, baseVersion)) return undefined;
+  const entity = write.entity === 'customer' ? 'customer' : 'item';
+  return settleEdit({
+    before: before.row as Record<string, unknown>,
+    after: write.row as Record<string, unknown>,
+    fields: changedFields(before.row, write.row),
+    history: before.fieldHistory,
+    baseVersion,
+    rule: await crmEditRule(trx, req.organizationId, entity),
+  });
 }
 
 /** `applyMutationIn` in its own IMMEDIATE transaction. */

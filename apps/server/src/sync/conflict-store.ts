@@ -1,4 +1,4 @@
-import type { Conflict, EntityName } from '@kanjo/core';
+import type { Conflict, ConflictRule, EntityName } from '@kanjo/core';
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database';
 import type { FieldWrite } from '../db/entities';
@@ -19,6 +19,8 @@ export async function recordConflict(
     entityId: string;
     conflict: FieldConflict;
     winner: Omit<FieldWrite, 'version'>;
+    /** The CRM conflict rule, when it decided this conflict. */
+    crmRule?: ConflictRule;
     seq: number;
     mutation: string;
     now: string;
@@ -44,6 +46,7 @@ export async function recordConflict(
       resolved_at: null,
       resolution: null,
       resolved_by: null,
+      crm_rule: input.crmRule ?? null,
     })
     .execute();
   await logConflict(
@@ -143,6 +146,7 @@ export function toConflict(row: Selectable<ConflictTable>): Conflict {
     ...(row.resolved_at ? { resolvedAt: row.resolved_at } : {}),
     ...(row.resolution ? { resolution: row.resolution } : {}),
     ...(row.resolved_by ? { resolvedBy: row.resolved_by } : {}),
+    ...(row.crm_rule ? { crmRule: row.crm_rule } : {}),
     version: row.version,
   };
 }

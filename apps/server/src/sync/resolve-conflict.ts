@@ -2,7 +2,9 @@ import type { Conflict, ConflictResolution, MutationName, Role } from '@kanjo/co
 import { writeTransaction, type Db } from '../db/database';
 import { ApiError, notFound } from '../http/errors';
 import { applyMutationIn } from '../mutations/apply-mutation';
+import { readEntity } from '../db/entities';
 import { nextSeq } from './change-log';
+import { patchForLeaf } from './field-history';
 import { logConflict, readConflict } from './conflict-store';
 
 export interface ResolveInput {
@@ -45,7 +47,7 @@ export async function resolveConflict(
               actor: { userId: user.id, role: user.role },
               name: `${conflict.entity}.patch` as MutationName,
               entityId: conflict.entityId,
-              args: { [conflict.field]: conflict.losingValue },
+              args: await losingPatch(trx, user.organizationId, conflict),
               now: input.now,
               newId: input.newId,
             })
@@ -71,4 +73,16 @@ export async function resolveConflict(
     if (!resolved) throw notFound('Conflict');
     return { conflict: resolved, seq };
   });
+}
+
+/** The patch that puts the losing value back: a whole field, or one leaf of it (`billingAddress.city`). */
+async function losingPatch(
+  trx: Db,
+  organizationId: string,
+  conflict: Conflict,
+): Promise<Record<string, unknown>> {
+  if (!conflict.field.includes('.')) return { [conflict.field]: conflict.losingValue };
+  const stored = await readEntity(trx, organizationId, conflict.entity, conflict.entityId);
+  if (!stored) throw notFound('Record');
+  return patchForLeaf(stored.row as Record<string, unknown>, conflict.field, conflict.losingValue);
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { customerSchema } from '../schemas/customer';
+import { CONFLICT_RULES } from '../crm/settings';
 import { idSchema } from '../schemas/common';
 import { dealSchema } from '../schemas/deal';
 import { invoiceSchema, quoteSchema, salesOrderSchema } from '../schemas/documents';
@@ -107,6 +108,13 @@ export const CONFLICT_RESOLUTIONS = ['winning', 'losing'] as const;
  * A field two writers changed from the same base: the later one (by server
  * order) won and is stored; the value it overwrote is kept here until someone
  * resolves it. An absent (cleared) value is `null`.
+ *
+ * When a device's edit met a CRM write it had not seen, the organization's
+ * CRM conflict rule decided instead of server order, and `crmRule` says
+ * which: `crmWins` (the CRM's value stayed), `kanjoWins` (the edit replaced
+ * it and goes to the CRM) or `ask` (the CRM's value stays on both sides until
+ * a person keeps one). `field` is then the smallest mapped field, e.g.
+ * `billingAddress.city` or `contactPersons.<id>.email`.
  */
 export const conflictSchema = v.object({
   id: v.string(),
@@ -121,6 +129,7 @@ export const conflictSchema = v.object({
   resolvedAt: v.optional(v.string()),
   resolution: v.optional(v.picklist(CONFLICT_RESOLUTIONS)),
   resolvedBy: v.optional(v.string()),
+  crmRule: v.optional(v.picklist(CONFLICT_RULES)),
   version: countSchema,
 });
 
