@@ -12,6 +12,7 @@ import {
 import { controlRoutes } from './control';
 import { chargeCredits, CreditMeter, DEFAULT_CREDITS_PER_DAY } from './credits';
 import { CustomFields } from './custom-fields';
+import { CustomViews } from './custom-views';
 import { Faults, injectFaults } from './faults';
 import { errorBody, ZohoError } from './errors';
 import { metadataRoutes } from './metadata-routes';
@@ -129,6 +130,7 @@ export function createEmulator(deps: EmulatorDeps): Hono<EmulatorEnv> {
     baseUrl: deps.baseUrl,
     stats: new Map(),
     customFields: new CustomFields(deps.db),
+    customViews: new CustomViews(deps.db),
     limits: {
       credits: new CreditMeter(deps.options?.creditsPerDay ?? DEFAULT_CREDITS_PER_DAY),
       faults: new Faults(),

@@ -1,6 +1,7 @@
 import type { AuthStore } from './auth-store';
 import type { CreditMeter } from './credits';
 import type { CustomFields } from './custom-fields';
+import type { CustomViews } from './custom-views';
 import type { Faults } from './faults';
 import type { Notifier } from './notifications/notifier';
 import type { Store, User } from './store';
@@ -17,6 +18,7 @@ export interface EmulatorContext {
   baseUrl: string;
   stats: CallStats;
   customFields: CustomFields;
+  customViews: CustomViews;
   /** Limits and faults a test can set and watch; beyond what Zoho's wire shows. */
   limits: EmulatorLimits;
   /** Sends `/actions/watch` callbacks for committed record writes. */

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { EmulatorContext } from './context';
 import { customFieldSchema } from './custom-fields';
+import { customViewSchema } from './custom-views';
 import { parseFaultRequest } from './faults';
 import { moduleFields } from './standard-fields';
 import { presentUser, userRequestSchema } from './users';
@@ -126,5 +127,25 @@ export function controlRoutes(ctx: EmulatorContext): Hono {
     const field = ctx.customFields.add(name, body.output);
     return c.json({ module: name, field }, 201);
   });
+
+  /** Makes a view of all the module's records, as an admin would in the CRM's list view. */
+  app.post('/views', async (c) => {
+    const body = v.safeParse(customViewSchema, await jsonBody(c.req.raw));
+    if (!body.success) {
+      const message = body.issues.map((i) => `${v.getDotPath(i) ?? 'body'}: ${i.message}`);
+      return c.json({ ...invalid, message: message.join('; ') }, 400);
+    }
+    const name = moduleNames.find((m) => m.toLowerCase() === body.output.module.toLowerCase());
+    if (!name) return c.json({ ...invalid, message: `no module ${body.output.module}` }, 400);
+    const view = ctx.customViews.add(name, ctx.store.nextId(), body.output.name);
+    return c.json({ module: name, id: view.id, name: view.name }, 201);
+  });
+
+  /** Deletes a view an admin made; list requests naming it are then refused. */
+  app.delete('/views/:id', (c) =>
+    ctx.customViews.remove(c.req.param('id'))
+      ? c.json({ ok: true })
+      : c.json({ error: 'NOT_FOUND', message: 'no such custom view' }, 404),
+  );
   return app;
 }

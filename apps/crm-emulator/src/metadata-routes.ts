@@ -160,7 +160,10 @@ export function metadataRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
     })
     .get('/settings/custom_views', (c) => {
       const { spec, index } = moduleParam(c);
-      const views = moduleViews(index, spec.apiName).map(presentView);
+      const views = [
+        ...moduleViews(index, spec.apiName),
+        ...ctx.customViews.list(spec.apiName),
+      ].map(presentView);
       return c.json({
         custom_views: views,
         info: {

@@ -124,6 +124,8 @@ export interface ViewSpec {
   kind: 'all' | 'mine' | 'recent';
   name: string;
   systemName: string;
+  /** False for a view an admin made (`POST /__emulator/views`): never the default. */
+  systemDefined?: boolean;
 }
 
 export const RECENT_SECONDS = 7 * 24 * 3600;
@@ -156,8 +158,8 @@ export function presentView(view: ViewSpec) {
     name: view.name,
     display_value: view.name,
     system_name: view.systemName,
-    system_defined: true,
-    default: view.kind === 'all',
+    system_defined: view.systemDefined ?? true,
+    default: view.kind === 'all' && view.systemDefined !== false,
     criteria,
   };
 }
@@ -186,15 +188,19 @@ export const profiles = [
   },
 ];
 
-/** The filter of the view `cvid` of a module; `INVALID_DATA` when the module has no such view. */
+/**
+ * The filter of the view `cvid` of a module, among its predefined views and
+ * `custom` ones; `INVALID_DATA` when the module has no such view (or it was deleted).
+ */
 export function viewFilter(
   moduleIndex: number,
   moduleName: string,
   cvid: string,
   userId: string,
   now: number,
+  custom: readonly ViewSpec[] = [],
 ): { ownerId?: string; createdAfter?: number } {
-  const view = moduleViews(moduleIndex, moduleName).find((v) => v.id === cvid);
+  const view = [...moduleViews(moduleIndex, moduleName), ...custom].find((v) => v.id === cvid);
   if (!view) {
     throw new ZohoError('INVALID_DATA', 'the given cvid seems to be invalid', 400, {
       param_name: 'cvid',

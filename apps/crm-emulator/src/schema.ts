@@ -56,6 +56,9 @@ export function ensureSchema(db: Database): void {
       data_type TEXT NOT NULL, length INTEGER, pick_list TEXT, seq INTEGER NOT NULL,
       PRIMARY KEY (module, api_name)
     );
+    CREATE TABLE IF NOT EXISTS custom_views (
+      id TEXT PRIMARY KEY, module TEXT NOT NULL, name TEXT NOT NULL
+    );
     CREATE TABLE IF NOT EXISTS notification_channels (
       channel_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, events TEXT NOT NULL,
       expires_at INTEGER NOT NULL, notify_url TEXT NOT NULL, token TEXT,
@@ -91,6 +94,7 @@ export const resettableTables = [
   'users',
   'meta',
   'custom_fields',
+  'custom_views',
   'notification_channels',
   'widget_settings',
 ] as const;

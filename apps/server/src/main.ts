@@ -100,7 +100,10 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 });
 
 const stopCompaction = scheduleCompaction({ db, clock: () => new Date(), log });
-const crmScheduler = scheduleCrmSync({ ...crmSync, channels: crmChannels });
+// A minute unless told: journeys shorten it to see what the interval poll does without waiting minutes.
+const tickEnv = Number(process.env.CRM_SYNC_TICK_MS);
+const crmTickMs = Number.isInteger(tickEnv) && tickEnv >= 100 ? tickEnv : 60_000;
+const crmScheduler = scheduleCrmSync({ ...crmSync, channels: crmChannels, everyMs: crmTickMs });
 // At once, not a minute from now: due syncs run and notification channels are made (B4).
 crmScheduler
   .tick()

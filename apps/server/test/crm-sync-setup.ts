@@ -16,9 +16,12 @@ export async function syncContext({
   seed = 'empty',
   settings = () => undefined,
   emulatorClock,
+  setUp = true,
 }: {
   seed?: 'demo' | 'empty';
   settings?: (settings: CrmSyncSettings) => void;
+  /** False: connected only, the rules never saved (so nothing syncs but a dry run). */
+  setUp?: boolean;
   /** The emulator's own clock, e.g. moved ahead to expire its access tokens. */
   emulatorClock?: () => Date;
 } = {}) {
@@ -54,7 +57,9 @@ export async function syncContext({
   const chosen = structuredClone(DEFAULT_CRM_SYNC_SETTINGS);
   settings(chosen);
   const now = t.deps.clock().toISOString();
-  await saveSyncSettings(t.db, { organizationId, userId: ownerId(me), now, settings: chosen });
+  if (setUp) {
+    await saveSyncSettings(t.db, { organizationId, userId: ownerId(me), now, settings: chosen });
+  }
   const crm = () => crmClientFor(t.deps, organizationId);
   let closing: Promise<void> | undefined;
 

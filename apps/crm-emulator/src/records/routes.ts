@@ -99,6 +99,7 @@ export function recordRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
             params.cvid,
             c.get('user').id,
             now,
+            ctx.customViews.list(spec.apiName),
           );
     const result = listRecords({ store: ctx.store, spec, params, now, filter });
     return result.status === 204 ? c.body(null, 204) : c.json(result.body);

@@ -8,6 +8,7 @@ import { connectCrm } from './connection';
 import { loadConnectionRow } from './connection-store';
 import { connectDemoWidget } from './panel';
 import type { SecretBox } from './secret-box';
+import { loadSyncSettings, saveSyncSettings } from './settings-store';
 
 export interface EmbeddedEmulator {
   /** Where it listens, e.g. `http://127.0.0.1:8788`. */
@@ -111,7 +112,10 @@ async function connectDemo({
     isLoopback(new URL(url).hostname);
   if (existing && !movedEmulator) {
     // Ours only if it is this emulator: then its Kanjo widget follows this server's address.
-    if (existing.api_domain === url) await setUpWidget(options(user.organization_id));
+    if (existing.api_domain === url) {
+      await keepDemoRules(deps, user);
+      await setUpWidget(options(user.organization_id));
+    }
     return 'demo organization already connected';
   }
   const response = await app.request('/__emulator/clients', {
@@ -133,8 +137,28 @@ async function connectDemo({
       refreshToken: client.refresh_token,
     },
   });
+  await keepDemoRules(deps, user);
   await setUpWidget(options(user.organization_id));
   return 'demo organization connected';
+}
+
+/**
+ * The demo comes ready to try: its sync rules are saved (the defaults), so it
+ * is set up and syncs at once, where any other organization waits for an
+ * admin to save its rules. Rules already saved are left as the admin made them.
+ */
+async function keepDemoRules(
+  deps: EmbeddedEmulatorOptions['deps'],
+  user: { id: string; organization_id: string },
+): Promise<void> {
+  const stored = await loadSyncSettings(deps.db, user.organization_id);
+  if (stored.setUp) return;
+  await saveSyncSettings(deps.db, {
+    organizationId: user.organization_id,
+    userId: user.id,
+    now: deps.clock().toISOString(),
+    settings: stored.settings,
+  });
 }
 
 /**

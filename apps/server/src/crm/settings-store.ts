@@ -14,6 +14,11 @@ export interface StoredSyncSettings {
   settings: CrmSyncSettings;
   /** False while the defaults apply (nothing saved yet). */
   saved: boolean;
+  /**
+   * False until an owner or admin first saves the rules: connected but not
+   * set up, so nothing syncs (a dry run excepted).
+   */
+  setUp: boolean;
   pausedAt: string | null;
   updatedAt: string | null;
 }
@@ -24,7 +29,7 @@ export async function loadSyncSettings(
 ): Promise<StoredSyncSettings> {
   const row = await db
     .selectFrom('crm_settings')
-    .select(['settings', 'paused_at', 'updated_at'])
+    .select(['settings', 'paused_at', 'updated_at', 'setup_at'])
     .where('organization_id', '=', organizationId)
     .executeTakeFirst();
   const saved = row?.settings != null;
@@ -33,6 +38,7 @@ export async function loadSyncSettings(
       ? v.parse(crmSyncSettingsSchema, JSON.parse(row.settings ?? 'null'))
       : structuredClone(DEFAULT_CRM_SYNC_SETTINGS),
     saved,
+    setUp: (row?.setup_at ?? null) !== null,
     pausedAt: row?.paused_at ?? null,
     updatedAt: row?.updated_at ?? null,
   };
@@ -44,7 +50,10 @@ interface Write {
   now: string;
 }
 
-/** Stores the organization's rules; the pause switch is left as it is. */
+/**
+ * Stores the organization's rules; the pause switch is left as it is. The
+ * first save sets the organization up: from then on it syncs.
+ */
 export async function saveSyncSettings(
   db: Db,
   { organizationId, userId, now, settings }: Write & { settings: CrmSyncSettings },
@@ -52,8 +61,13 @@ export async function saveSyncSettings(
   const values = { settings: JSON.stringify(settings), updated_at: now, updated_by: userId };
   await db
     .insertInto('crm_settings')
-    .values({ organization_id: organizationId, paused_at: null, ...values })
-    .onConflict((oc) => oc.column('organization_id').doUpdateSet(values))
+    .values({ organization_id: organizationId, paused_at: null, setup_at: now, ...values })
+    .onConflict((oc) =>
+      oc.column('organization_id').doUpdateSet((eb) => ({
+        ...values,
+        setup_at: eb.fn.coalesce('crm_settings.setup_at', eb.val(now)),
+      })),
+    )
     .execute();
 }
 
@@ -81,6 +95,8 @@ export type CrmConnectionStatus = 'none' | 'connected' | 'disabled';
 /** What the reconciler needs before a run: the rules, the pause switch and the connection. */
 export interface CrmSyncState {
   settings: CrmSyncSettings;
+  /** The rules were saved once (see `StoredSyncSettings.setUp`). */
+  setUp: boolean;
   paused: boolean;
   pausedAt: string | null;
   connection: CrmConnectionStatus;
@@ -100,6 +116,7 @@ export async function crmSyncState(db: Db, organizationId: string): Promise<CrmS
   ]);
   return {
     settings: stored.settings,
+    setUp: stored.setUp,
     paused: stored.pausedAt !== null,
     pausedAt: stored.pausedAt,
     connection: connection?.status ?? 'none',
@@ -109,17 +126,46 @@ export async function crmSyncState(db: Db, organizationId: string): Promise<CrmS
 export const crmSyncPaused = (pausedAt: string) =>
   new ApiError(409, 'CRM_SYNC_PAUSED', 'CRM sync is paused: resume it first.', { pausedAt });
 
+export const crmNotSetUp = () =>
+  new ApiError(
+    409,
+    'CRM_NOT_SET_UP',
+    'The CRM is connected but not set up: nothing syncs until an owner or admin saves the sync rules (Settings → CRM → Sync rules, or PUT /api/crm/settings). A dry run is allowed before that.',
+  );
+
+/**
+ * Why no sync may run now, or undefined when one may: the one gate of every
+ * run (any trigger), the interval poll, the push trigger and the notification
+ * channels. A dry run writes nothing, so it may run before setup.
+ *
+ * @example if (syncRefusal(await crmSyncState(db, organizationId))) return;
+ */
+export function syncRefusal(
+  state: CrmSyncState,
+  { dryRun = false }: { dryRun?: boolean } = {},
+): ApiError | undefined {
+  if (state.connection === 'none') return crmNotConnected();
+  if (state.connection === 'disabled') return crmDisabled();
+  if (state.pausedAt !== null) return crmSyncPaused(state.pausedAt);
+  if (!state.setUp && !dryRun) return crmNotSetUp();
+  return undefined;
+}
+
 /**
  * The sync state when a sync may run now; otherwise 404 `CRM_NOT_CONNECTED`,
- * 409 `CRM_DISABLED` or 409 `CRM_SYNC_PAUSED`.
+ * 409 `CRM_DISABLED`, 409 `CRM_SYNC_PAUSED` or (unless a dry run) 409
+ * `CRM_NOT_SET_UP`.
  *
  * @example
  * const { settings } = await assertCrmActive(db, organizationId);
  */
-export async function assertCrmActive(db: Db, organizationId: string): Promise<CrmSyncState> {
+export async function assertCrmActive(
+  db: Db,
+  organizationId: string,
+  options: { dryRun?: boolean } = {},
+): Promise<CrmSyncState> {
   const state = await crmSyncState(db, organizationId);
-  if (state.connection === 'none') throw crmNotConnected();
-  if (state.connection === 'disabled') throw crmDisabled();
-  if (state.pausedAt !== null) throw crmSyncPaused(state.pausedAt);
+  const refusal = syncRefusal(state, options);
+  if (refusal) throw refusal;
   return state;
 }

@@ -18,8 +18,16 @@ const currencySchema = v.object({
   twoWayAllowed: v.boolean(),
   message: v.optional(v.string()),
 });
+const viewWaitSchema = v.object({
+  module: v.picklist(['Accounts', 'Contacts', 'Products']),
+  viewId: v.string(),
+  since: v.string(),
+  runId: v.string(),
+});
 const viewEntries = {
   settings: crmSyncSettingsSchema,
+  setup: v.picklist(['pending', 'done']),
+  waitingViews: v.array(viewWaitSchema),
   paused: v.boolean(),
   pausedAt: v.nullable(v.string()),
   updatedAt: v.nullable(v.string()),
@@ -58,7 +66,9 @@ export function crmSettingsRoutes({ metadata }: { metadata: CrmMetadata }) {
       '/settings',
       documented({
         summary:
-          'The CRM sync rules (defaults until saved), pause state, currency check and API budget',
+          'The CRM sync rules (defaults until saved), setup and pause state, modules waiting for a view, currency check and API budget',
+        description:
+          '`setup` is `pending` until an owner or admin first saves the rules: until then nothing syncs (no run of any trigger, no notification channel), a dry run excepted. `waitingViews` lists the modules whose chosen CRM view disappeared from the CRM: runs leave them out until a view (or none) is saved for them.',
         tags,
         responses: { 200: jsonResponse('The sync settings', settingsResponse) },
       }),
@@ -69,7 +79,7 @@ export function crmSettingsRoutes({ metadata }: { metadata: CrmMetadata }) {
       documented({
         summary: 'Change the CRM sync rules',
         description:
-          'Validates the settings, then the currency rule (F8) and every mapping used against the CRM’s fields and Kanjo’s (F7). Without an enabled connection only Kanjo’s side is checked and `warnings` says so.',
+          'Validates the settings, then the currency rule (F8) and every mapping used against the CRM’s fields and Kanjo’s (F7). Without an enabled connection only Kanjo’s side is checked and `warnings` says so. The first save sets the CRM up: the interval poll then starts the first run on its next tick (within a minute) when automatic sync is on. Saving another view (or none) for a module waiting for its gone view lets it sync again.',
         tags,
         body: settingsBodySchema,
         responses: {

@@ -15,6 +15,7 @@ import { crmCallsOn } from './settings-api-usage';
 import type { CrmField, CrmMetadata } from './settings-metadata';
 import { loadSyncSettings, saveSyncSettings } from './settings-store';
 import { assertViewsExist } from './settings-views';
+import { currentViewWaits, settleViewWaits, type ViewWait } from './sync/view-waits';
 
 /** F8: what the CRM's currency allows. */
 export type CurrencyStatus = CrmCurrencyStatus;
@@ -22,6 +23,10 @@ export type CurrencyStatus = CrmCurrencyStatus;
 /** `GET /api/crm/settings`: the rules and everything the page shows around them. */
 export interface SyncSettingsView {
   settings: CrmSyncSettings;
+  /** `pending`: connected (or not) but the rules were never saved, so nothing syncs yet. */
+  setup: 'pending' | 'done';
+  /** Modules whose chosen view the CRM no longer has: left out of runs until a view is saved. */
+  waitingViews: ViewWait[];
   paused: boolean;
   pausedAt: string | null;
   updatedAt: string | null;
@@ -84,6 +89,8 @@ export async function syncSettingsView(
   ]);
   return {
     settings: stored.settings,
+    setup: stored.setUp ? 'done' : 'pending',
+    waitingViews: await currentViewWaits(deps.db, organizationId, stored.settings),
     paused: stored.pausedAt !== null,
     pausedAt: stored.pausedAt,
     updatedAt: stored.updatedAt,
@@ -192,6 +199,7 @@ export async function updateSyncSettings(
     now: deps.clock().toISOString(),
     settings,
   });
+  await settleViewWaits(deps.db, organizationId, settings);
   const warnings: SyncSettingsWarning[] =
     crmFields === undefined
       ? [

@@ -28,6 +28,7 @@ export interface Database {
   conflicts: ConflictTable;
   crm_connections: CrmConnectionTable;
   crm_settings: CrmSettingsTable;
+  crm_view_waits: CrmViewWaitTable;
   crm_api_usage: CrmApiUsageTable;
   crm_links: CrmLinkTable;
   crm_inbound_failures: CrmInboundFailureTable;
@@ -253,6 +254,17 @@ export interface CrmSettingsTable {
   paused_at: string | null;
   updated_at: string;
   updated_by: string;
+  /** When the rules were first saved; null = connected but not set up, nothing syncs. */
+  setup_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A module whose chosen CRM view is gone from the CRM: left out of runs until a view is saved. */
+export interface CrmViewWaitTable {
+  organization_id: string;
+  crm_module: 'Accounts' | 'Contacts' | 'Products';
+  view_id: string;
+  since: string;
+  run_id: string;
 }
 
 /** CRM API calls the server made for an organization on one UTC day (B6). */

@@ -2,7 +2,7 @@ import type { RecordResult, WatchChannel, ZohoClient } from '@kanjo/crm-zoho';
 import { loadOrganization } from '../../db/organizations';
 import { loadConnectionRow } from '../connection-store';
 import { crmClientFor, type CrmClientDeps } from '../crm-clients';
-import { crmSyncState } from '../settings-store';
+import { crmSyncState, syncRefusal } from '../settings-store';
 import { currencyStatus } from '../sync-settings';
 import { customerAdapters } from '../sync/adapters';
 import {
@@ -47,16 +47,16 @@ export function notifyUrl(publicUrl: string, organizationId: string): string {
 const zohoTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 
 /**
- * The modules to watch: none unless connected, not paused and reachable
- * (`publicUrl`); else the customers' module(s), Products when items sync
- * (as a run would sync them) and Deals.
+ * The modules to watch: none unless a run may start (connected, not paused,
+ * set up) and the CRM can reach us (`publicUrl`); else the customers'
+ * module(s), Products when items sync (as a run would sync them) and Deals.
  */
 export async function wantedModules(
   deps: ChannelDeps,
   organizationId: string,
 ): Promise<WatchedModule[]> {
   const state = await crmSyncState(deps.db, organizationId);
-  if (!deps.publicUrl || state.connection !== 'connected' || state.paused) return [];
+  if (!deps.publicUrl || syncRefusal(state) !== undefined) return [];
   const modules: WatchedModule[] = customerAdapters(state.settings).map((a) => a.module);
   if (state.settings.items.mode !== 'off' && (await itemsTwoWay(deps, organizationId))) {
     modules.push('Products');

@@ -20,7 +20,10 @@ const itemsQuerySchema = v.object({
 const tags = ['CRM sync'];
 const refusals = {
   404: jsonResponse('CRM_NOT_CONNECTED, or no such record/link', errorResponseSchema),
-  409: jsonResponse('CRM_DISABLED, CRM_SYNC_PAUSED or CRM_SYNC_RUNNING', errorResponseSchema),
+  409: jsonResponse(
+    'CRM_DISABLED, CRM_SYNC_PAUSED, CRM_SYNC_RUNNING, or CRM_NOT_SET_UP (the sync rules were never saved; a dry run is allowed)',
+    errorResponseSchema,
+  ),
 };
 
 /**

@@ -14,6 +14,7 @@ import { errorInfo } from './errors';
 import { Matcher, pullModule, reconcilePage } from './inbound';
 import { loadLink } from './link-store';
 import { syncNotified } from './notified';
+import { leaveOutWaitingViews } from './view-waits';
 import { pushModule } from './outbound';
 import { syncDeals } from '../deals/deal-sync';
 import { pushDocuments } from '../documents/push';
@@ -137,14 +138,14 @@ interface Prepared {
 
 async function prepare(request: RunRequest, runId: string): Promise<Prepared> {
   const { deps, organizationId } = request;
-  const { settings } = await assertCrmActive(deps.db, organizationId);
+  const dryRun = request.dryRun ?? false;
+  const { settings } = await assertCrmActive(deps.db, organizationId, { dryRun });
   const [organization, connection] = await Promise.all([
     loadOrganization(deps.db, organizationId),
     loadConnectionRow(deps.db, organizationId),
   ]);
   if (!organization || !connection) throw new ApiError(404, 'CRM_NOT_CONNECTED', 'Not connected.');
   const crm = await crmClientFor(deps, organizationId);
-  const dryRun = request.dryRun ?? false;
   const recorder = new RunRecorder(deps.db, runId, organizationId);
   const now = deps.clock().toISOString();
   await failInterruptedRuns(deps.db, organizationId, now);
@@ -168,7 +169,10 @@ async function prepare(request: RunRequest, runId: string): Promise<Prepared> {
     notify: (seq) => request.notify?.(organizationId, seq),
   };
   const { only, trigger, crmIds, importRecord: importRequest } = request;
-  return { ctx, adapters, only, crmIds, importRequest, trigger, runId, before: crm.stats() };
+  const before = crm.stats();
+  // A module whose chosen CRM view is gone is said once, then waits for an admin.
+  const active = await leaveOutWaitingViews(ctx, adapters, trigger);
+  return { ctx, adapters: active, only, crmIds, importRequest, trigger, runId, before };
 }
 
 async function execute(prepared: Prepared): Promise<void> {

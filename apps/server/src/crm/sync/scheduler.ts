@@ -2,7 +2,7 @@ import type { Db } from '../../db/database';
 import { organizationsWithChannels } from '../notifications/channel-store';
 import { CrmChannels } from '../notifications/crm-channels';
 import type { ChannelDeps } from '../notifications/maintain';
-import { crmSyncState } from '../settings-store';
+import { crmSyncState, syncRefusal } from '../settings-store';
 import type { CrmSyncDeps, CrmSyncRunner } from './run';
 import type { RunTrigger } from './run-store';
 
@@ -19,12 +19,13 @@ export interface AutomaticSyncOptions {
 
 /**
  * Whether automatic sync (interval or push) may run for the organization now:
- * connected (not disabled), not paused, `automatic.enabled`. Read fresh, so a
- * pause takes effect on the very next tick without any CRM call.
+ * every run's gate lets it (connected, not disabled, not paused, set up) and
+ * `automatic.enabled`. Read fresh, so a pause takes effect on the very next
+ * tick without any CRM call.
  */
 export async function automaticSyncAllowed(db: Db, organizationId: string) {
   const state = await crmSyncState(db, organizationId);
-  const allowed = state.connection === 'connected' && !state.paused;
+  const allowed = syncRefusal(state) === undefined;
   return allowed && state.settings.automatic.enabled ? state.settings.automatic : undefined;
 }
 

@@ -12,6 +12,7 @@ import * as m0010 from './0010_crm_deals_automation';
 import * as m0011 from './0011_crm_panel_mail';
 import * as m0012 from './0012_crm_connection_audit';
 import * as m0013 from './0013_auth_hardening';
+import * as m0014 from './0014_crm_setup_view_waits';
 import * as m0018 from './0018_field_history';
 
 /**
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0011_crm_panel_mail': m0011,
   '0012_crm_connection_audit': m0012,
   '0013_auth_hardening': m0013,
+  '0014_crm_setup_view_waits': m0014,
   '0018_field_history': m0018,
 };
 
