@@ -84,6 +84,8 @@ describe('GET /api/crm/settings', () => {
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
       settings: DEFAULT_CRM_SYNC_SETTINGS,
+      setup: 'pending',
+      waitingViews: [],
       paused: false,
       pausedAt: null,
       updatedAt: null,
@@ -395,7 +397,7 @@ describe('CRM and Kanjo field lists', () => {
 describe('pause and resume (F17)', () => {
   it('pauses and resumes sync, and the reconciler’s guard follows', async () => {
     const { t, owner: client, organizationId } = await owner();
-    expect(await assertCrmActive(t.db, organizationId)).toMatchObject({ paused: false });
+    expect(await crmSyncState(t.db, organizationId)).toMatchObject({ paused: false, setUp: false });
 
     const paused = await client.post('/api/crm/pause');
     expect(paused.status).toBe(200);
@@ -416,6 +418,7 @@ describe('pause and resume (F17)', () => {
     expect((await client.post('/api/crm/resume')).json).toEqual({ paused: false, pausedAt: null });
     expect(await crmSyncState(t.db, organizationId)).toEqual({
       settings: DEFAULT_CRM_SYNC_SETTINGS,
+      setUp: true,
       paused: false,
       pausedAt: null,
       connection: 'connected',
