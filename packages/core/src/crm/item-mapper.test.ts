@@ -7,9 +7,13 @@ import {
   applyItemFields,
   crmToItem,
   itemFields,
+  itemOverwriteMerge,
   itemToCrm,
   minorToUnitPrice,
+  productDuplicateOf,
+  productNameKey,
   unitPriceToMinor,
+  type ProductCandidate,
 } from './item-mapper';
 
 describe('Unit_Price ↔ minor units', () => {
@@ -100,6 +104,93 @@ describe('items ↔ Products', () => {
       sku: null,
       description: null,
       unit: null,
+    });
+  });
+});
+
+describe('productDuplicateOf: the CRM product a Kanjo item sent first duplicates', () => {
+  const product = (id: string, name: string, sku: string | null, heldBy: string | null = null) =>
+    ({ id, name, sku, heldBy }) satisfies ProductCandidate;
+  it.each([
+    ['nothing found', { name: 'Bolt', sku: null }, [], { kind: 'none' }],
+    [
+      'the same name, any case or width',
+      { name: 'ＷＩＤＧＥＴ ', sku: null },
+      [product('1', 'widget', 'W-1')],
+      { kind: 'one', id: '1', sameName: true, detail: 'same name widget' },
+    ],
+    [
+      'the same name whatever the SKUs say (the CRM keeps one product per name)',
+      { name: 'Widget', sku: 'K-1' },
+      [product('1', 'Widget', 'W-1')],
+      { kind: 'one', id: '1', sameName: true, detail: 'same name widget' },
+    ],
+    [
+      'the same SKU under another name',
+      { name: 'Pen', sku: 'pen-1' },
+      [product('2', 'Ballpoint Pen', 'PEN-1')],
+      { kind: 'one', id: '2', sameName: false, detail: 'same SKU pen-1' },
+    ],
+    [
+      'a name held by another item blocks it',
+      { name: 'Widget', sku: null },
+      [product('1', 'Widget', null, 'item-a')],
+      { kind: 'taken', id: '1', heldBy: 'item-a', detail: 'same name widget' },
+    ],
+    [
+      'a SKU held by another item is no candidate',
+      { name: 'Pen 2', sku: 'PEN-1' },
+      [product('2', 'Ballpoint Pen', 'PEN-1', 'item-a')],
+      { kind: 'none' },
+    ],
+    [
+      'one product by SKU and another by name',
+      { name: 'Widget', sku: 'PEN-1' },
+      [product('1', 'Widget', null), product('2', 'Ballpoint Pen', 'PEN-1')],
+      { kind: 'ambiguous', ids: ['2', '1'], detail: 'same SKU pen-1, same name widget' },
+    ],
+    [
+      'two products of one SKU',
+      { name: 'Pen', sku: 'PEN-1' },
+      [product('2', 'Ballpoint Pen', 'PEN-1'), product('3', 'Gel Pen', 'pen-1')],
+      { kind: 'ambiguous', ids: ['2', '3'], detail: 'same SKU pen-1' },
+    ],
+    [
+      'the same product by SKU and name',
+      { name: 'Pen', sku: 'PEN-1' },
+      [product('2', 'pen', 'PEN-1')],
+      { kind: 'one', id: '2', sameName: true, detail: 'same SKU pen-1' },
+    ],
+  ] as const)('%s', (_, item, products, expected) => {
+    expect(productDuplicateOf(item, products)).toEqual(expected);
+  });
+
+  it('keys names as the CRM compares them', () => {
+    expect(productNameKey(' Ｗｉｄｇｅｔ ')).toBe('widget');
+    expect(productNameKey('  ')).toBeNull();
+    expect(productNameKey(null)).toBeNull();
+  });
+});
+
+describe('itemOverwriteMerge: Kanjo sent first over its CRM duplicate', () => {
+  it('Kanjo wins where it has a value; the CRM fills what Kanjo lacks', () => {
+    const local = { name: 'Widget', sku: null, rate: 1200, description: null, unit: 'pcs' };
+    const remote = { name: 'Widget', sku: 'W-1', rate: 1000, description: 'CRM', unit: null };
+    expect(itemOverwriteMerge(local, remote)).toEqual({
+      merged: { name: 'Widget', sku: 'W-1', rate: 1200, description: 'CRM', unit: 'pcs' },
+      toLocal: { sku: 'W-1', description: 'CRM' },
+      toRemote: { rate: 1200, unit: 'pcs' },
+      conflicts: [{ field: 'rate', base: null, local: 1200, remote: 1000, resolution: 'local' }],
+    });
+  });
+
+  it('writes nothing when both hold the same', () => {
+    const same = { name: 'Pen', rate: 5, sku: '' };
+    expect(itemOverwriteMerge(same, { name: 'Pen', rate: 5, sku: null })).toEqual({
+      merged: { name: 'Pen', rate: 5, sku: null },
+      toLocal: {},
+      toRemote: {},
+      conflicts: [],
     });
   });
 });

@@ -3,8 +3,10 @@ import { divRound, parseDecimal, pow10, toSafeNumber } from '../money/decimal';
 import { minorToDecimalString } from '../money/format';
 import type { Item, ItemPatch } from '../schemas/item';
 import { ITEM_MAPPING } from './defaults';
+import { normalizeSku } from './match';
+import type { MergeResult } from './merge';
 import type { CrmRecord, FieldValue, FlatFields } from './values';
-import { normalizeValue, numberToDecimalString } from './values';
+import { normalizeValue, numberToDecimalString, valuesEqual } from './values';
 
 /**
  * Items ↔ CRM Products by the fixed `ITEM_MAPPING`. Money crosses as text:
@@ -133,4 +135,93 @@ export function applyItemFields(flat: FlatFields): ItemPatch {
 
 function priceNote(code: ItemNote['code'], message: string): ItemNote {
   return { field: 'rate', code, message };
+}
+
+/** A CRM product a Kanjo item about to be sent may duplicate. */
+export interface ProductCandidate {
+  id: string;
+  name: string | null;
+  sku: string | null;
+  /** The Kanjo item whose link (linked, or kept apart) holds this product, if any. */
+  heldBy: string | null;
+}
+
+/** Which CRM product a new Kanjo item duplicates, and why (`detail`, for the history). */
+export type ProductDuplicate =
+  | { kind: 'none' }
+  | { kind: 'one'; id: string; sameName: boolean; detail: string }
+  | { kind: 'taken'; id: string; heldBy: string; detail: string }
+  | { kind: 'ambiguous'; ids: string[]; detail: string };
+
+/**
+ * A product name as the CRM's duplicate check compares it: width-folded,
+ * trimmed, any case. @example productNameKey(' ＷＩＤＧＥＴ ') // 'widget'
+ */
+export function productNameKey(name: string | null | undefined): string | null {
+  if (name === null || name === undefined) return null;
+  const key = name.normalize('NFKC').trim().toLowerCase();
+  return key === '' ? null : key;
+}
+
+/**
+ * The CRM product a Kanjo item duplicates when Kanjo's items go to the CRM
+ * first (both ways). The CRM keeps one product per name, so a product of the
+ * same name always counts — and blocks the item (`taken`) when another Kanjo
+ * item holds it; a free product of the same SKU counts too. Two candidates
+ * are `ambiguous`: a person chooses, nothing is guessed.
+ * @example productDuplicateOf({ name: 'Pen', sku: 'P-1' }, [{ id: '9', name: 'Ballpoint', sku: 'p-1', heldBy: null }])
+ * // { kind: 'one', id: '9', sameName: false, detail: 'same SKU p-1' }
+ */
+export function productDuplicateOf(
+  item: { name: string | null; sku: string | null },
+  products: readonly ProductCandidate[],
+): ProductDuplicate {
+  const nameKey = productNameKey(item.name);
+  const skuKey = item.sku === null ? '' : normalizeSku(item.sku);
+  const sameName = products.filter((p) => nameKey !== null && productNameKey(p.name) === nameKey);
+  const nameDetail = `same name ${nameKey ?? ''}`;
+  const taken = sameName.find((p) => p.heldBy !== null);
+  if (taken?.heldBy)
+    return { kind: 'taken', id: taken.id, heldBy: taken.heldBy, detail: nameDetail };
+  const sameSku = products.filter(
+    (p) => p.heldBy === null && skuKey !== '' && p.sku !== null && normalizeSku(p.sku) === skuKey,
+  );
+  const ids = [...new Set([...sameSku, ...sameName].map((p) => p.id))];
+  const skuDetail = `same SKU ${skuKey}`;
+  const [id, ...others] = ids;
+  if (id === undefined) return { kind: 'none' };
+  if (others.length > 0) {
+    const why = [sameSku.length > 0 ? skuDetail : '', sameName.length > 0 ? nameDetail : ''];
+    return { kind: 'ambiguous', ids, detail: why.filter(Boolean).join(', ') };
+  }
+  const byName = sameName.some((p) => p.id === id);
+  return { kind: 'one', id, sameName: byName, detail: sameSku.length > 0 ? skuDetail : nameDetail };
+}
+
+/**
+ * The first merge of a Kanjo item sent onto the CRM product it duplicates
+ * (both ways, duplicates rule "overwrite"; Kanjo's items go first): Kanjo's
+ * value wins wherever it has one and goes to the CRM; where Kanjo has none,
+ * the CRM's value comes into Kanjo. Fields both held differently are the
+ * conflicts, resolved for Kanjo, so the history shows what was overwritten.
+ */
+export function itemOverwriteMerge(local: FlatFields, remote: FlatFields): MergeResult {
+  const result: MergeResult = { merged: {}, toLocal: {}, toRemote: {}, conflicts: [] };
+  for (const field of [...new Set([...Object.keys(local), ...Object.keys(remote)])].sort()) {
+    const values = {
+      base: null,
+      local: normalizeValue(local[field]),
+      remote: normalizeValue(remote[field]),
+    };
+    const value = values.local ?? values.remote;
+    result.merged[field] = value;
+    if (valuesEqual(values.local, values.remote)) continue;
+    if (values.local === null) {
+      result.toLocal[field] = value;
+      continue;
+    }
+    result.toRemote[field] = value;
+    if (values.remote !== null) result.conflicts.push({ field, ...values, resolution: 'local' });
+  }
+  return result;
 }

@@ -31,6 +31,8 @@ export interface SyncAdapter {
   module: 'Accounts' | 'Contacts' | 'Products';
   /** Zoho's system duplicate-check field: upserts match on it (R7). */
   duplicateField: 'Account_Name' | 'Email' | 'Product_Name';
+  /** What `duplicateField` is to a person, in run reasons. */
+  duplicateLabel: 'name' | 'email';
   extent: SyncExtent;
   /** The CRM fields a list asks for. */
   listFields: string[];
@@ -95,6 +97,7 @@ export function customerAdapter(settings: CrmSyncSettings): SyncAdapter {
     entity: 'customer',
     module: 'Accounts',
     duplicateField: 'Account_Name',
+    duplicateLabel: 'name',
     extent: settings.customers.extent,
     listFields: [...new Set([...mappings.map((m) => m.crm), 'Modified_Time'])],
     view: settings.customers.views.accounts ?? undefined,
@@ -126,6 +129,7 @@ export function individualAdapter(settings: CrmSyncSettings): SyncAdapter {
     entity: 'customer',
     module: 'Contacts',
     duplicateField: 'Email',
+    duplicateLabel: 'email',
     extent: settings.customers.extent,
     listFields: [...new Set([...listed, 'Modified_Time'])],
     view: settings.customers.views.contacts ?? undefined,
@@ -168,6 +172,7 @@ export function itemAdapter(settings: CrmSyncSettings, currency: string): SyncAd
     entity: 'item',
     module: 'Products',
     duplicateField: 'Product_Name',
+    duplicateLabel: 'name',
     extent: settings.items.mode === 'both' ? 'both' : 'fetch',
     listFields: [...ITEM_MAPPING.map((m) => m.crm), 'Modified_Time'],
     view: settings.items.view ?? undefined,

@@ -12,6 +12,7 @@ import {
   type SyncContext,
 } from './context';
 import { Matcher, reconcilePage } from './inbound';
+import { settleNewItems } from './item-duplicates';
 import { notDueOutbox } from './outbox-backoff';
 import { laterTime } from './times';
 import type { RunItem } from './run-store';
@@ -29,7 +30,7 @@ import {
 /** Zoho takes at most 100 records per write. */
 const BATCH = 100;
 
-interface Send {
+export interface Send {
   row: LocalRow;
   link: CrmLink | undefined;
   /** The Kanjo values sent (all mapped fields for a new record, the changed ones otherwise). */
@@ -67,7 +68,11 @@ export async function pushModule(
           ctx.deps.clock().toISOString(),
         )
       : new Set<string>();
-  const { creates, updates } = await collectSends(ctx, state, only, waiting);
+  const { creates, updates } = await settleNewItems(
+    ctx,
+    state,
+    await collectSends(ctx, state, only, waiting),
+  );
   await setOwners(ctx, creates);
   if (ctx.dryRun) {
     for (const send of [...creates, ...updates]) record(ctx, state, send, 'would be sent');
@@ -283,8 +288,19 @@ function skipTaken(ctx: SyncContext, state: EntityState, row: LocalRow, owner: s
     crmId: null,
     action: 'skipped',
     direction: 'outbound',
-    reason: `the CRM record with this ${state.adapter.duplicateField} is linked to ${state.adapter.entity} ${owner}`,
+    reason: takenReason(state, row, owner),
   });
+}
+
+/** Why a record is not sent: said so that the person knows what to change. */
+function takenReason(state: EntityState, row: LocalRow, owner: string): string {
+  const { entity, duplicateLabel } = state.adapter;
+  const label = JSON.stringify(state.adapter.label(state.adapter.local(row)));
+  return (
+    `not sent: the CRM keeps one record per ${duplicateLabel}, and the one with this ` +
+    `${duplicateLabel} (${label}) is linked to ${entity} ${owner}; give this ${entity} ` +
+    `another ${duplicateLabel} to send it as a record of its own`
+  );
 }
 
 async function sendBatch(

@@ -202,7 +202,11 @@ async function execute(prepared: Prepared): Promise<void> {
   });
 }
 
-/** Inbound per module, then deletions, then outbound (F12: Kanjo's items go out after the CRM's came in). */
+/**
+ * Inbound per module, then deletions, then outbound — but items go out first:
+ * both ways, Kanjo's items are sent before the CRM's products are read in, so
+ * a duplicate is met on the CRM's side (one way, it is met in Kanjo).
+ */
 async function syncAll(
   ctx: SyncContext,
   adapters: SyncAdapter[],
@@ -213,6 +217,8 @@ async function syncAll(
   const persons = await ContactPersonSync.load(ctx, states);
   const linkedBefore = new Map<EntityState, boolean>();
   for (const state of states) linkedBefore.set(state, await hasLinked(ctx, state));
+  const itemsFirst = states.filter((state) => state.adapter.entity === 'item');
+  for (const state of itemsFirst) await pushModule(ctx, state, undefined, { dueOnly });
   for (const state of states) await pullModule(ctx, state, persons?.readerOf(state));
   for (const state of states) {
     await pullDeletions(ctx, state, persons?.deletionsOf(state), {
@@ -220,7 +226,10 @@ async function syncAll(
     });
   }
   await syncDeals(ctx, states);
-  for (const state of states) await pushModule(ctx, state, undefined, { dueOnly });
+  for (const state of states) {
+    // Items went out already; what reading them queued goes with the next run.
+    if (!itemsFirst.includes(state)) await pushModule(ctx, state, undefined, { dueOnly });
+  }
   if (persons) await pushContactPersons(ctx, persons, { dueOnly });
   await pushDocuments(ctx, { dueOnly });
 }

@@ -184,6 +184,14 @@ export const recordsEn = {
   'conflicts.dismiss': 'Dismiss',
   'conflicts.open': 'Open',
   'conflicts.deletedRecord': '(deleted)',
+  'conflicts.crm': 'The CRM',
+  'conflicts.contactPerson': 'Contact person',
+  'conflicts.rule.crmWins':
+    'Your change met a newer change made in the CRM. Your organization’s rule keeps the CRM’s value, in Kanjo and in the CRM. Keep yours to send it to the CRM.',
+  'conflicts.rule.kanjoWins':
+    'Your change met a newer change made in the CRM. Your organization’s rule keeps Kanjo’s value; it goes to the CRM at the next sync.',
+  'conflicts.rule.ask':
+    'Held for your choice: your change met a newer change made in the CRM. Neither Kanjo nor the CRM takes your value until someone chooses.',
 
   'field.dueDate': 'Due date',
   'field.issueDate': 'Issue date',

@@ -181,6 +181,14 @@ export const recordsJa: Record<RecordsMessageKey, string> = {
   'conflicts.dismiss': '閉じる',
   'conflicts.open': '開く',
   'conflicts.deletedRecord': '（削除済み）',
+  'conflicts.crm': 'CRM',
+  'conflicts.contactPerson': '担当者',
+  'conflicts.rule.crmWins':
+    'あなたの変更は、CRM で行われたより新しい変更と重なりました。組織のルールにより、Kanjo と CRM の両方で CRM の値が残ります。あなたの値を残すと CRM に送られます。',
+  'conflicts.rule.kanjoWins':
+    'あなたの変更は、CRM で行われたより新しい変更と重なりました。組織のルールにより Kanjo の値が残り、次の同期で CRM に送られます。',
+  'conflicts.rule.ask':
+    '選択待ち：あなたの変更は、CRM で行われたより新しい変更と重なりました。誰かが選ぶまで、Kanjo にも CRM にもあなたの値は書き込まれません。',
 
   'field.dueDate': '支払期日',
   'field.issueDate': '発行日',

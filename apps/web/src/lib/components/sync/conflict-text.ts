@@ -46,10 +46,33 @@ const FIELD_KEYS: Record<string, MessageKey> = {
   phone: 'field.phone',
 };
 
-/** A field's label in the UI language; its key when there is none. */
+const PART_KEYS: Record<string, MessageKey> = {
+  billingAddress: 'customers.billingAddress',
+  shippingAddress: 'customers.shippingAddress',
+  contactPersons: 'conflicts.contactPerson',
+  street: 'address.street',
+  city: 'address.city',
+  state: 'address.state',
+  postalCode: 'address.postalCode',
+  country: 'address.country',
+  mobile: 'customers.mobile',
+  fax: 'customers.fax',
+  website: 'customers.website',
+};
+
+/**
+ * A field's label in the UI language; its key when there is none. A leaf
+ * (`billingAddress.city`, `contactPersons.<id>.email`) reads as its parts.
+ */
 export function fieldLabel(field: string): string {
-  const key = FIELD_KEYS[field];
-  return key ? t(key) : field;
+  const parts = field.split('.');
+  const [head = field] = parts;
+  const tail = parts.length > 1 ? parts.at(-1) : undefined;
+  const label = (part: string) => {
+    const key = FIELD_KEYS[part] ?? PART_KEYS[part];
+    return key ? t(key) : part;
+  };
+  return tail === undefined ? label(head) : `${label(head)} · ${label(tail)}`;
 }
 
 /** A conflicting value as short text: dates as written, objects as compact JSON. */
