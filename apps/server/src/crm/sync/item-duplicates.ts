@@ -48,24 +48,10 @@ export async function settleNewItems(
 ): Promise<Sends> {
   if (state.adapter.entity !== 'item' || sends.creates.length === 0) return sends;
   const found = await productsLike(ctx, sends.creates);
-  await readByCrmIds(ctx, state, [...found.keys()]);
-  const candidates: ProductCandidate[] = [...found.values()].map((record) => ({
-    id: String(record.id),
-    name: text(record.Product_Name),
-    sku: text(record.Product_Code),
-    heldBy: state.byCrmId.get(String(record.id))?.localId ?? null,
-  }));
-  const decided = sends.creates.map((send) => ({
-    send,
-    duplicate: productDuplicateOf(
-      { name: text(send.fields.name), sku: text(send.fields.sku) },
-      candidates,
-    ),
-  }));
-  const creates: Send[] = [];
-  const updates = [...sends.updates];
-  const settled: string[] = [];
+  const decided = await duplicatesOf(ctx, state, sends.creates, found);
   const claims = claimsOf(decided);
+  const out: Sends = { creates: [], updates: [...sends.updates] };
+  const settled: string[] = [];
   const sending = new Map<string, string>();
   for (const { send, duplicate } of decided) {
     const id = send.row.id;
@@ -74,24 +60,52 @@ export async function settleNewItems(
     const name = productNameKey(text(send.fields.name)) ?? '';
     const twin = merges ? undefined : sending.get(name);
     const held =
-      heldReason(ctx, duplicate, claims, send) ??
+      heldReason(ctx, state, { send, duplicate }, claims) ??
       (twin === undefined ? undefined : sameNameThisRun(twin));
     if (held) {
       report(ctx, state, send, 'id' in duplicate ? duplicate.id : null, held);
       settled.push(id);
     } else if (merges && duplicate.kind === 'one') {
       const update = await settleOne(ctx, state, send, duplicate, record);
-      if (update) updates.push(update);
+      if (update) out.updates.push(update);
       else settled.push(id);
     } else {
       // A product of its own: nothing in the CRM has its name (a clone differs from its twin).
       sending.set(name, id);
-      creates.push(send);
+      out.creates.push(send);
     }
   }
   await dequeue(ctx, settled);
   await ctx.recorder.flush();
-  return { creates, updates };
+  return out;
+}
+
+interface Decided {
+  send: Send;
+  duplicate: ProductDuplicate;
+}
+
+/** Each new item with the product it duplicates, knowing which products Kanjo holds already. */
+async function duplicatesOf(
+  ctx: SyncContext,
+  state: EntityState,
+  creates: Send[],
+  found: Map<string, CrmRecord>,
+): Promise<Decided[]> {
+  await readByCrmIds(ctx, state, [...found.keys()]);
+  const candidates: ProductCandidate[] = [...found.values()].map((record) => ({
+    id: String(record.id),
+    name: text(record.Product_Name),
+    sku: text(record.Product_Code),
+    heldBy: state.byCrmId.get(String(record.id))?.localId ?? null,
+  }));
+  return creates.map((send) => ({
+    send,
+    duplicate: productDuplicateOf(
+      { name: text(send.fields.name), sku: text(send.fields.sku) },
+      candidates,
+    ),
+  }));
 }
 
 /** The CRM's products with the name or the SKU of any of these items, by id. */
@@ -129,7 +143,7 @@ async function query(ctx: SyncContext, batch: Send[]): Promise<CrmRecord[]> {
 const literal = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /** Which new items chose each product: two for one product is a choice for a person. */
-function claimsOf(decided: { send: Send; duplicate: ProductDuplicate }[]): Map<string, string[]> {
+function claimsOf(decided: Decided[]): Map<string, string[]> {
   const claims = new Map<string, string[]>();
   for (const { send, duplicate } of decided) {
     if (duplicate.kind !== 'one') continue;
@@ -141,15 +155,17 @@ function claimsOf(decided: { send: Send; duplicate: ProductDuplicate }[]): Map<s
 /** Why the item cannot go or be linked this run, if it cannot: said so the person can act. */
 function heldReason(
   ctx: SyncContext,
-  duplicate: ProductDuplicate,
+  state: EntityState,
+  { send, duplicate }: Decided,
   claims: Map<string, string[]>,
-  send: Send,
 ): string | undefined {
   const label = JSON.stringify(text(send.fields.name) ?? '');
   if (duplicate.kind === 'taken') {
+    const how =
+      state.byCrmId.get(duplicate.id)?.status === 'skipped' ? 'kept apart from' : 'linked to';
     return (
       `not sent: the CRM keeps one product per name, and its product ${duplicate.id} ` +
-      `named ${label} is linked to item ${duplicate.heldBy}; rename this item to send it ` +
+      `named ${label} is ${how} item ${duplicate.heldBy}; rename this item to send it ` +
       'as a product of its own'
     );
   }
