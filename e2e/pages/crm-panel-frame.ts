@@ -14,6 +14,9 @@ export const PANEL_TEXT = {
   sendWithPdf: 'PDF を添付して送信',
   sentTo: (to: string) => `${to} に送信しました。`,
   backToList: '一覧に戻る',
+  edit: '編集',
+  saveChanges: '変更を保存',
+  draftSaved: '下書きを保存しました。',
 } as const;
 
 /**
@@ -26,7 +29,7 @@ export const INVALID_LINK_TEXT =
 /**
  * An account page of "the CRM" (the emulator's UI) with Kanjo's panel in its
  * iframe: who the CRM shows it to ("Acting as"), the panel's rows, its
- * new-quote form and "Send by email", and the signed query the CRM gave it.
+ * new-quote and edit forms, "Send by email", and the signed query the CRM gave it.
  */
 export class CrmPanelFrame {
   readonly frame: FrameLocator;
@@ -110,6 +113,30 @@ export class CrmPanelFrame {
   /** Opens a row's detail and waits for its actions (PDF, and Send when allowed). */
   async openRow(id: string): Promise<void> {
     await this.row(id).click();
+    await this.frame.locator('section.detail .actions').waitFor();
+  }
+
+  editButton(): Locator {
+    return this.frame.getByRole('button', { name: PANEL_TEXT.edit, exact: true });
+  }
+
+  /**
+   * "Edit" on the open draft, line 1's quantity and the notes changed, then
+   * "Save changes" while `during` runs on the open form (a screenshot);
+   * resolves when the detail shows again with "Draft saved".
+   */
+  async editDraft(
+    change: { quantity: string; notes: string },
+    during: () => Promise<void> = async () => undefined,
+  ): Promise<void> {
+    await this.editButton().click();
+    const form = this.frame.locator('form.edit-document');
+    await form.waitFor();
+    await this.frame.locator('#line-0-quantity').fill(change.quantity);
+    await this.frame.locator('#edit-notes').fill(change.notes);
+    await during();
+    await form.getByRole('button', { name: PANEL_TEXT.saveChanges }).click();
+    await this.frame.getByText(PANEL_TEXT.draftSaved).waitFor();
     await this.frame.locator('section.detail .actions').waitFor();
   }
 

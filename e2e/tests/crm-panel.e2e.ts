@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { collectPageErrors, screenshot } from '../fixtures/browser';
+import { collectPageErrors, screenshot, VIEWPORTS } from '../fixtures/browser';
 import { demoCrmUrl, logInToDemo } from '../fixtures/demo';
 import { useServerAndBrowser } from '../fixtures/suite';
 import { CrmPanelFrame, INVALID_LINK_TEXT, PANEL_TEXT } from '../pages/crm-panel-frame';
@@ -135,6 +135,23 @@ describe('Kanjo inside the CRM: the panel on an account page', () => {
     );
     if (!quote) throw new Error('the panel API lists no quote after creating one');
     await screenshot(crmPage, 'crm-panel-sales-quote-created');
+
+    // 2b. Sales may create, so edits the draft too: 3 → 4 workshops, and a note.
+    await panel.editDraft({ quantity: '4', notes: 'Edited in the CRM' }, async () => {
+      for (const viewport of ['phone', 'desktop'] as const) {
+        await crmPage.setViewportSize(VIEWPORTS[viewport]);
+        // The panel's frame scrolls on its own: its top shows the heading, dates and deal.
+        await panel.frame.locator('#panel-view-heading').scrollIntoViewIfNeeded();
+        await screenshot(crmPage, `crm-panel-edit-${viewport}`);
+      }
+    });
+    const relisted = await panelApi({ baseUrl, query, path: '/documents' });
+    const edited = (relisted.json as { documents: PanelRow[] }).documents.find(
+      (d) => d.id === quote.id,
+    );
+    expect(edited).toMatchObject({ status: 'draft', total: (quote.total / 3) * 4 });
+    quote.total = edited?.total ?? quote.total;
+    await screenshot(crmPage, 'crm-panel-sales-quote-edited');
     await panel.backToList();
     const quoteRow = panel.group(PANEL_TEXT.quotes).locator(panel.row(quote.id));
     await quoteRow.waitFor();
@@ -163,6 +180,8 @@ describe('Kanjo inside the CRM: the panel on an account page', () => {
     // 4. In the PWA the quote says who made it in the CRM.
     await page.goto(`/quotes/${quote.id}`);
     await page.getByText('Created in the CRM by Sales Rep (Sales)').waitFor();
+    // The panel's edit reached the PWA like any write.
+    await expect.poll(() => page.locator('#notes').inputValue()).toBe('Edited in the CRM');
     await screenshot(page, 'crm-panel-pwa-quote-by-sales');
 
     // 5. The administrator, on the same account page, may send it: the mail carries its PDF.

@@ -27,6 +27,10 @@ export const panelEn = {
   'panel.error.noCustomer':
     'This record is not a Kanjo customer yet, so no document can be made for it. It becomes one at the next sync.',
   'panel.error.validation': 'Kanjo refused the document: check the lines and try again.',
+  'panel.error.locked':
+    'This document can no longer be edited here: it was issued, sent, closed or voided meanwhile.',
+  'panel.error.dealLocked': 'Deal automation made this document: its deal cannot be changed.',
+  'panel.error.dealNotOfCustomer': 'This deal belongs to another customer: choose one of theirs.',
   'panel.error.server': 'Kanjo could not do this (error {status}). Try again in a moment.',
 
   'panel.kind.quote': 'quotes',
@@ -82,6 +86,22 @@ export const panelEn = {
   'panel.new.cancel': 'Cancel',
   'panel.new.created': '{number} created.',
   'panel.new.createdDraft': 'Draft created.',
+
+  'panel.edit.button': 'Edit',
+  'panel.edit.heading': 'Edit {kind} {number}',
+  'panel.edit.draft': '(draft)',
+  'panel.edit.issueDate': 'Date',
+  'panel.edit.dueDate': 'Due date',
+  'panel.edit.expiryDate': 'Valid until',
+  'panel.edit.deal': 'Deal',
+  'panel.edit.noDeal': 'No deal',
+  'panel.edit.currentDeal': 'The linked deal',
+  'panel.edit.dealOfPage': 'It stays linked to this deal.',
+  'panel.edit.save': 'Save changes',
+  'panel.edit.saving': 'Saving…',
+  'panel.edit.cancel': 'Cancel',
+  'panel.edit.saved': '{number} saved.',
+  'panel.edit.savedDraft': 'Draft saved.',
 
   'panel.email.button': 'Send by email',
   'panel.email.heading': 'Send {number} by email',

@@ -25,6 +25,10 @@ export const panelJa: Record<PanelMessageKey, string> = {
     'このレコードはまだ Kanjo の顧客ではないため、書類を作成できません。次回の同期で顧客になります。',
   'panel.error.validation':
     'Kanjo が書類を受け付けませんでした。明細を確認して再試行してください。',
+  'panel.error.locked':
+    'この書類はここでは編集できません。その間に発行・送付・完了・無効化されました。',
+  'panel.error.dealLocked': 'この書類は商談の自動化で作成されたため、商談を変更できません。',
+  'panel.error.dealNotOfCustomer': 'この商談は別の顧客のものです。この顧客の商談を選んでください。',
   'panel.error.server':
     'Kanjo でこの操作ができませんでした（エラー {status}）。しばらくしてから再試行してください。',
 
@@ -81,6 +85,22 @@ export const panelJa: Record<PanelMessageKey, string> = {
   'panel.new.cancel': 'キャンセル',
   'panel.new.created': '{number} を作成しました。',
   'panel.new.createdDraft': '下書きを作成しました。',
+
+  'panel.edit.button': '編集',
+  'panel.edit.heading': '{kind}（{number}）を編集',
+  'panel.edit.draft': '下書き',
+  'panel.edit.issueDate': '発行日',
+  'panel.edit.dueDate': '支払期日',
+  'panel.edit.expiryDate': '有効期限',
+  'panel.edit.deal': '商談',
+  'panel.edit.noDeal': '商談なし',
+  'panel.edit.currentDeal': '関連付けられている商談',
+  'panel.edit.dealOfPage': 'この商談に関連付けられたままです。',
+  'panel.edit.save': '変更を保存',
+  'panel.edit.saving': '保存中…',
+  'panel.edit.cancel': 'キャンセル',
+  'panel.edit.saved': '{number} を保存しました。',
+  'panel.edit.savedDraft': '下書きを保存しました。',
 
   'panel.email.button': 'メールで送信',
   'panel.email.heading': '{number} をメールで送信',

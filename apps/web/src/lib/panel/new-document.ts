@@ -14,6 +14,8 @@ export interface PanelLineDraft {
   /** Major units of the organization's base currency. */
   rate: string;
   taxRate: string;
+  /** Read from an edited document and sent back as they were: the panel does not edit them. */
+  kept?: Pick<PanelLineInput, 'id' | 'description' | 'discountPercent'>;
 }
 
 export interface PanelDocumentDraft {
@@ -36,8 +38,11 @@ export function lineWithItem({
   currency: string;
 }): PanelLineDraft {
   if (!item) return { ...line, itemId: '' };
+  // Another item: the line keeps its id, not the old item's description or discount.
+  const { kept, ...typed } = line;
   return {
-    ...line,
+    ...typed,
+    ...(kept?.id ? { kept: { id: kept.id } } : {}),
     itemId: item.id,
     name: item.name,
     rate: formatMajorUnits({ minor: item.rate, exponent: currencyExponent(currency) }),
@@ -46,7 +51,46 @@ export function lineWithItem({
 }
 
 /** Per line, the problems by field ('name', 'quantity', 'rate', 'taxRate'). */
-export type LineProblems = Partial<Record<keyof PanelLineDraft, Problem>>[];
+export type LineProblems = Partial<Record<'name' | 'quantity' | 'rate' | 'taxRate', Problem>>[];
+
+/**
+ * The typed lines as the API takes them, or every problem (none when all parse).
+ * @example parsePanelLines({ lines: [emptyPanelLine()], currency: 'JPY' }).ok // false: no name, no rate
+ */
+export function parsePanelLines({
+  lines: drafts,
+  currency,
+}: {
+  lines: PanelLineDraft[];
+  currency: string;
+}): { ok: true; lines: PanelLineInput[] } | { ok: false; problems: LineProblems } {
+  const exponent = currencyExponent(currency);
+  const lines: PanelLineInput[] = [];
+  const problems: LineProblems = drafts.map((line) => {
+    const found: LineProblems[number] = {};
+    const name = line.name.trim();
+    if (!name) found.name = { key: 'validation.required' };
+    const quantity = parseQuantity(line.quantity);
+    if (!quantity.ok) found.quantity = quantity.problem;
+    const rate = parseAmount({ text: line.rate, currency, exponent });
+    if (!rate.ok) found.rate = rate.problem;
+    const tax = parsePercent(line.taxRate);
+    if (!tax.ok) found.taxRate = tax.problem;
+    if (name && quantity.ok && rate.ok && tax.ok) {
+      lines.push({
+        ...line.kept,
+        ...(line.itemId ? { itemId: line.itemId } : {}),
+        name,
+        quantity: quantity.value,
+        rate: rate.value,
+        ...(tax.value !== undefined ? { taxRate: tax.value } : {}),
+      });
+    }
+    return found;
+  });
+  if (problems.some((p) => Object.keys(p).length > 0)) return { ok: false, problems };
+  return { ok: true, lines };
+}
 
 /**
  * The typed form as the body of `POST /api/panel/documents/:kind`, or its
@@ -62,30 +106,9 @@ export function parsePanelDocument({
   currency: string;
   dealId: string | null;
 }): { ok: true; value: PanelDocumentInput } | { ok: false; problems: LineProblems } {
-  const exponent = currencyExponent(currency);
-  const lines: PanelLineInput[] = [];
-  const problems: LineProblems = draft.lines.map((line) => {
-    const found: LineProblems[number] = {};
-    const name = line.name.trim();
-    if (!name) found.name = { key: 'validation.required' };
-    const quantity = parseQuantity(line.quantity);
-    if (!quantity.ok) found.quantity = quantity.problem;
-    const rate = parseAmount({ text: line.rate, currency, exponent });
-    if (!rate.ok) found.rate = rate.problem;
-    const tax = parsePercent(line.taxRate);
-    if (!tax.ok) found.taxRate = tax.problem;
-    if (name && quantity.ok && rate.ok && tax.ok) {
-      lines.push({
-        ...(line.itemId ? { itemId: line.itemId } : {}),
-        name,
-        quantity: quantity.value,
-        rate: rate.value,
-        ...(tax.value !== undefined ? { taxRate: tax.value } : {}),
-      });
-    }
-    return found;
-  });
-  if (problems.some((p) => Object.keys(p).length > 0)) return { ok: false, problems };
+  const parsed = parsePanelLines({ lines: draft.lines, currency });
+  if (!parsed.ok) return parsed;
+  const lines = parsed.lines;
   const notes = draft.notes.trim();
   return {
     ok: true,

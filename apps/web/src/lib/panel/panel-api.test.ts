@@ -71,6 +71,27 @@ describe('the panel client', () => {
     expect(created).toMatchObject({ kind: 'quote', id: 'q1', number: 'QT-1' });
   });
 
+  test('edits a document with PATCH and reads the deals of the record', async () => {
+    const sent = answer(200, { id: 'q1', status: 'draft', version: 9, dealId: 'd1' });
+    const input = {
+      issueDate: '2026-11-20',
+      lines: [{ name: 'Tea', quantity: '1', rate: 5 }],
+      notes: null,
+    };
+    const edited = await panel.edit('quote', 'q/1', input);
+    expect(sent[0]).toMatchObject({
+      url: '/api/panel/documents/quote/q%2F1',
+      method: 'PATCH',
+      body: input,
+      header: QUERY,
+    });
+    expect(edited).toMatchObject({ id: 'q1', version: 9, dealId: 'd1' });
+    answer(200, { deals: [{ id: 'd1', name: 'Rollout', stage: 'Proposal' }, { name: 'no id' }] });
+    await expect(panel.deals()).resolves.toEqual([
+      { id: 'd1', name: 'Rollout', stage: 'Proposal' },
+    ]);
+  });
+
   test('emails a document and answers its mail id', async () => {
     const sent = answer(200, { mailId: 'm1' });
     await expect(panel.email('invoice', 'i/1', { to: ['a@x.jp'] })).resolves.toEqual({
@@ -126,6 +147,8 @@ describe('reading answers defensively', () => {
       lines: [{ id: 'l1', name: 'Tea', quantity: '2', rate: 1250, taxRate: '10' }],
       notes: 'Thanks',
       totals: { total: 2750, balance: 1000 },
+      version: 41,
+      dealId: 'd1',
     };
     expect(readDetail('invoice', row)).toEqual({
       kind: 'invoice',
@@ -135,10 +158,23 @@ describe('reading answers defensively', () => {
       issueDate: '2026-11-01',
       dueDate: '2026-12-01',
       currency: 'USD',
-      lines: [{ name: 'Tea', quantity: '2', rate: 1250, taxRate: '10' }],
+      lines: [
+        {
+          id: 'l1',
+          itemId: null,
+          name: 'Tea',
+          description: null,
+          quantity: '2',
+          rate: 1250,
+          discountPercent: null,
+          taxRate: '10',
+        },
+      ],
       notes: 'Thanks',
       total: 2750,
       balance: 1000,
+      version: 41,
+      dealId: 'd1',
     });
   });
 

@@ -17,10 +17,32 @@ export interface PanelDocumentDetail {
   /** Invoices: the due date; quotes: the expiry date. */
   dueDate: string | null;
   currency: string;
-  lines: { name: string; quantity: string; rate: number | null; taxRate: string | null }[];
+  lines: PanelDetailLine[];
   notes: string | null;
   total: number | null;
   balance: number | null;
+  /** The row's version when read: an edit says which version it was made on. */
+  version: number | null;
+  dealId: string | null;
+}
+
+/** One line of a document; what the panel does not edit (description, discount) is kept as read. */
+export interface PanelDetailLine {
+  id: string | null;
+  itemId: string | null;
+  name: string;
+  description: string | null;
+  quantity: string;
+  rate: number | null;
+  discountPercent: string | null;
+  taxRate: string | null;
+}
+
+/** A deal of the record's customer, as the edit form offers it. */
+export interface PanelDeal {
+  id: string;
+  name: string;
+  stage: string;
 }
 
 /** Sums over many invoices: bigint, since they may pass Number.MAX_SAFE_INTEGER. */
@@ -40,8 +62,12 @@ export interface PanelReceivables extends PanelAmounts {
 }
 
 export interface PanelLineInput {
+  /** An edited line keeps its id (and its description and discount). */
+  id?: string;
   itemId?: string;
   name: string;
+  description?: string;
+  discountPercent?: string;
   /** A decimal string ("2.5"). */
   quantity: string;
   /** Minor units per unit. */
@@ -53,6 +79,17 @@ export interface PanelDocumentInput {
   lines: PanelLineInput[];
   dealId?: string;
   notes?: string;
+}
+
+/** Body of `PATCH /api/panel/documents/:kind/:id`: null clears, absent keeps. */
+export interface PanelEditInput {
+  baseVersion?: number;
+  issueDate: string;
+  dueDate?: string | null;
+  expiryDate?: string | null;
+  lines: PanelLineInput[];
+  notes: string | null;
+  dealId?: string | null;
 }
 
 export interface PanelEmailInput {
@@ -72,6 +109,9 @@ export interface PanelClient {
   /** The PDF as a blob: the header cannot ride on a plain link. */
   pdf(kind: PanelDocumentKind, id: string): Promise<Blob>;
   create(kind: PanelDocumentKind, input: PanelDocumentInput): Promise<PanelDocumentDetail>;
+  edit(kind: PanelDocumentKind, id: string, input: PanelEditInput): Promise<PanelDocumentDetail>;
+  /** The live deals of the record's customer. */
+  deals(): Promise<PanelDeal[]>;
   email(kind: PanelDocumentKind, id: string, input: PanelEmailInput): Promise<{ mailId: string }>;
   receivables(): Promise<PanelReceivables>;
 }
@@ -110,6 +150,18 @@ export function createPanelClient({ query }: { query: string }): PanelClient {
       })) as Blob,
     create: async (kind, input) =>
       readDetail(kind, await post(`/api/panel/documents/${kind}`, input)),
+    edit: async (kind, id, input) =>
+      readDetail(
+        kind,
+        await panelRequest({
+          query,
+          method: 'PATCH',
+          path: docPath(kind, id),
+          body: input,
+          read: 'json',
+        }),
+      ),
+    deals: async () => readDeals(await get('/api/panel/deals')),
     email: async (kind, id, input) => {
       const answer = await post(`${docPath(kind, id)}/email`, input);
       return { mailId: isRecord(answer) && typeof answer.mailId === 'string' ? answer.mailId : '' };
@@ -132,15 +184,30 @@ export function readDetail(kind: PanelDocumentKind, answer: unknown): PanelDocum
     dueDate: text(row.dueDate) ?? text(row.expiryDate),
     currency: text(row.currency) ?? '',
     lines: lines.map((line) => ({
+      id: text(line.id),
+      itemId: text(line.itemId),
       name: text(line.name) ?? '',
+      description: text(line.description),
       quantity: text(line.quantity) ?? '',
       rate: amount(line.rate),
+      discountPercent: text(line.discountPercent),
       taxRate: text(line.taxRate),
     })),
     notes: text(row.notes),
     total: amount(totals.total) ?? amount(row.total),
     balance: amount(totals.balance) ?? amount(row.balance),
+    version: amount(row.version),
+    dealId: text(row.dealId),
   };
+}
+
+function readDeals(answer: unknown): PanelDeal[] {
+  const deals =
+    isRecord(answer) && Array.isArray(answer.deals) ? answer.deals.filter(isRecord) : [];
+  return deals.flatMap((deal) => {
+    const id = text(deal.id);
+    return id ? [{ id, name: text(deal.name) ?? id, stage: text(deal.stage) ?? '' }] : [];
+  });
 }
 
 export function readReceivables(answer: unknown): PanelReceivables {

@@ -15,6 +15,14 @@ describe('panel failures', () => {
     ['a record not in Kanjo', new ApiError(409, 'PANEL_NO_CUSTOMER', ''), 'panel.error.noCustomer'],
     ['refused lines', new ApiError(400, 'VALIDATION_FAILED', ''), 'panel.error.validation'],
     ['a 403 without details', new ApiError(403, 'FORBIDDEN', ''), 'panel.error.forbiddenGeneral'],
+    ['an issued invoice', new ApiError(409, 'INVOICE_LOCKED', ''), 'panel.error.locked'],
+    ['a void sales order', new ApiError(409, 'DOCUMENT_LOCKED', ''), 'panel.error.locked'],
+    ['an automated deal link', new ApiError(409, 'DEAL_LINK_LOCKED', ''), 'panel.error.dealLocked'],
+    [
+      'another customer’s deal',
+      new ApiError(400, 'DEAL_NOT_OF_CUSTOMER', ''),
+      'panel.error.dealNotOfCustomer',
+    ],
     ['a server error', new ApiError(500, 'INTERNAL', ''), 'panel.error.server'],
     ['anything else', new Error('x'), 'panel.error.unknown'],
   ])('%s', (_name, error, key) => {

@@ -50,6 +50,12 @@ export function describePanelFailure(error: unknown): PanelMessage {
     return { key: 'panel.error.forbiddenGeneral' };
   }
   if (error.code === 'PANEL_NO_CUSTOMER') return { key: 'panel.error.noCustomer' };
+  // Core's state rules, as the PWA's editor meets them.
+  if (error.code === 'INVOICE_LOCKED' || error.code === 'DOCUMENT_LOCKED') {
+    return { key: 'panel.error.locked' };
+  }
+  if (error.code === 'DEAL_LINK_LOCKED') return { key: 'panel.error.dealLocked' };
+  if (error.code === 'DEAL_NOT_OF_CUSTOMER') return { key: 'panel.error.dealNotOfCustomer' };
   if (error.status === 404) return { key: 'panel.error.notFound' };
   if (error.code === 'VALIDATION_FAILED') return { key: 'panel.error.validation' };
   return { key: 'panel.error.server', params: { status: String(error.status) } };

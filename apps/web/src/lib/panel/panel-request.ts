@@ -15,7 +15,7 @@ export async function panelRequest({
   read,
 }: {
   query: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   path: string;
   body?: unknown;
   read: 'json' | 'blob';
