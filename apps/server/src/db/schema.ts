@@ -32,6 +32,7 @@ export interface Database {
   crm_api_usage: CrmApiUsageTable;
   crm_links: CrmLinkTable;
   crm_inbound_failures: CrmInboundFailureTable;
+  crm_holds: CrmHoldTable;
   crm_outbox: CrmOutboxTable;
   crm_cursors: CrmCursorTable;
   crm_runs: CrmRunTable;
@@ -154,10 +155,10 @@ export interface EntityTable {
   updated_at: string;
   /** JSON: field → { version, userId, clientId } of the write that last changed it. */
   field_meta: ColumnType<string, string | undefined, string>;
-  rowid: Generated<number>;
-}
   /** JSON: leaf field → its last writes (see `sync/field-history.ts`). */
   field_history: ColumnType<string, string | undefined, string>;
+  rowid: Generated<number>;
+}
 
 /** A browser database, bound to one user on its first push. */
 export interface SyncClientTable {
@@ -205,14 +206,14 @@ export interface ConflictTable {
   resolved_at: string | null;
   resolution: 'winning' | 'losing' | null;
   resolved_by: string | null;
-}
-
   /** The CRM conflict rule that decided it, when the edit met a CRM write. */
   crm_rule: ColumnType<
     'crmWins' | 'kanjoWins' | 'ask' | null,
     string | null | undefined,
     string | null
   >;
+}
+
 /**
  * An organization's CRM connection (at most one). `*_enc` columns hold values
  * sealed by the secret box with the organization id and column as associated
@@ -277,6 +278,29 @@ export interface CrmApiUsageTable {
 
 /** `contactPerson`: a contact person (local_id = its id) of a customer, ↔ a CRM Contact. */
 export type CrmSyncEntity = CrmRunEntity;
+
+/**
+ * A Kanjo record and a CRM record waiting for a person: `ambiguous` (the CRM
+ * record matched several Kanjo records: one row per candidate) or
+ * `kept_apart` (a person unlinked the pair or chose another record). While a
+ * side has no link, the sync neither matches, links nor sends it.
+ */
+export interface CrmHoldTable {
+  organization_id: string;
+  entity: CrmSyncEntity;
+  local_id: string;
+  crm_module: string;
+  crm_id: string;
+  kind: 'ambiguous' | 'kept_apart';
+  /** The CRM record's name when it was held. */
+  crm_name: string | null;
+  reason: string;
+  /** For a contact person: the customer holding it. */
+  parent_id: string | null;
+  /** The user who kept the pair apart; null for the sync's own holds. */
+  decided_by: string | null;
+  created_at: string;
+}
 
 /** A CRM record that failed to come in, and how often (see `inbound-failures.ts`). */
 export interface CrmInboundFailureTable {

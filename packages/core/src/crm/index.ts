@@ -16,3 +16,4 @@ export * from './document-mapper';
 export * from './panel';
 export * from './panel-api';
 export * from './connection-audit-api';
+export * from './link-repair-api';

@@ -6,7 +6,11 @@ import type { FieldValue } from './values';
  * them and the PWA that shows them, so the two cannot drift apart.
  */
 
-/** What a run did to one record. */
+/**
+ * What a run did to one record. `held`: matched ambiguously, so neither side
+ * is linked or sent until a person chooses; `released`: a person let the sync
+ * match and send a record it kept apart.
+ */
 export const CRM_RUN_ACTIONS = [
   'added',
   'updated',
@@ -16,6 +20,8 @@ export const CRM_RUN_ACTIONS = [
   'conflict',
   'pushed',
   'unlinked',
+  'held',
+  'released',
 ] as const;
 export type CrmRunAction = (typeof CRM_RUN_ACTIONS)[number];
 
@@ -34,8 +40,12 @@ export const CRM_RUN_ENTITIES = [
 ] as const;
 export type CrmRunEntity = (typeof CRM_RUN_ENTITIES)[number];
 
-/** `import`: a CRM record imported on demand (F10 "Search in CRM"). */
-export type CrmRunTrigger = 'manual' | 'interval' | 'push' | 'resync' | 'notification' | 'import';
+/**
+ * `import`: a CRM record imported on demand (F10 "Search in CRM"); `link`: a
+ * person linked, unlinked or released a record (link repair).
+ */
+export type CrmRunTrigger =
+  'manual' | 'interval' | 'push' | 'resync' | 'notification' | 'import' | 'link';
 export type CrmRunStatus = 'running' | 'succeeded' | 'failed';
 
 /** The counts' key of each action (`conflict` is counted as `conflicts`). */
@@ -48,6 +58,8 @@ export const CRM_RUN_COUNTED = {
   conflict: 'conflicts',
   pushed: 'pushed',
   unlinked: 'unlinked',
+  held: 'held',
+  released: 'released',
 } as const satisfies Record<CrmRunAction, string>;
 
 /** A run's count of each action for one entity. */

@@ -143,8 +143,13 @@ export function individualAdapter(settings: CrmSyncSettings): SyncAdapter {
       id: row.id,
       name: asCustomer(row).displayName,
       email: asCustomer(row).email ?? null,
+      phone: asCustomer(row).phone ?? null,
     }),
-    remoteKeys: (remote) => ({ name: text(remote.displayName), email: text(remote.email) }),
+    remoteKeys: (remote) => ({
+      name: text(remote.displayName),
+      email: text(remote.email),
+      phone: text(remote.phone),
+    }),
     label: (flat) => text(flat.displayName) ?? '(no name)',
   };
 }

@@ -27,6 +27,7 @@ import {
   type SyncContext,
 } from './context';
 import { errorInfo } from './errors';
+import { holdIfAmbiguous } from './inbound-holds';
 import { clearInboundFailure, gaveUpReason, givenUp, noteInboundFailure } from './inbound-failures';
 import {
   Matcher,
@@ -279,20 +280,33 @@ export class ContactPersonSync {
     const index = buildMatchIndex(
       free.map((p) => ({
         id: p.id,
-        name: composeIndividualName({ firstName: p.firstName, lastName: p.lastName }),
+        name: personName(p),
         email: p.email ?? null,
+        phone: p.phone ?? null,
       })),
     );
     const name = composeIndividualName({
       firstName: text(record.First_Name),
       lastName: text(record.Last_Name),
     });
-    const match = findMatch({ email: text(record.Email), name }, index);
-    if (match && 'ambiguous' in match) {
-      const reason = `ambiguous: ${match.detail} matches contact persons ${match.ambiguous.join(', ')}`;
-      this.add(record, { action: 'skipped', reason });
-      return;
-    }
+    const match = findMatch({ email: text(record.Email), name, phone: text(record.Phone) }, index);
+    // Ambiguous: neither the Contact nor any candidate person is linked, added or sent.
+    const held = await holdIfAmbiguous(this.ctx, {
+      target: {
+        entity: 'contactPerson',
+        crmModule: 'Contacts',
+        crmId: String(record.id),
+        direction: 'inbound',
+      },
+      crmName: name || null,
+      match,
+      describe: (id) => {
+        const person = free.find((p) => p.id === id);
+        return { name: person ? personName(person) : null, parentId: customer.id };
+      },
+    });
+    // (An ambiguous match is always held; the second test narrows the type.)
+    if (held || (match && 'ambiguous' in match)) return;
     const rule = this.ctx.settings.customers.duplicates;
     const matched = match ? free.find((p) => p.id === match.id) : undefined;
     const linkOf = (localId: string, base: FlatFields, status: CrmLink['status'], why: string) => ({
@@ -392,6 +406,9 @@ export class ContactPersonSync {
     this.ctx.recorder.add({ ...this.itemBase(String(record.id)), ...item });
   }
 }
+
+const personName = (person: ContactPerson) =>
+  composeIndividualName({ firstName: person.firstName, lastName: person.lastName });
 
 function withPerson(persons: ContactPerson[], person: ContactPersonInput): ContactPersonInput[] {
   const at = persons.findIndex((p) => p.id === person.id);

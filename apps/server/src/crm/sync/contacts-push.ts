@@ -21,6 +21,7 @@ import {
   type CrmLink,
 } from './link-store';
 import { setOwners, type CrmOwner } from './acting-owner';
+import { holdBook } from './holds';
 import { pushedItem, updateUnmodified } from './outbound';
 import { notDueOutbox } from './outbox-backoff';
 import { laterTime } from './times';
@@ -139,6 +140,7 @@ async function collect(ctx: SyncContext, sync: ContactPersonSync, dueOnly: boole
   });
   await sync.readPersonsByLocal(customers.flatMap((c) => c.contactPersons.map((p) => p.id)));
   const taken = await takenEmails(ctx, sync, customers);
+  const book = await holdBook(ctx);
   const creates: PersonSend[] = [];
   const updates: PersonSend[] = [];
   for (const customer of customers) {
@@ -147,6 +149,12 @@ async function collect(ctx: SyncContext, sync: ContactPersonSync, dueOnly: boole
     for (const person of customer.contactPersons) {
       const link = sync.maps.links.get(person.id);
       const local = contactFields(person, mappings);
+      const hold = link ? undefined : book.holding('contactPerson', 'Contacts', person.id);
+      if (hold) {
+        // A candidate of an ambiguous match: sent once a person chose (or the match settled).
+        book.reportSend(hold);
+        continue;
+      }
       if (!link) {
         const owner = taken.get(emailKey(local['contact.email']) ?? '');
         if (owner !== undefined) {

@@ -19,6 +19,8 @@ import {
 import { loadCursor, saveCursor, type CrmLink } from './link-store';
 import type { FieldChange, RunItem } from './run-store';
 import { errorInfo } from './errors';
+import { holdBook } from './holds';
+import { holdIfAmbiguous, keptApartByPerson, recheckHeld } from './inbound-holds';
 import { clearInboundFailure, gaveUpReason, givenUp, noteInboundFailure } from './inbound-failures';
 import { earlierTime, laterTime, overlapped, secondBefore } from './times';
 
@@ -53,8 +55,10 @@ export async function pullModule(
   // Zoho refuses `sort_by` beside a view's `cvid` (AMBIGUITY_DURING_PROCESSING): within a
   // view records come unordered, so the cursor may move only once every page is done.
   const ordered = adapter.view === undefined;
+  const reconcileAny = reconcile ?? reconcileOwn;
+  const seen = new Set<string>();
   const flush = async (last: boolean) => {
-    const result = await (reconcile ?? reconcileOwn)(page);
+    const result = await reconcileAny(page);
     page = [];
     newest = laterTime(newest, result.newest);
     failedAt =
@@ -78,9 +82,12 @@ export async function pullModule(
   });
   for await (const record of records) {
     page.push(record);
+    seen.add(String(record.id));
     if (page.length >= PAGE) await flush(false);
   }
   await flush(true);
+  // After the cursor moved: an unchanged held record read again never moves it back.
+  await recheckHeld(ctx, state, reconcileAny, seen);
 }
 
 /**
@@ -216,16 +223,24 @@ async function linkOrCreate(
   const { adapter } = state;
   const base = itemBase(state, record);
   const remote = adapter.remote(record);
+  if (await keptApartByPerson(ctx, base)) return;
   const match = await matcher.find(remote.fields);
   const rule =
     adapter.entity === 'customer'
       ? ctx.settings.customers.duplicates
       : ctx.settings.items.duplicates;
-  if (match && 'ambiguous' in match) {
-    const reason = `ambiguous: ${match.detail} matches ${adapter.entity}s ${match.ambiguous.join(', ')}`;
-    ctx.recorder.add({ ...base, action: 'skipped', reason });
-    return;
-  }
+  // Ambiguous: neither this record nor any candidate is linked, imported or sent.
+  const held = await holdIfAmbiguous(ctx, {
+    target: base,
+    crmName: adapter.label(remote.fields),
+    match,
+    describe: (id) => {
+      const row = state.rows.get(id);
+      return { name: row ? adapter.label(adapter.local(row)) : null, parentId: null };
+    },
+  });
+  // (An ambiguous match is always held; the second test narrows the type.)
+  if (held || (match && 'ambiguous' in match)) return;
   const linkOf = (localId: string, fields: FlatFields, status: CrmLink['status'], why: string) => ({
     entity: adapter.entity,
     localId,
@@ -337,10 +352,15 @@ export class Matcher {
     this.index ??= buildMatchIndex(
       (await unlinkedRows(this.ctx, this.state)).map((row) => adapter.localKeys(row)),
     );
+    const book = await holdBook(this.ctx);
+    // A record a person unlinked or kept apart is matched by a person only.
+    const keptApart = (id: string) => book.keptApart(adapter.entity, adapter.module, id);
     return findMatch(
       adapter.remoteKeys(remote),
       this.index,
-      (id) => this.claimed.has(id) || this.state.links.has(id),
+      (id) => this.claimed.has(id) || this.state.links.has(id) || keptApart(id) !== undefined,
+      // Accounts: a phone alone never links a business.
+      { business: adapter.module === 'Accounts' },
     );
   }
 

@@ -11,6 +11,7 @@ import {
   type EntityState,
   type SyncContext,
 } from './context';
+import { holdBook } from './holds';
 import { Matcher, reconcilePage } from './inbound';
 import { settleNewItems } from './item-duplicates';
 import { notDueOutbox } from './outbox-backoff';
@@ -178,6 +179,7 @@ async function collectSends(
     ),
   );
   const takenNames = await linkedNames(ctx, state, ids);
+  const book = await holdBook(ctx);
   const creates: Send[] = [];
   const updates: Send[] = [];
   const drop: string[] = [];
@@ -190,6 +192,13 @@ async function collectSends(
       continue;
     }
     const local = adapter.local(row);
+    const hold = link ? undefined : book.holding(adapter.entity, adapter.module, id);
+    if (hold) {
+      // Waits for a person (an ambiguous match, or kept apart): queued again once released.
+      book.reportSend(hold);
+      drop.push(id);
+      continue;
+    }
     if (!link) {
       const owner = takenNames.get(adapter.duplicateKey(local) ?? '');
       if (owner !== undefined && owner !== id) {
@@ -235,7 +244,8 @@ export async function unqueuedMayExist(ctx: SyncContext): Promise<boolean> {
     .where('organization_id', '=', ctx.organizationId)
     .where('status', '=', 'succeeded')
     .where('dry_run', '=', 0)
-    .where('trigger', '!=', 'resync')
+    // A re-sync or a person's link change touches one record: the rest may still wait.
+    .where('trigger', 'not in', ['resync', 'link'])
     .orderBy('started_at', 'desc')
     .limit(1)
     .executeTakeFirst();

@@ -13,6 +13,7 @@ import * as m0011 from './0011_crm_panel_mail';
 import * as m0012 from './0012_crm_connection_audit';
 import * as m0013 from './0013_auth_hardening';
 import * as m0014 from './0014_crm_setup_view_waits';
+import * as m0015 from './0015_crm_holds';
 import * as m0018 from './0018_field_history';
 
 /**
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0012_crm_connection_audit': m0012,
   '0013_auth_hardening': m0013,
   '0014_crm_setup_view_waits': m0014,
+  '0015_crm_holds': m0015,
   '0018_field_history': m0018,
 };
 

@@ -2,6 +2,7 @@ import { crmEn } from './crm.en';
 import { crmAutomationEn } from './crm-automation.en';
 import { crmDealsEn } from './crm-deals.en';
 import { crmHistoryEn } from './crm-history.en';
+import { crmLinkRepairEn } from './crm-link-repair.en';
 import { crmSyncEn } from './crm-sync.en';
 import { documentsEn } from './documents.en';
 import { printEn } from './print.en';
@@ -128,6 +129,7 @@ export const en = {
   ...crmEn,
   ...crmSyncEn,
   ...crmHistoryEn,
+  ...crmLinkRepairEn,
   ...crmDealsEn,
   ...crmAutomationEn,
   ...panelEn,

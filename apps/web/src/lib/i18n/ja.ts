@@ -3,6 +3,7 @@ import { crmJa } from './crm.ja';
 import { crmAutomationJa } from './crm-automation.ja';
 import { crmDealsJa } from './crm-deals.ja';
 import { crmHistoryJa } from './crm-history.ja';
+import { crmLinkRepairJa } from './crm-link-repair.ja';
 import { crmSyncJa } from './crm-sync.ja';
 import { documentsJa } from './documents.ja';
 import { printJa } from './print.ja';
@@ -125,6 +126,7 @@ export const ja: Catalog = {
   ...crmJa,
   ...crmSyncJa,
   ...crmHistoryJa,
+  ...crmLinkRepairJa,
   ...crmDealsJa,
   ...crmAutomationJa,
   ...panelJa,
