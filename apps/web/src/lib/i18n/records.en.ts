@@ -185,6 +185,7 @@ export const recordsEn = {
   'conflicts.open': 'Open',
   'conflicts.deletedRecord': '(deleted)',
   'conflicts.crm': 'The CRM',
+  'conflicts.notApplied': 'Not applied',
   'conflicts.contactPerson': 'Contact person',
   'conflicts.rule.crmWins':
     'Your change met a newer change made in the CRM. Your organization’s rule keeps the CRM’s value, in Kanjo and in the CRM. Keep yours to send it to the CRM.',

@@ -182,6 +182,7 @@ export const recordsJa: Record<RecordsMessageKey, string> = {
   'conflicts.open': '開く',
   'conflicts.deletedRecord': '（削除済み）',
   'conflicts.crm': 'CRM',
+  'conflicts.notApplied': '反映されていない値',
   'conflicts.contactPerson': '担当者',
   'conflicts.rule.crmWins':
     'あなたの変更は、CRM で行われたより新しい変更と重なりました。組織のルールにより、Kanjo と CRM の両方で CRM の値が残ります。あなたの値を残すと CRM に送られます。',
