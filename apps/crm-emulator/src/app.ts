@@ -25,6 +25,7 @@ import {
   type DeliveryOptions,
 } from './notifications';
 import { oauthRoutes } from './oauth';
+import { requireModulePermission } from './profile-permissions';
 import { recordRoutes } from './records/routes';
 import { defaultOrg, orgRoutes, type EmulatorOrg } from './org-routes';
 import { Store } from './store';
@@ -158,6 +159,8 @@ export function createEmulator(deps: EmulatorDeps): Hono<EmulatorEnv> {
     '/crm/*',
     injectFaults(ctx.limits.faults, (c) => routeKey(c.req.method, c.req.path)),
   );
+  // A profile without a module's permission is refused before any route reads it.
+  app.use('/crm/v8/*', requireModulePermission(ctx));
   // Before the records: `/crm/v8/:module` would otherwise take `/users` and `/org`.
   app.route('/crm/v8', orgRoutes(ctx, { ...defaultOrg, ...deps.options?.org }));
   // Before the records too: `/settings/...`, `/{module}/search` and related lists.

@@ -6,6 +6,12 @@ import { customViewSchema } from './custom-views';
 import { parseFaultRequest } from './faults';
 import { moduleFields } from './standard-fields';
 import { presentUser, userRequestSchema } from './users';
+import {
+  findProfile,
+  grantRequestSchema,
+  presentProfile,
+  ProfileGrants,
+} from './profile-permissions';
 import { moduleNames, moduleSpec } from './modules';
 import { seedAccounts } from './seed';
 import { nowSeconds } from './context';
@@ -56,6 +62,20 @@ export function controlRoutes(ctx: EmulatorContext): Hono {
     }
     const { user, created } = ctx.store.saveUser(body.output);
     return c.json(presentUser(user), created ? 201 : 200);
+  });
+
+  /** Turns a profile's permissions on one module on or off (`Standard`, or an id). */
+  app.put('/profiles/:profile/permissions', async (c) => {
+    const profile = findProfile(c.req.param('profile'));
+    if (!profile) return c.json({ ...invalid, message: 'no such profile' }, 404);
+    const body = v.safeParse(grantRequestSchema, await jsonBody(c.req.raw));
+    if (!body.success) {
+      const message = body.issues.map((i) => `${v.getDotPath(i) ?? 'body'}: ${i.message}`);
+      return c.json({ ...invalid, message: message.join('; ') }, 400);
+    }
+    const grants = new ProfileGrants(ctx.store.db);
+    grants.set(profile.id, body.output);
+    return c.json(presentProfile(profile, grants));
   });
 
   /** Sets the Kanjo panel widget as Settings → Widgets does (for `npm start` and e2e). */

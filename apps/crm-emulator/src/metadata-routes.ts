@@ -8,6 +8,7 @@ import { allFields } from './custom-fields';
 import { ZohoError } from './errors';
 import { metaId, moduleViews, presentField, presentView, profiles } from './metadata';
 import { moduleNames, moduleSpec, type ModuleSpec } from './modules';
+import { presentProfile, ProfileGrants } from './profile-permissions';
 import { MAX_FIELDS, MAX_PER_PAGE } from './records/list';
 import { presentRecord } from './records/present';
 import { matchesSearch, parseSearchQuery, SEARCH_REACH } from './records/search';
@@ -126,7 +127,7 @@ function presentRelatedList(spec: ModuleSpec, name: string, n: number, sequence:
 
 /**
  * `GET /settings/fields`, `/settings/related_lists`, `/settings/custom_views`,
- * `/settings/profiles`, `POST /coql`, `GET /{module}/search` and
+ * `/settings/profiles` (and one with its permissions), `POST /coql`, `GET /{module}/search` and
  * `GET /{module}/{id}/{related list}`; mounted before the record routes.
  */
 export function metadataRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
@@ -176,6 +177,15 @@ export function metadataRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
       });
     })
     .get('/settings/profiles', (c) => c.json({ profiles }))
+    .get('/settings/profiles/:id', (c) => {
+      const profile = profiles.find((p) => p.id === c.req.param('id'));
+      if (!profile) {
+        throw new ZohoError('INVALID_DATA', 'the id given seems to be invalid', 400, {
+          resource_path_index: 2,
+        });
+      }
+      return c.json(presentProfile(profile, new ProfileGrants(ctx.store.db)));
+    })
     .get('/:module/search', (c) => {
       const spec = moduleSpec(c.req.param('module'));
       const search = parseSearchQuery(c.req.query());

@@ -65,6 +65,10 @@ export function ensureSchema(db: Database): void {
       return_affected_field_values INTEGER NOT NULL, notify_on_related_action INTEGER NOT NULL,
       notification_condition TEXT
     );
+    CREATE TABLE IF NOT EXISTS profile_permissions (
+      profile_id TEXT NOT NULL, module TEXT NOT NULL, action TEXT NOT NULL,
+      enabled INTEGER NOT NULL, PRIMARY KEY (profile_id, module, action)
+    );
     CREATE TABLE IF NOT EXISTS widget_settings (
       id INTEGER PRIMARY KEY CHECK (id = 1), panel_url TEXT NOT NULL, secret TEXT NOT NULL,
       org TEXT NOT NULL DEFAULT ''
@@ -97,4 +101,5 @@ export const resettableTables = [
   'custom_views',
   'notification_channels',
   'widget_settings',
+  'profile_permissions',
 ] as const;
