@@ -341,6 +341,11 @@ export function createZohoClient(options: ZohoClientOptions) {
       const { body } = await request({ path: '/users', query: { type: 'CurrentUser' } });
       return first(parseKeyed(body, 'users'), 'current user');
     },
+    /** One CRM profile with its permissions (`GET /settings/profiles/{id}`). */
+    async profile(id: string): Promise<ZohoRecord> {
+      const { body } = await request({ path: `/settings/profiles/${encodeURIComponent(id)}` });
+      return first(parseKeyed(body, 'profiles'), 'profile');
+    },
     async org(): Promise<ZohoRecord> {
       const { body } = await request({ path: '/org' });
       return first(parseKeyed(body, 'org'), 'org');

@@ -67,6 +67,21 @@ describe('against the emulator (real HTTP)', () => {
     expect(Array.isArray(await crm.currencies())).toBe(true);
   });
 
+  it('reads the current user’s profile with its module permissions', async () => {
+    const crm = await client();
+    const me = (await crm.currentUser()) as { profile: { id: string; name: string } };
+    const profile = await crm.profile(me.profile.id);
+    expect(profile.name).toBe(me.profile.name);
+    expect(profile.permissions_details).toContainEqual(
+      expect.objectContaining({
+        module: 'Quotes',
+        name: 'Crm_Implied_Create_Quotes',
+        enabled: true,
+      }),
+    );
+    await expect(crm.profile('1')).rejects.toMatchObject({ code: 'CRM_INVALID_REQUEST' });
+  });
+
   it('exchanges a grant code for a refresh token that works', async () => {
     const creds = await newCredentials();
     const codeResponse = await fetch(`${baseUrl}/__emulator/codes`, {
