@@ -245,6 +245,8 @@ export interface CrmConnectionTable {
   updated_at: string;
   verified_at: string;
   disabled_at: string | null;
+  /** JSON of what the CRM user may do per module (`crm/reach.ts`); null until read. */
+  crm_reach: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** An organization's CRM sync rules (at most one row) and whether sync is paused. */

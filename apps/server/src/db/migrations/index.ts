@@ -14,6 +14,7 @@ import * as m0012 from './0012_crm_connection_audit';
 import * as m0013 from './0013_auth_hardening';
 import * as m0014 from './0014_crm_setup_view_waits';
 import * as m0015 from './0015_crm_holds';
+import * as m0017 from './0017_crm_connection_reach';
 import * as m0018 from './0018_field_history';
 
 /**
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0013_auth_hardening': m0013,
   '0014_crm_setup_view_waits': m0014,
   '0015_crm_holds': m0015,
+  '0017_crm_connection_reach': m0017,
   '0018_field_history': m0018,
 };
 
