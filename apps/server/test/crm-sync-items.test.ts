@@ -318,7 +318,7 @@ describe('items both ways: what cannot go is said, once', () => {
     expect(linkOf(w, id)).toMatchObject({ crm_id: mini?.id, status: 'linked' });
   });
 
-  it('two new items duplicating one product: neither is linked or sent, both say which product', async () => {
+  it('two new items duplicating one product: neither is linked or sent, both held for a person', async () => {
     const w = await setUp('both', 'overwrite');
     const second = await w.s.owner.post('/api/items', { name: 'widget', rate: 900 });
     expect(second.status).toBe(201);
@@ -329,9 +329,14 @@ describe('items both ways: what cannot go is said, once', () => {
     for (const id of ids) {
       expect(linkOf(w, id)).toBeUndefined();
       const said = runItem(run, { localId: id, direction: 'outbound' });
-      expect(said).toEqual([expect.objectContaining({ action: 'skipped', crmId: w.crm.widget })]);
+      expect(said).toEqual([expect.objectContaining({ action: 'held', crmId: w.crm.widget })]);
       expect(said[0]?.reason).toMatch(/choose/);
     }
+    // Both wait as the CRM product's candidates, for the items' pages to offer the choice.
+    const holds = w.s.t.sqlite
+      .prepare('SELECT local_id FROM crm_holds WHERE crm_id = ? ORDER BY local_id')
+      .all(w.crm.widget) as { local_id: string }[];
+    expect(holds.map((h) => h.local_id)).toEqual([...ids].sort());
     // The CRM's Widget is as it was, and no second one was made.
     const widgets = (await products(w.s)).filter((p) => /^widget$/i.test(String(p.Product_Name)));
     expect(productLines(widgets)).toEqual([['Widget', 'W-1', 1000, 'From the CRM', null]]);

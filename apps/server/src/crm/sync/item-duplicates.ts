@@ -11,6 +11,7 @@ import {
 import * as v from 'valibot';
 import { writeTransaction } from '../../db/database';
 import { commitRecord, readByCrmIds, type EntityState, type SyncContext } from './context';
+import { holdBook, type HoldBook } from './holds';
 import { agreedBase, changesOf, notes, timeOf } from './inbound';
 import { deleteOutbox, type CrmLink } from './link-store';
 import type { Send } from './outbound';
@@ -49,18 +50,25 @@ export async function settleNewItems(
   if (state.adapter.entity !== 'item' || sends.creates.length === 0) return sends;
   const found = await productsLike(ctx, sends.creates);
   const decided = await duplicatesOf(ctx, state, sends.creates, found);
-  const claims = claimsOf(decided);
+  const book = await holdBook(ctx);
+  const contested = await holdContested(ctx, book, decided, found);
   const out: Sends = { creates: [], updates: [...sends.updates] };
   const settled: string[] = [];
   const sending = new Map<string, string>();
   for (const { send, duplicate } of decided) {
     const id = send.row.id;
+    const hold = contested.has(id) ? book.holding('item', state.adapter.module, id) : undefined;
+    if (hold) {
+      book.reportSend(hold);
+      settled.push(id);
+      continue;
+    }
     const record = duplicate.kind === 'one' ? found.get(duplicate.id) : undefined;
     const merges = record !== undefined && ctx.settings.items.duplicates !== 'clone';
     const name = productNameKey(text(send.fields.name)) ?? '';
     const twin = merges ? undefined : sending.get(name);
     const held =
-      heldReason(ctx, state, { send, duplicate }, claims) ??
+      heldReason(ctx, state, { send, duplicate }) ??
       (twin === undefined ? undefined : sameNameThisRun(twin));
     if (held) {
       report(ctx, state, send, 'id' in duplicate ? duplicate.id : null, held);
@@ -142,14 +150,36 @@ async function query(ctx: SyncContext, batch: Send[]): Promise<CrmRecord[]> {
 /** A COQL string literal: `\` and `'` escaped. */
 const literal = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-/** Which new items chose each product: two for one product is a choice for a person. */
-function claimsOf(decided: Decided[]): Map<string, string[]> {
-  const claims = new Map<string, string[]>();
-  for (const { send, duplicate } of decided) {
-    if (duplicate.kind !== 'one') continue;
-    claims.set(duplicate.id, [...(claims.get(duplicate.id) ?? []), send.row.id]);
+/**
+ * New items that chose the same product (to merge with or keep apart from):
+ * which one it is, is a person's choice — the product and its candidates are
+ * held (the item's page lists them) and none is linked or sent. Returns them.
+ */
+async function holdContested(
+  ctx: SyncContext,
+  book: HoldBook,
+  decided: Decided[],
+  found: Map<string, CrmRecord>,
+): Promise<Set<string>> {
+  const claims = new Map<string, Decided[]>();
+  if (ctx.settings.items.duplicates === 'clone') return new Set();
+  for (const entry of decided) {
+    if (entry.duplicate.kind !== 'one') continue;
+    claims.set(entry.duplicate.id, [...(claims.get(entry.duplicate.id) ?? []), entry]);
   }
-  return claims;
+  const contested = new Set<string>();
+  for (const [crmId, rivals] of claims) {
+    if (rivals.length < 2) continue;
+    const reason = rivals[0]?.duplicate.kind === 'one' ? rivals[0].duplicate.detail : '';
+    const crmName = text(found.get(crmId)?.Product_Name);
+    const crm = { entity: 'item' as const, crmModule: 'Products', crmId, crmName, reason };
+    await book.hold(
+      crm,
+      rivals.map((r) => ({ localId: r.send.row.id, parentId: null })),
+    );
+    for (const r of rivals) contested.add(r.send.row.id);
+  }
+  return contested;
 }
 
 /** Why the item cannot go or be linked this run, if it cannot: said so the person can act. */
@@ -157,7 +187,6 @@ function heldReason(
   ctx: SyncContext,
   state: EntityState,
   { send, duplicate }: Decided,
-  claims: Map<string, string[]>,
 ): string | undefined {
   const label = JSON.stringify(text(send.fields.name) ?? '');
   if (duplicate.kind === 'taken') {
@@ -176,13 +205,6 @@ function heldReason(
     );
   }
   if (duplicate.kind !== 'one') return undefined;
-  const rivals = (claims.get(duplicate.id) ?? []).filter((id) => id !== send.row.id);
-  if (rivals.length > 0) {
-    return (
-      `not sent or linked: CRM product ${duplicate.id} (${duplicate.detail}) is also the ` +
-      `duplicate of item ${rivals.join(', ')}; it waits for a person to choose which one it is`
-    );
-  }
   if (ctx.settings.items.duplicates === 'clone' && duplicate.sameName) {
     return (
       `not sent: the CRM keeps one product per name and already has ${label} ` +
