@@ -165,6 +165,7 @@ const FAILURES: Record<string, MessageKey> = {
   VALIDATION_FAILED: 'crmAutomation.error.invalid',
   CRM_DISABLED: 'crmAutomation.error.disabled',
   CRM_SYNC_PAUSED: 'crmAutomation.error.paused',
+  CRM_NOT_SET_UP: 'crmSetup.notSetUpError',
 };
 
 /** A failed call → what to tell the person; offline is said plainly, never as an error. */

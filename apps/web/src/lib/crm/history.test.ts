@@ -99,6 +99,7 @@ describe('describeHistoryFailure', () => {
     [new NetworkError(new TypeError('fetch')), { key: 'crmHistory.offline' }],
     [new ApiError(409, 'CRM_SYNC_RUNNING', 'busy'), { key: 'crmHistory.error.running' }],
     [new ApiError(409, 'CRM_SYNC_PAUSED', 'paused'), { key: 'crmHistory.error.paused' }],
+    [new ApiError(409, 'CRM_NOT_SET_UP', 'rules'), { key: 'crmSetup.notSetUpError' }],
     [new ApiError(404, 'CRM_NOT_CONNECTED', 'no'), { key: 'crmHistory.error.notConnected' }],
     [new ApiError(403, 'FORBIDDEN', 'no'), { key: 'crmHistory.error.forbidden' }],
     [

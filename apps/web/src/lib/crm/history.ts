@@ -84,6 +84,7 @@ const FAILURES: Record<string, MessageKey> = {
   CRM_NOT_CONNECTED: 'crmHistory.error.notConnected',
   CRM_DISABLED: 'crmHistory.error.disabled',
   CRM_SYNC_PAUSED: 'crmHistory.error.paused',
+  CRM_NOT_SET_UP: 'crmSetup.notSetUpError',
   CRM_SYNC_RUNNING: 'crmHistory.error.running',
   FORBIDDEN: 'crmHistory.error.forbidden',
   NOT_FOUND: 'crmHistory.error.notFound',

@@ -60,6 +60,7 @@ const FAILURES: Record<string, MessageKey> = {
   CRM_NOT_CONNECTED: 'crmSearch.error.notConnected',
   CRM_DISABLED: 'crmSearch.error.disabled',
   CRM_SYNC_PAUSED: 'crmSearch.error.paused',
+  CRM_NOT_SET_UP: 'crmSetup.notSetUpError',
   CRM_AUTH_EXPIRED: 'crmSearch.error.authExpired',
   CRM_RATE_LIMITED: 'crmSearch.error.rateLimited',
   CRM_UNAVAILABLE: 'crmSearch.error.crmUnavailable',

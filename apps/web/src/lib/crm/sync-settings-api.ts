@@ -16,8 +16,19 @@ import type { CrmModule, KanjoEntity } from './sync-settings';
 
 export type CurrencyStatus = CrmCurrencyStatus;
 
+/** A module whose chosen CRM view the CRM no longer has: syncs leave it out until a view is saved. */
+export interface ViewWait {
+  module: CrmModule;
+  viewId: string;
+  since: string;
+  runId: string;
+}
+
 export interface SyncSettingsAnswer {
   settings: CrmSyncSettings;
+  /** `pending` until the rules are first saved: nothing syncs before that but a dry run. */
+  setup: 'pending' | 'done';
+  waitingViews: ViewWait[];
   paused: boolean;
   pausedAt: string | null;
   updatedAt: string | null;

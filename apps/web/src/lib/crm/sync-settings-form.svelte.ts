@@ -1,7 +1,7 @@
 import { DEFAULT_CRM_SYNC_SETTINGS, type CrmSyncSettings } from '@kanjo/core';
 import { tick } from 'svelte';
 import { describeFailure } from '../form-errors';
-import { t } from '../i18n/locale.svelte';
+import { t, type MessageKey } from '../i18n/locale.svelte';
 import {
   addRow,
   draftFromSettings,
@@ -20,6 +20,7 @@ import {
   type CurrencyStatus,
   type SyncSettingsAnswer,
 } from './sync-settings-api';
+import { VIEW_FIELD, stillWaiting } from './view-waits';
 import {
   checkDraft,
   describeSaveFailure,
@@ -70,11 +71,28 @@ export class SyncSettingsState {
     return { ...currency, twoWayAllowed: false, message: this.#currencyRefusal };
   }
 
-  /** Field messages: the client's current checks win over the server's last answer. */
+  /**
+   * Field messages: the client's current checks win over the server's last
+   * answer, and both over a module still set to a CRM view that is gone.
+   */
   get fieldErrors(): Record<string, string> {
     const server = this.#failure?.described.fields ?? {};
     const client = this.submitted ? this.#issues().fields : {};
-    return translate({ ...server, ...client });
+    return { ...this.#waitingViews(), ...translate({ ...server, ...client }) };
+  }
+
+  /** Not set up: the rules were never saved, so nothing syncs yet (a dry run may). */
+  get setupPending(): boolean {
+    return this.answer?.setup === 'pending';
+  }
+
+  #waitingViews(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const wait of stillWaiting(this.answer?.waitingViews ?? [], this.draft)) {
+      const module = t(`crmSetup.module.${wait.module}`);
+      out[VIEW_FIELD[wait.module]] = t('crmSetup.waiting.field', { module });
+    }
+    return out;
   }
 
   get rowErrors(): Record<number, string> {
@@ -125,10 +143,11 @@ export class SyncSettingsState {
       return focusProblem(form, alert);
     }
     this.busy = 'save';
+    const first = this.setupPending;
     try {
       this.#accept(await saveSyncSettings(result.settings));
       this.submitted = false;
-      this.notice = { key: 'crmSync.notice.saved' };
+      this.notice = { key: first ? firstSaveNotice(result.settings) : 'crmSync.notice.saved' };
       return true;
     } catch (error) {
       const described = describeSaveFailure({
@@ -182,6 +201,11 @@ export class SyncSettingsState {
     this.submitted = false;
     this.#failure = undefined;
   }
+}
+
+/** The first save sets the CRM up: say when the first sync comes. */
+function firstSaveNotice(settings: CrmSyncSettings): MessageKey {
+  return settings.automatic.enabled ? 'crmSetup.firstSaved' : 'crmSetup.firstSavedManual';
 }
 
 function noKeys(): Record<MappingList, number[]> {

@@ -4,6 +4,7 @@ import { crmDealsEn } from './crm-deals.en';
 import { crmHistoryEn } from './crm-history.en';
 import { crmLinkRepairEn } from './crm-link-repair.en';
 import { crmSyncEn } from './crm-sync.en';
+import { crmSetupEn } from './crm-setup.en';
 import { documentsEn } from './documents.en';
 import { printEn } from './print.en';
 import { mailEn } from './mail.en';
@@ -128,6 +129,7 @@ export const en = {
   ...mailEn,
   ...crmEn,
   ...crmSyncEn,
+  ...crmSetupEn,
   ...crmHistoryEn,
   ...crmLinkRepairEn,
   ...crmDealsEn,

@@ -5,6 +5,7 @@ import { crmDealsJa } from './crm-deals.ja';
 import { crmHistoryJa } from './crm-history.ja';
 import { crmLinkRepairJa } from './crm-link-repair.ja';
 import { crmSyncJa } from './crm-sync.ja';
+import { crmSetupJa } from './crm-setup.ja';
 import { documentsJa } from './documents.ja';
 import { printJa } from './print.ja';
 import { mailJa } from './mail.ja';
@@ -125,6 +126,7 @@ export const ja: Catalog = {
   ...mailJa,
   ...crmJa,
   ...crmSyncJa,
+  ...crmSetupJa,
   ...crmHistoryJa,
   ...crmLinkRepairJa,
   ...crmDealsJa,
