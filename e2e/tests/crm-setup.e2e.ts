@@ -88,3 +88,61 @@ describe('a new connection syncs nothing until its rules are saved', () => {
     },
   );
 });
+
+/** A call to the demo CRM emulator's admin controls (what an admin does in the CRM itself). */
+async function emulatorControl(method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${demoCrmUrl(suite.server)}/__emulator${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
+  return response.json();
+}
+
+/** Waits until a run has said that a module's view is gone (Sync now is asked for one, if none runs). */
+async function waitingModules(api: CrmSyncApi): Promise<string[]> {
+  type State = { waitingViews: { module: string }[] };
+  for (let waited = 0; waited < 20_000; waited += 100) {
+    const waits = (await api.request<State>('GET', '/api/crm/settings')).json.waitingViews;
+    if (waits.length > 0) return waits.map((wait) => wait.module);
+    // 202 starts one; 409 means one is already going (the interval poll's first run).
+    await api.request('POST', '/api/crm/sync', {});
+    await api.page.waitForTimeout(100);
+  }
+  throw new Error('no run said that the view is gone');
+}
+
+describe('a chosen CRM view that the CRM deletes', () => {
+  test('the rules page shows the module waiting; choosing all records resumes it', async () => {
+    const page = await suite.page('crm-view-gone');
+    const errors = collectPageErrors(page);
+    await connectFreshOrganization(page, 'View gone');
+    const api = new CrmSyncApi(page);
+    const made = (await emulatorControl('POST', '/views', {
+      module: 'Accounts',
+      name: 'Key accounts',
+    })) as { id: string };
+    const rules = await api.rules();
+    rules.customers.views.accounts = made.id;
+    await api.saveRules(rules);
+    await emulatorControl('DELETE', `/views/${made.id}`);
+    expect(await waitingModules(api)).toEqual(['Accounts']);
+
+    await page.goto('/settings/crm/sync');
+    const waits = page.getByRole('region', { name: 'Waiting for a CRM view' });
+    await waits.waitFor();
+    expect(await waits.textContent()).toContain(`(${made.id}) no longer exists`);
+    const select = page.locator('#view-accounts');
+    expect(await select.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#view-accounts-error').textContent()).toMatch(/no longer exists/);
+    await screenshot(page, 'crm-view-gone-desktop');
+
+    await select.selectOption('');
+    await page.getByRole('button', { name: 'Save sync rules' }).click();
+    await page.getByText('Sync rules saved.', { exact: false }).waitFor();
+    expect(await waits.count()).toBe(0);
+    expect(await select.getAttribute('aria-invalid')).toBeNull();
+    expect(errors).toEqual([]);
+  });
+});
