@@ -15,6 +15,7 @@ import { CrmDirectory, crmPanelSettingsRoutes, panelFrameHeaders, panelRoutes } 
 import { CrmChannels } from './crm/notifications/crm-channels';
 import { crmNotificationRoutes } from './crm/notifications/routes';
 import { crmHistoryRoutes } from './crm/sync/history-routes';
+import { crmLinkRepairRoutes } from './crm/sync/link-repair-routes';
 import { crmConflictRoutes } from './crm/sync/conflicts-routes';
 import { CrmSyncRunner } from './crm/sync/run';
 import { crmSyncRoutes } from './crm/sync/routes';
@@ -161,6 +162,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/api/crm', crmSettingsRoutes({ metadata: crmMetadata }));
   app.route('/api/crm', crmMetadataRoutes({ metadata: crmMetadata }));
   app.route('/api/crm', crmHistoryRoutes);
+  app.route('/api/crm', crmLinkRepairRoutes);
   app.route('/api/crm', crmLookupRoutes({ metadata: crmMetadata }));
   app.route('/api/crm', crmAutomationRoutes({ notifier: syncNotifier }));
   app.use('/api/customers/:id/receivables', requireUser);

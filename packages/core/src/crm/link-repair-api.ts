@@ -37,6 +37,8 @@ export interface CrmHoldCandidate {
 
 export interface CrmHoldView {
   kind: CrmHoldKind;
+  /** `contactPerson`: about one of a customer's contact persons. */
+  entity: 'customer' | 'item' | 'contactPerson';
   crm: CrmRecordRef;
   /** What matched (ambiguous), or what the person did (kept apart). */
   reason: string;
@@ -63,8 +65,11 @@ export interface CrmLinkRepairView {
   holds: CrmHoldView[];
 }
 
-/** `held`: the CRM record is held for a choice that names this Kanjo record. */
-export type CrmLinkCandidateReason = CandidateReason | 'held';
+/**
+ * `held`: the CRM record is held for a choice that names this Kanjo record;
+ * `search`: found by what the person typed, sharing no key.
+ */
+export type CrmLinkCandidateReason = CandidateReason | 'held' | 'search';
 
 export interface CrmLinkCandidate extends CrmRecordRef {
   /** Strongest first. */

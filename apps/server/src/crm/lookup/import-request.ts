@@ -103,7 +103,7 @@ async function runImport(call: ImportCall): Promise<string> {
 }
 
 /** Whether `done` settles within `ms`; the timer never outlives the wait. */
-async function endsWithin(done: Promise<void>, ms: number): Promise<boolean> {
+export async function endsWithin(done: Promise<void>, ms: number): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
   try {

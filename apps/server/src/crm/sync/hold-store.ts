@@ -49,20 +49,25 @@ export async function loadHolds(db: Db, organizationId: string): Promise<Hold[]>
   return (await holdsOf(db, organizationId).orderBy('created_at').execute()).map(toHold);
 }
 
-/** The holds naming one Kanjo record (of any module), or one CRM record. */
+/**
+ * The holds naming one Kanjo record (of any module), one CRM record, or the
+ * contact persons of one customer.
+ */
 export async function loadHoldsOf(
   db: Db,
   organizationId: string,
-  of: { entity: CrmSyncEntity; localId: string } | { crmModule: string; crmId: string },
+  of:
+    | { entity: CrmSyncEntity; localId: string }
+    | { crmModule: string; crmId: string }
+    | { parentId: string },
 ): Promise<Hold[]> {
+  const all = holdsOf(db, organizationId);
   const query =
     'localId' in of
-      ? holdsOf(db, organizationId)
-          .where('entity', '=', of.entity)
-          .where('local_id', '=', of.localId)
-      : holdsOf(db, organizationId)
-          .where('crm_module', '=', of.crmModule)
-          .where('crm_id', '=', of.crmId);
+      ? all.where('entity', '=', of.entity).where('local_id', '=', of.localId)
+      : 'crmId' in of
+        ? all.where('crm_module', '=', of.crmModule).where('crm_id', '=', of.crmId)
+        : all.where('entity', '=', 'contactPerson').where('parent_id', '=', of.parentId);
   return (await query.orderBy('created_at').execute()).map(toHold);
 }
 
@@ -112,11 +117,11 @@ export async function deleteHoldsOfCrm(
   await query.execute();
 }
 
-/** Deletes the holds of a Kanjo record (of one kind, or all). */
+/** Deletes the holds of a Kanjo record (of one kind, or all; with one CRM record, or any). */
 export async function deleteHoldsOfLocal(
   trx: Db,
   organizationId: string,
-  local: { entity: CrmSyncEntity; localId: string; kind?: CrmHoldKind },
+  local: { entity: CrmSyncEntity; localId: string; kind?: CrmHoldKind; crmId?: string },
 ): Promise<void> {
   let query = trx
     .deleteFrom('crm_holds')
@@ -124,6 +129,7 @@ export async function deleteHoldsOfLocal(
     .where('entity', '=', local.entity)
     .where('local_id', '=', local.localId);
   if (local.kind) query = query.where('kind', '=', local.kind);
+  if (local.crmId) query = query.where('crm_id', '=', local.crmId);
   await query.execute();
 }
 

@@ -210,6 +210,21 @@ export async function saveLink(
     .execute();
 }
 
+/** Removes a record's link (a person unlinked it, or linked it elsewhere). */
+export async function deleteLink(
+  trx: Db,
+  organizationId: string,
+  entity: CrmSyncEntity,
+  localId: string,
+): Promise<void> {
+  await trx
+    .deleteFrom('crm_links')
+    .where('organization_id', '=', organizationId)
+    .where('entity', '=', entity)
+    .where('local_id', '=', localId)
+    .execute();
+}
+
 export interface OutboxRow {
   entity: CrmSyncEntity;
   localId: string;

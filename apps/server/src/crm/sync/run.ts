@@ -52,6 +52,8 @@ export interface RunRequest {
   crmIds?: NotifiedRecords;
   /** F10: import one CRM record picked in "Search in CRM". */
   importRecord?: ImportRequest;
+  /** A person's link change (trigger `link`): the work, run under the organization's lock. */
+  repair?: (ctx: SyncContext, adapters: SyncAdapter[]) => Promise<void>;
   /** Told the organization's new seq after each commit (SSE poke). */
   notify?: (organizationId: string, seq: number) => void;
 }
@@ -131,6 +133,7 @@ interface Prepared {
   only: RunRequest['only'];
   crmIds: RunRequest['crmIds'];
   importRequest: RunRequest['importRecord'];
+  repair: RunRequest['repair'];
   trigger: RunTrigger;
   runId: string;
   before: ReturnType<ZohoClient['stats']>;
@@ -168,20 +171,21 @@ async function prepare(request: RunRequest, runId: string): Promise<Prepared> {
     recorder,
     notify: (seq) => request.notify?.(organizationId, seq),
   };
-  const { only, trigger, crmIds, importRecord: importRequest } = request;
+  const { only, trigger, crmIds, importRecord: importRequest, repair } = request;
   const before = crm.stats();
   // A module whose chosen CRM view is gone is said once, then waits for an admin.
   const active = await leaveOutWaitingViews(ctx, adapters, trigger);
-  return { ctx, adapters: active, only, crmIds, importRequest, trigger, runId, before };
+  return { ctx, adapters: active, only, crmIds, importRequest, repair, trigger, runId, before };
 }
 
 async function execute(prepared: Prepared): Promise<void> {
-  const { ctx, adapters, only, crmIds, importRequest, trigger, runId, before } = prepared;
+  const { ctx, adapters, only, crmIds, importRequest, repair, trigger, runId, before } = prepared;
   let error: string | null = null;
   try {
     if (only) await resyncOne(ctx, adapters, only);
     else if (crmIds) await syncNotified(ctx, adapters, crmIds);
     else if (importRequest) await importRecord(ctx, adapters, importRequest);
+    else if (repair) await repair(ctx, adapters);
     // Sync now retries every queued record; automatic runs wait out each one's backoff.
     else await syncAll(ctx, adapters, { dueOnly: trigger !== 'manual' });
   } catch (caught) {

@@ -109,7 +109,7 @@ async function keepChannels(options: AutomaticSyncOptions, organizationIds: stri
  * Runs that read only some records do not count: a steady stream of notified
  * runs must not postpone the poll that catches what a lapsed channel missed (R10).
  */
-const PARTIAL_TRIGGERS: RunTrigger[] = ['notification', 'import', 'resync'];
+const PARTIAL_TRIGGERS: RunTrigger[] = ['notification', 'import', 'resync', 'link'];
 
 async function lastRunStart(db: Db, organizationId: string): Promise<string | undefined> {
   const row = await db

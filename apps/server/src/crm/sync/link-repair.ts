@@ -1,0 +1,166 @@
+import type { CrmLinkCandidatesAnswer } from '@kanjo/core';
+import type { SessionUser } from '../../auth/session';
+import type { Db } from '../../db/database';
+import { ApiError } from '../../http/errors';
+import type { AppDeps } from '../../http/env';
+import { loadConnectionRow } from '../connection-store';
+import { crmClientFor } from '../crm-clients';
+import { endsWithin, IMPORT_WAIT_MS } from '../lookup/import-request';
+import { assertCrmActive } from '../settings-store';
+import type { SyncAdapter } from './adapters';
+import type { SyncContext } from './context';
+import { loadHoldsOf } from './hold-store';
+import { findCandidates, type RepairModule } from './link-candidates';
+import { liveRows, moduleOf, nameOf, targetRow, type RepairTarget } from './link-repair-view';
+import { loadLink } from './link-store';
+import { CrmSyncRunner, syncRunning } from './run';
+
+/**
+ * Link repair without disconnecting, the common part: who asks about which
+ * record, the refusals, the candidates to choose from, and how a change runs
+ * — as a run of trigger `link`, under the organization's run lock, so it is in
+ * the sync history with who did what and when, and never races a sync. The
+ * changes themselves: link-repair-link.ts, link-repair-unlink.ts.
+ */
+
+export interface RepairRequest {
+  deps: AppDeps;
+  organizationId: string;
+  user: Pick<SessionUser, 'id' | 'email' | 'role'>;
+  target: RepairTarget;
+}
+
+export const notSynced = (entity: string) =>
+  new ApiError(
+    409,
+    'CRM_NOT_SYNCED',
+    `Under the current sync rules this ${entity} does not sync with the CRM.`,
+  );
+
+/** The CRM module the record syncs with now (409 when none), read before any change. */
+export async function moduleFor(req: RepairRequest): Promise<RepairModule> {
+  const { db } = req.deps;
+  const row = await targetRow(db, req.organizationId, req.target);
+  const { settings } = await assertCrmActive(db, req.organizationId);
+  const link = await loadLink(db, req.organizationId, req.target.entity, req.target.localId);
+  const module =
+    (link?.crmModule as RepairModule | undefined) ?? moduleOf(settings, req.target.entity, row);
+  if (module === null) throw notSynced(req.target.entity);
+  return module;
+}
+
+/** The Kanjo record linked to a CRM record (a customer, an item or a contact person), if any. */
+async function crmOwner(db: Db, organizationId: string, module: string, crmId: string) {
+  return db
+    .selectFrom('crm_links')
+    .select(['entity', 'local_id', 'status'])
+    .where('organization_id', '=', organizationId)
+    .where('crm_module', '=', module)
+    .where('crm_id', '=', crmId)
+    .executeTakeFirst();
+}
+
+export async function refuseLinkedElsewhere(req: RepairRequest, module: string, crmId: string) {
+  const owner = await crmOwner(req.deps.db, req.organizationId, module, crmId);
+  const { entity, localId } = req.target;
+  if (!owner || (owner.entity === entity && owner.local_id === localId)) return;
+  throw new ApiError(
+    409,
+    'CRM_RECORD_ALREADY_LINKED',
+    `${module} ${crmId} is already linked to ${owner.entity} ${owner.local_id}: unlink it there first.`,
+    { crmModule: module, crmId, linkedTo: { entity: owner.entity, localId: owner.local_id } },
+  );
+}
+
+export const crmRecordNotFound = (module: string, crmId: string) =>
+  new ApiError(404, 'CRM_RECORD_NOT_FOUND', `The CRM has no ${module} record ${crmId}.`, {
+    crmModule: module,
+    crmId,
+  });
+
+/** Runs the change as a `link` run, waiting for a run already going; its refusal is rethrown. */
+export async function runRepair(
+  req: RepairRequest,
+  work: (ctx: SyncContext, adapters: SyncAdapter[]) => Promise<void>,
+): Promise<void> {
+  const runner = req.deps.crmSyncRunner ?? new CrmSyncRunner();
+  const { syncNotifier } = req.deps;
+  let failure: unknown;
+  const repair = async (ctx: SyncContext, adapters: SyncAdapter[]) => {
+    try {
+      await work(ctx, adapters);
+    } catch (error) {
+      failure = error;
+      throw error;
+    }
+  };
+  // Wall time, not deps.clock: this bounds how long a person waits.
+  const deadline = Date.now() + IMPORT_WAIT_MS;
+  for (;;) {
+    const started = await runner.start({
+      deps: req.deps,
+      organizationId: req.organizationId,
+      trigger: 'link',
+      repair,
+      ...(syncNotifier
+        ? { notify: (org: string, seq: number) => syncNotifier.notify(org, seq) }
+        : {}),
+    });
+    if (!started.alreadyRunning) {
+      await started.done;
+      break;
+    }
+    const left = deadline - Date.now();
+    if (left <= 0 || !(await endsWithin(started.done, left))) throw syncRunning(started.runId);
+  }
+  if (failure !== undefined) throw failure;
+}
+
+/**
+ * The CRM records a person may link the record to, best first, each with why
+ * it is listed and which Kanjo record holds it already (linking there is
+ * refused). `q` searches by what the person typed instead of the record's name.
+ */
+export async function linkCandidates(
+  req: RepairRequest,
+  q?: string,
+): Promise<CrmLinkCandidatesAnswer> {
+  const { db } = req.deps;
+  const module = await moduleFor(req);
+  const row = await targetRow(db, req.organizationId, req.target);
+  const holds = await loadHoldsOf(db, req.organizationId, req.target);
+  const connection = await loadConnectionRow(db, req.organizationId);
+  const candidates = await findCandidates({
+    crm: await crmClientFor(req.deps, req.organizationId),
+    module,
+    keys: keysOf(req.target.entity, row),
+    ...(q === undefined ? {} : { q }),
+    held: [...new Set(holds.filter((h) => h.crmModule === module).map((h) => h.crmId))],
+    apiDomain: connection?.api_domain ?? '',
+  });
+  for (const candidate of candidates) {
+    const owner = await crmOwner(db, req.organizationId, module, candidate.crmId);
+    if (!owner) continue;
+    const ownEntity = owner.entity === 'customer' || owner.entity === 'item' ? owner.entity : null;
+    const rows = ownEntity
+      ? await liveRows(db, req.organizationId, ownEntity, [owner.local_id])
+      : new Map();
+    const ownRow = rows.get(owner.local_id);
+    candidate.linkedTo = {
+      entity: owner.entity,
+      localId: owner.local_id,
+      name: ownEntity && ownRow ? nameOf(ownEntity, ownRow) : null,
+    };
+  }
+  return { crmModule: module, candidates };
+}
+
+function keysOf(entity: RepairTarget['entity'], row: Parameters<typeof nameOf>[1]) {
+  const record = row as { email?: string; phone?: string; sku?: string };
+  return {
+    name: nameOf(entity, row),
+    email: record.email ?? null,
+    phone: record.phone ?? null,
+    sku: record.sku ?? null,
+  };
+}
