@@ -2,6 +2,7 @@ import type { CachedToken } from '@kanjo/crm-zoho';
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database';
 import type { CrmConnectionTable } from '../db/schema';
+import { parseReach, reachView, type ConnectionReach } from './reach';
 import * as v from 'valibot';
 import {
   SecretBoxError,
@@ -30,6 +31,8 @@ export interface CrmConnectionView {
   updatedAt: string;
   verifiedAt: string;
   disabledAt: string | null;
+  /** What the CRM user may do, as read at the last connect or test; null before one. */
+  reach: ConnectionReach | null;
 }
 
 export function loadConnectionRow(
@@ -82,6 +85,7 @@ function toView(row: CrmConnectionRow, connectedByEmail: string | null): CrmConn
     updatedAt: row.updated_at,
     verifiedAt: row.verified_at,
     disabledAt: row.disabled_at,
+    reach: reachView(parseReach(row.crm_reach)),
   };
 }
 

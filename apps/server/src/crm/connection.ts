@@ -118,6 +118,7 @@ export async function connectCrm({
     ),
     ...sealToken(deps.secrets, organizationId, verified.token, origins),
     ...identityColumns(verified.identity),
+    crm_reach: JSON.stringify(verified.reach),
     connected_by: userId,
     updated_at: now,
     verified_at: now,
@@ -254,6 +255,8 @@ export async function reverifyCrm(
       .updateTable('crm_connections')
       .set({
         ...identityColumns(verified.identity),
+        // Read afresh: a profile changed in the CRM shows at the next test.
+        crm_reach: JSON.stringify(verified.reach),
         ...sealToken(deps.secrets, organizationId, verified.token, origins),
         ...(verified.stored.unbound
           ? sealSecrets(

@@ -9,6 +9,7 @@ import { limitQuerySchema, parseWith, readBody } from '../http/validate';
 import { connectCrm, disableCrm, removeCrm, reverifyCrm, type ConnectionDeps } from './connection';
 import { listAuditEntries, type CrmActor } from './connection-audit';
 import { loadConnectionView } from './connection-store';
+import { REACH_ACTIONS, REACH_MODULES } from './reach';
 import { requireSecrets } from './crm-clients';
 
 /** An http(s) origin such as `https://accounts.zoho.eu`: no path, query or credentials. */
@@ -78,6 +79,20 @@ const connectionViewSchema = v.object({
   updatedAt: v.string(),
   verifiedAt: v.string(),
   disabledAt: v.nullable(v.string()),
+  reach: v.nullable(
+    v.object({
+      checkedAt: v.string(),
+      profile: v.nullable(v.object({ id: v.string(), name: v.string() })),
+      outOfReach: v.array(
+        v.object({
+          module: v.picklist(REACH_MODULES),
+          missing: v.array(v.picklist(REACH_ACTIONS)),
+        }),
+      ),
+      unreadable: v.nullable(v.string()),
+      warning: v.nullable(v.string()),
+    }),
+  ),
 });
 const connectionResponse = v.object({ connection: connectionViewSchema });
 const maybeConnectionResponse = v.object({ connection: v.nullable(connectionViewSchema) });
@@ -139,7 +154,7 @@ export const crmRoutes = new Hono<AppEnv>()
     documented({
       summary: 'Connect to Zoho CRM, or change the connection',
       description:
-        'Verifies before storing anything: exchanges the grant code, reads the current CRM user and org. A new connection needs clientSecret and exactly one of refreshToken or grantCode; a change on the same accountsUrl and apiDomain may omit them to keep the stored ones. Stored secrets are only ever sent to the addresses they were stored for: a change of accountsUrl or apiDomain without them is refused (400 CRM_SECRETS_REQUIRED, audited). An admin’s change is mailed to the owners.',
+        'Verifies before storing anything: exchanges the grant code, reads the current CRM user and org, and what the user’s profile may do per module (`connection.reach`: a module out of reach is named in `warning` and left out of syncs, it does not refuse the connection). A new connection needs clientSecret and exactly one of refreshToken or grantCode; a change on the same accountsUrl and apiDomain may omit them to keep the stored ones. Stored secrets are only ever sent to the addresses they were stored for: a change of accountsUrl or apiDomain without them is refused (400 CRM_SECRETS_REQUIRED, audited). An admin’s change is mailed to the owners.',
       tags,
       body: crmConnectSchema,
       responses: { 200: jsonResponse('Connected', connectionResponse), ...crmFailures },
@@ -207,6 +222,8 @@ export const crmRoutes = new Hono<AppEnv>()
     '/connection/test',
     documented({
       summary: 'Re-verify the connection now',
+      description:
+        'Also reads again what the CRM user’s profile may do per module: `connection.reach.warning` names the modules out of reach.',
       tags,
       responses: { 200: jsonResponse('Verified', connectionResponse), ...crmFailures },
     }),

@@ -8,6 +8,7 @@ import {
 } from '@kanjo/crm-zoho';
 import * as v from 'valibot';
 import { ApiError } from '../http/errors';
+import { readReach, userProfileSchema, type StoredReach } from './reach';
 
 /** Everything needed to talk to one Zoho CRM as one user. */
 export interface CrmCredentials {
@@ -28,12 +29,15 @@ export interface Verified {
   /** The newest access token seen, kept so the next client needs no refresh. */
   token: CachedToken | undefined;
   identity: CrmIdentity;
+  /** What the user's profile may do per module (read, never failing the verification). */
+  reach: StoredReach;
 }
 
 const userSchema = v.object({
   id: v.string(),
   email: v.string(),
   full_name: v.optional(v.nullable(v.string())),
+  profile: userProfileSchema,
 });
 const orgSchema = v.object({
   id: v.string(),
@@ -146,7 +150,7 @@ export async function verifyCrm({
       // A person is waiting for the answer: one retry, not a minute of backoff.
       retries: 1,
     });
-    const identity = await readIdentity(crm);
+    const { identity, profile } = await readIdentity(crm);
     if (identity.user.email.toLowerCase() !== expectedEmail.toLowerCase()) {
       throw new ApiError(
         400,
@@ -155,13 +159,16 @@ export async function verifyCrm({
         { expectedEmail, crmUserEmail: identity.user.email },
       );
     }
-    return { refreshToken, token: latest, identity };
+    const reach = await readReach({ crm, profile, checkedAt: clock().toISOString() });
+    return { refreshToken, token: latest, identity, reach };
   } catch (error) {
     throw error instanceof CrmError ? crmApiError(error) : error;
   }
 }
 
-async function readIdentity(crm: ZohoClient): Promise<CrmIdentity> {
+async function readIdentity(
+  crm: ZohoClient,
+): Promise<{ identity: CrmIdentity; profile: StoredReach['profile'] }> {
   const user = parseOrBadResponse(userSchema, await crm.currentUser(), 'current user');
   const org = parseOrBadResponse(orgSchema, await crm.org(), 'org');
   const multiCurrency = org.mc_status === true;
@@ -172,7 +179,7 @@ async function readIdentity(crm: ZohoClient): Promise<CrmIdentity> {
     );
     currency = currencies.find((c) => c.is_base)?.iso_code ?? currency;
   }
-  return {
+  const identity = {
     org: {
       id: org.id,
       name: org.company_name ?? '',
@@ -182,6 +189,7 @@ async function readIdentity(crm: ZohoClient): Promise<CrmIdentity> {
     },
     user: { id: user.id, email: user.email, name: user.full_name ?? user.email },
   };
+  return { identity, profile: user.profile ?? null };
 }
 
 function parseOrBadResponse<S extends v.GenericSchema>(

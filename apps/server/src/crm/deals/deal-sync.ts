@@ -239,6 +239,8 @@ export async function relinkDeals(ctx: SyncContext): Promise<void> {
  * on what changed; its documents go out with this run's push.
  */
 export async function syncDeals(ctx: SyncContext, states: EntityState[]): Promise<void> {
+  // The CRM user may not read Deals: the run's history already says so.
+  if (ctx.outOfReach?.has(MODULE)) return;
   if (states.some((state) => state.newlyLinked.size > 0)) await relinkDeals(ctx);
   // No deal stored yet (a first sync): no deletion can concern one, and the cursor stays unset.
   const hadDeals = await hasStoredDeals(ctx.deps.db, ctx.organizationId);

@@ -37,6 +37,8 @@ export async function pushDocuments(
   const organization = await loadOrganization(ctx.deps.db, ctx.organizationId);
   if (!organization) return;
   for (const kind of DOCUMENT_KINDS) {
+    // Out of the CRM user's reach: the documents stay queued, the history says why.
+    if (ctx.outOfReach?.has(DOCUMENT_CRM_MODULES[kind])) continue;
     await pushKind(ctx, kind, { dueOnly, roundingMode: organization.roundingMode });
   }
 }

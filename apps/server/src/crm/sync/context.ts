@@ -27,6 +27,8 @@ export interface SyncContext {
   recorder: RunRecorder;
   /** Pokes the organization's SSE streams after a commit moved its seq. */
   notify: (seq: number) => void;
+  /** CRM modules the CRM user cannot use as this run needs: left out of it. */
+  outOfReach?: ReadonlySet<string>;
 }
 
 /**

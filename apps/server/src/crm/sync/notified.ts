@@ -19,6 +19,7 @@ export async function syncNotified(
   notified: NotifiedRecords,
 ): Promise<void> {
   if (notified.module === 'Deals') {
+    if (ctx.outOfReach?.has('Deals')) return;
     if (notified.operation === 'delete') {
       await markDealsDeleted(
         ctx,
