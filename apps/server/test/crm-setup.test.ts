@@ -5,6 +5,7 @@ import { DEFAULT_CRM_SYNC_SETTINGS, type CrmSyncSettings } from '@kanjo/core';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { startEmbeddedEmulator } from '../src/crm/embedded-emulator';
+import { wantedModules } from '../src/crm/notifications/maintain';
 import { NotifiedRunQueue } from '../src/crm/notifications/queue';
 import { CrmPushTrigger } from '../src/crm/sync/push-trigger';
 import { CrmSyncRunner } from '../src/crm/sync/run';
@@ -203,6 +204,11 @@ describe('a chosen CRM view that disappears from the CRM', () => {
       expect.objectContaining({ module: 'Accounts', viewId: view, runId: first.run.id }),
     ]);
 
+    // Nor is the CRM asked to notify changes of the waiting module.
+    const watched = () =>
+      wantedModules({ ...s.t.deps, publicUrl: 'http://127.0.0.1:9' }, s.organizationId);
+    expect(await watched()).toEqual(['Deals']);
+
     for (let i = 0; i < 2; i += 1) {
       const later = await s.sync();
       expect(later.run).toMatchObject({ status: 'succeeded', error: null });
@@ -213,6 +219,7 @@ describe('a chosen CRM view that disappears from the CRM', () => {
     const cleared = await s.owner.put('/api/crm/settings', rules());
     expect(cleared.status).toBe(200);
     expect(cleared.json.waitingViews).toEqual([]);
+    expect(await watched()).toEqual(['Accounts', 'Deals']);
     expect((await s.sync()).run.status).toBe('succeeded');
     expect((await s.customers()).map((c) => c.displayName).sort()).toEqual([
       'Alpha K.K.',

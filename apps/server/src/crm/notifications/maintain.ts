@@ -5,6 +5,7 @@ import { crmClientFor, type CrmClientDeps } from '../crm-clients';
 import { crmSyncState, syncRefusal } from '../settings-store';
 import { currencyStatus } from '../sync-settings';
 import { customerAdapters } from '../sync/adapters';
+import { currentViewWaits, leftOut } from '../sync/view-waits';
 import {
   channelEvents,
   deleteChannels,
@@ -49,7 +50,8 @@ const zohoTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/,
 /**
  * The modules to watch: none unless a run may start (connected, not paused,
  * set up) and the CRM can reach us (`publicUrl`); else the customers'
- * module(s), Products when items sync (as a run would sync them) and Deals.
+ * module(s), Products when items sync (as a run would sync them) and Deals —
+ * less a module waiting for a CRM view that is gone (runs leave it out).
  */
 export async function wantedModules(
   deps: ChannelDeps,
@@ -61,7 +63,10 @@ export async function wantedModules(
   if (state.settings.items.mode !== 'off' && (await itemsTwoWay(deps, organizationId))) {
     modules.push('Products');
   }
-  return [...modules, 'Deals'];
+  const waits = await currentViewWaits(deps.db, organizationId, state.settings);
+  const out = leftOut(new Set(waits.map((wait) => wait.module)), state.settings);
+  const synced = modules.filter((module) => module === 'Deals' || !out.has(module));
+  return [...synced, 'Deals'];
 }
 
 /** F8, as `run.ts` decides it: with different base currencies items do not sync. */

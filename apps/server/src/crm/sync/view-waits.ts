@@ -78,6 +78,21 @@ export async function settleViewWaits(
     .execute();
 }
 
+/**
+ * The modules a run leaves out for these waits. Contacts read as contact
+ * persons need the Accounts read, so they wait with it.
+ */
+export function leftOut(
+  waiting: ReadonlySet<ViewModule>,
+  settings: CrmSyncSettings,
+): Set<ViewModule> {
+  const out = new Set(waiting);
+  if (out.has('Accounts') && settings.customers.module === 'accountsAndContacts') {
+    out.add('Contacts');
+  }
+  return out;
+}
+
 /** Runs that read whole modules through their views: only they ask the CRM whether a view is still there. */
 const WHOLE_READS: readonly RunTrigger[] = ['manual', 'interval', 'push'];
 
@@ -86,7 +101,6 @@ const WHOLE_READS: readonly RunTrigger[] = ['manual', 'interval', 'push'];
  * left out without a word (it was said once); a whole read first asks the
  * CRM for the views of each module read through one, and a view found gone
  * is said in the history, stored (unless a dry run) and its module left out.
- * Contacts read as contact persons need the Accounts read, so they wait with it.
  *
  * @example const adapters = await leaveOutWaitingViews(ctx, all, 'interval');
  */
@@ -107,10 +121,8 @@ export async function leaveOutWaitingViews(
       await noteViewGone(ctx, adapter, view);
     }
   }
-  if (waiting.has('Accounts') && ctx.settings.customers.module === 'accountsAndContacts') {
-    waiting.add('Contacts');
-  }
-  return adapters.filter((adapter) => !waiting.has(adapter.module));
+  const out = leftOut(waiting, ctx.settings);
+  return adapters.filter((adapter) => !out.has(adapter.module));
 }
 
 /** A fresh read of the module's views; when the CRM cannot be asked, the run tries the view as before. */
