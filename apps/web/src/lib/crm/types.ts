@@ -26,6 +26,22 @@ export interface CrmConnection {
   updatedAt: string;
   verifiedAt: string | null;
   disabledAt: string | null;
+  /** What the CRM user's profile may do per module, read at the last connect or test. */
+  reach?: CrmReach | null;
+}
+
+export type CrmReachModule =
+  'Accounts' | 'Contacts' | 'Products' | 'Deals' | 'Quotes' | 'Sales_Orders' | 'Invoices';
+export type CrmReachAction = 'view' | 'create' | 'edit';
+
+/** The modules the CRM user cannot use as Kanjo needs: left out of syncs until fixed. */
+export interface CrmReach {
+  checkedAt: string;
+  profile: { id: string; name: string } | null;
+  outOfReach: { module: CrmReachModule; missing: CrmReachAction[] }[];
+  /** Why the permissions could not be read; null when they were. */
+  unreadable: string | null;
+  warning: string | null;
 }
 
 /**

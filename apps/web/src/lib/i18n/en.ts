@@ -5,6 +5,7 @@ import { crmHistoryEn } from './crm-history.en';
 import { crmLinkRepairEn } from './crm-link-repair.en';
 import { crmSyncEn } from './crm-sync.en';
 import { crmSetupEn } from './crm-setup.en';
+import { crmReachEn } from './crm-reach.en';
 import { documentsEn } from './documents.en';
 import { printEn } from './print.en';
 import { mailEn } from './mail.en';
@@ -130,6 +131,7 @@ export const en = {
   ...crmEn,
   ...crmSyncEn,
   ...crmSetupEn,
+  ...crmReachEn,
   ...crmHistoryEn,
   ...crmLinkRepairEn,
   ...crmDealsEn,

@@ -6,6 +6,7 @@ import { crmHistoryJa } from './crm-history.ja';
 import { crmLinkRepairJa } from './crm-link-repair.ja';
 import { crmSyncJa } from './crm-sync.ja';
 import { crmSetupJa } from './crm-setup.ja';
+import { crmReachJa } from './crm-reach.ja';
 import { documentsJa } from './documents.ja';
 import { printJa } from './print.ja';
 import { mailJa } from './mail.ja';
@@ -127,6 +128,7 @@ export const ja: Catalog = {
   ...crmJa,
   ...crmSyncJa,
   ...crmSetupJa,
+  ...crmReachJa,
   ...crmHistoryJa,
   ...crmLinkRepairJa,
   ...crmDealsJa,
