@@ -5,6 +5,7 @@ import { DEFAULT_CRM_SYNC_SETTINGS, type CrmSyncSettings } from '@kanjo/core';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { startEmbeddedEmulator } from '../src/crm/embedded-emulator';
+import { createSecretBox } from '../src/crm/secret-box';
 import { wantedModules } from '../src/crm/notifications/maintain';
 import { NotifiedRunQueue } from '../src/crm/notifications/queue';
 import { CrmPushTrigger } from '../src/crm/sync/push-trigger';
@@ -13,7 +14,7 @@ import { scheduleCrmSync } from '../src/crm/sync/scheduler';
 import { DEMO_EMAIL, seedDemo } from '../src/demo/seed';
 import { uuidv7 } from '../src/ids';
 import { useSyncContexts, type SyncContext } from './crm-sync-setup';
-import { Client, makeTestApp } from './helpers';
+import { Client, TEST_SECRET_KEY, makeTestApp } from './helpers';
 import { useHookServers } from './hook-server';
 
 /** Connected is not set up: nothing syncs until an owner or admin saves the sync rules. */
@@ -151,7 +152,12 @@ describe('nothing syncs before setup', () => {
     const t = await makeTestApp();
     await seedDemo(t.db, { now: t.clock.now(), newId: () => uuidv7() });
     const dataDir = mkdtempSync(join(tmpdir(), 'kanjo-demo-rules-'));
-    const deps = { db: t.db, clock: t.deps.clock, secrets: t.deps.secrets, log: t.deps.log };
+    const deps = {
+      db: t.db,
+      clock: t.deps.clock,
+      secrets: createSecretBox(TEST_SECRET_KEY),
+      log: t.deps.log,
+    };
     const crm = await startEmbeddedEmulator({ dataDir, port: 0, demoEmail: DEMO_EMAIL, deps });
     try {
       const row = t.sqlite
