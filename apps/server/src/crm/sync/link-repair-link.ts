@@ -87,7 +87,7 @@ async function planLink(
     ...{ entity, localId, crmModule: module, crmId, status: 'linked', held: [] },
     crmModifiedTime: timeOf(record),
     base: agreedBase(merge, remote),
-    linkedReason: `linked by ${req.user.email}`,
+    linkedReason: `chosen by ${req.user.email}`,
   };
   const held = await loadHoldsOf(ctx.deps.db, ctx.organizationId, { crmModule: module, crmId });
   const others = held.filter(

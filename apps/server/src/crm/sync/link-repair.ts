@@ -135,7 +135,12 @@ export async function linkCandidates(
     module,
     keys: keysOf(req.target.entity, row),
     ...(q === undefined ? {} : { q }),
-    held: [...new Set(holds.filter((h) => h.crmModule === module).map((h) => h.crmId))],
+    // The CRM records waiting for this choice; one kept apart is found like any other.
+    held: [
+      ...new Set(
+        holds.filter((h) => h.kind === 'ambiguous' && h.crmModule === module).map((h) => h.crmId),
+      ),
+    ],
     apiDomain: connection?.api_domain ?? '',
   });
   for (const candidate of candidates) {
