@@ -19,6 +19,8 @@ const counts = (overrides: Partial<EntityCounts> = {}): EntityCounts => ({
   conflicts: 0,
   pushed: 0,
   unlinked: 0,
+  held: 0,
+  released: 0,
   ...overrides,
 });
 
