@@ -129,6 +129,19 @@ describe('a CRM account that matches two Kanjo customers', () => {
   });
 });
 
+describe('Search in CRM', () => {
+  it('refuses to import a held account, saying why, and imports nothing', async () => {
+    const s = await context();
+    const { crmId } = await sakura(s);
+    const res = await s.owner.post('/api/crm/import', { module: 'Accounts', crmId });
+    expect(res.status, JSON.stringify(res.json)).toBe(409);
+    expect(res.json.error.code).toBe('CRM_IMPORT_SKIPPED');
+    expect(res.json.error.message).toContain('サクラ商事 株式会社');
+    expect(await s.customers()).toHaveLength(2);
+    expect(s.links()).toEqual([]);
+  });
+});
+
 describe('items and contact persons', () => {
   it('a CRM product matching two Kanjo items by SKU holds them: none imported, none linked', async () => {
     const s = await context({ settings: (c) => (c.items.mode = 'fetch') });

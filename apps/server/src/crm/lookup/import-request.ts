@@ -140,7 +140,8 @@ async function outcome(
   if (link?.status === 'linked' && item?.action !== 'skipped') {
     return answer(db, organizationId, link, item?.action === 'added');
   }
-  if (item?.action === 'skipped' || link?.status === 'skipped') {
+  // Held: it matched several customers, and a person chooses on their pages.
+  if (item?.action === 'skipped' || item?.action === 'held' || link?.status === 'skipped') {
     throw importSkipped(item?.reason ?? link?.linkedReason ?? null);
   }
   if (item?.error_code === 'CRM_NOT_FOUND') {

@@ -12,7 +12,6 @@ export const crmLinkRepairEn = {
   'crmLink.record': 'CRM record',
   'crmLink.open': 'Open in the CRM',
   'crmLink.openLabel': 'Open {record} in the CRM (new tab)',
-  'crmLink.working': 'Saving…',
   'crmLink.readOnly': 'Only owners and admins can change the link.',
   'crmLink.offline': 'Changing the link needs the network.',
 
@@ -33,7 +32,6 @@ export const crmLinkRepairEn = {
     '{by} kept this record apart from the CRM record {crm} ({when}). Neither is matched, linked or sent to the CRM until you link it or release it.',
   'crmLink.kept.someone': 'Someone',
   'crmLink.kept.release': 'Release',
-  'crmLink.kept.releaseLabel': 'Release this record for the sync',
   'crmLink.kept.releaseHint':
     'The next sync treats it as never linked: it may be matched again or sent to the CRM as a new record.',
   'crmLink.kept.released': 'Released. The next sync matches it or sends it to the CRM.',

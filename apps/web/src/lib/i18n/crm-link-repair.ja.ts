@@ -9,7 +9,6 @@ export const crmLinkRepairJa: Record<CrmLinkRepairMessageKey, string> = {
   'crmLink.record': 'CRM レコード',
   'crmLink.open': 'CRM で開く',
   'crmLink.openLabel': '{record} を CRM で開く（新しいタブ）',
-  'crmLink.working': '保存しています…',
   'crmLink.readOnly': 'リンクを変更できるのはオーナーと管理者だけです。',
   'crmLink.offline': 'リンクの変更にはネットワーク接続が必要です。',
 
@@ -30,7 +29,6 @@ export const crmLinkRepairJa: Record<CrmLinkRepairMessageKey, string> = {
     '{by} がこのレコードを CRM のレコード {crm} と切り離しました（{when}）。リンクし直すか同期対象に戻すまで、どちらも照合・リンク・CRM への送信をしません。',
   'crmLink.kept.someone': 'ユーザー',
   'crmLink.kept.release': '同期対象に戻す',
-  'crmLink.kept.releaseLabel': 'このレコードを同期対象に戻す',
   'crmLink.kept.releaseHint':
     '次回の同期では一度もリンクしていないものとして扱います。再び照合されるか、新しいレコードとして CRM に送信されます。',
   'crmLink.kept.released': '同期対象に戻しました。次回の同期で照合するか CRM に送信します。',
