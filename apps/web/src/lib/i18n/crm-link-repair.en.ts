@@ -19,7 +19,7 @@ export const crmLinkRepairEn = {
   'crmLink.choice.intro':
     'The CRM record {crm} matches {count} records in Kanjo ({reason}). Until you choose, none of them is linked or sent to the CRM, so no duplicate is made.',
   'crmLink.choice.introPerson':
-    'The CRM contact {crm} matches {count} contact persons of this customer ({reason}). Until one is chosen, none of them is linked or sent to the CRM.',
+    'The CRM contact {crm} matches {count} contact persons of this customer ({reason}). None of them is linked or sent to the CRM until only one matches: rename or remove the others here, or change the contact in the CRM, and the next sync links it.',
   'crmLink.choice.candidates': 'Records in Kanjo that match',
   'crmLink.choice.this': 'This record',
   'crmLink.choice.linkedSince': 'Linked since; the next sync settles the rest',

@@ -16,7 +16,7 @@ export const crmLinkRepairJa: Record<CrmLinkRepairMessageKey, string> = {
   'crmLink.choice.intro':
     'CRM のレコード {crm} が Kanjo の {count} 件のレコードに一致します（{reason}）。選ぶまではどれもリンクも CRM への送信もしないため、重複は作られません。',
   'crmLink.choice.introPerson':
-    'CRM の連絡先 {crm} がこの取引先の担当者 {count} 名に一致します（{reason}）。選ばれるまではどれもリンクも CRM への送信もしません。',
+    'CRM の連絡先 {crm} がこの取引先の担当者 {count} 名に一致します（{reason}）。一致が 1 名になるまで、どれもリンクも CRM への送信もしません。ここでほかの担当者の名前を変えるか削除するか、CRM で連絡先を変更すると、次回の同期でリンクされます。',
   'crmLink.choice.candidates': '一致する Kanjo のレコード',
   'crmLink.choice.this': 'このレコード',
   'crmLink.choice.linkedSince': 'リンク済み。残りは次回の同期で整理されます',
