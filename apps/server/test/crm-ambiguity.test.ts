@@ -192,6 +192,19 @@ describe('items and contact persons', () => {
     expect(await contactNames(s)).toEqual(['Taro Yamada']);
     // The account was linked by name; no Contact was written.
     expect(await s.writeCalls()).toBe(writes);
+    // The customer's page lists both persons under the held Contact.
+    const page = await s.owner.get(`/api/crm/links/customer/${String(res.json.id)}/repair`);
+    expect(page.json.holds).toMatchObject([
+      {
+        kind: 'ambiguous',
+        entity: 'contactPerson',
+        crm: { crmModule: 'Contacts', name: 'Taro Yamada' },
+        candidates: [
+          { name: 'Taro Yamada', linked: false },
+          { name: 'TARO YAMADA', linked: false },
+        ],
+      },
+    ]);
   });
 });
 

@@ -106,8 +106,19 @@ export async function repairView(
           lastSyncedAt: await linkUpdatedAt(db, organizationId, target),
         }
       : null,
-    holds: await holdViews(db, organizationId, [...own, ...persons], apiDomain),
+    holds: await holdViews(db, organizationId, oncePerCrmRecord([...own, ...persons]), apiDomain),
   };
+}
+
+/** One hold per CRM record and kind: several persons of a customer may wait on one Contact. */
+function oncePerCrmRecord(holds: Hold[]): Hold[] {
+  const seen = new Set<string>();
+  return holds.filter((hold) => {
+    const key = `${hold.kind}:${hold.crmModule}:${hold.crmId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 async function linkUpdatedAt(db: Db, organizationId: string, target: RepairTarget) {
