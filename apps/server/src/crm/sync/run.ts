@@ -53,6 +53,8 @@ export interface RunRequest {
   crmIds?: NotifiedRecords;
   /** F10: import one CRM record picked in "Search in CRM". */
   importRecord?: ImportRequest;
+  /** A person's link change (trigger `link`): the work, run under the organization's lock. */
+  repair?: (ctx: SyncContext, adapters: SyncAdapter[]) => Promise<void>;
   /** Told the organization's new seq after each commit (SSE poke). */
   notify?: (organizationId: string, seq: number) => void;
 }
@@ -132,6 +134,7 @@ interface Prepared {
   only: RunRequest['only'];
   crmIds: RunRequest['crmIds'];
   importRequest: RunRequest['importRecord'];
+  repair: RunRequest['repair'];
   trigger: RunTrigger;
   runId: string;
   before: ReturnType<ZohoClient['stats']>;
@@ -171,22 +174,23 @@ async function prepare(request: RunRequest, runId: string): Promise<Prepared> {
     notify: (seq) => request.notify?.(organizationId, seq),
     outOfReach: reach.modules,
   };
-  const { only, trigger, crmIds, importRecord: importRequest } = request;
+  const { only, trigger, crmIds, importRecord: importRequest, repair } = request;
   const before = crm.stats();
   // A module whose chosen CRM view is gone is said once, then waits for an admin.
   // A module the CRM user cannot use is said once a run and left out, not failed record by record.
   const reachable = leaveOutOfReach(ctx, adapters, reach, trigger);
   const active = await leaveOutWaitingViews(ctx, reachable, trigger);
-  return { ctx, adapters: active, only, crmIds, importRequest, trigger, runId, before };
+  return { ctx, adapters: active, only, crmIds, importRequest, repair, trigger, runId, before };
 }
 
 async function execute(prepared: Prepared): Promise<void> {
-  const { ctx, adapters, only, crmIds, importRequest, trigger, runId, before } = prepared;
+  const { ctx, adapters, only, crmIds, importRequest, repair, trigger, runId, before } = prepared;
   let error: string | null = null;
   try {
     if (only) await resyncOne(ctx, adapters, only);
     else if (crmIds) await syncNotified(ctx, adapters, crmIds);
     else if (importRequest) await importRecord(ctx, adapters, importRequest);
+    else if (repair) await repair(ctx, adapters);
     // Sync now retries every queued record; automatic runs wait out each one's backoff.
     else await syncAll(ctx, adapters, { dueOnly: trigger !== 'manual' });
   } catch (caught) {
