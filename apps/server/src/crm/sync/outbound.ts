@@ -57,7 +57,21 @@ export async function pushModule(
   ctx: SyncContext,
   state: EntityState,
   only?: ReadonlySet<string>,
-  { retryStale = true, dueOnly = false } = {},
+  {
+    retryStale = true,
+    dueOnly = false,
+    part,
+  }: {
+    retryStale?: boolean;
+    dueOnly?: boolean;
+    /**
+     * Only records never linked (`new`), or only changes of linked ones
+     * (`changes`). Items both ways send their new records before the CRM is
+     * read, and their changes after: a change goes out only once the CRM's
+     * current values were merged with it, whatever the clocks say.
+     */
+    part?: 'new' | 'changes';
+  } = {},
 ): Promise<void> {
   if (state.adapter.extent !== 'both') return;
   const waiting =
@@ -69,11 +83,11 @@ export async function pushModule(
           ctx.deps.clock().toISOString(),
         )
       : new Set<string>();
-  const { creates, updates } = await settleNewItems(
-    ctx,
-    state,
-    await collectSends(ctx, state, only, waiting),
-  );
+  const collected = await collectSends(ctx, state, only, waiting, part);
+  const { creates, updates } = await settleNewItems(ctx, state, {
+    creates: part === 'changes' ? [] : collected.creates,
+    updates: part === 'new' ? [] : collected.updates,
+  });
   await setOwners(ctx, creates);
   if (ctx.dryRun) {
     for (const send of [...creates, ...updates]) record(ctx, state, send, 'would be sent');
@@ -164,6 +178,7 @@ async function collectSends(
   state: EntityState,
   only: ReadonlySet<string> | undefined,
   waiting: ReadonlySet<string>,
+  part?: 'new' | 'changes',
 ) {
   const { adapter } = state;
   const queued = await loadOutbox(ctx.deps.db, ctx.organizationId, adapter.entity);
@@ -186,6 +201,8 @@ async function collectSends(
   for (const id of ids) {
     const row = state.rows.get(id);
     const link = state.links.get(id);
+    // The other part's records are left as they are, for its own pass.
+    if ((part === 'new' && link) || (part === 'changes' && !link)) continue;
     // Deleted in Kanjo, deleted in the CRM, or kept apart: nothing goes out.
     if (!row || (link && link.status !== 'linked')) {
       drop.push(id);

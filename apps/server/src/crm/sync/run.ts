@@ -212,9 +212,11 @@ async function execute(prepared: Prepared): Promise<void> {
 }
 
 /**
- * Inbound per module, then deletions, then outbound — but items go out first:
- * both ways, Kanjo's items are sent before the CRM's products are read in, so
- * a duplicate is met on the CRM's side (one way, it is met in Kanjo).
+ * Inbound per module, then deletions, then outbound — but new items go out
+ * first: both ways, Kanjo's new items are sent before the CRM's products are
+ * read in, so a duplicate is met on the CRM's side (one way, it is met in
+ * Kanjo). Changes of linked items go after the read, like every module's, so
+ * the three-way merge and the conflict rule see the CRM's current values.
  */
 async function syncAll(
   ctx: SyncContext,
@@ -227,7 +229,7 @@ async function syncAll(
   const linkedBefore = new Map<EntityState, boolean>();
   for (const state of states) linkedBefore.set(state, await hasLinked(ctx, state));
   const itemsFirst = states.filter((state) => state.adapter.entity === 'item');
-  for (const state of itemsFirst) await pushModule(ctx, state, undefined, { dueOnly });
+  for (const state of itemsFirst) await pushModule(ctx, state, undefined, { dueOnly, part: 'new' });
   for (const state of states) await pullModule(ctx, state, persons?.readerOf(state));
   for (const state of states) {
     await pullDeletions(ctx, state, persons?.deletionsOf(state), {
@@ -236,8 +238,9 @@ async function syncAll(
   }
   await syncDeals(ctx, states);
   for (const state of states) {
-    // Items went out already; what reading them queued goes with the next run.
-    if (!itemsFirst.includes(state)) await pushModule(ctx, state, undefined, { dueOnly });
+    // New items went out already; their changes go now, merged with what was read.
+    const part = itemsFirst.includes(state) ? 'changes' : undefined;
+    await pushModule(ctx, state, undefined, { dueOnly, ...(part ? { part } : {}) });
   }
   if (persons) await pushContactPersons(ctx, persons, { dueOnly });
   await pushDocuments(ctx, { dueOnly });
