@@ -43,29 +43,34 @@ export class CrmSyncApi {
    * Starts a sync and waits for it to end. A run already going (the
    * scheduler's first one at start-up) is refused with 409: once it ends, one
    * more starts, so what the CRM holds now is in Kanjo when this resolves.
+   * Polled from here: `waitForFunction` would take an async predicate's
+   * promise for a truthy answer and return at once.
    */
   async syncNow(): Promise<void> {
-    const options = { polling: 100, timeout: this.timeoutMs };
-    await this.page.waitForFunction(
-      async () => {
-        const started = await fetch('/api/crm/sync', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: '{}',
-        });
-        return started.status === 202;
-      },
-      undefined,
-      options,
-    );
-    await this.page.waitForFunction(
-      async () => {
-        const runs = await fetch('/api/crm/runs?limit=1');
-        return ((await runs.json()) as { running: string | null }).running === null;
-      },
-      undefined,
-      options,
-    );
+    const deadline = Date.now() + this.timeoutMs;
+    const pause = async (what: string) => {
+      if (Date.now() > deadline) throw new Error(`Sync now: ${what} after ${this.timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    };
+    let runId: string | undefined;
+    while (runId === undefined) {
+      const started = await this.request<{ runId?: string; error?: { code: string } }>(
+        'POST',
+        '/api/crm/sync',
+        {},
+      );
+      if (started.status === 202) runId = started.json.runId;
+      else if (started.json.error?.code === 'CRM_SYNC_RUNNING') await pause('no run started');
+      else throw new Error(`Sync now answered ${started.status}: ${JSON.stringify(started.json)}`);
+    }
+    for (;;) {
+      const run = await this.request<{ run: { status: string } }>(
+        'GET',
+        `/api/crm/runs/${runId}?limit=1`,
+      );
+      if (run.status === 200 && run.json.run.status !== 'running') return;
+      await pause(`run ${runId} still going`);
+    }
   }
 
   async rules<T extends CrmSyncRules>(): Promise<T> {
