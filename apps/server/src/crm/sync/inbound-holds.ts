@@ -2,7 +2,7 @@ import type { MatchResult } from '@kanjo/core';
 import type { EntityState, SyncContext } from './context';
 import type { HeldCandidate } from './holds';
 import { holdBook } from './holds';
-import type { ReconcilePage } from './inbound';
+import type { DeferredMatch, ReconcilePage } from './inbound';
 import type { RunItem } from './run-store';
 
 /**
@@ -80,6 +80,47 @@ export async function holdIfAmbiguous(ctx: SyncContext, check: AmbiguityCheck): 
     book.reported.add(`${target.entity}:${localId}`);
   }
   return true;
+}
+
+/**
+ * Holds a Kanjo record that several CRM records of one read matched, each
+ * alone: one hold per CRM record, naming them all, so nothing is linked,
+ * imported or sent until a person links one from the record's page. Said in
+ * the history for each hold that is new or changed.
+ */
+export async function holdContested(
+  ctx: SyncContext,
+  state: EntityState,
+  localId: string,
+  contest: readonly DeferredMatch[],
+): Promise<void> {
+  const { adapter } = state;
+  const book = await holdBook(ctx);
+  const crm = [...contest]
+    .map(({ record, detail }) => ({
+      crmId: String(record.id),
+      name: adapter.label(adapter.remote(record).fields),
+      detail,
+    }))
+    .sort((a, b) => a.crmId.localeCompare(b.crmId));
+  const row = state.rows.get(localId);
+  const name = row ? adapter.label(adapter.local(row)) : null;
+  const list = crm.map((c) => `${c.name} (${c.crmId}): ${c.detail}`).join('; ');
+  const reason = `${crm.length} ${adapter.module} records match the same ${adapter.entity}: ${list}`;
+  for (const { crmId, name: crmName } of crm) {
+    const held = { entity: adapter.entity, crmModule: adapter.module, crmId, crmName, reason };
+    if (!(await book.hold(held, [{ localId, parentId: null }]))) continue;
+    ctx.recorder.add({
+      entity: adapter.entity,
+      localId,
+      crmModule: adapter.module,
+      crmId,
+      direction: 'inbound',
+      action: 'held',
+      reason: `«${name ?? localId}» (${localId}) is matched by ${reason}; none is linked, imported or sent to the CRM until a person chooses`,
+    });
+    book.reported.add(`${adapter.entity}:${localId}`);
+  }
 }
 
 /**

@@ -20,17 +20,23 @@ import { loadCursor, saveCursor, type CrmLink } from './link-store';
 import type { FieldChange, RunItem } from './run-store';
 import { errorInfo } from './errors';
 import { holdBook } from './holds';
-import { holdIfAmbiguous, keptApartByPerson, recheckHeld } from './inbound-holds';
+import { holdContested, holdIfAmbiguous, keptApartByPerson, recheckHeld } from './inbound-holds';
 import { clearInboundFailure, gaveUpReason, givenUp, noteInboundFailure } from './inbound-failures';
 import { earlierTime, laterTime, overlapped, secondBefore } from './times';
 
 /** Records per committed page: the cursor moves only after a page's writes commit. */
 const PAGE = 100;
 
-/** Reconciles a page of records: the newest Modified_Time done and the oldest that failed. */
-export type ReconcilePage = (
-  records: CrmRecord[],
-) => Promise<{ newest: string | null; failedAt: string | null }>;
+/** What reconciling records did: the newest Modified_Time done, the oldest failed or waiting. */
+export interface PageResult {
+  newest: string | null;
+  failedAt: string | null;
+  /** The oldest record whose match waits for the end of the read (see Matcher). */
+  deferredAt?: string | null;
+}
+
+/** Reconciles a page of records. */
+export type ReconcilePage = (records: CrmRecord[]) => Promise<PageResult>;
 
 /**
  * Reads one module's records changed since its cursor (within the chosen
@@ -46,30 +52,20 @@ export async function pullModule(
 ): Promise<void> {
   const { adapter } = state;
   const cursor = await loadCursor(ctx.deps.db, ctx.organizationId, adapter.module);
-  const matcher = new Matcher(ctx, state);
-  const reconcileOwn: ReconcilePage = (records) => reconcilePage(ctx, state, matcher, records);
-  let page: CrmRecord[] = [];
-  let newest = cursor.modifiedSince;
-  let failedAt: string | null = null;
-  let saved = cursor.modifiedSince;
+  const matcher = new Matcher(ctx, state, { deferring: reconcile === undefined });
+  const reconcileAny: ReconcilePage =
+    reconcile ?? ((records) => reconcilePage(ctx, state, matcher, records));
+  const mark = new CursorMark(cursor.modifiedSince);
   // Zoho refuses `sort_by` beside a view's `cvid` (AMBIGUITY_DURING_PROCESSING): within a
   // view records come unordered, so the cursor may move only once every page is done.
   const ordered = adapter.view === undefined;
-  const reconcileAny = reconcile ?? reconcileOwn;
+  let page: CrmRecord[] = [];
   const seen = new Set<string>();
-  const flush = async (last: boolean) => {
-    const result = await reconcileAny(page);
-    page = [];
-    newest = laterTime(newest, result.newest);
-    failedAt =
-      failedAt === null || result.failedAt === null
-        ? (failedAt ?? result.failedAt)
-        : earlierTime(failedAt, result.failedAt);
-    // A record that failed here is read again next run: the cursor stays before it.
-    const target = failedAt === null ? newest : earlierTime(secondBefore(failedAt), newest);
-    if ((ordered || last) && !ctx.dryRun && target !== null && target !== saved) {
+  const save = async (last: boolean) => {
+    const target = mark.target();
+    if ((ordered || last) && !ctx.dryRun && target !== null && target !== mark.saved) {
       await saveCursor(ctx.deps.db, ctx.organizationId, adapter.module, { modifiedSince: target });
-      saved = target;
+      mark.saved = target;
     }
     await ctx.recorder.flush();
   };
@@ -83,11 +79,87 @@ export async function pullModule(
   for await (const record of records) {
     page.push(record);
     seen.add(String(record.id));
-    if (page.length >= PAGE) await flush(false);
+    if (page.length < PAGE) continue;
+    mark.add(await reconcileAny(page));
+    page = [];
+    await save(false);
   }
-  await flush(true);
-  // After the cursor moved: an unchanged held record read again never moves it back.
+  mark.add(await reconcileAny(page));
+  // An unchanged held record read again joins the settling, but never moves the cursor.
   await recheckHeld(ctx, state, reconcileAny, seen);
+  mark.settle(await settleDeferred(ctx, state, matcher, seen));
+  await save(true);
+}
+
+/**
+ * Where the module's cursor may move: to the newest record done, never past
+ * one that failed (it is read again next run) nor one whose match still waits.
+ */
+class CursorMark {
+  private newest: string | null;
+  private failedAt: string | null = null;
+  private deferredAt: string | null = null;
+
+  constructor(public saved: string | null) {
+    this.newest = saved;
+  }
+
+  add(result: PageResult): void {
+    this.newest = laterTime(this.newest, result.newest);
+    this.failedAt = oldest(this.failedAt, result.failedAt);
+    this.deferredAt = oldest(this.deferredAt, result.deferredAt ?? null);
+  }
+
+  /** The waiting matches are settled: their records count as done or failed now. */
+  settle(result: PageResult): void {
+    this.deferredAt = null;
+    this.add(result);
+  }
+
+  target(): string | null {
+    const stop = oldest(this.failedAt, this.deferredAt);
+    return stop === null ? this.newest : earlierTime(secondBefore(stop), this.newest);
+  }
+}
+
+const oldest = (a: string | null, b: string | null) =>
+  a === null || b === null ? (a ?? b) : earlierTime(a, b);
+
+/**
+ * Settles the matches the read deferred: a Kanjo record matched by one CRM
+ * record is linked as usual; one matched by several is held with all of them
+ * for a person. What it returns counts only the records of this read's pages
+ * (`seen`): a held record read again never moves the cursor.
+ */
+async function settleDeferred(
+  ctx: SyncContext,
+  state: EntityState,
+  matcher: Matcher,
+  seen: ReadonlySet<string>,
+): Promise<PageResult> {
+  const single: CrmRecord[] = [];
+  let newest: string | null = null;
+  for (const [localId, contest] of matcher.takeDeferred()) {
+    const [only] = contest;
+    if (only && contest.length === 1) {
+      single.push(only.record);
+      continue;
+    }
+    await holdContested(ctx, state, localId, contest);
+    for (const { record } of contest) {
+      if (seen.has(String(record.id))) newest = laterTime(newest, timeOf(record));
+    }
+  }
+  const read = single.filter((record) => seen.has(String(record.id)));
+  const done = await reconcilePage(ctx, state, matcher, read);
+  await reconcilePage(
+    ctx,
+    state,
+    matcher,
+    single.filter((record) => !seen.has(String(record.id))),
+  );
+  await ctx.recorder.flush();
+  return { newest: laterTime(newest, done.newest), failedAt: done.failedAt };
 }
 
 /**
@@ -101,9 +173,10 @@ export async function reconcilePage(
   records: CrmRecord[],
   /** A re-sync tries a record the sync gave up on (inbound-failures.ts). */
   { retryGivenUp = false } = {},
-): Promise<{ newest: string | null; failedAt: string | null }> {
+): Promise<PageResult> {
   let newest: string | null = null;
   let oldestFailed: string | null = null;
+  let deferredAt: string | null = null;
   await readByCrmIds(
     ctx,
     state,
@@ -114,7 +187,10 @@ export async function reconcilePage(
     const crmId = String(record.id);
     if (!retryGivenUp && (await givenUp(ctx, state, crmId, time))) continue;
     try {
-      await reconcileRecord(ctx, state, matcher, record);
+      if ((await reconcileRecord(ctx, state, matcher, record)) === 'deferred') {
+        deferredAt = oldest(deferredAt, time);
+        continue;
+      }
       await clearInboundFailure(ctx, state, crmId);
       newest = laterTime(newest, time);
     } catch (error) {
@@ -138,7 +214,7 @@ export async function reconcilePage(
       }
     }
   }
-  return { newest, failedAt: oldestFailed };
+  return { newest, failedAt: oldestFailed, deferredAt };
 }
 
 function itemBase(state: EntityState, record: CrmRecord) {
@@ -157,10 +233,10 @@ async function reconcileRecord(
   state: EntityState,
   matcher: Matcher,
   record: CrmRecord,
-): Promise<void> {
+): Promise<'deferred' | undefined> {
   const link = state.byCrmId.get(String(record.id));
   if (link) await mergeLinked(ctx, state, link, record);
-  else await linkOrCreate(ctx, state, matcher, record);
+  else return linkOrCreate(ctx, state, matcher, record);
 }
 
 async function mergeLinked(
@@ -219,12 +295,15 @@ async function linkOrCreate(
   state: EntityState,
   matcher: Matcher,
   record: CrmRecord,
-): Promise<void> {
+): Promise<'deferred' | undefined> {
   const { adapter } = state;
   const base = itemBase(state, record);
   const remote = adapter.remote(record);
   if (await keptApartByPerson(ctx, base)) return;
   const match = await matcher.find(remote.fields);
+  // Another CRM record later in the read may match the same Kanjo record: wait for them all.
+  if (match && !('ambiguous' in match) && matcher.defer(match.id, { record, detail: match.detail }))
+    return 'deferred';
   const rule =
     adapter.entity === 'customer'
       ? ctx.settings.customers.duplicates
@@ -341,11 +420,35 @@ export function recordConflicts(
 export class Matcher {
   private index: MatchIndex | undefined;
   private readonly claimed = new Set<string>();
+  /** Kanjo record → the CRM records of this read that matched it alone (deferring only). */
+  private readonly deferred = new Map<string, DeferredMatch[]>();
+  private deferring: boolean;
 
   constructor(
     private readonly ctx: SyncContext,
     private readonly state: EntityState,
-  ) {}
+    /** A whole module's read: a match waits until every page was read (settleDeferred). */
+    { deferring = false } = {},
+  ) {
+    this.deferring = deferring;
+  }
+
+  /** Keeps the match for later; false when not deferring (the caller settles it now). */
+  defer(localId: string, match: DeferredMatch): boolean {
+    if (!this.deferring) return false;
+    const list = this.deferred.get(localId) ?? [];
+    list.push(match);
+    this.deferred.set(localId, list);
+    return true;
+  }
+
+  /** The deferred matches by Kanjo record; from now on a match is settled at once. */
+  takeDeferred(): [string, DeferredMatch[]][] {
+    this.deferring = false;
+    const all = [...this.deferred];
+    this.deferred.clear();
+    return all;
+  }
 
   async find(remote: FlatFields) {
     const { adapter } = this.state;
@@ -367,6 +470,12 @@ export class Matcher {
   claim(id: string): void {
     this.claimed.add(id);
   }
+}
+
+/** A CRM record that matched one unlinked Kanjo record, and what matched. */
+export interface DeferredMatch {
+  record: CrmRecord;
+  detail: string;
 }
 
 /** The fields a merge held for a person (rule `ask`), with the CRM's value of each. */

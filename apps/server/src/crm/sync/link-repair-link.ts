@@ -12,7 +12,7 @@ import {
   loadHoldsOf,
   type Hold,
 } from './hold-store';
-import { agreedBase, timeOf } from './inbound';
+import { agreedBase, Matcher, reconcilePage, timeOf } from './inbound';
 import type { RepairModule } from './link-candidates';
 import {
   crmRecordNotFound,
@@ -50,6 +50,8 @@ interface LinkPlan {
   previous: CrmLink | undefined;
   /** The other candidates of an ambiguous match on the CRM record: kept apart now. */
   others: Hold[];
+  /** Other CRM records held because they matched this record alone too: let go now. */
+  rivals: string[];
 }
 
 async function linkInRun(
@@ -64,6 +66,34 @@ async function linkInRun(
   const seq = await writeLink(req, ctx, plan);
   if (seq !== undefined) ctx.notify(seq);
   reportLink(req, ctx, plan);
+  await admitRivals(ctx, plan);
+}
+
+/**
+ * The other CRM records that matched the chosen Kanjo record are no longer
+ * held by that match: they come in now as the rules say (imported as their
+ * own records, or matched to another one).
+ */
+async function admitRivals(ctx: SyncContext, plan: LinkPlan): Promise<void> {
+  if (plan.rivals.length === 0) return;
+  const { adapter } = plan;
+  const records = await ctx.crm.getRecords(adapter.module, plan.rivals, adapter.listFields);
+  const state = entityState(adapter);
+  await reconcilePage(ctx, state, new Matcher(ctx, state), records);
+}
+
+/** CRM records held for a choice whose only candidate is this Kanjo record. */
+async function rivalsOf(req: RepairRequest, module: string, chosen: string): Promise<string[]> {
+  const { db } = req.deps;
+  const own = await loadHoldsOf(db, req.organizationId, req.target);
+  const rivals: string[] = [];
+  for (const hold of own) {
+    if (hold.kind !== 'ambiguous' || hold.crmModule !== module || hold.crmId === chosen) continue;
+    const all = await loadHoldsOf(db, req.organizationId, hold);
+    if (all.every((h) => h.kind !== 'ambiguous' || h.localId === hold.localId))
+      rivals.push(hold.crmId);
+  }
+  return rivals;
 }
 
 async function planLink(
@@ -93,7 +123,8 @@ async function planLink(
   const others = held.filter(
     (h) => h.kind === 'ambiguous' && !(h.entity === entity && h.localId === localId),
   );
-  return { adapter, row, link, merge, previous: state.links.get(localId), others };
+  const rivals = await rivalsOf(req, module, crmId);
+  return { adapter, row, link, merge, previous: state.links.get(localId), others, rivals };
 }
 
 /** The link, Kanjo's new values, what goes out next run, and the holds: one transaction. */
@@ -125,6 +156,9 @@ async function writeLink(req: RepairRequest, ctx: SyncContext, plan: LinkPlan) {
     const crm = { crmModule: link.crmModule, crmId: link.crmId };
     await deleteHoldsOfCrm(trx, organizationId, { ...crm, kind: 'ambiguous' });
     await deleteHoldsOfLocal(trx, organizationId, { entity, localId, crmId: link.crmId });
+    for (const rival of plan.rivals) {
+      await deleteHoldsOfCrm(trx, organizationId, { ...crm, crmId: rival, kind: 'ambiguous' });
+    }
     await insertHolds(trx, organizationId, keptApartBy(req, plan, nowIso));
     return applied?.seq;
   });
