@@ -142,3 +142,33 @@ describe('one Kanjo customer matched by two CRM accounts', () => {
     ]);
   });
 });
+
+describe('one Kanjo item matched by two CRM products', () => {
+  it('holds both products: no item added, none linked, the item not sent', async () => {
+    const s = await context({ settings: (c) => (c.items.mode = 'fetch') });
+    const res = await s.owner.post('/api/items', { name: 'Pen', sku: 'PEN-1', rate: 100 });
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    const item = String(res.json.id);
+    const made = await (
+      await s.crm()
+    ).insert('Products', [
+      { Product_Name: 'Pen deluxe', Product_Code: 'pen-1' },
+      { Product_Name: 'Pen basic', Product_Code: 'PEN-1' },
+    ]);
+    const writes = await s.writeCalls();
+
+    const { run, items } = await s.sync();
+    expect(run.status).toBe('succeeded');
+    expect(await s.writeCalls()).toBe(writes);
+    expect(s.links()).toEqual([]);
+    expect(await s.items()).toHaveLength(1);
+    expect(
+      held(items)
+        .map((i) => i.crmId)
+        .sort(),
+    ).toEqual(made.map((m) => (m.ok ? m.id : '')).sort());
+    expect(held(items).every((i) => i.localId === item && i.reason?.includes('Pen basic'))).toBe(
+      true,
+    );
+  });
+});

@@ -22,7 +22,8 @@ import { errorInfo } from './errors';
 import { holdBook } from './holds';
 import { holdContested, holdIfAmbiguous, keptApartByPerson, recheckHeld } from './inbound-holds';
 import { clearInboundFailure, gaveUpReason, givenUp, noteInboundFailure } from './inbound-failures';
-import { earlierTime, laterTime, overlapped, secondBefore } from './times';
+import { CursorMark, oldest } from './inbound-cursor';
+import { earlierTime, laterTime, overlapped } from './times';
 
 /** Records per committed page: the cursor moves only after a page's writes commit. */
 const PAGE = 100;
@@ -90,40 +91,6 @@ export async function pullModule(
   mark.settle(await settleDeferred(ctx, state, matcher, seen));
   await save(true);
 }
-
-/**
- * Where the module's cursor may move: to the newest record done, never past
- * one that failed (it is read again next run) nor one whose match still waits.
- */
-class CursorMark {
-  private newest: string | null;
-  private failedAt: string | null = null;
-  private deferredAt: string | null = null;
-
-  constructor(public saved: string | null) {
-    this.newest = saved;
-  }
-
-  add(result: PageResult): void {
-    this.newest = laterTime(this.newest, result.newest);
-    this.failedAt = oldest(this.failedAt, result.failedAt);
-    this.deferredAt = oldest(this.deferredAt, result.deferredAt ?? null);
-  }
-
-  /** The waiting matches are settled: their records count as done or failed now. */
-  settle(result: PageResult): void {
-    this.deferredAt = null;
-    this.add(result);
-  }
-
-  target(): string | null {
-    const stop = oldest(this.failedAt, this.deferredAt);
-    return stop === null ? this.newest : earlierTime(secondBefore(stop), this.newest);
-  }
-}
-
-const oldest = (a: string | null, b: string | null) =>
-  a === null || b === null ? (a ?? b) : earlierTime(a, b);
 
 /**
  * Settles the matches the read deferred: a Kanjo record matched by one CRM
