@@ -27,6 +27,13 @@ export const crmLinkRepairEn = {
   'crmLink.choice.chooseLabel': 'Link {name} to {crm}',
   'crmLink.choice.chosen': 'Linked. The other records stay unlinked and are not sent to the CRM.',
 
+  'crmLink.rivals.intro':
+    '{count} CRM records match this record. Until you choose one, none of them is linked or imported and this record is not sent to the CRM, so no duplicate is made.',
+  'crmLink.rivals.candidates': 'CRM records that match',
+  'crmLink.rivals.chooseLabel': 'Link this record to {crm}',
+  'crmLink.rivals.chosen':
+    'Linked. The other CRM records come in as records of their own, or match another record.',
+
   'crmLink.kept.heading': 'Kept out of sync',
   'crmLink.kept.text':
     '{by} kept this record apart from the CRM record {crm} ({when}). Neither is matched, linked or sent to the CRM until you link it or release it.',

@@ -24,6 +24,13 @@ export const crmLinkRepairJa: Record<CrmLinkRepairMessageKey, string> = {
   'crmLink.choice.chooseLabel': '{name} を {crm} にリンク',
   'crmLink.choice.chosen': 'リンクしました。ほかのレコードはリンクせず、CRM にも送信しません。',
 
+  'crmLink.rivals.intro':
+    'CRM の {count} 件のレコードがこのレコードに一致します。1 件を選ぶまでは、どれもリンクも取り込みもせず、このレコードも CRM に送信しないため、重複は作られません。',
+  'crmLink.rivals.candidates': '一致する CRM のレコード',
+  'crmLink.rivals.chooseLabel': 'このレコードを {crm} にリンク',
+  'crmLink.rivals.chosen':
+    'リンクしました。ほかの CRM レコードは別のレコードとして取り込まれるか、ほかのレコードに一致します。',
+
   'crmLink.kept.heading': '同期の対象外',
   'crmLink.kept.text':
     '{by} がこのレコードを CRM のレコード {crm} と切り離しました（{when}）。リンクし直すか同期対象に戻すまで、どちらも照合・リンク・CRM への送信をしません。',
