@@ -143,6 +143,30 @@ describe('one Kanjo customer matched by two CRM accounts', () => {
   });
 });
 
+describe('matches on different pages of one read', () => {
+  it('an account on the first page and another on a later page hold the customer together', async () => {
+    const s = await context();
+    const customer = await newCustomer(s, 'サクラ商事 株式会社');
+    const fillers = Array.from({ length: 110 }, (_, i) => `Filler ${String(i).padStart(3, '0')}`);
+    const [short] = await newAccounts(s, ['サクラ商事']);
+    await newAccounts(s, fillers.slice(0, 100));
+    await newAccounts(s, fillers.slice(100));
+    const [long] = await newAccounts(s, ['株式会社サクラ商事']);
+
+    const { run, items } = await s.sync();
+    expect(run.status).toBe('succeeded');
+    expect(
+      held(items)
+        .map((i) => i.crmId)
+        .sort(),
+    ).toEqual([short, long].sort());
+    expect(s.links().find((l) => l.local_id === customer)).toBeUndefined();
+    const names = (await s.customers()).map((c) => c.displayName);
+    expect(names).toHaveLength(111);
+    expect(names.filter((n) => n.includes('サクラ'))).toEqual(['サクラ商事 株式会社']);
+  });
+});
+
 describe('one Kanjo item matched by two CRM products', () => {
   it('holds both products: no item added, none linked, the item not sent', async () => {
     const s = await context({ settings: (c) => (c.items.mode = 'fetch') });
