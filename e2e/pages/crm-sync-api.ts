@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import type { RunningEmulator } from '../fixtures/emulator';
 
 export interface ApiAnswer<T> {
   status: number;
@@ -71,6 +72,26 @@ export class CrmSyncApi {
       if (run.status === 200 && run.json.run.status !== 'running') return;
       await pause(`run ${runId} still going`);
     }
+  }
+
+  /**
+   * Connects the signed-in owner's organization to `emulator` as the CRM
+   * user `email`, then saves the rules as they stand (the organization is set up).
+   */
+  async connectTo(emulator: RunningEmulator, email: string): Promise<void> {
+    const client = await emulator.client(email);
+    const connected = await this.request('PUT', '/api/crm/connection', {
+      email,
+      apiDomain: emulator.url,
+      accountsUrl: emulator.url,
+      clientId: client.client_id,
+      clientSecret: client.client_secret,
+      refreshToken: client.refresh_token,
+    });
+    if (connected.status !== 200) {
+      throw new Error(`connecting was refused: ${JSON.stringify(connected.json)}`);
+    }
+    await this.saveRules(await this.rules());
   }
 
   async rules<T extends CrmSyncRules>(): Promise<T> {

@@ -1,40 +1,15 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { collectPageErrors, screenshot } from '../fixtures/browser';
-import { startEmulator, type RunningEmulator } from '../fixtures/emulator';
+import { useEmulator } from '../fixtures/emulator';
 import { signUpOwner } from '../fixtures/owner';
 import { useServerAndBrowser } from '../fixtures/suite';
 import { CrmEmulatorAccounts } from '../pages/crm-emulator-accounts';
 import { CrmLinkPanel } from '../pages/crm-link-panel';
-import { CrmSyncApi, type CrmSyncRules } from '../pages/crm-sync-api';
+import { CrmSyncApi } from '../pages/crm-sync-api';
 
 // A fresh organization, connected to a CRM emulator of its own: every CRM write is counted.
 const suite = useServerAndBrowser();
-let crm: RunningEmulator | undefined;
-beforeAll(async () => {
-  crm = await startEmulator();
-});
-afterAll(async () => {
-  await crm?.stop();
-});
-const emulator = () => {
-  if (!crm) throw new Error('the emulator starts in beforeAll');
-  return crm;
-};
-
-/** Sync now and wait for that run to end (the organization is new: no run is going). */
-async function syncAndWait(api: CrmSyncApi): Promise<void> {
-  const started = await api.request<{ runId?: string }>('POST', '/api/crm/sync', {});
-  expect(started.status).toBe(202);
-  const runId = started.json.runId ?? '';
-  await expect
-    .poll(
-      async () =>
-        (await api.request<{ run: { status: string } }>('GET', `/api/crm/runs/${runId}?limit=1`))
-          .json.run.status,
-      { timeout: 30_000, interval: 100 },
-    )
-    .not.toBe('running');
-}
+const emulator = useEmulator();
 
 describe('two CRM accounts matching one customer', () => {
   test('the customer page lists both CRM records; linking one with the keyboard lets the other come in', async () => {
@@ -55,19 +30,9 @@ describe('two CRM accounts matching one customer', () => {
     const long = await accounts.createAccount({ name: '株式会社サクラ商事', city: '東京' });
     await crmPage.context().close();
 
-    const client = await emulator().client(email);
-    const connected = await api.request('PUT', '/api/crm/connection', {
-      email,
-      apiDomain: emulator().url,
-      accountsUrl: emulator().url,
-      clientId: client.client_id,
-      clientSecret: client.client_secret,
-      refreshToken: client.refresh_token,
-    });
-    expect(connected.status, JSON.stringify(connected.json)).toBe(200);
-    await api.saveRules(await api.rules<CrmSyncRules>());
+    await api.connectTo(emulator(), email);
     const writes = await emulator().writes();
-    await syncAndWait(api);
+    await api.syncNow();
     expect(await emulator().writes()).toBe(writes);
 
     await page.goto(`/customers/${customer}`);

@@ -1,53 +1,17 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { join } from 'node:path';
 import { ARTIFACTS_DIR, collectPageErrors, screenshot } from '../fixtures/browser';
-import { startEmulator, type RunningEmulator } from '../fixtures/emulator';
+import { useEmulator } from '../fixtures/emulator';
 import { signUpOwner } from '../fixtures/owner';
 import { useServerAndBrowser } from '../fixtures/suite';
 import { CrmEmulatorAccounts } from '../pages/crm-emulator-accounts';
 import { CrmLinkPanel } from '../pages/crm-link-panel';
-import { CrmSyncApi, type CrmSyncRules } from '../pages/crm-sync-api';
+import { CrmSyncApi } from '../pages/crm-sync-api';
 import { LoginPage } from '../pages/login-page';
 
 // A fresh organization, connected to a CRM emulator of its own: every CRM write is counted.
 const suite = useServerAndBrowser();
-let crm: RunningEmulator | undefined;
-beforeAll(async () => {
-  crm = await startEmulator();
-});
-afterAll(async () => {
-  await crm?.stop();
-});
-const emulator = () => {
-  if (!crm) throw new Error('the emulator starts in beforeAll');
-  return crm;
-};
-
-/**
- * Sync now, and wait until that run (or the one going, then a new one) ended:
- * what the CRM was sent is counted only after it.
- */
-async function syncAndWait(api: CrmSyncApi): Promise<void> {
-  for (let tries = 0; tries < 200; tries += 1) {
-    const started = await api.request<{ runId?: string; error?: { details?: { runId?: string } } }>(
-      'POST',
-      '/api/crm/sync',
-      {},
-    );
-    const runId = started.json.runId ?? started.json.error?.details?.runId;
-    if (!runId) throw new Error(`Sync now answered ${started.status}`);
-    await expect
-      .poll(
-        async () =>
-          (await api.request<{ run: { status: string } }>('GET', `/api/crm/runs/${runId}?limit=1`))
-            .json.run.status,
-        { timeout: 30_000, interval: 100 },
-      )
-      .not.toBe('running');
-    if (started.status === 202) return;
-  }
-  throw new Error('no sync run could start');
-}
+const emulator = useEmulator();
 
 /** The CRM panel alone (the full page is very tall). */
 const shoot = (panel: CrmLinkPanel, name: string) =>
@@ -84,19 +48,9 @@ describe('an ambiguous match on the customer page', () => {
     await crmPage.context().close();
 
     // Connect, save the rules (the organization is set up), sync.
-    const client = await emulator().client(email);
-    const connected = await api.request('PUT', '/api/crm/connection', {
-      email,
-      apiDomain: emulator().url,
-      accountsUrl: emulator().url,
-      clientId: client.client_id,
-      clientSecret: client.client_secret,
-      refreshToken: client.refresh_token,
-    });
-    expect(connected.status, JSON.stringify(connected.json)).toBe(200);
-    await api.saveRules(await api.rules<CrmSyncRules>());
+    await api.connectTo(emulator(), email);
     const writes = await emulator().writes();
-    await syncAndWait(api);
+    await api.syncNow();
     expect(await emulator().writes()).toBe(writes);
 
     // The customer page lists both candidates of the CRM account.
@@ -137,7 +91,7 @@ describe('an ambiguous match on the customer page', () => {
     });
 
     // The next sync sends nothing: the other one is not pushed as a third account.
-    await syncAndWait(api);
+    await api.syncNow();
     expect(await emulator().writes()).toBe(writes);
 
     await page.goto(`/customers/${second}`);
