@@ -1,3 +1,9 @@
+import {
+  createServer,
+  type RequestListener,
+  type ServerOptions,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createEmulator, type EmulatorDeps } from './app';
@@ -46,6 +52,7 @@ export async function serveEmulator({
       holder.app ? holder.app.fetch(req) : new Response('starting', { status: 503 }),
     port,
     hostname: host,
+    createServer: serverWithZohoHeads,
   });
   await listening(server);
   const url = `http://${host}:${(server.address() as AddressInfo).port}`;
@@ -58,6 +65,36 @@ export async function serveEmulator({
   }
   holder.app = app;
   return { url, app, server, close: () => closeServer(server) };
+}
+
+/** Node's HTTP server as @hono/node-server calls it (options, listener), with Zoho's 204 heads. */
+const serverWithZohoHeads = ((serverOptions: ServerOptions, listener: RequestListener) =>
+  createServer(serverOptions, (req, res) => {
+    withoutTypeOnNoContent(res);
+    listener(req, res);
+  })) as typeof createServer;
+
+/**
+ * Zoho's 204 carries no `Content-Type`, but @hono/node-server gives every
+ * answer one (`text/plain`), which Zoho's own clients take for a file
+ * download: it is taken off a 204 as the head is written.
+ */
+function withoutTypeOnNoContent(res: ServerResponse): void {
+  const writeHead = res.writeHead.bind(res) as (
+    status: number,
+    ...rest: unknown[]
+  ) => ServerResponse;
+  res.writeHead = ((status: number, ...rest: unknown[]) => {
+    if (status === 204) {
+      res.removeHeader('content-type');
+      for (const part of rest) {
+        if (typeof part === 'object' && part !== null && !Array.isArray(part)) {
+          delete (part as Record<string, unknown>)['content-type'];
+        }
+      }
+    }
+    return writeHead(status, ...rest);
+  }) as ServerResponse['writeHead'];
 }
 
 function listening(server: ServerType): Promise<void> {

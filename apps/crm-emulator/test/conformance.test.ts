@@ -356,6 +356,20 @@ describe('writes', () => {
     expect(deleted.json.data).toEqual([expect.objectContaining({ id: ids[0], type: 'recycle' })]);
     expect((await t.call('GET', `/Accounts/${ids[0]}`)).status).toBe(204);
   });
+
+  it('deletes one record by its path, as Zoho\'s "Delete a record"', async () => {
+    const t = await setupEmulator({ seed: 2 });
+    const ids = (await t.call('GET', '/Accounts?fields=id')).json.data.map((r: any) => r.id);
+    const res = await t.call('DELETE', `/Accounts/${ids[0]}`);
+    expect(res.status).toBe(200);
+    expect(res.json.data).toEqual([
+      { code: 'SUCCESS', details: { id: ids[0] }, message: 'record deleted', status: 'success' },
+    ]);
+    expect((await t.call('GET', `/Accounts/${ids[0]}`)).status).toBe(204);
+    const unknown = await t.call('DELETE', '/Accounts/999');
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.data[0]).toMatchObject({ code: 'INVALID_DATA', details: { id: '999' } });
+  });
 });
 
 describe('limits and controls', () => {

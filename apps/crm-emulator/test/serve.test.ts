@@ -32,6 +32,34 @@ describe('serveEmulator', () => {
     expect(await token.json()).toMatchObject({ api_domain: url, token_type: 'Bearer' });
   });
 
+  it('answers an empty list with 204 and no Content-Type, as Zoho does', async () => {
+    const { url } = await start();
+    const creds = (await (
+      await fetch(`${url}/__emulator/clients`, { method: 'POST' })
+    ).json()) as Record<string, string>;
+    const token = (await (
+      await fetch(`${url}/oauth/v2/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          client_id: creds.client_id ?? '',
+          client_secret: creds.client_secret ?? '',
+          refresh_token: creds.refresh_token ?? '',
+        }),
+      })
+    ).json()) as Record<string, string>;
+    const empty = await fetch(`${url}/crm/v8/Accounts?fields=Account_Name`, {
+      headers: { authorization: `Zoho-oauthtoken ${token.access_token ?? ''}` },
+    });
+    expect(empty.status).toBe(204);
+    expect(empty.headers.get('content-type')).toBeNull();
+    expect(await empty.text()).toBe('');
+    const org = await fetch(`${url}/crm/v8/org`, {
+      headers: { authorization: `Zoho-oauthtoken ${token.access_token ?? ''}` },
+    });
+    expect(org.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
   it('rejects with EADDRINUSE when the port is taken', async () => {
     const first = await start();
     const port = Number(new URL(first.url).port);

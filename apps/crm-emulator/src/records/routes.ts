@@ -189,7 +189,6 @@ export function recordRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
   });
 
   app.delete('/:module', (c) => {
-    const w = writeCtx(c);
     const ids = requiredList(c, 'ids');
     if (ids.length > MAX_WRITE) {
       throw new ZohoError(
@@ -201,7 +200,17 @@ export function recordRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
         },
       );
     }
-    const results = ctx.store.transaction(() =>
+    return answer(c, deleteRecords(writeCtx(c), ids), 200);
+  });
+
+  // One record by its path, as Zoho's "Delete a record" operation.
+  app.delete('/:module/:id', (c) =>
+    answer(c, deleteRecords(writeCtx(c), [c.req.param('id')]), 200),
+  );
+
+  /** Deletes each id in one transaction; an id of no live record is refused on its own. */
+  function deleteRecords(w: ReturnType<typeof writeCtx>, ids: string[]): ItemResult[] {
+    return ctx.store.transaction(() =>
       ids.map((id): ItemResult =>
         ctx.store.delete(w.spec.apiName, id, w.user.id, w.now)
           ? {
@@ -224,8 +233,7 @@ export function recordRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
             },
       ),
     );
-    return answer(c, results, 200);
-  });
+  }
 
   return app;
 }
