@@ -471,6 +471,36 @@ describe('users and org', () => {
 
     const org = await call('GET', '/org');
     expect(org.json.org[0]).toMatchObject({ iso_code: 'JPY', mc_status: false });
+    // Every field of Zoho's sample answer (v8 getOrganization), with its JSON type.
+    const types = Object.fromEntries(
+      Object.entries(org.json.org[0] as Record<string, unknown>).map(([k, v]) => [
+        k,
+        v === null ? 'null' : typeof v,
+      ]),
+    );
+    expect(types).toMatchObject({
+      id: 'string',
+      zgid: 'string',
+      ezgid: 'string',
+      primary_zuid: 'string',
+      domain_name: 'string',
+      type: 'string',
+      created_time: 'string',
+      country_code: 'string',
+      currency_locale: 'string',
+      max_per_page: 'number',
+      gapps_enabled: 'boolean',
+      privacy_settings: 'boolean',
+      hipaa_compliance_enabled: 'boolean',
+      lite_users_enabled: 'boolean',
+      oauth_presence: 'boolean',
+      license_details: 'object',
+      hierarchy_preferences: 'object',
+      checkin_preferences: 'object',
+    });
+    for (const field of ['photo_id', 'description', 'street', 'city', 'zip', 'website']) {
+      expect(Object.keys(org.json.org[0])).toContain(field);
+    }
     const currencies = await call('GET', '/org/currencies');
     expect(currencies.json.currencies).toEqual([
       expect.objectContaining({ iso_code: 'JPY', is_base: true }),
