@@ -79,7 +79,7 @@ export function crmSettingsRoutes({ metadata }: { metadata: CrmMetadata }) {
       documented({
         summary: 'Change the CRM sync rules',
         description:
-          'Validates the settings, then the currency rule (F8) and every mapping used against the CRM’s fields and Kanjo’s (F7). Without an enabled connection only Kanjo’s side is checked and `warnings` says so. The first save sets the CRM up: the interval poll then starts the first run on its next tick (within a minute) when automatic sync is on. Saving another view (or none) for a module waiting for its gone view lets it sync again.',
+          'Validates the settings, then the currency rule (with different base currencies only fetching is allowed) and every mapping used against the CRM’s fields and Kanjo’s. Without an enabled connection only Kanjo’s side is checked and `warnings` says so. The first save sets the CRM up: the interval poll then starts the first run on its next tick (within a minute) when automatic sync is on. Saving another view (or none) for a module waiting for its gone view lets it sync again.',
         tags,
         body: settingsBodySchema,
         responses: {

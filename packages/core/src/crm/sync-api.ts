@@ -41,7 +41,7 @@ export const CRM_RUN_ENTITIES = [
 export type CrmRunEntity = (typeof CRM_RUN_ENTITIES)[number];
 
 /**
- * `import`: a CRM record imported on demand (F10 "Search in CRM"); `link`: a
+ * `import`: a CRM record imported on demand ("Search in CRM"); `link`: a
  * person linked, unlinked or released a record (link repair).
  */
 export type CrmRunTrigger =
