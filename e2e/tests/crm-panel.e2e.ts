@@ -247,4 +247,24 @@ describe('Kanjo inside the CRM: the panel on an account page', () => {
     await kanjoFrame?.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await panel.openAccount(ACCOUNT);
   });
+
+  test('the panel starting beside the CRM form leaves the keyboard where the person put it', async () => {
+    const crmPage = await suite.page('crm-panel-focus');
+    const panel = new CrmPanelFrame(crmPage, demoCrmUrl(suite.server));
+    // Kanjo's app code arrives late, as on a slow line: the person is in the form first.
+    await crmPage.route('**/_app/immutable/**', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await route.continue();
+    });
+    await crmPage.goto(`${demoCrmUrl(suite.server)}/ui/accounts`);
+    await crmPage.getByRole('link', { name: ACCOUNT, exact: true }).first().click();
+    const phone = crmPage.locator('#f-Phone');
+    await phone.click();
+    await phone.fill('');
+    await panel.frame.locator('#panel-record').filter({ hasText: ACCOUNT }).waitFor();
+
+    await crmPage.keyboard.type('06-5555-0101');
+    expect(await phone.inputValue()).toBe('06-5555-0101');
+    expect(await crmPage.evaluate(() => document.activeElement?.id)).toBe('f-Phone');
+  });
 });
