@@ -27,6 +27,7 @@ import {
 import { oauthRoutes } from './oauth';
 import { requireModulePermission } from './profile-permissions';
 import { recordRoutes } from './records/routes';
+import { requireScopes } from './scopes';
 import { defaultOrg, orgRoutes, type EmulatorOrg } from './org-routes';
 import { Store } from './store';
 import { uiRoutes } from './ui/routes';
@@ -150,6 +151,7 @@ export function createEmulator(deps: EmulatorDeps): Hono<EmulatorEnv> {
   );
   app.use('/crm/*', limitConcurrency(deps.options?.concurrency ?? 10, ctx.limits));
   app.use('/crm/*', requireToken(ctx));
+  app.use('/crm/*', requireScopes(ctx));
   // After auth: a refused token costs no credit and meets no injected fault.
   app.use(
     '/crm/*',

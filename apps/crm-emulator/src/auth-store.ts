@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { DEFAULT_SCOPES } from './scopes';
 
 export const ACCESS_TOKEN_SECONDS = 3600;
 /** Zoho: at most 10 access tokens per refresh token per 10 minutes. */
@@ -10,10 +11,12 @@ export interface Client {
   client_id: string;
   client_secret: string;
   user_id: string;
+  /** The scopes the client's grants are made for, separated by spaces. */
+  scopes: string;
 }
 
 export type Grant =
-  | { ok: true; accessToken: string; refreshToken: string }
+  | { ok: true; accessToken: string; refreshToken: string; scopes: string }
   | { ok: false; error: 'invalid_client' | 'invalid_code' | 'access_denied' };
 
 const secret = (prefix: string, bytes: number) => `${prefix}${randomBytes(bytes).toString('hex')}`;
@@ -22,25 +25,33 @@ const secret = (prefix: string, bytes: number) => `${prefix}${randomBytes(bytes)
 export class AuthStore {
   constructor(private readonly db: Database) {}
 
-  createClient(userId: string): { client: Client; refreshToken: string } {
+  /** A client whose grants carry `scopes` (Zoho: chosen when the grant is made). */
+  createClient(
+    userId: string,
+    scopes: readonly string[] = DEFAULT_SCOPES,
+  ): { client: Client; refreshToken: string } {
     const client: Client = {
       client_id: `1000.${randomBytes(15).toString('hex').toUpperCase()}`,
       client_secret: secret('', 21),
       user_id: userId,
+      scopes: scopes.join(' '),
     };
     this.db
-      .prepare('INSERT INTO clients (client_id, client_secret, user_id) VALUES (?, ?, ?)')
-      .run(client.client_id, client.client_secret, userId);
+      .prepare(
+        'INSERT INTO clients (client_id, client_secret, user_id, scopes) VALUES (?, ?, ?, ?)',
+      )
+      .run(client.client_id, client.client_secret, userId, client.scopes);
     return { client, refreshToken: this.createRefreshToken(client) };
   }
 
-  createGrantCode(clientId: string): string | undefined {
+  /** A one-time grant code for the client's scopes, or the given ones. */
+  createGrantCode(clientId: string, scopes?: readonly string[]): string | undefined {
     const client = this.client(clientId);
     if (!client) return undefined;
     const code = secret('1000.', 32);
     this.db
-      .prepare('INSERT INTO grant_codes (code, client_id, user_id) VALUES (?, ?, ?)')
-      .run(code, client.client_id, client.user_id);
+      .prepare('INSERT INTO grant_codes (code, client_id, user_id, scopes) VALUES (?, ?, ?, ?)')
+      .run(code, client.client_id, client.user_id, scopes ? scopes.join(' ') : client.scopes);
     return code;
   }
 
@@ -54,8 +65,8 @@ export class AuthStore {
     const client = this.authenticate(args.clientId, args.clientSecret);
     if (!client) return { ok: false, error: 'invalid_client' };
     const row = this.db
-      .prepare('SELECT user_id FROM refresh_tokens WHERE token = ? AND client_id = ?')
-      .get(args.refreshToken, client.client_id) as { user_id: string } | undefined;
+      .prepare('SELECT user_id, scopes FROM refresh_tokens WHERE token = ? AND client_id = ?')
+      .get(args.refreshToken, client.client_id) as { user_id: string; scopes: string } | undefined;
     if (!row) return { ok: false, error: 'invalid_code' };
     const issued = this.db
       .prepare('SELECT count(*) AS n FROM access_tokens WHERE refresh_token = ? AND issued_at > ?')
@@ -65,6 +76,7 @@ export class AuthStore {
       ok: true,
       accessToken: this.issueAccessToken(args.refreshToken, row.user_id, args.now),
       refreshToken: args.refreshToken,
+      scopes: row.scopes,
     };
   }
 
@@ -73,14 +85,16 @@ export class AuthStore {
     const client = this.authenticate(args.clientId, args.clientSecret);
     if (!client) return { ok: false, error: 'invalid_client' };
     const row = this.db
-      .prepare('DELETE FROM grant_codes WHERE code = ? AND client_id = ? RETURNING user_id')
-      .get(args.code, client.client_id) as { user_id: string } | undefined;
+      .prepare('DELETE FROM grant_codes WHERE code = ? AND client_id = ? RETURNING user_id, scopes')
+      .get(args.code, client.client_id) as { user_id: string; scopes: string } | undefined;
     if (!row) return { ok: false, error: 'invalid_code' };
-    const refreshToken = this.createRefreshToken({ ...client, user_id: row.user_id });
+    const grant = { ...client, user_id: row.user_id, scopes: row.scopes };
+    const refreshToken = this.createRefreshToken(grant);
     return {
       ok: true,
       accessToken: this.issueAccessToken(refreshToken, row.user_id, args.now),
       refreshToken,
+      scopes: row.scopes,
     };
   }
 
@@ -90,6 +104,17 @@ export class AuthStore {
       .prepare('SELECT user_id, expires_at FROM access_tokens WHERE token = ?')
       .get(accessToken) as { user_id: string; expires_at: number } | undefined;
     return row && row.expires_at > now ? row.user_id : undefined;
+  }
+
+  /** The scopes an access token carries: those of the grant it was refreshed from. */
+  scopesOf(accessToken: string): string[] {
+    const row = this.db
+      .prepare(
+        `SELECT r.scopes FROM access_tokens a JOIN refresh_tokens r ON r.token = a.refresh_token
+         WHERE a.token = ?`,
+      )
+      .get(accessToken) as { scopes: string } | undefined;
+    return row ? row.scopes.split(' ').filter((s) => s !== '') : [];
   }
 
   private client(clientId: string): Client | undefined {
@@ -105,8 +130,8 @@ export class AuthStore {
   private createRefreshToken(client: Client): string {
     const token = secret('1000.', 32);
     this.db
-      .prepare('INSERT INTO refresh_tokens (token, client_id, user_id) VALUES (?, ?, ?)')
-      .run(token, client.client_id, client.user_id);
+      .prepare('INSERT INTO refresh_tokens (token, client_id, user_id, scopes) VALUES (?, ?, ?, ?)')
+      .run(token, client.client_id, client.user_id, client.scopes);
     return token;
   }
 

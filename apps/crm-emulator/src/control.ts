@@ -18,9 +18,16 @@ import { nowSeconds } from './context';
 import { parseWidgetForm } from './ui/widgets';
 import { WidgetStore } from './widgets/store';
 
-const clientRequest = v.object({ email: v.optional(v.pipe(v.string(), v.email())) });
+/** Scopes as Zoho writes them: `ZohoCRM.{scope_name}.{operation}`. */
+const scopesSchema = v.optional(
+  v.array(v.pipe(v.string(), v.regex(/^ZohoCRM(\.[A-Za-z_]+)+\.[A-Za-z]+$/i))),
+);
+const clientRequest = v.object({
+  email: v.optional(v.pipe(v.string(), v.email())),
+  scopes: scopesSchema,
+});
 const seedRequest = v.object({ accounts: v.pipe(v.number(), v.integer(), v.minValue(0)) });
-const codeRequest = v.object({ client_id: v.string() });
+const codeRequest = v.object({ client_id: v.string(), scopes: scopesSchema });
 
 async function jsonBody(req: Request): Promise<unknown> {
   const text = await req.text();
@@ -43,13 +50,14 @@ export function controlRoutes(ctx: EmulatorContext): Hono {
     const email = body.output.email ?? ctx.store.admin().email;
     const created = ctx.store.transaction(() => {
       const user = ctx.store.findUserByEmail(email) ?? ctx.store.createUser({ email });
-      return ctx.auth.createClient(user.id);
+      return ctx.auth.createClient(user.id, body.output.scopes);
     });
     return c.json({
       client_id: created.client.client_id,
       client_secret: created.client.client_secret,
       refresh_token: created.refreshToken,
       email,
+      scopes: created.client.scopes.split(' '),
     });
   });
 
@@ -90,7 +98,7 @@ export function controlRoutes(ctx: EmulatorContext): Hono {
   app.post('/codes', async (c) => {
     const body = v.safeParse(codeRequest, await jsonBody(c.req.raw));
     if (!body.success) return c.json(invalid, 400);
-    const code = ctx.auth.createGrantCode(body.output.client_id);
+    const code = ctx.auth.createGrantCode(body.output.client_id, body.output.scopes);
     return code ? c.json({ code }) : c.json({ error: 'INVALID_CLIENT' }, 404);
   });
 

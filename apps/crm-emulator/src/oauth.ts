@@ -15,10 +15,12 @@ async function tokenParams(req: Request, query: Record<string, string>) {
   return params;
 }
 
+/** Zoho's token answer; `scope` names the grant's scopes, separated by spaces. */
 function grantBody(ctx: EmulatorContext, grant: Grant & { ok: true }, withRefresh: boolean) {
   return {
     access_token: grant.accessToken,
     ...(withRefresh ? { refresh_token: grant.refreshToken } : {}),
+    scope: grant.scopes,
     api_domain: ctx.baseUrl,
     token_type: 'Bearer',
     expires_in: ACCESS_TOKEN_SECONDS,

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { DEFAULT_SCOPES } from './scopes';
 
 /** The CRM admin every emulator has; API clients act as this user unless given another. */
 export const ADMIN_EMAIL = 'admin@kanjo.test';
@@ -74,6 +75,14 @@ export function ensureSchema(db: Database): void {
       org TEXT NOT NULL DEFAULT ''
     );
   `);
+  // Grants made before they carried scopes keep every scope the emulator serves.
+  for (const table of ['clients', 'refresh_tokens', 'grant_codes']) {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'scopes')) {
+      db.prepare(`ALTER TABLE ${table} ADD COLUMN scopes TEXT NOT NULL DEFAULT ''`).run();
+      db.prepare(`UPDATE ${table} SET scopes = ?`).run(DEFAULT_SCOPES.join(' '));
+    }
+  }
   // A data directory made before users had profiles gains the column; its users keep working.
   const userColumns = db.prepare('PRAGMA table_info(users)').all() as { name: string }[];
   if (!userColumns.some((c) => c.name === 'profile')) {

@@ -27,13 +27,13 @@ async function answer<J>(res: Response): Promise<CallResult<J>> {
 }
 
 /**
- * An API client of its own: `POST /__emulator/clients` (for `email`, default the admin),
- * one token refresh, and `call` on `/crm/v8` with that token.
+ * An API client of its own: `POST /__emulator/clients` (for `email`, default the admin;
+ * with `scopes`, default every scope), one token refresh, and `call` on `/crm/v8` with that token.
  */
-async function login(app: Emulator, email?: string) {
+async function login(app: Emulator, email?: string, scopes?: readonly string[]) {
   const created = await app.request('/__emulator/clients', {
     method: 'POST',
-    body: JSON.stringify(email ? { email } : {}),
+    body: JSON.stringify({ ...(email ? { email } : {}), ...(scopes ? { scopes } : {}) }),
   });
   const creds = (await created.json()) as Record<string, string>;
   const refresh = (extra: Record<string, string> = {}) =>
@@ -99,8 +99,8 @@ export async function setupEmulator(
     app,
     db,
     control,
-    /** Another API client, e.g. for another CRM user. */
-    login: (email?: string) => login(app, email),
+    /** Another API client, e.g. for another CRM user or with fewer scopes. */
+    login: (email?: string, scopes?: readonly string[]) => login(app, email, scopes),
     ...(await login(app)),
     now: () => now,
     advance: (seconds: number) => (now = new Date(now.getTime() + seconds * 1000)),
