@@ -416,6 +416,32 @@ describe('deal-stage automation', () => {
     expect(crmInvoice?.Deal_Name.id).toBe(deal);
   });
 
+  it('the rules’ tax rate taxes the deal’s line; rules saved before the rate existed still read', async () => {
+    const s = await context({ seed: 'demo' });
+    await s.sync();
+    const old = defaultAutomationSettings() as Partial<CrmAutomationSettings>;
+    delete old.lineTaxRate;
+    expect((await s.owner.put('/api/crm/automation/settings', old)).status).toBe(200);
+    expect((await s.owner.get('/api/crm/automation/settings')).json.settings.enabled).toBe(false);
+    const bad = await s.owner.put('/api/crm/automation/settings', {
+      ...defaultAutomationSettings(),
+      lineTaxRate: '10%',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe('VALIDATION_FAILED');
+
+    await setRules(s, (rules) => {
+      rules.onWon = { acceptQuote: false, create: 'invoice', issue: true };
+      rules.lineTaxRate = '10';
+    });
+    await nextSecond();
+    await moveDeal(s, await crmDeal(s, 'Acme rollout'), 'Closed Won', 100);
+    await s.sync();
+    const [invoice] = await documents(s, 'invoices');
+    expect(invoice?.lines).toMatchObject([{ name: 'Acme rollout', rate: 500000, taxRate: '10' }]);
+    expect(invoice).toMatchObject({ totals: { tax: 50000, total: 550000 } });
+  });
+
   it('a deal of an account that is not synced is logged as skipped, with why', async () => {
     const s = await context({ seed: 'demo' });
     await s.sync();

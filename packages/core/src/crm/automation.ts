@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { percentSchema } from '../schemas/common';
 import type { Deal } from '../schemas/deal';
 import type { AutomationTrigger, DocumentAutomation } from '../schemas/documents';
 
@@ -28,6 +29,12 @@ export const crmAutomationSettingsSchema = v.strictObject({
     /** Void the invoice (or sales order) automation made when the deal was won. */
     voidDocument: v.boolean(),
   }),
+  /**
+   * The tax rate of the one line a document made from a deal has (the deal's
+   * amount is its price before tax); absent or null: no tax. Optional, so
+   * rules saved before it existed still read.
+   */
+  lineTaxRate: v.optional(v.nullable(percentSchema)),
 });
 
 export type CrmAutomationSettings = v.InferOutput<typeof crmAutomationSettingsSchema>;
@@ -39,6 +46,7 @@ export function defaultAutomationSettings(): CrmAutomationSettings {
     onCreated: { createQuote: false },
     onWon: { acceptQuote: true, create: 'invoice', issue: false },
     onLost: { declineQuote: true, voidDocument: true },
+    lineTaxRate: null,
   };
 }
 

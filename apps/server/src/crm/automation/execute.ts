@@ -47,7 +47,7 @@ export async function runDealAutomation(
   seen: readonly SeenDeal[],
   { now }: { now: string },
 ): Promise<void> {
-  const decided = await decide(ctx, seen);
+  const { decided, lineTaxRate } = await decide(ctx, seen);
   const quiet = seen.filter((s) => !decided.has(s.write.id)).map((s) => s.write);
   if (quiet.length > 0) {
     const seq = await writeTransaction(ctx.deps.db, (trx) =>
@@ -57,18 +57,22 @@ export async function runDealAutomation(
   }
   for (const item of seen) {
     const decisions = decided.get(item.write.id);
-    if (decisions) await actOnDeal(ctx, item.write, decisions, now);
+    if (decisions) await actOnDeal(ctx, { write: item.write, lineTaxRate }, decisions, now);
   }
 }
 
-/** The decisions of each deal that fires a trigger (deals that fire none are absent). */
+/**
+ * The decisions of each deal that fires a trigger (deals that fire none are
+ * absent), and the tax rate the rules give a document's line.
+ */
 async function decide(
   ctx: SyncContext,
   seen: readonly SeenDeal[],
-): Promise<Map<string, AutomationDecision[]>> {
+): Promise<{ decided: Map<string, AutomationDecision[]>; lineTaxRate: string | null }> {
   const decided = new Map<string, AutomationDecision[]>();
   const { settings, enabledAt } = await loadAutomationSettings(ctx.deps.db, ctx.organizationId);
-  if (!settings.enabled || !enabledAt) return decided;
+  const lineTaxRate = settings.lineTaxRate ?? null;
+  if (!settings.enabled || !enabledAt) return { decided, lineTaxRate };
   const ids = seen.map((s) => s.write.id);
   const [done, documents] = await Promise.all([
     doneTriggers(ctx.deps.db, ctx.organizationId, ids),
@@ -91,7 +95,7 @@ async function decide(
     });
     if (decisions.length > 0) decided.set(write.id, decisions);
   }
-  return decided;
+  return { decided, lineTaxRate };
 }
 
 function instant(value: unknown): string | null {
@@ -131,7 +135,7 @@ export async function automatedDocuments(
 
 async function actOnDeal(
   ctx: SyncContext,
-  write: DealWrite,
+  { write, lineTaxRate }: { write: DealWrite; lineTaxRate: string | null },
   decisions: AutomationDecision[],
   now: string,
 ): Promise<void> {
@@ -140,6 +144,7 @@ async function actOnDeal(
     name: textOf(write.record.Deal_Name),
     stage: textOf(write.record.Stage),
     write,
+    lineTaxRate,
   };
   const seq = await writeTransaction(ctx.deps.db, async (trx) => {
     let last = await writeDeals(trx, ctx.organizationId, [write], { now });

@@ -26,6 +26,8 @@ export interface DealFacts {
   name: string;
   stage: string;
   write: DealWrite;
+  /** The rules' tax rate for the document's line; null: no tax. */
+  lineTaxRate?: string | null;
 }
 
 export function skipEntry(
@@ -204,9 +206,10 @@ const LINE_NAME_MAX = 200;
 const LINE_DESCRIPTION_MAX = 2000;
 
 /**
- * A document from the deal (F15): one line named after the deal, priced at
- * its amount, described by its description, in the deal's currency, sold by
- * the Kanjo user who owns the deal in the CRM (matched by email).
+ * A document from the deal: one line named after the deal, priced at its
+ * amount (before tax), taxed at the rules' rate, described by its
+ * description, in the deal's currency, sold by the Kanjo user who owns the
+ * deal in the CRM (matched by email).
  */
 async function newDocumentArgs(trx: Db, ctx: SyncContext, deal: DealFacts) {
   const cached = deal.write.deal;
@@ -228,6 +231,7 @@ async function newDocumentArgs(trx: Db, ctx: SyncContext, deal: DealFacts) {
         ...(description ? { description } : {}),
         quantity: '1',
         rate: cached.amount ?? 0,
+        ...(deal.lineTaxRate ? { taxRate: deal.lineTaxRate } : {}),
       },
     ],
   };

@@ -8,6 +8,7 @@ import {
   describeAutomationFailure,
   describeEntry,
   draftFromSettings,
+  lineTaxRateValid,
   entryLink,
   entryTone,
   oldestTime,
@@ -61,13 +62,30 @@ describe('rules form draft ↔ settings', () => {
       issue: true,
       declineQuote: false,
       voidDocument: true,
+      lineTaxRate: ' 8 ',
     };
     expect(settingsFromDraft(draft)).toEqual({
       enabled: true,
       onCreated: { createQuote: true },
       onWon: { acceptQuote: false, create: 'salesOrder', issue: true },
       onLost: { declineQuote: false, voidDocument: true },
+      lineTaxRate: '8',
     });
+  });
+
+  test('a blank tax rate is no tax; a wrong one cannot be saved and reads as a change', () => {
+    const saved = { ...defaultAutomationSettings(), lineTaxRate: '10' };
+    const draft = draftFromSettings(saved);
+    expect(draft.lineTaxRate).toBe('10');
+    expect(settingsFromDraft({ ...draft, lineTaxRate: '  ' }).lineTaxRate).toBeNull();
+    for (const typed of ['10%', '-1', '101', 'ten']) {
+      expect(lineTaxRateValid({ lineTaxRate: typed }), typed).toBe(false);
+      expect(sameRules({ ...draft, lineTaxRate: typed }, saved)).toBe(false);
+    }
+    expect(lineTaxRateValid({ lineTaxRate: '12.5' })).toBe(true);
+    // Rules saved before the rate existed read as "no tax".
+    const { lineTaxRate: _, ...older } = saved;
+    expect(draftFromSettings(older).lineTaxRate).toBe('');
   });
 
   test('"issued" is saved off when won creates nothing', () => {

@@ -5,6 +5,7 @@ import {
   type AutomationLogEntry,
   type AutomationTrigger,
   type CrmAutomationSettings,
+  percentSchema,
 } from '@kanjo/core';
 import type { Pathname } from '$app/types';
 import * as v from 'valibot';
@@ -31,6 +32,8 @@ export interface AutomationDraft {
   issue: boolean;
   declineQuote: boolean;
   voidDocument: boolean;
+  /** The deal line's tax rate as typed ("10", "8"); blank: no tax. */
+  lineTaxRate: string;
 }
 
 /** @example const draft = draftFromSettings(answer.settings); */
@@ -43,7 +46,14 @@ export function draftFromSettings(settings: CrmAutomationSettings): AutomationDr
     issue: settings.onWon.issue,
     declineQuote: settings.onLost.declineQuote,
     voidDocument: settings.onLost.voidDocument,
+    lineTaxRate: settings.lineTaxRate ?? '',
   };
+}
+
+/** Whether the typed tax rate can be saved: blank, or a percentage 0–100 ("10", "12.5"). */
+export function lineTaxRateValid(draft: Pick<AutomationDraft, 'lineTaxRate'>): boolean {
+  const typed = draft.lineTaxRate.trim();
+  return typed === '' || v.is(percentSchema, typed);
 }
 
 /** The `PUT` body; checked by core's schema, so the server never sees a wrong shape. */
@@ -58,11 +68,14 @@ export function settingsFromDraft(draft: AutomationDraft): CrmAutomationSettings
       issue: draft.create !== 'none' && draft.issue,
     },
     onLost: { declineQuote: draft.declineQuote, voidDocument: draft.voidDocument },
+    lineTaxRate: draft.lineTaxRate.trim() === '' ? null : draft.lineTaxRate.trim(),
   });
 }
 
 /** Whether saving `draft` would change the stored rules. */
 export function sameRules(draft: AutomationDraft, saved: CrmAutomationSettings): boolean {
+  // A rate that cannot be saved differs from every saved rule.
+  if (!lineTaxRateValid(draft)) return false;
   return (
     JSON.stringify(settingsFromDraft(draft)) ===
     JSON.stringify(settingsFromDraft(draftFromSettings(saved)))

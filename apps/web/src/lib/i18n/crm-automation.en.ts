@@ -83,6 +83,11 @@ export const crmAutomationEn = {
   'crmAutomation.enabledSince': 'On since {time}. Deal changes before then are not acted on.',
   'crmAutomation.created.legend': 'When a deal is created',
   'crmAutomation.created.createQuote': 'Create a draft quote for the deal',
+  'crmAutomation.line.legend': 'The line of a document made from a deal',
+  'crmAutomation.line.taxRate': 'Tax rate',
+  'crmAutomation.line.taxRateHint':
+    'The deal’s amount is the line’s price before tax. Leave it blank for no tax.',
+  'crmAutomation.line.taxRateInvalid': 'Enter a percentage from 0 to 100, such as 10 or 8.',
   'crmAutomation.won.legend': 'When a deal is won (probability 100%)',
   'crmAutomation.won.acceptQuote': 'Mark the deal’s automated quote accepted',
   'crmAutomation.won.create': 'Then create',

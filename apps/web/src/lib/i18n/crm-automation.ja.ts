@@ -83,6 +83,11 @@ export const crmAutomationJa: Record<CrmAutomationMessageKey, string> = {
   'crmAutomation.enabledSince': '{time} からオンです。それより前の商談の変化は対象になりません。',
   'crmAutomation.created.legend': '商談が作成されたとき',
   'crmAutomation.created.createQuote': '商談の見積書を下書きで作成する',
+  'crmAutomation.line.legend': '取引から作る書類の明細',
+  'crmAutomation.line.taxRate': '税率',
+  'crmAutomation.line.taxRateHint':
+    '取引の金額を明細の税抜き単価とします。税をかけない場合は空欄にします。',
+  'crmAutomation.line.taxRateInvalid': '0〜100 の割合を入力してください（例: 10、8）。',
   'crmAutomation.won.legend': '商談を受注したとき（確度 100%）',
   'crmAutomation.won.acceptQuote': '商談の自動作成された見積書を承諾済みにする',
   'crmAutomation.won.create': '続けて作成するもの',
