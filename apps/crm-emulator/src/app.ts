@@ -16,6 +16,9 @@ import { CustomViews } from './custom-views';
 import { Faults, injectFaults } from './faults';
 import { errorBody, ZohoError } from './errors';
 import { metadataRoutes } from './metadata-routes';
+import { moduleMetaRoutes } from './module-meta-routes';
+import { byIdRoutes } from './by-id-routes';
+import { invalidUrlPattern, refuseUnknownPaths } from './url-patterns';
 import {
   ChannelStore,
   notificationControlRoutes,
@@ -26,6 +29,7 @@ import {
 } from './notifications';
 import { oauthRoutes } from './oauth';
 import { requireModulePermission } from './profile-permissions';
+import { moduleReadRoutes } from './records/related-routes';
 import { recordRoutes } from './records/routes';
 import { requireScopes } from './scopes';
 import { defaultOrg, orgRoutes, type EmulatorOrg } from './org-routes';
@@ -52,7 +56,7 @@ export interface EmulatorDeps {
 }
 
 // `watch`: `/crm/v8/actions/watch` is a route of its own, not a record id of module `actions`.
-const recordWords = new Set(['upsert', 'deleted', 'search', 'watch']);
+const recordWords = new Set(['upsert', 'deleted', 'search', 'watch', 'actions', 'currencies']);
 
 /** `GET /crm/v8/Accounts/123` counts as `GET /crm/v8/Accounts/{id}`. */
 function routeKey(method: string, path: string): string {
@@ -165,17 +169,17 @@ export function createEmulator(deps: EmulatorDeps): Hono<EmulatorEnv> {
   app.use('/crm/v8/*', requireModulePermission(ctx));
   // Before the records: `/crm/v8/:module` would otherwise take `/users` and `/org`.
   app.route('/crm/v8', orgRoutes(ctx, { ...defaultOrg, ...deps.options?.org }));
-  // Before the records too: `/settings/...`, `/{module}/search` and related lists.
+  // Before the metadata: `/:module/:id/:related` would otherwise take `/settings/fields/{id}`.
+  app.route('/crm/v8', moduleMetaRoutes(ctx));
+  app.route('/crm/v8', byIdRoutes(ctx, { ...defaultOrg, ...deps.options?.org }));
+  // Before the records too: `/settings/...` and `/coql`.
   app.route('/crm/v8', metadataRoutes(ctx));
   // Before the records too: `/actions/watch` would otherwise read as module `actions`.
   app.route('/crm/v8', watchRoutes(ctx, channels));
+  refuseUnknownPaths(app);
+  app.route('/crm/v8', moduleReadRoutes(ctx));
   app.route('/crm/v8', recordRoutes(ctx));
-  app.all('/crm/*', (c) =>
-    c.json(
-      errorBody('INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one'),
-      404,
-    ),
-  );
+  app.all('/crm/*', invalidUrlPattern);
   // The web UI for a person playing the CRM: `/` and `/ui/...`, nothing under `/crm`.
   app.route('/', uiRoutes(ctx, { ...defaultOrg, ...deps.options?.org }));
 

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { EmulatorContext, EmulatorEnv } from './context';
+import { presentCurrency } from './currencies';
 import { presentUser, usersOfType } from './users';
 
 /** The CRM organization the emulator plays: Zoho reports it at connect time (F1, F8). */
@@ -37,19 +38,7 @@ export function orgRoutes(ctx: EmulatorContext, org: EmulatorOrg): Hono<Emulator
     })
     .get('/org', (c) => c.json({ org: [presentOrg(org)] }))
     .get('/org/currencies', (c) =>
-      c.json({
-        currencies: [
-          {
-            id: '900000100',
-            name: org.isoCode,
-            iso_code: org.isoCode,
-            symbol: org.currencySymbol,
-            exchange_rate: '1.000000000',
-            is_base: true,
-            is_active: true,
-          },
-        ],
-      }),
+      c.json({ currencies: [presentCurrency(org, ctx.store.admin())] }),
     );
 }
 

@@ -79,7 +79,7 @@ export function parseListParams(
       'page and page_token cannot be combined',
       400,
       {
-        ambiguity_due_to: ['page', 'page_token'],
+        ambiguity_due_to: [{ param_name: 'page' }, { param_name: 'page_token' }],
       },
     );
   }
@@ -94,7 +94,7 @@ export function parseListParams(
   const cvid = query.cvid;
   if (cvid !== undefined && query.sort_by !== undefined) {
     throw new ZohoError('AMBIGUITY_DURING_PROCESSING', 'cvid and sort_by cannot be combined', 400, {
-      ambiguity_due_to: ['cvid', 'sort_by'],
+      ambiguity_due_to: [{ param_name: 'cvid' }, { param_name: 'sort_by' }],
     });
   }
   const sortBy = query.sort_by ?? 'id';

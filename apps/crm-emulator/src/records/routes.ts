@@ -8,6 +8,7 @@ import { ZohoError } from '../errors';
 import { viewFilter } from '../metadata';
 import { moduleNames, moduleSpec } from '../modules';
 import { formatZohoTime, parseZohoTime } from '../time';
+import { displayName } from './display-name';
 import { listByIds, parseIds } from './by-ids';
 import { listRecords, parseListParams } from './list';
 import { presentRecord } from './present';
@@ -60,7 +61,7 @@ function header(c: Context<EmulatorEnv>, name: string): number | undefined {
   if (raw === undefined) return undefined;
   const time = parseZohoTime(raw);
   if (time === undefined)
-    throw new ZohoError('INVALID_DATA', `invalid ${name}`, 400, { header: name });
+    throw new ZohoError('INVALID_DATA', `invalid ${name}`, 400, { param_name: name });
   return time;
 }
 
@@ -125,7 +126,7 @@ export function recordRoutes(ctx: EmulatorContext): Hono<EmulatorEnv> {
       return {
         deleted_by: { name: by.name, id: by.id },
         id: r.id,
-        display_name: r.data[spec.duplicateField] ?? null,
+        display_name: displayName(spec, r.data),
         type: 'recycle',
         created_by: { name: creator.name, id: creator.id },
         deleted_time: formatZohoTime(r.deletedTime ?? r.modifiedTime),
