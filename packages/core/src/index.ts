@@ -15,3 +15,4 @@ export * from './states';
 export * from './sync/protocol';
 export * from './totals';
 export * from './crm/index';
+export * from './crm/zoho-scopes';
