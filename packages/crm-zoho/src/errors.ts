@@ -4,6 +4,7 @@ import * as v from 'valibot';
 export const CRM_ERROR_CODES = [
   'CRM_AUTH_FAILED',
   'CRM_PERMISSION_DENIED',
+  'CRM_SCOPE_MISSING',
   'CRM_RATE_LIMITED',
   'CRM_UNAVAILABLE',
   'CRM_INVALID_REQUEST',

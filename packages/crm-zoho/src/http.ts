@@ -1,5 +1,6 @@
 import { CrmError, errorFromResponse, isRateLimited, parseZohoError } from './errors.js';
 import type { Limiter } from './limiter.js';
+import { scopeMissing } from './scopes.js';
 import type { FetchLike, TokenSource } from './oauth.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -134,6 +135,11 @@ export function createHttp(deps: HttpDeps): (options: RequestOptions) => Promise
     // One refresh and one retry; a second 401 means the grant itself is gone.
     if (status === 401 && envelope?.code === 'INVALID_TOKEN' && canRefresh)
       return { kind: 'refresh' };
+    // Not the token but the grant: refreshing or retrying would meet the same refusal.
+    if (status === 401 && envelope?.code === 'OAUTH_SCOPE_MISMATCH') {
+      const error = scopeMissing(options.method ?? 'GET', options.path, envelope.message);
+      return { kind: 'fail', error };
+    }
     if (options.acceptRecordErrors && status === 400 && hasRecordData(body)) {
       return { kind: 'done', result: { status, body } };
     }

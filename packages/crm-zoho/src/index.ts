@@ -27,6 +27,7 @@ export {
 } from './errors.js';
 export type { CrmErrorCode, CrmErrorInit, ZohoError } from './errors.js';
 export { createTokenSource, exchangeGrantCode } from './oauth.js';
+export { scopeForRequest } from './scopes.js';
 export type {
   CachedToken,
   FetchLike,

@@ -10,6 +10,8 @@ const tokenResponseSchema = v.object({
   api_domain: v.optional(v.string()),
   refresh_token: v.optional(v.string()),
   token_type: v.optional(v.string()),
+  /** The grant's scopes, separated by spaces (Zoho names them in its token answers). */
+  scope: v.optional(v.string()),
 });
 
 // Zoho reports refusals as `{ error: "invalid_client" }`, often with HTTP 200.
@@ -25,6 +27,8 @@ export interface TokenGrant {
   expiresInSeconds: number;
   apiDomain?: string;
   refreshToken?: string;
+  /** The scopes the grant was made for, when the answer named them. */
+  scopes?: string[];
 }
 
 interface TokenCall {
@@ -59,6 +63,9 @@ async function callTokenEndpoint({ accountsUrl, fetch, params }: TokenCall): Pro
       expiresInSeconds: out.expires_in,
       apiDomain: out.api_domain,
       refreshToken: out.refresh_token,
+      ...(out.scope !== undefined
+        ? { scopes: out.scope.split(/[\s,]+/).filter((s) => s !== '') }
+        : {}),
     };
   }
   const refusal = v.safeParse(tokenErrorSchema, body);
@@ -95,6 +102,8 @@ export interface CachedToken {
   /** When Zoho stops accepting it, in milliseconds since the epoch. */
   expiresAt: number;
   apiDomain?: string;
+  /** The grant's scopes, as the token answer named them (not kept between restarts). */
+  scopes?: string[];
 }
 
 export interface TokenSourceOptions {
@@ -156,6 +165,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       accessToken: grant.accessToken,
       expiresAt: now + lifetimeMs,
       ...(apiDomain ? { apiDomain } : {}),
+      ...(grant.scopes ? { scopes: grant.scopes } : {}),
     });
     return grant.accessToken;
   }
