@@ -34,6 +34,7 @@ import { recordRoutes } from './records/routes';
 import { requireScopes } from './scopes';
 import { defaultOrg, orgRoutes, type EmulatorOrg } from './org-routes';
 import { Store } from './store';
+import { taxesRoutes } from './taxes-routes';
 import { uiRoutes } from './ui/routes';
 
 export interface EmulatorDeps {
@@ -169,6 +170,7 @@ export function createEmulator(deps: EmulatorDeps): Hono<EmulatorEnv> {
   app.use('/crm/v8/*', requireModulePermission(ctx));
   // Before the records: `/crm/v8/:module` would otherwise take `/users` and `/org`.
   app.route('/crm/v8', orgRoutes(ctx, { ...defaultOrg, ...deps.options?.org }));
+  app.route('/crm/v8', taxesRoutes());
   // Before the metadata: `/:module/:id/:related` would otherwise take `/settings/fields/{id}`.
   app.route('/crm/v8', moduleMetaRoutes(ctx));
   app.route('/crm/v8', byIdRoutes(ctx, { ...defaultOrg, ...deps.options?.org }));

@@ -17,7 +17,8 @@ export type DataType =
   | 'picklist'
   | 'multiselectlookup'
   | 'boolean'
-  | 'bigint';
+  | 'bigint'
+  | 'subform';
 
 /** One standard field of a module, as the emulator describes it in `/settings/fields`. */
 export interface FieldSpec {
@@ -60,6 +61,7 @@ const jsonTypes: Record<DataType, string> = {
   lookup: 'jsonobject',
   ownerlookup: 'jsonobject',
   multiselectlookup: 'jsonarray',
+  subform: 'jsonarray',
 };
 
 const lengths: Partial<Record<DataType, number>> = {

@@ -9,8 +9,18 @@ export interface ModuleSpec {
   numberFields: readonly string[];
 }
 
-/** The currency fields of Quotes, Sales_Orders and Invoices. */
-const salesDocumentNumbers = ['Sub_Total', 'Tax', 'Discount', 'Grand_Total', 'Exchange_Rate'];
+/**
+ * The amounts a client writes on Quotes, Sales_Orders and Invoices; Sub_Total, Tax and
+ * Grand_Total are computed from the lines (see inventory/document.ts).
+ */
+const salesDocumentNumbers = ['Discount', 'Adjustment', 'Exchange_Rate'];
+
+/** Each inventory module's line-item subform: mandatory, as Subject and Account_Name are. */
+const salesDocuments = [
+  ['Quotes', 'Quoted_Items'],
+  ['Sales_Orders', 'Ordered_Items'],
+  ['Invoices', 'Invoiced_Items'],
+] as const;
 
 const specs: readonly ModuleSpec[] = [
   {
@@ -32,10 +42,10 @@ const specs: readonly ModuleSpec[] = [
     mandatory: ['Deal_Name', 'Stage'],
     numberFields: ['Amount', 'Probability', 'Exchange_Rate'],
   },
-  ...['Quotes', 'Sales_Orders', 'Invoices'].map((apiName) => ({
+  ...salesDocuments.map(([apiName, items]) => ({
     apiName,
     duplicateField: 'Subject',
-    mandatory: ['Subject'],
+    mandatory: ['Subject', 'Account_Name', items],
     numberFields: salesDocumentNumbers,
   })),
 ];

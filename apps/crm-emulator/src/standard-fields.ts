@@ -42,15 +42,27 @@ const address = (prefix: string, code: string) =>
     `${prefix}_Country`,
   );
 
-/** What Quotes, Sales_Orders and Invoices share: the fields Kanjo writes to them. */
-const salesDocument = (status: FieldSpec, dates: readonly FieldSpec[]): FieldSpec[] => [
+/**
+ * What Quotes, Sales_Orders and Invoices share: the fields Kanjo writes to them, the
+ * line-item subform (`items`) and the totals Zoho computes from it (read-only).
+ */
+const salesDocument = (
+  items: string,
+  status: FieldSpec,
+  dates: readonly FieldSpec[],
+): FieldSpec[] => [
   f('Subject', 'text'),
   f('Account_Name', 'lookup', { lookupModule: 'Accounts' }),
   f('Deal_Name', 'lookup', { lookupModule: 'Deals' }),
   f('Contact_Name', 'lookup', { lookupModule: 'Contacts' }),
   status,
   ...dates,
-  ...['Sub_Total', 'Tax', 'Discount', 'Grand_Total'].map((n) => f(n, 'currency')),
+  f(items, 'subform', { label: items.replace('_', ' ') }),
+  f('Sub_Total', 'currency', { readOnly: true }),
+  f('Discount', 'currency'),
+  f('Tax', 'currency', { readOnly: true }),
+  f('Adjustment', 'currency'),
+  f('Grand_Total', 'currency', { readOnly: true }),
   f('Description', 'textarea'),
   ...currency,
   ...system,
@@ -63,7 +75,15 @@ const standardFields: Record<string, readonly FieldSpec[]> = {
     f('Fax', 'phone'),
     f('Website', 'website'),
     f('Industry', 'picklist', {
-      pickList: ['Communications', 'Manufacturing', 'Retail', 'Technology', 'Other'],
+      pickList: [
+        'Communications',
+        'Consulting',
+        'Healthcare',
+        'Manufacturing',
+        'Retail',
+        'Technology',
+        'Other',
+      ],
     }),
     ...address('Billing', 'Code'),
     ...address('Shipping', 'Code'),
@@ -111,16 +131,19 @@ const standardFields: Record<string, readonly FieldSpec[]> = {
     ...currency,
     ...system,
   ],
-  Quotes: salesDocument(f('Quote_Stage', 'picklist', { pickList: quoteStages }), [
+  Quotes: salesDocument('Quoted_Items', f('Quote_Stage', 'picklist', { pickList: quoteStages }), [
     f('Valid_Till', 'date'),
   ]),
-  Sales_Orders: salesDocument(f('Status', 'picklist', { pickList: salesOrderStatuses }), [
-    f('Due_Date', 'date'),
-  ]),
-  Invoices: salesDocument(f('Status', 'picklist', { pickList: invoiceStatuses }), [
-    f('Invoice_Date', 'date'),
-    f('Due_Date', 'date'),
-  ]),
+  Sales_Orders: salesDocument(
+    'Ordered_Items',
+    f('Status', 'picklist', { pickList: salesOrderStatuses }),
+    [f('Due_Date', 'date')],
+  ),
+  Invoices: salesDocument(
+    'Invoiced_Items',
+    f('Status', 'picklist', { pickList: invoiceStatuses }),
+    [f('Invoice_Date', 'date'), f('Due_Date', 'date')],
+  ),
 };
 
 /** A module's standard fields; modules without a list get their duplicate key and system fields. */

@@ -78,7 +78,16 @@ describe('a profile’s module permissions', () => {
       'Crm_Implied_Edit_Quotes',
     ]);
     // The administrator's profile is untouched.
-    expect((await t.call('POST', '/Quotes', { data: [{ Subject: 'Q-2' }] })).status).toBe(201);
+    const account = (await t.call('POST', '/Accounts', { data: [{ Account_Name: 'Acme' }] })).json
+      .data[0].details.id;
+    const product = (await t.call('POST', '/Products', { data: [{ Product_Name: 'Hour' }] })).json
+      .data[0].details.id;
+    const quote = {
+      Subject: 'Q-2',
+      Account_Name: { id: account },
+      Quoted_Items: [{ Product_Name: { id: product }, Quantity: 1 }],
+    };
+    expect((await t.call('POST', '/Quotes', { data: [quote] })).status).toBe(201);
 
     // Without View nothing of the module holds, COQL reads included.
     await t.control('PUT', '/profiles/900000021/permissions', { module: 'Deals', view: false });

@@ -72,19 +72,30 @@ describe('Quotes, Sales_Orders and Invoices', () => {
     expect(invoices.get('Due_Date')?.data_type).toBe('date');
   });
 
-  it('take totals as numbers only', async () => {
-    const t = await setupEmulator();
+  it('take the amounts a client writes as numbers only, and compute the totals', async () => {
+    const t = await setupEmulator({ seed: 'demo' });
+    const account = (await t.call('GET', '/Accounts/search?word=Acme')).json.data[0];
+    const product = (await t.call('GET', '/Products/search?word=Consulting')).json.data[0];
+    const document = (subject: string, extra: Record<string, unknown>) => ({
+      Subject: subject,
+      Account_Name: { id: account.id },
+      Invoiced_Items: [{ Product_Name: { id: product.id }, Quantity: 1, List_Price: 1000 }],
+      Status: 'Created',
+      ...extra,
+    });
     const res = await t.call('POST', '/Invoices', {
       data: [
-        { Subject: 'INV-1', Grand_Total: 1100, Sub_Total: 1000, Tax: 100, Status: 'Created' },
-        { Subject: 'INV-2', Grand_Total: '1100' },
+        document('INV-1', { Grand_Total: 1100, Sub_Total: 1000, Tax: 100, Discount: 100 }),
+        document('INV-2', { Discount: '100' }),
       ],
     });
     expect(res.status).toBe(207);
     expect(res.json.data[1]).toMatchObject({
       code: 'INVALID_DATA',
-      details: { api_name: 'Grand_Total', expected_data_type: 'double' },
+      details: { api_name: 'Discount', expected_data_type: 'double' },
     });
+    const stored = (await t.call('GET', `/Invoices/${res.json.data[0].details.id}`)).json.data[0];
+    expect(stored).toMatchObject({ Sub_Total: 1000, Discount: 100, Tax: 0, Grand_Total: 900 });
   });
 
   it('are related lists of their deal and account', async () => {
@@ -92,14 +103,16 @@ describe('Quotes, Sales_Orders and Invoices', () => {
     const deal = (await t.call('GET', '/Deals/search?word=rollout')).json.data[0];
     const account = deal.Account_Name;
     const links = { Deal_Name: { id: deal.id }, Account_Name: { id: account.id } };
+    const product = (await t.call('GET', '/Products/search?word=licence')).json.data[0];
+    const lines = [{ Product_Name: { id: product.id }, Quantity: 1 }];
     await t.call('POST', '/Quotes', {
-      data: [{ Subject: 'QUO-1', Quote_Stage: 'Draft', ...links }],
+      data: [{ Subject: 'QUO-1', Quote_Stage: 'Draft', Quoted_Items: lines, ...links }],
     });
     await t.call('POST', '/Sales_Orders', {
-      data: [{ Subject: 'SO-1', Status: 'Created', ...links }],
+      data: [{ Subject: 'SO-1', Status: 'Created', Ordered_Items: lines, ...links }],
     });
     await t.call('POST', '/Invoices', {
-      data: [{ Subject: 'INV-1', Status: 'Created', ...links }],
+      data: [{ Subject: 'INV-1', Status: 'Created', Invoiced_Items: lines, ...links }],
     });
     for (const [module, subject] of [
       ['Quotes', 'QUO-1'],

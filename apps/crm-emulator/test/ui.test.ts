@@ -144,23 +144,29 @@ describe('web UI', () => {
     const dealId = await t.firstId('/ui/deals?q=acme', 'deals');
     const accountId = await t.firstId('/ui/accounts?q=acme', 'accounts');
     const links = { Deal_Name: { id: dealId }, Account_Name: { id: accountId } };
+    const productId = await t.firstId('/ui/products', 'products');
+    // One line at the price the document's Grand_Total is to show.
+    const lines = (items: string, price: number) => ({
+      [items]: [{ Product_Name: { id: productId }, Quantity: 1, List_Price: price }],
+    });
     const write = async (module: string, record: Record<string, unknown>) =>
       (await t.call('POST', `/${module}`, { data: [{ ...record, ...links }] })).json.data[0].details
         .id as string;
     const quote = await write('Quotes', {
       Subject: 'QUO-7',
       Quote_Stage: 'Delivered',
-      Grand_Total: 5500,
+      ...lines('Quoted_Items', 5500),
     });
     const order = await write('Sales_Orders', {
       Subject: 'SO-7',
       Status: 'Approved',
-      Grand_Total: 1200.5,
+      Currency: 'USD',
+      ...lines('Ordered_Items', 1200.5),
     });
     const invoice = await write('Invoices', {
       Subject: 'INV-7',
       Status: 'Paid',
-      Grand_Total: 99000,
+      ...lines('Invoiced_Items', 99000),
     });
     for (const path of [`/ui/deals/${dealId}`, `/ui/accounts/${accountId}`]) {
       const page = (await t.get(path)).text;
@@ -186,7 +192,18 @@ describe('web UI', () => {
 
   it('lists quotes, sales orders and invoices, each in the nav, each record with its page', async () => {
     const t = await setup();
-    await t.call('POST', '/Sales_Orders', { data: [{ Subject: 'SO-1', Status: 'Created' }] });
+    const accountId = await t.firstId('/ui/accounts?q=acme', 'accounts');
+    const productId = await t.firstId('/ui/products', 'products');
+    await t.call('POST', '/Sales_Orders', {
+      data: [
+        {
+          Subject: 'SO-1',
+          Status: 'Created',
+          Account_Name: { id: accountId },
+          Ordered_Items: [{ Product_Name: { id: productId }, Quantity: 1, List_Price: 400 }],
+        },
+      ],
+    });
     const home = (await t.get('/')).text;
     for (const [slug, label] of [
       ['quotes', 'Quotes'],
@@ -202,16 +219,24 @@ describe('web UI', () => {
     const id = await t.firstId('/ui/sales-orders', 'sales-orders');
     const page = (await t.get(`/ui/sales-orders/${id}`)).text;
     expect(page).toContain('<h1>SO-1</h1>');
-    expect(page).toMatch(/<label for="f-Grand_Total">Grand Total<\/label>/);
+    // Zoho computes the totals: the form shows them, it does not edit them.
+    expect(page).not.toContain('<label for="f-Grand_Total">');
+    expect(page).toMatch(/<th scope="row">Grand total<\/th>\s*<td class="num">400<\/td>/);
     const saved = await t.post(`/ui/sales-orders/${id}`, {
       Subject: 'SO-1',
       Status: 'Delivered',
-      Grand_Total: '1,000',
+      Account_Name: accountId,
+      line_product: productId,
+      line_quantity: '2',
+      line_price: '300',
+      line_tax: 'Consumption Tax',
     });
     expect(saved.status).toBe(303);
+    // The kept line (400) and the added one (600 + 10% tax).
     expect(await t.api(`/Sales_Orders/${id}`)).toMatchObject({
       Status: 'Delivered',
-      Grand_Total: 1000,
+      Sub_Total: 1060,
+      Grand_Total: 1060,
     });
   });
 

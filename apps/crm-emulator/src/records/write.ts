@@ -1,6 +1,8 @@
 import { withStageProbability } from '../deal-stages';
+import { completeDocument, computedFields, lineItemsField } from '../inventory/document';
 import type { ModuleSpec } from '../modules';
 import type { Store, StoredRecord, User } from '../store';
+import { picklistFailure } from './picklists';
 import { writeDetails } from './present';
 
 export interface WriteContext {
@@ -34,9 +36,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The writable fields of an input record: system fields are the emulator's to set. */
-function writable(input: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(input).filter(([key]) => !systemFields.has(key)));
+/**
+ * The writable fields of an input record: system fields are the emulator's to set, and an
+ * inventory record's totals are Zoho's to compute (a value sent for them is ignored).
+ */
+function writable(spec: ModuleSpec, input: Record<string, unknown>): Record<string, unknown> {
+  const computed: readonly string[] = lineItemsField(spec.apiName) ? computedFields : [];
+  return Object.fromEntries(
+    Object.entries(input).filter(([key]) => !systemFields.has(key) && !computed.includes(key)),
+  );
 }
 
 /** `Owner: { id }` or a bare id; Created_By and Modified_By stay the caller (no impersonation). */
@@ -59,14 +67,30 @@ function ownerOf(
   };
 }
 
-/** Values the CRM fills in itself: a deal's new stage brings its probability. */
-function withDefaults(
+/**
+ * The record after this write, with the values the CRM fills in itself: a deal's new stage
+ * brings its probability; an inventory record's lines and totals are computed (or refused).
+ */
+function completed(
   ctx: WriteContext,
   patch: Record<string, unknown>,
+  index: number,
   previous?: StoredRecord,
-): Record<string, unknown> {
-  if (ctx.spec.apiName !== 'Deals') return patch;
-  return withStageProbability({ patch, previous: previous?.data });
+): { data: Record<string, unknown> } | { failure: ItemResult } {
+  if (ctx.spec.apiName === 'Deals') {
+    return {
+      data: { ...previous?.data, ...withStageProbability({ patch, previous: previous?.data }) },
+    };
+  }
+  const { store, spec } = ctx;
+  const done = completeDocument({
+    store,
+    module: spec.apiName,
+    patch,
+    previous: previous?.data,
+    index,
+  });
+  return done.ok ? { data: done.value } : { failure: done.failure };
 }
 
 /** Mandatory and type checks; on update only the fields present are checked. */
@@ -84,6 +108,8 @@ function validate(
       });
     }
   }
+  const picklist = picklistFailure(ctx.spec, data, index);
+  if (picklist) return picklist;
   for (const field of ctx.spec.numberFields) {
     const value = data[field];
     if (value !== undefined && value !== null && typeof value !== 'number') {
@@ -136,16 +162,18 @@ const notObject = (index: number) =>
 /** Insert one record; a duplicate of the system duplicate-check field is refused. */
 export function insertOne(ctx: WriteContext, input: unknown, index: number): ItemResult {
   if (!isObject(input)) return notObject(index);
-  const data = writable(input);
+  const data = writable(ctx.spec, input);
   const invalid = validate(ctx, data, index, true);
   if (invalid) return invalid;
   const owner = ownerOf(ctx, input, index);
   if ('failure' in owner) return owner.failure;
   const existing = findDuplicate(ctx, ctx.spec.duplicateField, data[ctx.spec.duplicateField]);
   if (existing) return duplicateFailure(ctx, existing, index);
+  const stored = completed(ctx, data, index);
+  if ('failure' in stored) return stored.failure;
   const { apiName } = ctx.spec;
-  const stored = withDefaults(ctx, data);
-  return success(ctx, ctx.store.insert(apiName, stored, ctx.user.id, ctx.now, owner.ownerId), true);
+  const record = ctx.store.insert(apiName, stored.data, ctx.user.id, ctx.now, owner.ownerId);
+  return success(ctx, record, true);
 }
 
 /** Update one record by id; `unmodifiedSince` makes it conditional (`ALREADY_MODIFIED`). */
@@ -176,15 +204,16 @@ function applyUpdate(
   input: Record<string, unknown>,
   index: number,
 ): ItemResult {
-  const patch = writable(input);
+  const patch = writable(ctx.spec, input);
   const invalid = validate(ctx, patch, index, false);
   if (invalid) return invalid;
   const owner = ownerOf(ctx, input, index);
   if ('failure' in owner) return owner.failure;
   const existing = findDuplicate(ctx, ctx.spec.duplicateField, patch[ctx.spec.duplicateField]);
   if (existing && existing.id !== record.id) return duplicateFailure(ctx, existing, index);
-  const data = { ...record.data, ...withDefaults(ctx, patch, record) };
-  const updated = ctx.store.update(record, data, ctx.user.id, ctx.now, owner.ownerId);
+  const data = completed(ctx, patch, index, record);
+  if ('failure' in data) return data.failure;
+  const updated = ctx.store.update(record, data.data, ctx.user.id, ctx.now, owner.ownerId);
   return success(ctx, updated, false);
 }
 
@@ -196,7 +225,7 @@ export function upsertOne(
   duplicateCheckFields: readonly string[],
 ): ItemResult {
   if (!isObject(input)) return notObject(index);
-  const data = writable(input);
+  const data = writable(ctx.spec, input);
   for (const field of duplicateCheckFields) {
     const existing = findDuplicate(ctx, field, data[field]);
     if (!existing) continue;

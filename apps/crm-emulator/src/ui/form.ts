@@ -8,7 +8,7 @@ export type FormValues = Record<string, unknown>;
 /** A lookup's choices: id and display name. */
 export type Choice = { id: string; name: string };
 
-const uneditable = new Set(['ownerlookup', 'multiselectlookup']);
+const uneditable = new Set(['ownerlookup', 'multiselectlookup', 'subform']);
 
 /** Fields the form edits; system and read-only fields are shown, not edited. */
 export const editable = (fields: readonly FieldSpec[]) =>

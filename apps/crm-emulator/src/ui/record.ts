@@ -24,6 +24,10 @@ export interface RecordView {
   related?: Html;
   /** The Kanjo panel widget (accounts, contacts, deals), already rendered. */
   widget?: Html;
+  /** An inventory record's lines and computed totals, already rendered. */
+  lines?: Html;
+  /** An inventory form's fields for a new line, inside the form. */
+  lineEntry?: Html;
 }
 
 /** Deals get a prominent stage control: one-click Closed Won / Closed Lost, or any stage. */
@@ -123,11 +127,13 @@ export function recordPage(view: RecordView): Html {
       aria-label="${module.singular} details"
     >
       <div class="fields">${inputs}</div>
+      ${view.lineEntry ?? ''}
       <p>
         <button type="submit" class="primary">Save</button>
         <a class="btn" href="${record ? action : `/ui/${module.slug}`}">Cancel</a>
       </p>
     </form>
+    ${view.lines ?? ''}
     ${
       record
         ? html`<h2>System</h2>

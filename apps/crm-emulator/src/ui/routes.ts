@@ -4,6 +4,8 @@ import { html } from 'hono/html';
 import { HTTPException } from 'hono/http-exception';
 import type { EmulatorContext } from '../context';
 import { allFields } from '../custom-fields';
+import { lineItemsField } from '../inventory/document';
+import { lineEntry, lineItemsSection, parseNewLine } from '../inventory/ui';
 import { moduleSpec } from '../modules';
 import type { StoredRecord } from '../store';
 import type { Choice, FormValues } from './form';
@@ -111,7 +113,14 @@ export function uiRoutes(ctx: EmulatorContext, org: { companyName: string }): Ho
   ) => {
     const spec = moduleSpec(module.apiName);
     const { record } = extra;
+    const items = lineItemsField(module.apiName);
+    const products = lookupChoices(ctx.store, 'Products')?.map((p) => ({
+      id: p.id,
+      name: String(p.data.Product_Name ?? p.id),
+    }));
     return recordPage({
+      lines: items && record ? lineItemsSection(items, record.data) : undefined,
+      lineEntry: items ? lineEntry(products, !record) : undefined,
       module,
       fields: allFields(spec, ctx.customFields),
       mandatory: spec.mandatory,
@@ -124,6 +133,14 @@ export function uiRoutes(ctx: EmulatorContext, org: { companyName: string }): Ho
   };
 
   const formOf = async (c: Context) => (await c.req.parseBody()) as FormValues;
+  /** A submitted record form as the REST writers take it; an inventory form adds its line. */
+  const inputOf = (module: UiModule, form: FormValues) => {
+    const input = parseForm(allFields(moduleSpec(module.apiName), ctx.customFields), form);
+    const items = lineItemsField(module.apiName);
+    const line = parseNewLine(form);
+    if (items && line) input[items] = [line];
+    return input;
+  };
   const widgets = new WidgetStore(ctx.store.db);
 
   // Before `/ui/:module…`, which would read `settings` as a module.
@@ -177,8 +194,7 @@ export function uiRoutes(ctx: EmulatorContext, org: { companyName: string }): Ho
     const module = uiModule(c.req.param('module'));
     if (!module) return notFound(c, 'There is no such module.');
     const form = await formOf(c);
-    const fields = allFields(moduleSpec(module.apiName), ctx.customFields);
-    const result = saveRecord({ ctx, module, input: parseForm(fields, form) });
+    const result = saveRecord({ ctx, module, input: inputOf(module, form) });
     if (!result.ok) return c.html(page(module, form, { error: result }), 400);
     return c.redirect(`/ui/${module.slug}/${result.id}?notice=created`, 303);
   });
@@ -210,8 +226,7 @@ export function uiRoutes(ctx: EmulatorContext, org: { companyName: string }): Ho
     if (!found) return notFound(c, 'There is no such record; it may have been deleted.');
     const { module, record } = found;
     const form = await formOf(c);
-    const fields = allFields(moduleSpec(module.apiName), ctx.customFields);
-    const result = saveRecord({ ctx, module, id: record.id, input: parseForm(fields, form) });
+    const result = saveRecord({ ctx, module, id: record.id, input: inputOf(module, form) });
     if (!result.ok) return c.html(page(module, form, { record, error: result }), 400);
     return c.redirect(`/ui/${module.slug}/${record.id}?notice=saved`, 303);
   });
