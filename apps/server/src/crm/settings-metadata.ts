@@ -83,6 +83,19 @@ function parseBody<S extends v.GenericSchema>(schema: S, body: unknown): v.Infer
   throw new ApiError(502, 'CRM_UNAVAILABLE', 'Zoho CRM answered the metadata request badly.');
 }
 
+/**
+ * A module's fields as the CRM org has them (`GET /settings/fields`), for
+ * the sync: a bad answer is a CrmError, as every CRM failure of a run is.
+ */
+export async function readModuleFields(crm: ZohoClient, module: string): Promise<CrmField[]> {
+  const { body } = await crm.request({ path: '/settings/fields', query: { module } });
+  const parsed = v.safeParse(fieldsBodySchema, body);
+  if (!parsed.success) {
+    throw new CrmError({ code: 'CRM_BAD_RESPONSE', message: `unexpected ${module} fields answer` });
+  }
+  return parsed.output.fields.map(toField);
+}
+
 /** A cache is kept this long: fields change seldom and a settings page asks often. */
 export const METADATA_TTL_MS = 5 * 60 * 1000;
 

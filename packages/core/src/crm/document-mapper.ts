@@ -1,14 +1,10 @@
-import { currencyExponent } from '../money/currencies';
-import type { RoundingMode } from '../money/decimal';
-import { minorToDecimalString } from '../money/format';
 import type { Invoice, Quote, SalesOrder } from '../schemas/documents';
 import type { DocumentKind, InvoiceStatus, QuoteStatus, SalesOrderStatus } from '../states';
-import { computeTotals } from '../totals';
 import type { FieldValue, FlatFields } from './values';
 
 /**
  * Issued quotes, sales orders and invoices as records of the CRM's Quotes,
- * Sales_Orders and Invoices (F20), Kanjo → CRM only. A draft has no number
+ * Sales_Orders and Invoices , Kanjo → CRM only. A draft has no number
  * and never goes. The values are keyed by the CRM field's API name, a lookup
  * by the id it points at and money as exact decimal text, so the server can
  * keep what it sent on the document's link and send only what changed.
@@ -82,54 +78,56 @@ export type CrmDocumentInput =
   | { kind: 'salesOrder'; document: SalesOrder }
   | { kind: 'invoice'; document: Invoice };
 
-/** The CRM record the document's customer is linked to (crm_links, entity `customer`). */
-export interface CrmCustomerRef {
-  module: 'Accounts' | 'Contacts';
-  crmId: string;
+/**
+ * The CRM records the document is for: the Account (the customer's own, or
+ * the Account of the customer's CRM Contact) and the Contact, each when known.
+ */
+export interface CrmDocumentParties {
+  accountId: string | null;
+  contactId: string | null;
 }
 
 /** Lookups: sent as `{ id }`, kept as the id. */
 export const DOCUMENT_LOOKUP_FIELDS = ['Account_Name', 'Contact_Name', 'Deal_Name'] as const;
-/** Money: sent as a JSON number, kept as exact decimal text. */
-export const DOCUMENT_MONEY_FIELDS = ['Sub_Total', 'Discount', 'Tax', 'Grand_Total'] as const;
+
+/** The picklist each kind writes its status to. */
+export const DOCUMENT_STATUS_FIELDS = {
+  quote: 'Quote_Stage',
+  salesOrder: 'Status',
+  invoice: 'Status',
+} as const satisfies Record<DocumentKind, string>;
 
 /**
- * The CRM values of an issued document, or null for a draft (no number).
- *
- * Totals are Kanjo's (`computeTotals`), converted exactly from minor units.
- * Zoho reads them as Grand_Total = Sub_Total − Discount + Tax, so a
- * tax-inclusive document sends its Sub_Total net of the included tax: the
- * identity holds and Grand_Total is Kanjo's total either way.
+ * The header values of an issued document, or null for a draft (no number).
+ * Zoho computes Sub_Total, Tax and Grand_Total from the line items itself
+ * (see document-lines.ts), so none of them is sent. The status is Zoho's
+ * default picklist name for Kanjo's state; the server checks it against the
+ * org's own picklist before it goes.
  *
  * @example
- * documentCrmFields(
- *   { kind: 'invoice', document: invoice },
- *   { customer: { module: 'Accounts', crmId: '7001' }, roundingMode: 'halfUp' },
- * ) // { Subject: 'INV-000042', Account_Name: '7001', Grand_Total: '3300', Status: 'Approved', … }
+ * documentCrmFields({ kind: 'invoice', document: invoice }, { accountId: '7001', contactId: null })
+ * // { Subject: 'INV-000042', Account_Name: '7001', Status: 'Approved', Invoice_Date: '2026-11-20', … }
  */
 export function documentCrmFields(
   input: CrmDocumentInput,
-  options: { customer: CrmCustomerRef; roundingMode: RoundingMode },
+  parties: CrmDocumentParties,
 ): FlatFields | null {
   const { document } = input;
   if (document.number === null) return null;
-  const totals = computeTotals(document, { roundingMode: options.roundingMode });
-  const exponent = currencyExponent(document.currency);
-  const money = (minor: number) => minorToDecimalString(minor, exponent);
-  const subTotal = totals.taxInclusive ? totals.subtotal - totals.tax : totals.subtotal;
-  const { customer } = options;
   return {
     Subject: document.number,
-    Account_Name: customer.module === 'Accounts' ? customer.crmId : null,
-    Contact_Name: customer.module === 'Contacts' ? customer.crmId : null,
+    Account_Name: parties.accountId,
+    Contact_Name: parties.contactId,
     Deal_Name: document.dealId ?? null,
     Currency: document.currency,
-    Sub_Total: money(subTotal),
-    Discount: money(totals.discount),
-    Tax: money(totals.tax),
-    Grand_Total: money(totals.total),
     ...kindFields(input),
   };
+}
+
+/** Kanjo's state of a document, as the history names it ("invoice paid"). */
+export function documentStateLabel(input: CrmDocumentInput): string {
+  const kind = input.kind === 'salesOrder' ? 'sales order' : input.kind;
+  return `${kind} ${input.document.status.replace('_', ' ')}`;
 }
 
 function kindFields(input: CrmDocumentInput): FlatFields {
@@ -151,15 +149,12 @@ function kindFields(input: CrmDocumentInput): FlatFields {
 }
 
 const lookups = new Set<string>(DOCUMENT_LOOKUP_FIELDS);
-const moneyFields = new Set<string>(DOCUMENT_MONEY_FIELDS);
 
 /**
  * Document values (all, or the changed ones) as a write body: a lookup id
- * becomes `{ id }`, decimal text a JSON number (the number whose shortest
- * text is that decimal: exact for the 15 significant digits money has). An
- * insert leaves out what is empty; an update sends null to clear it (a deal
- * dissociated, F21).
- * @example documentFieldsToCrm({ Deal_Name: '42', Grand_Total: '12.30' }) // { Deal_Name: { id: '42' }, Grand_Total: 12.3 }
+ * becomes `{ id }`. An insert leaves out what is empty; an update sends null
+ * to clear it (a deal dissociated). Line items are added by the caller.
+ * @example documentFieldsToCrm({ Deal_Name: '42', Status: 'Paid' }) // { Deal_Name: { id: '42' }, Status: 'Paid' }
  */
 export function documentFieldsToCrm(
   fields: FlatFields,
@@ -171,9 +166,7 @@ export function documentFieldsToCrm(
       if (!insert) body[field] = null;
       continue;
     }
-    if (lookups.has(field)) body[field] = { id: String(value) };
-    else if (moneyFields.has(field)) body[field] = Number(value);
-    else body[field] = value;
+    body[field] = lookups.has(field) ? { id: String(value) } : value;
   }
   return body;
 }
@@ -181,7 +174,8 @@ export function documentFieldsToCrm(
 /**
  * What a document's CRM record is made from, to tell whether a write changed
  * it (the outbox hook): number, status, sending, customer, deal, currency,
- * dates and what the totals come from. A line renamed changes none of it.
+ * dates and the lines (each one's item, text and amounts: they are the CRM's
+ * line items).
  */
 export function documentSyncInputs(document: unknown): FlatFields {
   const doc = (typeof document === 'object' && document !== null ? document : {}) as Partial<
@@ -197,6 +191,9 @@ export function documentSyncInputs(document: unknown): FlatFields {
       line.rate,
       line.discountPercent ?? null,
       line.taxRate ?? null,
+      line.itemId ?? null,
+      line.name,
+      line.description ?? null,
     ]),
     discount: doc.discount ?? null,
     taxInclusive: doc.taxInclusive ?? false,
@@ -224,4 +221,28 @@ export function documentCrmChanged(before: unknown, after: unknown): boolean {
   if (next.number === null) return false;
   const previous = documentSyncInputs(before);
   return Object.keys(next).some((key) => previous[key] !== next[key]);
+}
+
+/** One value of a CRM picklist: what the API stores and what people see. */
+export interface CrmPicklistOption {
+  value: string;
+  label: string;
+}
+
+/**
+ * The org's picklist value for Kanjo's default name: the option whose
+ * actual value or display value is that name (exactly, else ignoring case
+ * and spaces around it); undefined when the org has none.
+ * @example crmPicklistValue('Paid', [{ value: 'Paid', label: 'Paid in full' }]) // 'Paid'
+ */
+export function crmPicklistValue(
+  wanted: string,
+  options: readonly CrmPicklistOption[],
+): string | undefined {
+  const exact = options.find((o) => o.value === wanted || o.label === wanted);
+  if (exact) return exact.value;
+  const key = wanted.trim().toLowerCase();
+  return options.find(
+    (o) => o.value.trim().toLowerCase() === key || o.label.trim().toLowerCase() === key,
+  )?.value;
 }

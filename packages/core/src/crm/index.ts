@@ -13,6 +13,7 @@ export * from './automation';
 export * from './deals';
 export * from './deals-api';
 export * from './document-mapper';
+export * from './document-lines';
 export * from './panel';
 export * from './panel-api';
 export * from './connection-audit-api';

@@ -1,9 +1,14 @@
 import {
   DOCUMENT_CRM_MODULES,
-  documentCrmFields,
+  DOCUMENT_LINE_FIELDS,
+  computeTotals,
+  crmLineItemsBody,
+  currencyExponent,
   documentFieldsToCrm,
+  minorToDecimalString,
   valuesEqual,
   type CrmDocumentInput,
+  type CrmDocumentLine,
   type DocumentKind,
   type FlatFields,
   type RoundingMode,
@@ -14,7 +19,11 @@ import type { CrmOwner } from '../sync/acting-owner';
 import type { SyncContext } from '../sync/context';
 import { unqueuedMayExist } from '../sync/outbound';
 import { linkedByMatchKey, loadLinksByLocalIds, matchKey, type CrmLink } from '../sync/link-store';
+import type { DocumentFacts } from './facts';
+import { itemProducts } from './line-product';
+import { planDocument, WAIT_CODES } from './plan';
 import {
+  ACCOUNT_WAIT_MS,
   CUSTOMER_NOT_LINKED,
   loadQueuedDocuments,
   type QueuedDocument,
@@ -30,13 +39,22 @@ export interface DocumentSend {
   body: Record<string, unknown>;
   actorUserId: string | null;
   owner?: CrmOwner;
+  /** Kanjo's total (exact decimal text) when the lines go: compared with Zoho's Grand_Total after. */
+  kanjoTotal?: string;
+  /** The CRM's line ids this update replaces, when the link does not know them (read first). */
+  linesUnknown?: boolean;
+  /** Said in the history with the write (a status the org's picklist lacks). */
+  notes: string[];
 }
 
 export interface DocumentWait {
   localId: string;
+  code: string;
   reason: string;
-  /** Reported already: it waits quietly until its customer is linked. */
+  /** Reported already with this reason: it waits quietly. */
   reported: boolean;
+  /** Scheduled runs look at it again from then on (a Contact's Account is read each look). */
+  retryAt?: string;
 }
 
 export interface DocumentWork {
@@ -45,7 +63,7 @@ export interface DocumentWork {
   waits: DocumentWait[];
   /** Queued but nothing to send (gone, a draft again, unchanged, or its number taken). */
   settled: string[];
-  /** Taken numbers, reported as skipped. */
+  /** Taken numbers, and notes of documents with nothing else to send: reported as skipped. */
   taken: { localId: string; reason: string }[];
 }
 
@@ -58,13 +76,15 @@ export interface DocumentWork {
 export async function collectDocuments(
   ctx: SyncContext,
   kind: DocumentKind,
-  { dueOnly, roundingMode }: { dueOnly: boolean; roundingMode: RoundingMode },
+  options: { dueOnly: boolean; roundingMode: RoundingMode; facts: DocumentFacts },
 ): Promise<DocumentWork> {
   const { db } = ctx.deps;
   const org = ctx.organizationId;
   const queued = await loadQueuedDocuments(db, org, kind, ctx.deps.clock().toISOString());
   const byId = new Map(queued.map((q) => [q.localId, q]));
-  const ids = new Set(queued.filter((q) => !(dueOnly && q.backingOff)).map((q) => q.localId));
+  const ids = new Set(
+    queued.filter((q) => !(options.dueOnly && q.backingOff)).map((q) => q.localId),
+  );
   if (await unqueuedMayExist(ctx)) {
     for (const id of await unlinkedIssuedIds(db, org, kind)) if (!byId.has(id)) ids.add(id);
   }
@@ -77,69 +97,163 @@ export async function collectDocuments(
     [...documents.values()].map((d) => d.customerId),
   );
   const work: DocumentWork = { creates: [], updates: [], waits: [], settled: [], taken: [] };
+  const due: Due[] = [];
   for (const id of ids) {
     const document = documents.get(id);
-    plan(work, {
-      localId: id,
-      input: document && ({ kind, document } as CrmDocumentInput),
-      link: links.get(id),
-      customer: document && customers.get(document.customerId),
-      queued: byId.get(id),
-      roundingMode,
-    });
+    const link = links.get(id);
+    const customer = document && customers.get(document.customerId);
+    if (!document || document.number === null || (link && link.status !== 'linked')) {
+      work.settled.push(id);
+    } else if (customer?.status !== 'linked' || !isCustomerModule(customer.crmModule)) {
+      const reason = `waits: its customer ${document.customerId} is not linked to the CRM`;
+      work.waits.push(waitOf(id, byId.get(id), CUSTOMER_NOT_LINKED, reason));
+    } else {
+      const input = { kind, document } as CrmDocumentInput;
+      const party = { module: customer.crmModule, crmId: customer.crmId };
+      due.push({ localId: id, input, link, customer: party, queued: byId.get(id) });
+    }
   }
+  if (due.length > 0) await planAll(ctx, kind, work, due, options);
   await dropTakenNumbers(ctx, kind, work);
   return work;
+}
+
+interface Due {
+  localId: string;
+  input: CrmDocumentInput;
+  link: CrmLink | undefined;
+  customer: { module: 'Accounts' | 'Contacts'; crmId: string };
+  queued: QueuedDocument | undefined;
+}
+
+function waitOf(
+  localId: string,
+  queued: QueuedDocument | undefined,
+  code: string,
+  reason: string,
+): DocumentWait {
+  const reported = queued?.lastErrorCode === code && queued.lastErrorMessage === reason;
+  return { localId, code, reason, reported };
+}
+
+/** The CRM facts the due documents need (read once per run), then each one's plan. */
+async function planAll(
+  ctx: SyncContext,
+  kind: DocumentKind,
+  work: DocumentWork,
+  due: Due[],
+  options: { roundingMode: RoundingMode; facts: DocumentFacts },
+): Promise<void> {
+  const { facts, roundingMode } = options;
+  const fields = await facts.fields(DOCUMENT_CRM_MODULES[kind]);
+  const lines = due.flatMap((d) => d.input.document.lines);
+  const taxes = lines.some((line) => line.taxRate !== undefined) ? await facts.taxes() : [];
+  const contacts = due.flatMap((d) => (d.customer.module === 'Contacts' ? [d.customer.crmId] : []));
+  const accounts = contacts.length > 0 ? await facts.contactAccounts(contacts) : new Map();
+  const products = await itemProducts(
+    ctx,
+    lines.flatMap((line) => line.itemId ?? []),
+  );
+  const unlinkedLine = lines.some((line) => !line.itemId || !products.has(line.itemId));
+  const shared = unlinkedLine ? await facts.lineProduct() : '';
+  const productFor = (itemId: string | undefined) => (itemId && products.get(itemId)) || shared;
+  const retryAt = new Date(ctx.deps.clock().getTime() + ACCOUNT_WAIT_MS).toISOString();
+  for (const d of due) {
+    const { module, crmId } = d.customer;
+    const parties =
+      module === 'Accounts'
+        ? { accountId: crmId, contactId: null }
+        : {
+            accountId: (accounts.get(crmId) as string | null | undefined) ?? null,
+            contactId: crmId,
+          };
+    const plan = planDocument(d.input, { parties, fields, taxes, productFor, roundingMode });
+    if (!plan) work.settled.push(d.localId);
+    else if (!plan.ok) {
+      const wait = waitOf(d.localId, d.queued, plan.code, plan.reason);
+      work.waits.push(plan.code === WAIT_CODES.account ? { ...wait, retryAt } : wait);
+    } else sendOf(work, d, plan.fields, plan.notes, roundingMode);
+  }
+}
+
+/** A create, an update of what changed, or nothing to send. */
+function sendOf(
+  work: DocumentWork,
+  d: Due,
+  fields: FlatFields,
+  notes: string[],
+  roundingMode: RoundingMode,
+): void {
+  const { localId, link } = d;
+  const actorUserId = d.queued?.actorUserId ?? null;
+  const lineField = DOCUMENT_LINE_FIELDS[DOCUMENT_CRM_MODULES[d.input.kind]];
+  const kanjoTotal = () => {
+    const { document } = d.input;
+    const totals = computeTotals(document, { roundingMode });
+    return minorToDecimalString(totals.total, currencyExponent(document.currency));
+  };
+  if (!link) {
+    const body = documentBody(fields, lineField, { insert: true, deleteIds: [] });
+    work.creates.push({
+      localId,
+      link,
+      fields,
+      body,
+      actorUserId,
+      notes,
+      kanjoTotal: kanjoTotal(),
+    });
+    return;
+  }
+  const changed = Object.fromEntries(
+    Object.entries(fields).filter(([field, value]) => !valuesEqual(value, link.base[field])),
+  );
+  if (Object.keys(changed).length === 0) {
+    work.settled.push(localId);
+    for (const reason of notes) work.taken.push({ localId, reason });
+    return;
+  }
+  const linesGo = lineField in changed;
+  const deleteIds = knownLineIds(link);
+  const body = documentBody(changed, lineField, { insert: false, deleteIds: deleteIds ?? [] });
+  work.updates.push({
+    localId,
+    link,
+    fields: changed,
+    body,
+    actorUserId,
+    notes,
+    ...(linesGo ? { kanjoTotal: kanjoTotal(), linesUnknown: deleteIds === undefined } : {}),
+  });
+}
+
+/** The key of a link's base that keeps the CRM's line ids (read after each write of the lines). */
+export const LINE_IDS_KEY = '$line_ids';
+
+function knownLineIds(link: CrmLink): string[] | undefined {
+  const raw = link.base[LINE_IDS_KEY];
+  if (typeof raw !== 'string') return undefined;
+  const ids: unknown = JSON.parse(raw);
+  return Array.isArray(ids) ? ids.map(String) : undefined;
+}
+
+/** The write body: header fields, and the line items (replacing the old ones) when they go. */
+export function documentBody(
+  fields: FlatFields,
+  lineField: string,
+  { insert, deleteIds }: { insert: boolean; deleteIds: readonly string[] },
+): Record<string, unknown> {
+  const { [lineField]: lines, ...header } = fields;
+  const body = documentFieldsToCrm(header, { insert });
+  if (typeof lines === 'string') {
+    body[lineField] = crmLineItemsBody(JSON.parse(lines) as CrmDocumentLine[], deleteIds);
+  }
+  return body;
 }
 
 async function linksByLocalId(ctx: SyncContext, entity: CrmSyncEntity, ids: string[]) {
   const links = await loadLinksByLocalIds(ctx.deps.db, ctx.organizationId, entity, ids);
   return new Map(links.map((link) => [link.localId, link]));
-}
-
-/** One document's part of the run: a create, an update, a wait, or nothing to send. */
-function plan(
-  work: DocumentWork,
-  doc: {
-    localId: string;
-    input: CrmDocumentInput | undefined;
-    link: CrmLink | undefined;
-    customer: CrmLink | undefined;
-    queued: QueuedDocument | undefined;
-    roundingMode: RoundingMode;
-  },
-): void {
-  const { localId, input, link, customer } = doc;
-  if (!input || (link && link.status !== 'linked')) {
-    work.settled.push(localId);
-    return;
-  }
-  if (customer?.status !== 'linked' || !isCustomerModule(customer.crmModule)) {
-    const reported = doc.queued?.lastErrorCode === CUSTOMER_NOT_LINKED;
-    const reason = `waits: its customer ${input.document.customerId} is not linked to the CRM`;
-    work.waits.push({ localId, reason, reported });
-    return;
-  }
-  const fields = documentCrmFields(input, {
-    customer: { module: customer.crmModule, crmId: customer.crmId },
-    roundingMode: doc.roundingMode,
-  });
-  const actorUserId = doc.queued?.actorUserId ?? null;
-  if (!fields) {
-    work.settled.push(localId);
-  } else if (!link) {
-    const body = documentFieldsToCrm(fields, { insert: true });
-    work.creates.push({ localId, link, fields, body, actorUserId });
-  } else {
-    const changed = Object.fromEntries(
-      Object.entries(fields).filter(([field, value]) => !valuesEqual(value, link.base[field])),
-    );
-    if (Object.keys(changed).length === 0) work.settled.push(localId);
-    else {
-      const body = documentFieldsToCrm(changed);
-      work.updates.push({ localId, link, fields: changed, body, actorUserId });
-    }
-  }
 }
 
 const isCustomerModule = (module: string): module is 'Accounts' | 'Contacts' =>

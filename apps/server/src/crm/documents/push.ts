@@ -14,14 +14,18 @@ import { failOutbox, loadLinksByCrmIds, saveLink, type CrmLink } from '../sync/l
 import { setOwners } from '../sync/acting-owner';
 import { pushedItem } from '../sync/outbound';
 import { collectDocuments, type DocumentSend, type DocumentWork } from './collect';
+import { documentFacts, type DocumentFacts } from './facts';
+import { forgetSharedLineProduct, LINE_PRODUCT_LOCAL_ID } from './line-product';
 import { dequeueSent, markWaiting } from './queue';
+import { fillLineIds, readWritten, totalsNote, writtenBase } from './readback';
 
 /** Zoho takes at most 100 records per write. */
 const BATCH = 100;
 
 /**
  * Issued quotes, sales orders and invoices → the CRM's Quotes, Sales_Orders
- * and Invoices (F20), Kanjo → CRM only: nothing is read back. A document's
+ * and Invoices, Kanjo → CRM only, with their line items (plan.ts); only
+ * what Zoho computed from the lines is read back (readback.ts). A document's
  * first write is an upsert on Subject (its number), so a lost answer followed
  * by a retry updates the record the first try made instead of adding a second
  * one (R7); later writes update the linked record with what changed since the
@@ -36,17 +40,19 @@ export async function pushDocuments(
 ): Promise<void> {
   const organization = await loadOrganization(ctx.deps.db, ctx.organizationId);
   if (!organization) return;
+  // Read from the CRM once for the whole run, and only as documents need them.
+  const facts = documentFacts(ctx);
   for (const kind of DOCUMENT_KINDS) {
     // Out of the CRM user's reach: the documents stay queued, the history says why.
     if (ctx.outOfReach?.has(DOCUMENT_CRM_MODULES[kind])) continue;
-    await pushKind(ctx, kind, { dueOnly, roundingMode: organization.roundingMode });
+    await pushKind(ctx, kind, { dueOnly, roundingMode: organization.roundingMode, facts });
   }
 }
 
 async function pushKind(
   ctx: SyncContext,
   kind: DocumentKind,
-  options: { dueOnly: boolean; roundingMode: RoundingMode },
+  options: { dueOnly: boolean; roundingMode: RoundingMode; facts: DocumentFacts },
 ): Promise<void> {
   const module = DOCUMENT_CRM_MODULES[kind];
   const readAt = ctx.deps.clock().toISOString();
@@ -55,7 +61,7 @@ async function pushKind(
   reportUnsent(ctx, kind, work);
   if (ctx.dryRun) {
     for (const send of [...work.creates, ...work.updates]) {
-      ctx.recorder.add(pushed(kind, send, send.link?.crmId, 'would be sent'));
+      ctx.recorder.add(pushed(kind, send, send.link?.crmId, ['would be sent', ...send.notes]));
     }
     await ctx.recorder.flush();
     return;
@@ -69,6 +75,7 @@ async function pushKind(
       ctx.crm.upsert(module, bodies, { duplicateCheckFields }),
     );
   }
+  await fillLineIds(ctx, module, work.updates);
   for (let i = 0; i < work.updates.length; i += BATCH) {
     const batch = work.updates.slice(i, i + BATCH);
     const bodies = batch.map((send) => ({ id: send.link?.crmId, ...send.body }));
@@ -99,13 +106,15 @@ async function settle(ctx: SyncContext, kind: DocumentKind, work: DocumentWork, 
   await writeTransaction(ctx.deps.db, async (trx) => {
     for (const localId of work.settled)
       await dequeueSent(trx, { organizationId, kind, localId, readAt });
-    for (const wait of work.waits.filter((w) => !w.reported)) {
+    for (const wait of work.waits.filter((w) => !w.reported || w.retryAt)) {
       await markWaiting(trx, {
         organizationId,
         kind,
         localId: wait.localId,
         now: readAt,
+        code: wait.code,
         reason: wait.reason,
+        retryAt: wait.retryAt,
       });
     }
   });
@@ -128,22 +137,30 @@ async function sendBatch(
       (link) => [link.crmId, link.localId],
     ),
   );
+  const withLines = batch.flatMap((send, i) => {
+    const result = results[i];
+    return send.kanjoTotal !== undefined && result?.ok ? [result.id] : [];
+  });
+  const written = await readWritten(ctx, crmModule, withLines);
+  await forgetRefusedLineProduct(ctx, results);
   const now = ctx.deps.clock();
   await writeTransaction(ctx.deps.db, async (trx) => {
     for (const [index, send] of batch.entries()) {
       const result = results[index] ?? { ok: false, code: 'CRM_BAD_RESPONSE', message: '' };
       const holder = result.ok ? holders.get(result.id) : undefined;
       if (result.ok && (holder === undefined || holder === send.localId)) {
+        const record = written.get(result.id);
+        const base = { ...send.fields, ...writtenBase(record) };
         // The CRM now holds `fields`: the next run sends only what differs from them.
         const link: CrmLink = send.link
-          ? { ...send.link, base: { ...send.link.base, ...send.fields } }
+          ? { ...send.link, base: { ...send.link.base, ...base } }
           : {
               entity: kind,
               localId: send.localId,
               crmModule,
               crmId: result.id,
               crmModifiedTime: null,
-              base: send.fields,
+              base,
               status: 'linked',
               held: [],
               linkedReason:
@@ -151,7 +168,8 @@ async function sendBatch(
             };
         await saveLink(trx, organizationId, link, now.toISOString());
         await dequeueSent(trx, { organizationId, kind, localId: send.localId, readAt });
-        ctx.recorder.add(pushed(kind, send, result.id));
+        const notes = [...send.notes, totalsNote(send, record) ?? []].flat();
+        ctx.recorder.add(pushed(kind, send, result.id, notes));
         continue;
       }
       const failure = result.ok
@@ -186,7 +204,7 @@ function pushed(
   kind: DocumentKind,
   send: DocumentSend,
   crmId: string | undefined,
-  reason?: string,
+  notes: string[],
 ) {
   const target = {
     entity: kind,
@@ -194,5 +212,26 @@ function pushed(
     crmModule: DOCUMENT_CRM_MODULES[kind],
     crmId,
   };
+  const what = send.link ? 'updated in the CRM' : 'created in the CRM';
+  const reason = notes[0] === 'would be sent' ? notes.join('; ') : [what, ...notes].join('; ');
   return pushedItem(target, send, reason);
+}
+
+/**
+ * A line product the CRM refused (the shared one deleted there, say) is
+ * forgotten, so the next run makes or finds it again by name.
+ */
+async function forgetRefusedLineProduct(ctx: SyncContext, results: RecordResult[]) {
+  const refused = results.some(
+    (result) => !result.ok && JSON.stringify(result.details).includes('Product_Name'),
+  );
+  if (!refused) return;
+  const kept = await ctx.deps.db
+    .selectFrom('crm_links')
+    .select('crm_id')
+    .where('organization_id', '=', ctx.organizationId)
+    .where('entity', '=', 'item')
+    .where('local_id', '=', LINE_PRODUCT_LOCAL_ID)
+    .executeTakeFirst();
+  if (kept) await forgetSharedLineProduct(ctx, kept.crm_id);
 }

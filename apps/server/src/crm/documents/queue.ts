@@ -11,11 +11,19 @@ import { entityTable } from '../../db/entities';
 /** Why a queued document waits: not an error, and no backoff. */
 export const CUSTOMER_NOT_LINKED = 'CRM_CUSTOMER_NOT_LINKED';
 
+/**
+ * A document waiting for its customer's CRM Contact to get an Account is
+ * looked at again after this long by scheduled runs (a manual run looks at
+ * once): each look reads the Contact from the CRM.
+ */
+export const ACCOUNT_WAIT_MS = 6 * 60 * 60 * 1000;
+
 export interface QueuedDocument {
   localId: string;
   actorUserId: string | null;
-  /** Set while it waits for its customer (`CUSTOMER_NOT_LINKED`) or after a refusal. */
+  /** Set while it waits (its customer, a tax, a field: see plan.ts) or after a refusal. */
   lastErrorCode: string | null;
+  lastErrorMessage: string | null;
   /** Not due yet: waiting out its backoff after a refusal. */
   backingOff: boolean;
 }
@@ -28,7 +36,13 @@ export async function loadQueuedDocuments(
 ): Promise<QueuedDocument[]> {
   const rows = await db
     .selectFrom('crm_outbox')
-    .select(['local_id', 'actor_user_id', 'last_error_code', 'next_attempt_at'])
+    .select([
+      'local_id',
+      'actor_user_id',
+      'last_error_code',
+      'last_error_message',
+      'next_attempt_at',
+    ])
     .where('organization_id', '=', organizationId)
     .where('entity', '=', kind)
     .orderBy('enqueued_at')
@@ -37,6 +51,7 @@ export async function loadQueuedDocuments(
     localId: row.local_id,
     actorUserId: row.actor_user_id,
     lastErrorCode: row.last_error_code,
+    lastErrorMessage: row.last_error_message,
     backingOff: row.next_attempt_at !== null && row.next_attempt_at > now,
   }));
 }
@@ -92,15 +107,28 @@ export async function readDocumentRows(
 }
 
 /**
- * A document whose customer is not linked stays queued with the reason, with
- * no attempt counted and no backoff: it goes in the first run after its
- * customer is linked.
+ * A document that cannot go yet (its customer is not linked, the CRM lacks
+ * its tax or a field Zoho needs) stays queued with the reason, with no
+ * attempt counted: it goes in the first run that finds what it waited for.
+ * `retryAt` holds it back from scheduled runs until then.
  */
 export async function markWaiting(
   trx: Db,
-  row: { organizationId: string; kind: DocumentKind; localId: string; now: string; reason: string },
+  row: {
+    organizationId: string;
+    kind: DocumentKind;
+    localId: string;
+    now: string;
+    code: string;
+    reason: string;
+    retryAt?: string | undefined;
+  },
 ): Promise<void> {
-  const waiting = { last_error_code: CUSTOMER_NOT_LINKED, last_error_message: row.reason };
+  const waiting = {
+    last_error_code: row.code,
+    last_error_message: row.reason,
+    next_attempt_at: row.retryAt ?? null,
+  };
   await trx
     .insertInto('crm_outbox')
     .values({
@@ -109,7 +137,6 @@ export async function markWaiting(
       local_id: row.localId,
       enqueued_at: row.now,
       attempts: 0,
-      next_attempt_at: null,
       actor_user_id: null,
       ...waiting,
     })
