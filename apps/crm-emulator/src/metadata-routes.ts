@@ -28,6 +28,12 @@ function presentRelatedList(spec: ModuleSpec, name: string, n: number, sequence:
     visible: true,
     action: null,
     href: `${spec.apiName}/{ENTITYID}/${name}`,
+    status: 'visible',
+    customize_sort: false,
+    customize_fields: false,
+    customize_display_label: false,
+    sort_by: null,
+    sort_order: null,
   };
 }
 

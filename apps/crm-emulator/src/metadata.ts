@@ -77,6 +77,11 @@ const lengths: Partial<Record<DataType, number>> = {
   bigint: 19,
   lookup: 120,
   ownerlookup: 120,
+  // Zoho gives every field a length, dates and check boxes too.
+  date: 20,
+  datetime: 120,
+  boolean: 5,
+  multiselectlookup: 2000,
 };
 
 /** A stable 19-digit id from a small number, in the emulator's id space. */
@@ -90,6 +95,7 @@ export function presentField(
   moduleIndex: number,
 ) {
   const { apiName, dataType } = field;
+  const length = field.length ?? lengths[dataType];
   return {
     id: metaId(moduleIndex * 1000 + index),
     api_name: apiName,
@@ -98,7 +104,8 @@ export function presentField(
     data_type: dataType,
     json_type: jsonTypes[dataType],
     custom_field: field.custom ?? false,
-    length: field.length ?? lengths[dataType] ?? null,
+    // Zoho leaves `length` out of a field that has none (a subform).
+    ...(length === undefined ? {} : { length }),
     decimal_place:
       apiName === 'Exchange_Rate' ? 9 : dataType === 'currency' || dataType === 'double' ? 2 : null,
     pick_list_values: (field.pickList ?? []).map((value, i) => ({
