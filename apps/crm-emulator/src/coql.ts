@@ -42,12 +42,16 @@ type Token =
 
 export const DEFAULT_LIMIT = 200;
 
-const syntaxError = (near: string, at: number, reason: string) =>
-  new ZohoError('SYNTAX_ERROR', 'error occured while parsing the query', 400, {
+/** Zoho names where a query broke by `line` and `column` (both from 1) and the text `near`. */
+function syntaxError(text: string, at: number, near: string, reason: string): ZohoError {
+  const before = text.slice(0, at);
+  return new ZohoError('SYNTAX_ERROR', 'error occured while parsing the query', 400, {
+    line: before.split('\n').length,
+    column: at - before.lastIndexOf('\n'),
     near,
-    column: at + 1,
     reason,
   });
+}
 
 const symbols = ['!=', '<>', '>=', '<=', '=', '>', '<', '(', ')', ','];
 
@@ -69,7 +73,7 @@ function readString(text: string, start: number): { value: string; end: number }
       i++;
     }
   }
-  throw syntaxError(text.slice(start, start + 20), start, 'unterminated string');
+  throw syntaxError(text, start, text.slice(start, start + 20), 'unterminated string');
 }
 
 /** Splits a query into words, quoted strings, numbers and symbols. */
@@ -98,7 +102,7 @@ export function tokenize(text: string): Token[] {
       tokens.push({ type: 'symbol', text: symbol === '<>' ? '!=' : symbol, at: i });
       i += symbol.length;
     } else {
-      throw syntaxError(rest.slice(0, 20), i, `unexpected character ${text[i] ?? ''}`);
+      throw syntaxError(text, i, rest.slice(0, 20), `unexpected character ${text[i] ?? ''}`);
     }
   }
   return tokens;
@@ -111,7 +115,7 @@ class Parser {
   private pos = 0;
   constructor(
     private readonly tokens: Token[],
-    private readonly end: number,
+    private readonly text: string,
   ) {}
 
   private peek(): Token | undefined {
@@ -120,7 +124,7 @@ class Parser {
 
   private fail(reason: string): never {
     const token = this.peek();
-    throw syntaxError(token?.text ?? '<end>', token?.at ?? this.end, reason);
+    throw syntaxError(this.text, token?.at ?? this.text.length, token?.text ?? '<end>', reason);
   }
 
   /** Consumes the keyword when it is next (any case). */
@@ -276,7 +280,7 @@ class Parser {
  * // → { fields: ['Last_Name'], module: 'Contacts', where: { kind: 'like', … }, limit: 10, offset: 0, orderBy: [] }
  */
 export function parseQuery(text: string): SelectQuery {
-  return new Parser(tokenize(text), text.length).query();
+  return new Parser(tokenize(text), text).query();
 }
 
 /** Every condition of a where clause, left to right. */

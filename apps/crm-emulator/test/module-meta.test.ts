@@ -293,6 +293,17 @@ describe('deleted records and error details', () => {
     });
   });
 
+  it('places a COQL syntax error by line, column and the text near it', async () => {
+    const t = await setupEmulator();
+    const res = await t.call<Row>('POST', '/coql', {
+      select_query: "select id\nfrom Accounts where Account_Name = 'x",
+    });
+    expect(res.json).toMatchObject({
+      code: 'SYNTAX_ERROR',
+      details: { line: 2, column: 36, near: "'x" },
+    });
+  });
+
   it('names a bad header as param_name', async () => {
     const t = await setupEmulator({ seed: 1 });
     const res = await t.call<Row>('GET', '/Accounts/deleted', undefined, {
