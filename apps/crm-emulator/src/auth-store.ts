@@ -106,6 +106,21 @@ export class AuthStore {
     return row && row.expires_at > now ? row.user_id : undefined;
   }
 
+  /**
+   * Gives the client's grants other scopes, their tokens included (a test's
+   * stand-in for a grant made long ago with fewer scopes). False: no such client.
+   */
+  setScopes(clientId: string, scopes: readonly string[]): boolean {
+    const joined = scopes.join(' ');
+    const changed = this.db
+      .prepare('UPDATE clients SET scopes = ? WHERE client_id = ?')
+      .run(joined, clientId).changes;
+    this.db
+      .prepare('UPDATE refresh_tokens SET scopes = ? WHERE client_id = ?')
+      .run(joined, clientId);
+    return changed > 0;
+  }
+
   /** The scopes an access token carries: those of the grant it was refreshed from. */
   scopesOf(accessToken: string): string[] {
     const row = this.db

@@ -28,6 +28,7 @@ const clientRequest = v.object({
 });
 const seedRequest = v.object({ accounts: v.pipe(v.number(), v.integer(), v.minValue(0)) });
 const codeRequest = v.object({ client_id: v.string(), scopes: scopesSchema });
+const scopesRequest = v.object({ scopes: v.nonOptional(scopesSchema) });
 
 async function jsonBody(req: Request): Promise<unknown> {
   const text = await req.text();
@@ -59,6 +60,15 @@ export function controlRoutes(ctx: EmulatorContext): Hono {
       email,
       scopes: created.client.scopes.split(' '),
     });
+  });
+
+  /** Gives a client's grants and their tokens other scopes (`{ scopes: [...] }`). */
+  app.put('/clients/:client_id/scopes', async (c) => {
+    const body = v.safeParse(scopesRequest, await jsonBody(c.req.raw));
+    if (!body.success) return c.json(invalid, 400);
+    return ctx.auth.setScopes(c.req.param('client_id'), body.output.scopes)
+      ? c.json({ scopes: body.output.scopes })
+      : c.json({ error: 'INVALID_CLIENT' }, 404);
   });
 
   /** Adds a CRM user (idempotent by email: the same email updates its name and profile). */

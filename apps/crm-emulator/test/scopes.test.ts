@@ -105,6 +105,18 @@ describe('OAuth scopes on tokens', () => {
     expect((await t.control('GET', '/stats')).json.credits.used).toBe(before);
   });
 
+  it('a client’s grants can be given other scopes; their tokens follow at once', async () => {
+    const t = await setupEmulator();
+    expect((await t.call('GET', '/org')).status).toBe(200);
+    const set = await t.control('PUT', `/clients/${t.creds.client_id}/scopes`, {
+      scopes: ['ZohoCRM.users.READ'],
+    });
+    expect(set).toEqual({ status: 200, json: { scopes: ['ZohoCRM.users.READ'] } });
+    expect((await t.call('GET', '/org')).json).toEqual(MISMATCH);
+    expect((await t.call('GET', '/users?type=CurrentUser')).status).toBe(200);
+    expect((await t.control('PUT', '/clients/nope/scopes', { scopes: [] })).status).toBe(404);
+  });
+
   it('the control API refuses a scope that is not Zoho’s form', async () => {
     const t = await setupEmulator();
     const res = await t.control('POST', '/clients', { scopes: ['modules'] });
