@@ -74,8 +74,15 @@ export async function startTestEmulator(options: ServeEmulatorOptions['options']
   };
   return {
     url,
-    newClient: async (email: string) =>
-      (await call('POST', '/__emulator/clients', { email })) as unknown as EmulatorClient,
+    /** A client of the CRM user `email`; its grants carry `scopes` (default: every scope). */
+    newClient: async (email: string, scopes?: readonly string[]) =>
+      (await call('POST', '/__emulator/clients', {
+        email,
+        ...(scopes ? { scopes } : {}),
+      })) as unknown as EmulatorClient,
+    /** Gives a client's grants, and their tokens, other scopes. */
+    setScopes: (clientId: string, scopes: readonly string[]) =>
+      call('PUT', `/__emulator/clients/${clientId}/scopes`, { scopes }),
     grantCode: async (clientId: string) =>
       String((await call('POST', '/__emulator/codes', { client_id: clientId })).code),
     tokenCalls: async () => {
@@ -107,7 +114,8 @@ export function useTestEmulator(options: ServeEmulatorOptions['options'] = {}): 
     get url() {
       return running().url;
     },
-    newClient: (email) => running().newClient(email),
+    newClient: (email, scopes) => running().newClient(email, scopes),
+    setScopes: (clientId, scopes) => running().setScopes(clientId, scopes),
     grantCode: (clientId) => running().grantCode(clientId),
     tokenCalls: () => running().tokenCalls(),
     close: () => running().close(),

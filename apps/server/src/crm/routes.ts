@@ -101,7 +101,7 @@ const auditQuerySchema = v.strictObject({ limit: limitQuerySchema(200) });
 
 const crmFailures = {
   400: jsonResponse(
-    'VALIDATION_FAILED, CRM_SECRETS_REQUIRED (details.fields: the secrets to give again when the accounts URL or API domain changes), CRM_AUTH_FAILED (details.providerCode), CRM_PERMISSION_DENIED or CRM_USER_MISMATCH',
+    'VALIDATION_FAILED, CRM_SECRETS_REQUIRED (details.fields: the secrets to give again when the accounts URL or API domain changes), CRM_AUTH_FAILED (details.providerCode), CRM_PERMISSION_DENIED, CRM_USER_MISMATCH or CRM_SCOPE_MISSING (details.missingScopes: the OAuth scopes the grant lacks; details.requiredScopes: every scope Kanjo needs)',
     errorResponseSchema,
   ),
   404: jsonResponse('CRM_NOT_CONNECTED', errorResponseSchema),

@@ -9,6 +9,7 @@ import {
 import * as v from 'valibot';
 import { ApiError } from '../http/errors';
 import { readReach, userProfileSchema, type StoredReach } from './reach';
+import { checkScopes, identityScopeRefusal, scopeOfError, scopesMissing } from './scopes';
 
 /** Everything needed to talk to one Zoho CRM as one user. */
 export interface CrmCredentials {
@@ -107,9 +108,10 @@ export function buildZohoClient({
 }
 
 /**
- * Proves the credentials work and belong to `expectedEmail`: exchanges the grant
- * code if one is given, then reads the current user, the org and (with
- * multi-currency on) its currencies. Stores nothing; throws an `ApiError`.
+ * Proves the credentials work, belong to `expectedEmail` and carry the OAuth
+ * scopes Kanjo needs: exchanges the grant code if one is given, then reads the
+ * current user, the org and (with multi-currency on) its currencies, then checks
+ * the scopes. Stores nothing; throws an `ApiError`.
  */
 export async function verifyCrm({
   credentials,
@@ -127,6 +129,8 @@ export async function verifyCrm({
   try {
     let refreshToken: string;
     let latest = token;
+    // The grant's scopes, when a token answer named them (a kept token says nothing).
+    let granted: string[] | undefined;
     if ('grantCode' in secret) {
       const grant = await exchangeGrantCode({
         ...credentials,
@@ -134,6 +138,7 @@ export async function verifyCrm({
         fetch: originBoundFetch(credentials),
       });
       refreshToken = grant.refreshToken;
+      granted = grant.scopes;
       latest = {
         accessToken: grant.accessToken,
         expiresAt: clock().getTime() + grant.expiresInSeconds * 1000,
@@ -146,11 +151,19 @@ export async function verifyCrm({
       refreshToken,
       token: latest,
       clock,
-      onToken: (fresh) => (latest = fresh),
+      onToken: (fresh) => {
+        latest = fresh;
+        granted = fresh.scopes ?? granted;
+      },
       // A person is waiting for the answer: one retry, not a minute of backoff.
       retries: 1,
     });
-    const { identity, profile } = await readIdentity(crm);
+    const { identity, profile } = await readIdentity(crm).catch((error: unknown) => {
+      if (error instanceof CrmError && error.code === 'CRM_SCOPE_MISSING') {
+        throw identityScopeRefusal(error, granted);
+      }
+      throw error;
+    });
     if (identity.user.email.toLowerCase() !== expectedEmail.toLowerCase()) {
       throw new ApiError(
         400,
@@ -159,6 +172,7 @@ export async function verifyCrm({
         { expectedEmail, crmUserEmail: identity.user.email },
       );
     }
+    await checkScopes(crm, granted);
     const reach = await readReach({ crm, profile, checkedAt: clock().toISOString() });
     return { refreshToken, token: latest, identity, reach };
   } catch (error) {
@@ -222,6 +236,10 @@ export function crmApiError(error: CrmError): ApiError {
         `Zoho CRM refused access: ${error.message}`,
         details,
       );
+    case 'CRM_SCOPE_MISSING': {
+      const scope = scopeOfError(error);
+      return scopesMissing(scope ? [scope] : []);
+    }
     case 'CRM_RATE_LIMITED':
       return new ApiError(
         429,

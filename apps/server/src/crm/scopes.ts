@@ -1,0 +1,92 @@
+import {
+  kanjoScopeFor,
+  missingZohoScopes,
+  ZOHO_CRM_SCOPE_LIST,
+  ZOHO_CRM_SCOPES,
+  type ZohoCrmScope,
+} from '@kanjo/core';
+import { CrmError, type ZohoClient } from '@kanjo/crm-zoho';
+import { ApiError } from '../http/errors';
+
+/**
+ * Connecting refuses a grant that lacks one of the OAuth scopes Kanjo needs,
+ * naming them all, before anything is stored: otherwise the connection would
+ * look fine and fail later, run after run, on Zoho's `OAUTH_SCOPE_MISMATCH`.
+ */
+export function scopesMissing(scopes: readonly string[]): ApiError {
+  const names = scopes.join(', ');
+  return new ApiError(
+    400,
+    'CRM_SCOPE_MISSING',
+    `The Zoho CRM grant lacks the OAuth scope${scopes.length === 1 ? '' : 's'} ${names}. Generate a new grant code or refresh token with the scopes ${ZOHO_CRM_SCOPE_LIST} and connect again.`,
+    { missingScopes: [...scopes], requiredScopes: ZOHO_CRM_SCOPES.map((s) => s.scope) },
+  );
+}
+
+/** The scope of Kanjo's list a `CRM_SCOPE_MISSING` refusal stands for (the request's own when none). */
+export function scopeOfError(error: CrmError): string | undefined {
+  const needed = error.details?.scope;
+  return typeof needed === 'string' ? (kanjoScopeFor(needed) ?? needed) : undefined;
+}
+
+/**
+ * One cheap call per scope the identity read did not already use (it read the
+ * current user and the org): asked only when the token answer named no scopes.
+ */
+const PROBES: readonly { scope: ZohoCrmScope; call: (crm: ZohoClient) => Promise<unknown> }[] = [
+  {
+    scope: 'ZohoCRM.modules.ALL',
+    call: (crm) => crm.request({ path: '/Accounts', query: { fields: 'id', per_page: 1 } }),
+  },
+  {
+    scope: 'ZohoCRM.settings.ALL',
+    call: (crm) => crm.request({ path: '/settings/fields', query: { module: 'Accounts' } }),
+  },
+  { scope: 'ZohoCRM.notifications.ALL', call: (crm) => crm.request({ path: '/actions/watch' }) },
+  {
+    scope: 'ZohoCRM.coql.READ',
+    call: (crm) =>
+      crm.request({
+        method: 'POST',
+        path: '/coql',
+        body: { select_query: 'select id from Accounts where id is not null limit 1' },
+      }),
+  },
+];
+
+/**
+ * Throws `CRM_SCOPE_MISSING` naming every scope Kanjo needs that the grant
+ * lacks: from the token answer's scopes when Zoho named them, else by probing.
+ */
+export async function checkScopes(
+  crm: ZohoClient,
+  granted: readonly string[] | undefined,
+): Promise<void> {
+  if (granted) {
+    const missing = missingZohoScopes(granted);
+    if (missing.length > 0) throw scopesMissing(missing);
+    return;
+  }
+  const missing: string[] = [];
+  for (const probe of PROBES) {
+    try {
+      await probe.call(crm);
+    } catch (error) {
+      // Any other refusal is not about scopes: the profile's reach and the runs say it.
+      if (error instanceof CrmError && error.code === 'CRM_SCOPE_MISSING')
+        missing.push(probe.scope);
+    }
+  }
+  if (missing.length > 0) throw scopesMissing(missing);
+}
+
+/**
+ * The refusal for a scope the identity read met: every missing scope when the
+ * token answer named the grant's, else the one the refused request needed.
+ */
+export function identityScopeRefusal(error: CrmError, granted: readonly string[] | undefined) {
+  const missing = granted ? missingZohoScopes(granted) : [];
+  if (missing.length > 0) return scopesMissing(missing);
+  const scope = scopeOfError(error);
+  return scopesMissing(scope ? [scope] : []);
+}
