@@ -17,6 +17,7 @@ export async function syncContext({
   settings = () => undefined,
   emulatorClock,
   setUp = true,
+  apiDomain,
 }: {
   seed?: 'demo' | 'empty';
   settings?: (settings: CrmSyncSettings) => void;
@@ -24,6 +25,8 @@ export async function syncContext({
   setUp?: boolean;
   /** The emulator's own clock, e.g. moved ahead to expire its access tokens. */
   emulatorClock?: () => Date;
+  /** The API host Kanjo is given, from the emulator's (e.g. a proxy that changes an answer). */
+  apiDomain?: (emulatorUrl: string) => Promise<string>;
 } = {}) {
   const emulatorDb = new Database(':memory:');
   const emulator = await serveEmulator({
@@ -47,7 +50,7 @@ export async function syncContext({
   const crmUser = (await call('POST', '/__emulator/clients', { email })) as Record<string, string>;
   const connect = await owner.put('/api/crm/connection', {
     email,
-    apiDomain: emulator.url,
+    apiDomain: apiDomain ? await apiDomain(emulator.url) : emulator.url,
     accountsUrl: emulator.url,
     clientId: crmUser.client_id,
     clientSecret: crmUser.client_secret,
