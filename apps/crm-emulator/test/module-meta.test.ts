@@ -304,6 +304,23 @@ describe('deleted records and error details', () => {
     });
   });
 
+  it("answers search's iteration limit and a bad operator with Zoho's details", async () => {
+    const t = await setupEmulator({ seed: 1 });
+    const far = await t.call<Row>('GET', '/Accounts/search?word=ab&page=11');
+    expect(far.json).toEqual({
+      code: 'LIMIT_REACHED',
+      details: { limit: '2000' },
+      message: 'maximum response iteration limit reached',
+      status: 'error',
+    });
+    const criteria = encodeURIComponent('(Account_Name:like:x)');
+    const bad = await t.call<Row>('GET', `/Accounts/search?criteria=${criteria}`);
+    expect(bad.json).toMatchObject({
+      code: 'INVALID_QUERY',
+      details: { api_name: 'Account_Name', operator: 'like', reason: expect.any(String) },
+    });
+  });
+
   it('names a bad header as param_name', async () => {
     const t = await setupEmulator({ seed: 1 });
     const res = await t.call<Row>('GET', '/Accounts/deleted', undefined, {

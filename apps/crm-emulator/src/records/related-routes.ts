@@ -60,8 +60,9 @@ function answerPage(
   const page = positive(c, 'page', 1);
   const start = (page - 1) * perPage;
   if (start + perPage > reach) {
-    throw new ZohoError('LIMIT_REACHED', `search reaches at most ${reach} records`, 400, {
-      limit: reach,
+    // Zoho's details give the limit as a string.
+    throw new ZohoError('LIMIT_REACHED', 'maximum response iteration limit reached', 400, {
+      limit: String(reach),
     });
   }
   const data = records.slice(start, start + perPage);

@@ -30,8 +30,13 @@ export type Criteria =
   | { kind: 'condition'; condition: Condition }
   | { kind: 'group'; parts: Criteria[]; joins: ('and' | 'or')[] };
 
-const invalidQuery = (reason: string) =>
-  new ZohoError('INVALID_QUERY', 'invalid query formed', 400, { reason, param_name: 'criteria' });
+/** Zoho names the field (`api_name`) and the operator of a bad condition when it can. */
+const invalidQuery = (reason: string, condition: Record<string, string> = {}) =>
+  new ZohoError('INVALID_QUERY', 'invalid query formed', 400, {
+    ...condition,
+    reason,
+    param_name: 'criteria',
+  });
 
 /** Splits on an unescaped `separator`, keeping escapes for a later `unescape`. */
 function splitUnescaped(text: string, separator: string, max = Infinity): string[] {
@@ -61,13 +66,21 @@ function parseCondition(body: string): Condition {
     throw invalidQuery(`a condition must be Field:operator:value, got ${body}`);
   }
   const op = operators.find((o) => o === operator.trim());
-  if (!op) throw invalidQuery(`unsupported operator ${operator}`);
+  if (!op) {
+    throw invalidQuery(`unsupported operator ${operator}`, {
+      api_name: field.trim(),
+      operator: operator.trim(),
+    });
+  }
   const values =
     op === 'in' || op === 'between'
       ? splitUnescaped(value, ',').map((v) => unescape(v).trim())
       : [unescape(value)];
   if (op === 'between' && values.length !== 2)
-    throw invalidQuery('between takes exactly two values');
+    throw invalidQuery('between takes exactly two values', {
+      api_name: field.trim(),
+      operator: op,
+    });
   return { field: field.trim(), operator: op, values };
 }
 
