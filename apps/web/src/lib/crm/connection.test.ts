@@ -284,6 +284,17 @@ describe('describeCrmFailure', () => {
       expected: { key: 'crm.error.userMismatch', params: { email: 'crm.user@example.com' } },
     },
     {
+      name: 'a grant without scopes names the missing ones',
+      error: new ApiError(400, 'CRM_SCOPE_MISSING', 'lacks', {
+        missingScopes: ['ZohoCRM.coql.READ', 'ZohoCRM.org.READ'],
+        requiredScopes: [],
+      }),
+      expected: {
+        key: 'crm.error.scopeMissing',
+        params: { scopes: 'ZohoCRM.coql.READ, ZohoCRM.org.READ' },
+      },
+    },
+    {
       name: 'unreachable CRM names both hosts',
       error: new ApiError(502, 'CRM_UNAVAILABLE', 'timeout'),
       expected: {

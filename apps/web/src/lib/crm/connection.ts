@@ -264,6 +264,8 @@ export function describeCrmFailure({
       return { key: 'crm.error.authFailed', params: { message: error.message } };
     case 'CRM_USER_MISMATCH':
       return { key: 'crm.error.userMismatch', params: { email: target.email } };
+    case 'CRM_SCOPE_MISSING':
+      return { key: 'crm.error.scopeMissing', params: { scopes: missingScopes(error) } };
     case 'CRM_UNAVAILABLE':
       return { key: 'crm.error.unavailable', params: { hosts: unreachableHosts(error, target) } };
     case 'CRM_NOT_CONNECTED':
@@ -277,6 +279,16 @@ export function describeCrmFailure({
     default:
       return undefined;
   }
+}
+
+/** The scopes the server named as missing, e.g. "ZohoCRM.coql.READ, ZohoCRM.org.READ". */
+function missingScopes(error: ApiError): string {
+  const details = error.details;
+  const scopes =
+    typeof details === 'object' && details !== null && 'missingScopes' in details
+      ? details.missingScopes
+      : undefined;
+  return Array.isArray(scopes) ? scopes.map(String).join(', ') : '';
 }
 
 function unreachableHosts(

@@ -106,6 +106,16 @@ export const crmEn = {
     'Open the Zoho API console at api-console.zoho.com (on your data centre, e.g. api-console.zoho.eu) and add a Self Client.',
   'crm.help.step2': 'Copy its Client ID and Client secret into this form.',
   'crm.help.step3': 'On the “Generate Code” tab, enter these scopes:',
+  'crm.help.scopesLabel': 'Scopes to enter (all of them, separated by commas)',
+  'crm.help.scopesWhy': 'What each scope is for',
+  'crm.help.scope.modules':
+    'reads and writes Accounts, Contacts and Products, reads Deals, and writes Quotes, Sales Orders and Invoices',
+  'crm.help.scope.settings':
+    'reads the CRM’s fields and picklists, layouts, custom views, profiles and currencies',
+  'crm.help.scope.users': 'reads the connecting CRM user and the active users who own records',
+  'crm.help.scope.org': 'reads the CRM organization: its name, base currency, time zone and taxes',
+  'crm.help.scope.notifications': 'subscribes to and renews the CRM’s change notifications',
+  'crm.help.scope.coql': 'finds products by name or code before creating one',
   'crm.help.step4':
     'Pick a time duration, create the code, and paste it here as a grant code straight away.',
   'crm.help.step5':
@@ -126,6 +136,8 @@ export const crmEn = {
     'Required when the accounts URL or API domain changes: the stored one stays with the old address.',
 
   'crm.error.authFailed': 'The CRM refused these credentials: {message}',
+  'crm.error.scopeMissing':
+    'The Zoho grant lacks the OAuth scopes Kanjo needs: {scopes}. Generate a new grant code (or refresh token) with every scope listed under “Where do I find these?”, then connect again. Nothing was saved.',
   'crm.error.userMismatch':
     'These credentials belong to a different CRM user than {email}. Enter that user’s email, or credentials issued for {email}.',
   'crm.error.unavailable':

@@ -105,6 +105,16 @@ export const crmJa: Record<CrmMessageKey, string> = {
     'Zoho API コンソール（api-console.zoho.com。データセンターに合わせて api-console.zoho.jp など）を開き、セルフクライアントを追加します。',
   'crm.help.step2': 'そのクライアント ID とクライアントシークレットをこのフォームに入力します。',
   'crm.help.step3': '「コードの生成」タブで次のスコープを入力します:',
+  'crm.help.scopesLabel': '入力するスコープ（すべて、カンマ区切り）',
+  'crm.help.scopesWhy': '各スコープの用途',
+  'crm.help.scope.modules':
+    '取引先・連絡先・商品の読み書き、商談の読み取り、見積書・受注書・請求書の書き込み',
+  'crm.help.scope.settings':
+    'CRM の項目と選択リスト、レイアウト、カスタムビュー、権限プロファイル、通貨の読み取り',
+  'crm.help.scope.users': '接続する CRM ユーザーと、レコードの所有者となる有効なユーザーの読み取り',
+  'crm.help.scope.org': 'CRM の組織情報（名前、基本通貨、タイムゾーン、税）の読み取り',
+  'crm.help.scope.notifications': 'CRM の変更通知の登録と更新',
+  'crm.help.scope.coql': '商品を作成する前に、名前やコードで既存の商品を検索',
   'crm.help.step4':
     '有効期間を選んでコードを生成し、すぐにグラントコードとしてここに貼り付けます。',
   'crm.help.step5':
@@ -125,6 +135,8 @@ export const crmJa: Record<CrmMessageKey, string> = {
     'アカウント URL または API ドメインを変更するときは必須です。保存済みの値は元のアドレスにだけ使われます。',
 
   'crm.error.authFailed': 'CRM がこの認証情報を拒否しました: {message}',
+  'crm.error.scopeMissing':
+    'Zoho のグラントに Kanjo が必要とする OAuth スコープがありません: {scopes}。「これらの値の入手方法」に挙げたすべてのスコープで新しいグラントコード（またはリフレッシュトークン）を生成し、もう一度接続してください。何も保存されていません。',
   'crm.error.userMismatch':
     'この認証情報は {email} とは別の CRM ユーザーのものです。そのユーザーのメールアドレスを入力するか、{email} に発行された認証情報を使ってください。',
   'crm.error.unavailable':
