@@ -525,6 +525,7 @@ describe("the emulator's answers carry the fields and types of Zoho's", () => {
       data: [{ id: 'string' }],
       info: pageInfo,
     });
+    // record.json types `count` as a string; Zoho's API pages answer a number, and they win.
     await expectShape('GET', '/Accounts/actions/count', 200, { count: 'integer' });
     await expectShape(
       'POST',
