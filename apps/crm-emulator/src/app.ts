@@ -18,7 +18,7 @@ import { errorBody, ZohoError } from './errors';
 import { metadataRoutes } from './metadata-routes';
 import { moduleMetaRoutes } from './module-meta-routes';
 import { byIdRoutes } from './by-id-routes';
-import { invalidUrlPattern, refuseUnknownPaths } from './url-patterns';
+import { refuseUnknownPaths, refuseUnmatched } from './url-patterns';
 import {
   ChannelStore,
   notificationControlRoutes,
@@ -181,7 +181,7 @@ export function createEmulator(deps: EmulatorDeps): Hono<EmulatorEnv> {
   refuseUnknownPaths(app);
   app.route('/crm/v8', moduleReadRoutes(ctx));
   app.route('/crm/v8', recordRoutes(ctx));
-  app.all('/crm/*', invalidUrlPattern);
+  refuseUnmatched(app);
   // The web UI for a person playing the CRM: `/` and `/ui/...`, nothing under `/crm`.
   app.route('/', uiRoutes(ctx, { ...defaultOrg, ...deps.options?.org }));
 

@@ -219,9 +219,9 @@ describe('unknown paths and modules', () => {
       ['GET', '/settings/nothing'],
       ['GET', '/settings/fields/1/2'],
       ['GET', '/org/nothing'],
-      ['POST', '/org'],
+      ['POST', '/org/nothing'],
       ['GET', '/users/1/2'],
-      ['GET', '/coql'],
+      ['POST', '/coql/nothing'],
       ['GET', '/actions/nothing'],
       ['GET', '/Accounts/actions/nothing'],
       ['GET', '/Accounts/1/Contacts/2/3'],
@@ -233,6 +233,31 @@ describe('unknown paths and modules', () => {
         path,
         status: 404,
         body: urlPattern,
+      });
+    }
+  });
+
+  it('answers a path it serves, asked with another method, with 400 INVALID_REQUEST_METHOD', async () => {
+    const t = await setupEmulator({ seed: 1 });
+    for (const [method, path] of [
+      ['POST', '/org'],
+      ['DELETE', '/settings/fields'],
+      ['PATCH', '/Accounts'],
+      ['POST', '/Accounts/search'],
+      ['POST', '/Accounts/actions/count'],
+      ['PUT', '/coql'],
+    ] as const) {
+      const res = await t.call<Row>(method, path, {});
+      expect({ method, path, status: res.status, body: res.json }).toEqual({
+        method,
+        path,
+        status: 400,
+        body: {
+          code: 'INVALID_REQUEST_METHOD',
+          details: {},
+          message: 'The http request method type is not a valid one',
+          status: 'error',
+        },
       });
     }
   });
