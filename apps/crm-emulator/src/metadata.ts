@@ -1,4 +1,4 @@
-import type { ModuleSpec } from './modules';
+import { moduleNames, type ModuleSpec } from './modules';
 import { ZohoError } from './errors';
 
 export type DataType =
@@ -118,7 +118,11 @@ export function presentField(
       ? {
           display_label: field.lookupModule,
           api_name: apiName,
-          module: { api_name: field.lookupModule, id: metaId(90000 + moduleIndex) },
+          // The id `/settings/modules` gives the module the lookup points at.
+          module: {
+            api_name: field.lookupModule,
+            id: metaId(90000 + moduleNames.indexOf(field.lookupModule)),
+          },
         }
       : {},
     read_only: field.readOnly ?? false,

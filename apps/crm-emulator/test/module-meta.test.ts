@@ -36,6 +36,14 @@ describe('settings/modules', () => {
     expect(orders).toMatchObject({ singular_label: 'Sales Order', plural_label: 'Sales Orders' });
   });
 
+  it("names in a lookup field the id of the module it points at, as the module's own", async () => {
+    const t = await setupEmulator();
+    const accounts = (await t.call<Row>('GET', '/settings/modules/Accounts')).json?.modules[0];
+    const fields = (await t.call<Row>('GET', '/settings/fields?module=Contacts')).json?.fields;
+    const account = fields.find((f: Row) => f.api_name === 'Account_Name');
+    expect(account.lookup.module).toEqual({ api_name: 'Accounts', id: accounts.id });
+  });
+
   it('leaves out of a module the profiles without its View permission', async () => {
     const t = await setupEmulator();
     await t.control('PUT', '/profiles/Sales/permissions', { module: 'Invoices', view: false });
