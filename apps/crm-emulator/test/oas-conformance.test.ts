@@ -666,7 +666,7 @@ describe("the emulator's answers carry the fields and types of Zoho's", () => {
         info: viewInfo,
       },
     );
-    await expectShape('GET', '/settings/profiles', 200, {
+    const profiles = await expectShape('GET', '/settings/profiles', 200, {
       profiles: [
         {
           id: 'string?',
@@ -674,6 +674,33 @@ describe("the emulator's answers carry the fields and types of Zoho's", () => {
           display_label: 'string',
           default: 'boolean',
           description: 'string',
+        },
+      ],
+    });
+    // Zoho's own profiles have no creator or creation time: null, as in its answers.
+    await expectShape('GET', `/settings/profiles/${String(profiles.profiles[0].id)}`, 200, {
+      profiles: [
+        {
+          id: 'string?',
+          name: 'string?',
+          display_label: 'string',
+          description: 'string',
+          custom: 'boolean',
+          type: 'string',
+          created_time: 'datetime?',
+          modified_time: 'datetime?',
+          permissions_details: [
+            {
+              id: 'string',
+              name: 'string',
+              display_label: 'string',
+              module: 'string',
+              enabled: 'boolean',
+              customizable: 'boolean',
+              parent_permissions: 'array?',
+            },
+          ],
+          sections: [{ name: 'string?', categories: 'array' }],
         },
       ],
     });
