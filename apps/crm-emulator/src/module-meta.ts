@@ -49,6 +49,7 @@ export function presentModule(spec: ModuleSpec, viewers: readonly string[]) {
     plural_label: plural,
     description: null,
     generated_type: 'default',
+    // Zoho's Home tab comes first; the emulated modules follow it.
     sequence_number: index + 2,
     status: 'visible',
     visibility: 1,
