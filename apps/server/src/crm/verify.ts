@@ -164,20 +164,24 @@ export async function verifyCrm({
       }
       throw error;
     });
-    if (identity.user.email.toLowerCase() !== expectedEmail.toLowerCase()) {
-      throw new ApiError(
-        400,
-        'CRM_USER_MISMATCH',
-        `These credentials sign in to the CRM as ${identity.user.email}, not ${expectedEmail}.`,
-        { expectedEmail, crmUserEmail: identity.user.email },
-      );
-    }
+    requireUser(identity, expectedEmail);
     await checkScopes(crm, granted);
     const reach = await readReach({ crm, profile, checkedAt: clock().toISOString() });
     return { refreshToken, token: latest, identity, reach };
   } catch (error) {
     throw error instanceof CrmError ? crmApiError(error) : error;
   }
+}
+
+/** The credentials must sign in as the user the connection names. */
+function requireUser(identity: CrmIdentity, expectedEmail: string): void {
+  if (identity.user.email.toLowerCase() === expectedEmail.toLowerCase()) return;
+  throw new ApiError(
+    400,
+    'CRM_USER_MISMATCH',
+    `These credentials sign in to the CRM as ${identity.user.email}, not ${expectedEmail}.`,
+    { expectedEmail, crmUserEmail: identity.user.email },
+  );
 }
 
 async function readIdentity(
