@@ -2,8 +2,9 @@
  * `npm run bench -- crm-sync`: the CRM reconciler against the emulator over
  * real HTTP. For each N in `CRM_BENCH_SIZES` (default 2000,20000): an initial
  * sync of N Accounts and N/5 Products, an incremental sync after one change on
- * each side, and a push of 5,000 new customers. CRM API calls are counted by
- * the emulator and printed next to the least the work needs.
+ * each side and one issued invoice, a push of 5,000 new customers, and a push of
+ * 500 issued invoices. CRM API calls are counted by the emulator and printed
+ * next to the least the work needs.
  */
 import { performance } from 'node:perf_hooks';
 import { applyMutation, uuidv7 } from '@kanjo/server';
@@ -12,6 +13,14 @@ import { report } from './report';
 
 const DEFAULT_SIZES = [2_000, 20_000];
 const NEW_CUSTOMERS = 5_000;
+const NEW_INVOICES = 500;
+/**
+ * What documents add to a run: the write (≤ 100 a call) and the read of what
+ * Zoho computed from the lines (Grand_Total, line ids), per batch; the
+ * module's fields (mandatory ones, picklists) and the org's taxes, once per
+ * run; the shared line product, once ever.
+ */
+const DOCUMENT_RUN_CALLS = 2;
 /** Zoho's page and batch sizes: what the lower bounds are made of. */
 const READ_PAGE = 200;
 const WRITE_BATCH = 100;
@@ -105,7 +114,17 @@ async function initialSync(bench: CrmBench, n: number, contacts: boolean): Promi
   printCounts(counts);
 }
 
-/** One Account edited in the CRM and one customer in Kanjo, then a sync. */
+/** An issued invoice of a synced customer, with a free line (the shared line product's). */
+async function issueInvoice(bench: CrmBench, customerId: string, i: number): Promise<void> {
+  const created = await bench.api('POST', '/api/invoices', {
+    customerId,
+    issueDate: '2026-11-20',
+    lines: [{ name: `Bench work ${i}`, quantity: '2', rate: 1500 + i, taxRate: '10' }],
+  });
+  await bench.api('POST', `/api/invoices/${String(created.id)}/issue`);
+}
+
+/** One Account edited in the CRM, one customer in Kanjo and one invoice issued, then a sync. */
 async function incrementalSync(bench: CrmBench, n: number, modules: number): Promise<Measured> {
   const crm = await bench.crm();
   const first = await crm.listAll('Accounts', { fields: ['Account_Name'], perPage: 1 }).next();
@@ -119,10 +138,17 @@ async function incrementalSync(bench: CrmBench, n: number, modules: number): Pro
   const customer = items.find((c) => c.displayName !== account.Account_Name);
   if (!customer) throw new Error('no customer to change');
   await bench.api('PATCH', `/api/customers/${customer.id}`, { notes: 'changed by the bench' });
+  await issueInvoice(bench, customer.id, 0);
   const measured = await bench.sync();
   printTime(`incremental N=${n}: wall time`, measured);
-  // Per module (and Deals) one read of what changed and one of what was deleted since the cursor; one write.
-  printCalls(`incremental N=${n}: CRM API calls`, measured.calls, 2 * (modules + 1) + 1);
+  // Per module (and Deals) one read of what changed and one of what was deleted since the cursor;
+  // one write; the invoice: its write and read-back, the run's fields and taxes, the line product once.
+  const invoiceBound = 2 + DOCUMENT_RUN_CALLS + 1;
+  printCalls(
+    `incremental N=${n}: CRM API calls`,
+    measured.calls,
+    2 * (modules + 1) + 1 + invoiceBound,
+  );
   printCounts(measured.counts);
   return measured;
 }
@@ -169,6 +195,30 @@ async function pushNewCustomers(bench: CrmBench, n: number): Promise<void> {
   printCounts(counts);
 }
 
+/** 500 invoices issued at once: two calls per 100 invoices, and the run's two reads. */
+async function pushInvoices(bench: CrmBench, n: number): Promise<void> {
+  const { items } = (await bench.api('GET', '/api/customers?limit=1')) as {
+    items: { id: string }[];
+  };
+  const customerId = items[0]?.id;
+  if (!customerId) throw new Error('no customer to invoice');
+  // The last push's own records come back in the next run's look for changes: read them first.
+  await bench.sync();
+  for (let i = 1; i <= NEW_INVOICES; i += 1) await issueInvoice(bench, customerId, i);
+  const measured = await bench.sync();
+  const label = `push N=${n}: ${NEW_INVOICES} issued invoices`;
+  printTime(`${label}, wall time`, measured);
+  const documentCalls = Object.entries(measured.calls.byRoute)
+    .filter(([route]) => /\/(Invoices|settings\/fields|org\/)/.test(route))
+    .reduce((sum, [, count]) => sum + count, 0);
+  const bound = 2 * Math.ceil(NEW_INVOICES / WRITE_BATCH) + DOCUMENT_RUN_CALLS;
+  printCalls(`${label}, CRM API calls`, measured.calls, bound);
+  console.log(
+    `    the documents' calls ${documentCalls} next to 2 × ⌈${NEW_INVOICES}/${WRITE_BATCH}⌉ + ${DOCUMENT_RUN_CALLS} = ${bound} (ratio ${(bound / documentCalls).toFixed(2)}): ${(documentCalls / NEW_INVOICES).toFixed(3)} calls a document; the other ${measured.calls.reads + measured.calls.writes - documentCalls} are the run's usual look for CRM changes`,
+  );
+  printCounts(measured.counts);
+}
+
 export async function benchCrmSync(): Promise<void> {
   const contacts = await contactsSynced();
   if (!contacts) console.log('contacts: not yet synced (measuring Accounts and Products)');
@@ -185,6 +235,7 @@ export async function benchCrmSync(): Promise<void> {
       // Once, at the first N: its calls do not depend on N, and its time is the emulator's
       // duplicate check (a scan of the module per upserted record), which grows with N.
       if (index === 0) await pushNewCustomers(bench, n);
+      if (index === 0) await pushInvoices(bench, n);
     } finally {
       await bench.close();
     }
