@@ -151,6 +151,35 @@ describe('document line items in the CRM', () => {
     expect((await s.items()).map((i) => i.name)).toEqual(['Widget']);
   });
 
+  it(
+    'fails a document whose line product the CRM refuses, with the reason, and sends it on a later run',
+    { timeout: 60_000 },
+    async () => {
+      const s = await context();
+      const customerId = await customer(s, 'Refused Product Co');
+      const invoice = await issuedInvoice(s, customerId, {
+        lines: [{ name: 'Work', quantity: '1', rate: 1000, taxRate: '10' }],
+      });
+      await s.call('POST', '/__emulator/faults', {
+        rules: [{ route: 'POST /crm/v8/Products/upsert', error500: 1 }],
+      });
+      // The client retries a 500 with jittered backoff (up to ~15 s) before it gives up.
+      const run = await s.sync({}, { waitMs: 40_000 });
+      await s.call('DELETE', '/__emulator/faults');
+      expect(run.run.status).toBe('succeeded');
+      expect(itemsOf(run, 'invoice')).toEqual([
+        expect.objectContaining({ localId: invoice.id, action: 'failed' }),
+      ]);
+      expect(outboxOf(s, 'invoice')).toEqual([
+        expect.objectContaining({ local_id: invoice.id, attempts: 1 }),
+      ]);
+
+      const retry = await s.sync();
+      expect(retry.run.counts.invoice).toMatchObject({ pushed: 1, failed: 0 });
+      expect((await crmDocument(s, 'Invoices', invoice.number)).record.Grand_Total).toBe(1100);
+    },
+  );
+
   it('lets a document whose tax rate the CRM org lacks wait, said once, and sends it once the rate is one the CRM has', async () => {
     const s = await context();
     const customerId = await customer(s, 'Five Percent Co');

@@ -2,13 +2,10 @@ import {
   DOCUMENT_CRM_MODULES,
   DOCUMENT_LINE_FIELDS,
   computeTotals,
-  crmLineItemsBody,
   currencyExponent,
-  documentFieldsToCrm,
   minorToDecimalString,
   valuesEqual,
   type CrmDocumentInput,
-  type CrmDocumentLine,
   type DocumentKind,
   type FlatFields,
   type RoundingMode,
@@ -19,6 +16,8 @@ import type { CrmOwner } from '../sync/acting-owner';
 import type { SyncContext } from '../sync/context';
 import { unqueuedMayExist } from '../sync/outbound';
 import { linkedByMatchKey, loadLinksByLocalIds, matchKey, type CrmLink } from '../sync/link-store';
+import { errorInfo } from '../sync/errors';
+import { documentBody, knownLineIds } from './body';
 import type { DocumentFacts } from './facts';
 import { itemProducts } from './line-product';
 import { planDocument, WAIT_CODES } from './plan';
@@ -65,6 +64,8 @@ export interface DocumentWork {
   settled: string[];
   /** Taken numbers, and notes of documents with nothing else to send: reported as skipped. */
   taken: { localId: string; reason: string }[];
+  /** Could not be made ready (the shared line product refused): failed, retried after backoff. */
+  failed: { localId: string; code: string; message: string }[];
 }
 
 /**
@@ -96,7 +97,14 @@ export async function collectDocuments(
     'customer',
     [...documents.values()].map((d) => d.customerId),
   );
-  const work: DocumentWork = { creates: [], updates: [], waits: [], settled: [], taken: [] };
+  const work: DocumentWork = {
+    creates: [],
+    updates: [],
+    waits: [],
+    settled: [],
+    taken: [],
+    failed: [],
+  };
   const due: Due[] = [];
   for (const id of ids) {
     const document = documents.get(id);
@@ -144,36 +152,55 @@ async function planAll(
   due: Due[],
   options: { roundingMode: RoundingMode; facts: DocumentFacts },
 ): Promise<void> {
-  const { facts, roundingMode } = options;
-  const fields = await facts.fields(DOCUMENT_CRM_MODULES[kind]);
-  const lines = due.flatMap((d) => d.input.document.lines);
-  const taxes = lines.some((line) => line.taxRate !== undefined) ? await facts.taxes() : [];
-  const contacts = due.flatMap((d) => (d.customer.module === 'Contacts' ? [d.customer.crmId] : []));
-  const accounts = contacts.length > 0 ? await facts.contactAccounts(contacts) : new Map();
-  const products = await itemProducts(
-    ctx,
-    lines.flatMap((line) => line.itemId ?? []),
-  );
-  const unlinkedLine = lines.some((line) => !line.itemId || !products.has(line.itemId));
-  const shared = unlinkedLine ? await facts.lineProduct() : '';
-  const productFor = (itemId: string | undefined) => (itemId && products.get(itemId)) || shared;
+  const { roundingMode } = options;
+  const known = await readPlanFacts(ctx, kind, due, options.facts);
   const retryAt = new Date(ctx.deps.clock().getTime() + ACCOUNT_WAIT_MS).toISOString();
   for (const d of due) {
     const { module, crmId } = d.customer;
-    const parties =
-      module === 'Accounts'
-        ? { accountId: crmId, contactId: null }
-        : {
-            accountId: (accounts.get(crmId) as string | null | undefined) ?? null,
-            contactId: crmId,
-          };
-    const plan = planDocument(d.input, { parties, fields, taxes, productFor, roundingMode });
+    if (known.lineProductFailure && d.input.document.lines.some((l) => !known.linked(l.itemId))) {
+      work.failed.push({ localId: d.localId, ...known.lineProductFailure });
+      continue;
+    }
+    const accountId = module === 'Accounts' ? crmId : (known.accounts.get(crmId) ?? null);
+    const parties = { accountId, contactId: module === 'Contacts' ? crmId : null };
+    const plan = planDocument(d.input, { ...known, parties, roundingMode });
     if (!plan) work.settled.push(d.localId);
     else if (!plan.ok) {
       const wait = waitOf(d.localId, d.queued, plan.code, plan.reason);
       work.waits.push(plan.code === WAIT_CODES.account ? { ...wait, retryAt } : wait);
     } else sendOf(work, d, plan.fields, plan.notes, roundingMode);
   }
+}
+
+/** The module's fields, the org's taxes, Contacts' Accounts and the lines' products. */
+async function readPlanFacts(
+  ctx: SyncContext,
+  kind: DocumentKind,
+  due: Due[],
+  facts: DocumentFacts,
+) {
+  const fields = await facts.fields(DOCUMENT_CRM_MODULES[kind]);
+  const lines = due.flatMap((d) => d.input.document.lines);
+  const taxes = lines.some((line) => line.taxRate !== undefined) ? await facts.taxes() : [];
+  const contacts = due.flatMap((d) => (d.customer.module === 'Contacts' ? [d.customer.crmId] : []));
+  const accounts =
+    contacts.length > 0 ? await facts.contactAccounts(contacts) : new Map<string, string | null>();
+  const products = await itemProducts(
+    ctx,
+    lines.flatMap((line) => line.itemId ?? []),
+  );
+  const linked = (itemId: string | undefined) => itemId !== undefined && products.has(itemId);
+  let shared = '';
+  let lineProductFailure: { code: string; message: string } | undefined;
+  if (lines.some((line) => !linked(line.itemId))) {
+    try {
+      shared = await facts.lineProduct();
+    } catch (error) {
+      lineProductFailure = errorInfo(error);
+    }
+  }
+  const productFor = (itemId: string | undefined) => (itemId && products.get(itemId)) || shared;
+  return { fields, taxes, accounts, productFor, linked, lineProductFailure };
 }
 
 /** A create, an update of what changed, or nothing to send. */
@@ -227,30 +254,6 @@ function sendOf(
   });
 }
 
-/** The key of a link's base that keeps the CRM's line ids (read after each write of the lines). */
-export const LINE_IDS_KEY = '$line_ids';
-
-function knownLineIds(link: CrmLink): string[] | undefined {
-  const raw = link.base[LINE_IDS_KEY];
-  if (typeof raw !== 'string') return undefined;
-  const ids: unknown = JSON.parse(raw);
-  return Array.isArray(ids) ? ids.map(String) : undefined;
-}
-
-/** The write body: header fields, and the line items (replacing the old ones) when they go. */
-export function documentBody(
-  fields: FlatFields,
-  lineField: string,
-  { insert, deleteIds }: { insert: boolean; deleteIds: readonly string[] },
-): Record<string, unknown> {
-  const { [lineField]: lines, ...header } = fields;
-  const body = documentFieldsToCrm(header, { insert });
-  if (typeof lines === 'string') {
-    body[lineField] = crmLineItemsBody(JSON.parse(lines) as CrmDocumentLine[], deleteIds);
-  }
-  return body;
-}
-
 async function linksByLocalId(ctx: SyncContext, entity: CrmSyncEntity, ids: string[]) {
   const links = await loadLinksByLocalIds(ctx.deps.db, ctx.organizationId, entity, ids);
   return new Map(links.map((link) => [link.localId, link]));
@@ -258,7 +261,6 @@ async function linksByLocalId(ctx: SyncContext, entity: CrmSyncEntity, ids: stri
 
 const isCustomerModule = (module: string): module is 'Accounts' | 'Contacts' =>
   module === 'Accounts' || module === 'Contacts';
-
 /**
  * An upsert by Subject would land on the CRM record already linked to
  * another Kanjo document of the same number (numbering restarted, say):

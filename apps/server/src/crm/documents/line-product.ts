@@ -1,3 +1,4 @@
+import { CrmError } from '@kanjo/crm-zoho';
 import { writeTransaction } from '../../db/database';
 import type { SyncContext } from '../sync/context';
 import { loadLink, loadLinksByLocalIds, saveLink, type CrmLink } from '../sync/link-store';
@@ -55,7 +56,11 @@ export async function sharedLineProduct(ctx: SyncContext): Promise<string> {
     { duplicateCheckFields: ['Product_Name'] },
   );
   if (!result?.ok) {
-    throw new Error(`the CRM refused the product "${LINE_PRODUCT_NAME}": ${result?.message ?? ''}`);
+    throw new CrmError({
+      code: 'CRM_INVALID_REQUEST',
+      providerCode: result?.code ?? 'CRM_BAD_RESPONSE',
+      message: `the CRM refused the product "${LINE_PRODUCT_NAME}" of lines without a CRM product: ${result?.message ?? ''}`,
+    });
   }
   const link: CrmLink = {
     entity: 'item',

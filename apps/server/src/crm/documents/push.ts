@@ -100,10 +100,18 @@ function reportUnsent(ctx: SyncContext, kind: DocumentKind, work: DocumentWork):
   }
 }
 
-/** Settled documents leave the queue; waiting ones keep their reason on it. */
+/**
+ * Settled documents leave the queue; waiting ones keep their reason on it;
+ * those that could not be made ready fail and back off like a refused write.
+ */
 async function settle(ctx: SyncContext, kind: DocumentKind, work: DocumentWork, readAt: string) {
   const organizationId = ctx.organizationId;
+  const now = ctx.deps.clock();
   await writeTransaction(ctx.deps.db, async (trx) => {
+    for (const { localId, code, message } of work.failed) {
+      await failOutbox(trx, { organizationId, entity: kind, localId, now, code, message });
+      ctx.recorder.add(failedItem(kind, localId, undefined, { code, message }));
+    }
     for (const localId of work.settled)
       await dequeueSent(trx, { organizationId, kind, localId, readAt });
     for (const wait of work.waits.filter((w) => !w.reported || w.retryAt)) {
@@ -185,19 +193,28 @@ async function sendBatch(
         now,
         ...failure,
       });
-      ctx.recorder.add({
-        entity: kind,
-        localId: send.localId,
-        crmModule,
-        crmId: send.link?.crmId ?? null,
-        action: 'failed',
-        direction: 'outbound',
-        errorCode: failure.code,
-        errorMessage: failure.message,
-      });
+      ctx.recorder.add(failedItem(kind, send.localId, send.link?.crmId, failure));
     }
   });
   await ctx.recorder.flush();
+}
+
+function failedItem(
+  kind: DocumentKind,
+  localId: string,
+  crmId: string | undefined,
+  failure: { code: string; message: string },
+) {
+  return {
+    entity: kind,
+    localId,
+    crmModule: DOCUMENT_CRM_MODULES[kind],
+    crmId: crmId ?? null,
+    action: 'failed' as const,
+    direction: 'outbound' as const,
+    errorCode: failure.code,
+    errorMessage: failure.message,
+  };
 }
 
 function pushed(

@@ -1,8 +1,8 @@
 import { DOCUMENT_LINE_FIELDS, valuesEqual, type CrmDocumentModule } from '@kanjo/core';
 import type { SyncContext } from '../sync/context';
 import { errorInfo } from '../sync/errors';
+import { documentBody, LINE_IDS_KEY } from './body';
 import type { DocumentSend } from './collect';
-import { documentBody, LINE_IDS_KEY } from './collect';
 
 /**
  * Zoho answers a write with the record's id and times only, so what it
