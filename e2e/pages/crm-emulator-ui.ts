@@ -1,8 +1,19 @@
 import type { Page } from 'playwright-core';
 
+/** One row of an inventory record's "Line items" table, as the CRM shows it. */
+export interface CrmLineRow {
+  product: string;
+  quantity: string;
+  listPrice: string;
+  taxes: string;
+  tax: string;
+  total: string;
+}
+
 /**
  * "The CRM" as a person uses it: the emulator's own web UI (deals list, a
- * deal's page with one-click Closed Won / Closed Lost, the new-deal form).
+ * deal's page with one-click Closed Won / Closed Lost, the new-deal form, an
+ * invoice's line items and the totals the CRM computed).
  */
 export class CrmEmulatorUi {
   constructor(
@@ -42,6 +53,44 @@ export class CrmEmulatorUi {
     await this.page.getByRole('button', { name: 'Save', exact: true }).click();
     await this.page.getByRole('heading', { name: 'Stage', level: 2 }).waitFor();
     return this.idFromUrl();
+  }
+
+  /** Opens an invoice from the Invoices list by its Subject (Kanjo's number). */
+  async openInvoice(subject: string): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/ui/invoices`);
+    await this.page.getByRole('link', { name: subject, exact: true }).click();
+    await this.page.getByRole('heading', { name: 'Line items', level: 2 }).waitFor();
+  }
+
+  /** The open record's line items, cell by cell as displayed. */
+  async lineRows(): Promise<CrmLineRow[]> {
+    const section = this.page.locator('section[aria-labelledby="line-items-h"]');
+    const rows = await section
+      .locator('table')
+      .first()
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')),
+      );
+    return rows.map(
+      ([product = '', quantity = '', listPrice = '', , , taxes = '', tax = '', total = '']) => ({
+        product,
+        quantity,
+        listPrice,
+        taxes,
+        tax,
+        total,
+      }),
+    );
+  }
+
+  /** A figure of the open record's "Totals" table ("Grand total", "Tax", …) as displayed. */
+  async totalOf(label: string): Promise<string> {
+    const row = this.page
+      .getByRole('table', { name: 'Totals' })
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name: label, exact: true }) });
+    return ((await row.locator('td').textContent()) ?? '').trim();
   }
 
   private idFromUrl(): string {
