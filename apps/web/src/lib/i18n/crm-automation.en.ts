@@ -74,7 +74,7 @@ export const crmAutomationEn = {
   'crmAutomation.how.linked':
     'Only deals linked to a customer synced with the CRM are acted on; other deals are logged as skipped.',
   'crmAutomation.how.content':
-    'A created document has one line from the deal: its name, amount and description, with the deal owner as salesperson and the deal’s currency.',
+    'A created document has one line from the deal: its name, amount and description, with the deal owner as salesperson and the deal’s currency, taxed at the rate set below.',
 
   'crmAutomation.rules.heading': 'Rules',
   'crmAutomation.enabled': 'Turn deal automation on',

@@ -74,7 +74,7 @@ export const crmAutomationJa: Record<CrmAutomationMessageKey, string> = {
   'crmAutomation.how.linked':
     'CRM と同期している顧客に関連付けられた商談だけが対象です。それ以外の商談はスキップとして記録されます。',
   'crmAutomation.how.content':
-    '作成される書類には商談から 1 行が入ります。商談名・金額・説明を使い、担当者は商談の所有者、通貨は商談の通貨になります。',
+    '作成される書類には商談から 1 行が入ります。商談名・金額・説明を使い、担当者は商談の所有者、通貨は商談の通貨、税率は下で設定した率になります。',
 
   'crmAutomation.rules.heading': 'ルール',
   'crmAutomation.enabled': '商談の自動化をオンにする',
@@ -83,10 +83,10 @@ export const crmAutomationJa: Record<CrmAutomationMessageKey, string> = {
   'crmAutomation.enabledSince': '{time} からオンです。それより前の商談の変化は対象になりません。',
   'crmAutomation.created.legend': '商談が作成されたとき',
   'crmAutomation.created.createQuote': '商談の見積書を下書きで作成する',
-  'crmAutomation.line.legend': '取引から作る書類の明細',
+  'crmAutomation.line.legend': '商談から作る書類の明細',
   'crmAutomation.line.taxRate': '税率',
   'crmAutomation.line.taxRateHint':
-    '取引の金額を明細の税抜き単価とします。税をかけない場合は空欄にします。',
+    '商談の金額を明細の税抜き単価とします。税をかけない場合は空欄にします。',
   'crmAutomation.line.taxRateInvalid': '0〜100 の割合を入力してください（例: 10、8）。',
   'crmAutomation.won.legend': '商談を受注したとき（確度 100%）',
   'crmAutomation.won.acceptQuote': '商談の自動作成された見積書を承諾済みにする',
