@@ -180,6 +180,30 @@ describe('document line items in the CRM', () => {
     },
   );
 
+  it(
+    'fails the documents, not the run, when the CRM org’s taxes cannot be read',
+    { timeout: 60_000 },
+    async () => {
+      const s = await context();
+      const customerId = await customer(s, 'No Taxes Co');
+      const invoice = await issuedInvoice(s, customerId, {
+        lines: [{ name: 'Work', quantity: '1', rate: 1000, taxRate: '10' }],
+      });
+      // The emulator's stats and faults name GET /org/taxes by its pattern.
+      await s.call('POST', '/__emulator/faults', {
+        rules: [{ route: 'GET /crm/v8/org/{id}', error500: 1 }],
+      });
+      const run = await s.sync({}, { waitMs: 40_000 });
+      await s.call('DELETE', '/__emulator/faults');
+      expect(run.run.status).toBe('succeeded');
+      expect(itemsOf(run, 'invoice')).toEqual([
+        expect.objectContaining({ localId: invoice.id, action: 'failed' }),
+      ]);
+      const retry = await s.sync();
+      expect(retry.run.counts.invoice).toMatchObject({ pushed: 1, failed: 0 });
+    },
+  );
+
   it('lets a document whose tax rate the CRM org lacks wait, said once, and sends it once the rate is one the CRM has', async () => {
     const s = await context();
     const customerId = await customer(s, 'Five Percent Co');

@@ -153,7 +153,15 @@ async function planAll(
   options: { roundingMode: RoundingMode; facts: DocumentFacts },
 ): Promise<void> {
   const { roundingMode } = options;
-  const known = await readPlanFacts(ctx, kind, due, options.facts);
+  let known: Awaited<ReturnType<typeof readPlanFacts>>;
+  try {
+    known = await readPlanFacts(ctx, kind, due, options.facts);
+  } catch (error) {
+    // The CRM's fields, taxes or Contacts could not be read: these documents fail and back off.
+    const failure = errorInfo(error);
+    for (const d of due) work.failed.push({ localId: d.localId, ...failure });
+    return;
+  }
   const retryAt = new Date(ctx.deps.clock().getTime() + ACCOUNT_WAIT_MS).toISOString();
   for (const d of due) {
     const { module, crmId } = d.customer;
