@@ -144,7 +144,8 @@ const EXPECTED: Record<`${SyncExtent} ${DuplicateRule}`, { kanjo: Line[]; crm: L
     crm: CRM_AS_IS,
   },
   // Kanjo's items went first: merged into one in the CRM, Kanjo's values win; each side
-  // fills the fields it lacked from the other.
+  // fills the fields it lacked from the other. The CRM's Usage_Unit picklist has no "pcs":
+  // the Widget goes without it, and Kanjo keeps its unit.
   'both overwrite': {
     kanjo: sorted([
       ['Widget', 'W-1', 1200, 'From the CRM', 'pcs'],
@@ -153,7 +154,7 @@ const EXPECTED: Record<`${SyncExtent} ${DuplicateRule}`, { kanjo: Line[]; crm: L
       BOLT,
     ]),
     crm: sorted([
-      ['Widget', 'W-1', 1200, 'From the CRM', 'pcs'],
+      ['Widget', 'W-1', 1200, 'From the CRM', null],
       ['Pen', 'PEN-1', 350, null, null],
       GADGET,
       BOLT,
@@ -217,6 +218,9 @@ function expectHistory(w: World, run: RunDetail, extent: SyncExtent, duplicates:
         before: 'Ballpoint Pen',
         after: 'Pen',
       });
+      const widget = runItem(run, { localId: kanjo.widget, action: 'pushed' })[0];
+      expect(widget?.reason).toContain('Usage_Unit: the CRM has no value "pcs"; sent without it');
+      expect(widget?.changes.map((change) => change.field)).not.toContain('unit');
     }
   }
   if (duplicates === 'clone' && extent === 'both') {

@@ -25,6 +25,7 @@ import { holdBook } from './holds';
 import { pushedItem, updateUnmodified } from './outbound';
 import { notDueOutbox } from './outbox-backoff';
 import { laterTime } from './times';
+import { fitPicklists, withNotes } from './picklists';
 import { STALE, batchResults } from './write-answer';
 
 /** Zoho takes at most 100 records per write. */
@@ -39,6 +40,8 @@ interface PersonSend {
   /** Who changed the customer's persons (B7), and the CRM user a new Contact is owned by. */
   actorUserId?: string | null;
   owner?: CrmOwner;
+  /** What the write left out and why (a value the CRM's picklist lacks). */
+  notes?: string[];
 }
 
 const emailKey = matchKey;
@@ -60,8 +63,16 @@ export async function pushContactPersons(
   { dueOnly = false } = {},
 ) {
   if (sync.accounts.adapter.extent !== 'both') return;
-  const { creates, updates, settled } = await collect(ctx, sync, dueOnly);
+  const { creates, updates: changed, settled } = await collect(ctx, sync, dueOnly);
   await setOwners(ctx, creates);
+  await fitPicklists(ctx, 'Contacts', [...creates, ...changed], (flat) =>
+    kanjoFieldsToCrm(flat, sync.mappings),
+  );
+  // A change left with nothing but its id to write is not sent (its note says why).
+  const updates = changed.filter((send) => Object.keys(send.body).some((key) => key !== 'id'));
+  for (const send of changed) {
+    if (!updates.includes(send)) skipped(ctx, send);
+  }
   if (ctx.dryRun) {
     for (const send of [...creates, ...updates]) pushed(ctx, send, undefined, 'would be sent');
     await ctx.recorder.flush();
@@ -95,7 +106,7 @@ export async function pushContactPersons(
       await sendBatch(ctx, sync, batch, () => call(batch.map((s) => s.body)), failed);
     }
   }
-  const sent = new Set([...creates, ...updates].map((send) => send.customer.id));
+  const sent = new Set([...creates, ...changed].map((send) => send.customer.id));
   await writeTransaction(ctx.deps.db, async (trx) => {
     for (const id of sent) {
       if (!failed.has(id)) await deleteOutbox(trx, ctx.organizationId, 'contactPerson', id);
@@ -282,6 +293,18 @@ async function sendBatch(
   // Memory follows the commit.
   for (const link of links) rememberLink(sync.maps, link);
   await ctx.recorder.flush();
+}
+
+function skipped(ctx: SyncContext, send: PersonSend) {
+  ctx.recorder.add({
+    entity: 'contactPerson',
+    localId: send.person.id,
+    crmModule: 'Contacts',
+    crmId: send.link?.crmId ?? null,
+    action: 'skipped',
+    direction: 'outbound',
+    reason: withNotes('not sent', send.notes),
+  });
 }
 
 function pushed(ctx: SyncContext, send: PersonSend, crmId?: string, reason?: string) {

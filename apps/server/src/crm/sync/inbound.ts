@@ -24,6 +24,7 @@ import { holdContested, holdIfAmbiguous, keptApartByPerson, recheckHeld } from '
 import { clearInboundFailure, gaveUpReason, givenUp, noteInboundFailure } from './inbound-failures';
 import { CursorMark, oldest } from './inbound-cursor';
 import { earlierTime, laterTime, overlapped } from './times';
+import { sendable } from './picklists';
 
 /** Records per committed page: the cursor moves only after a page's writes commit. */
 const PAGE = 100;
@@ -237,7 +238,8 @@ async function mergeLinked(
     ...heldFields(merge),
     crmModifiedTime: timeOf(record) ?? link.crmModifiedTime,
   };
-  const enqueue = Object.keys(merge.toRemote).length > 0 ? row.id : undefined;
+  const toSend = await sendable(ctx, adapter.module, merge.toRemote, adapter.toCrm);
+  const enqueue = Object.keys(toSend).length > 0 ? row.id : undefined;
   // Read again (the cursor's overlap, a page re-read): nothing to write at all.
   if (changed || enqueue || !sameLink(link, merged)) {
     await commitRecord(ctx, state, {

@@ -15,6 +15,7 @@ import { holdBook } from './holds';
 import { Matcher, reconcilePage } from './inbound';
 import { settleNewItems } from './item-duplicates';
 import { notDueOutbox } from './outbox-backoff';
+import { fitPicklists, withNotes } from './picklists';
 import { laterTime } from './times';
 import type { RunItem } from './run-store';
 import { STALE, batchResults, parseWriteAnswer } from './write-answer';
@@ -41,6 +42,8 @@ export interface Send {
   actorUserId?: string | null;
   /** B7: the CRM user who owns the record this insert makes. */
   owner?: CrmOwner;
+  /** What the write left out and why (a value the CRM's picklist lacks). */
+  notes?: string[];
 }
 
 /**
@@ -89,12 +92,14 @@ export async function pushModule(
     updates: part === 'new' ? [] : collected.updates,
   });
   await setOwners(ctx, creates);
+  const { module, duplicateField, duplicateKey, toCrm } = state.adapter;
+  await fitPicklists(ctx, module, [...creates, ...updates], toCrm);
+  const changes = await withoutEmpty(ctx, state, updates);
   if (ctx.dryRun) {
-    for (const send of [...creates, ...updates]) record(ctx, state, send, 'would be sent');
+    for (const send of [...creates, ...changes]) record(ctx, state, send, 'would be sent');
     await ctx.recorder.flush();
     return;
   }
-  const { module, duplicateField, duplicateKey } = state.adapter;
   // No duplicate-check value (a Contact without Email): a plain insert, as an upsert could not match.
   const keyed = creates.filter((s) => duplicateKey(s.fields) !== null);
   const unkeyed = creates.filter((s) => duplicateKey(s.fields) === null);
@@ -114,8 +119,8 @@ export async function pushModule(
   }
   const { modifiedSince } = await loadCursor(ctx.deps.db, ctx.organizationId, module);
   const stale: string[] = [];
-  for (let i = 0; i < updates.length; i += BATCH) {
-    const batch = updates.slice(i, i + BATCH);
+  for (let i = 0; i < changes.length; i += BATCH) {
+    const batch = changes.slice(i, i + BATCH);
     const since = batch.reduce(
       (time, s) => laterTime(time, s.link?.crmModifiedTime ?? null),
       modifiedSince,
@@ -126,6 +131,33 @@ export async function pushModule(
     );
   }
   if (stale.length > 0 && retryStale) await remerge(ctx, state, stale);
+}
+
+/**
+ * Changes left with nothing to write (their only changed value is one the
+ * CRM's picklist lacks) are not sent: said in the history, unqueued.
+ */
+async function withoutEmpty(ctx: SyncContext, state: EntityState, updates: Send[]) {
+  const empty = updates.filter((send) => Object.keys(send.body).length === 0);
+  if (empty.length === 0) return updates;
+  const { entity, module } = state.adapter;
+  for (const send of empty) {
+    ctx.recorder.add({
+      entity,
+      localId: send.row.id,
+      crmModule: module,
+      crmId: send.link?.crmId ?? null,
+      action: 'skipped',
+      direction: 'outbound',
+      reason: withNotes('not sent', send.notes),
+    });
+  }
+  if (!ctx.dryRun) {
+    await writeTransaction(ctx.deps.db, async (trx) => {
+      for (const send of empty) await deleteOutbox(trx, ctx.organizationId, entity, send.row.id);
+    });
+  }
+  return updates.filter((send) => !empty.includes(send));
 }
 
 /**
@@ -422,11 +454,19 @@ function record(
  */
 export function pushedItem(
   target: Pick<RunItem, 'entity' | 'localId' | 'crmModule'> & { crmId: string | undefined },
-  send: { fields: FlatFields; link: CrmLink | undefined; owner?: CrmOwner | undefined },
+  send: {
+    fields: FlatFields;
+    link: CrmLink | undefined;
+    owner?: CrmOwner | undefined;
+    notes?: string[] | undefined;
+  },
   reason: string | undefined,
 ): RunItem {
   const before = (field: string) => send.link?.base[field] ?? null;
-  const what = reason ?? (send.link ? 'updated in the CRM' : 'created in the CRM');
+  const what = withNotes(
+    reason ?? (send.link ? 'updated in the CRM' : 'created in the CRM'),
+    send.notes,
+  );
   return {
     ...target,
     crmId: target.crmId ?? null,
