@@ -39,6 +39,9 @@ function zeroRunCounts(): RunCounts {
   return Object.fromEntries(CRM_RUN_ENTITIES.map((e) => [e, zeroCounts()])) as RunCounts;
 }
 
+/** Run items written by one statement. */
+const FLUSH_ROWS = 1_000;
+
 /**
  * Collects a run's items in memory and writes them in batches, so a large
  * import does not pay one fsync per record.
@@ -62,27 +65,32 @@ export class RunRecorder {
   async flush(): Promise<void> {
     const items = this.pending;
     this.pending = [];
-    if (items.length === 0) return;
-    await this.db
-      .insertInto('crm_run_items')
-      .values(
-        items.map((item) => ({
-          run_id: this.runId,
-          organization_id: this.organizationId,
-          seq: ++this.seq,
-          entity: item.entity,
-          local_id: item.localId,
-          crm_module: item.crmModule,
-          crm_id: item.crmId,
-          action: item.action,
-          direction: item.direction,
-          changes: JSON.stringify(item.changes ?? []),
-          reason: item.reason ?? null,
-          error_code: item.errorCode ?? null,
-          error_message: item.errorMessage ?? null,
-        })),
-      )
-      .execute();
+    // One insert per slice: SQLite takes at most 32,766 bound values in a statement
+    // (13 a row), and a first import reads tens of thousands of records.
+    for (let start = 0; start < items.length; start += FLUSH_ROWS) {
+      await this.db
+        .insertInto('crm_run_items')
+        .values(items.slice(start, start + FLUSH_ROWS).map((item) => this.row(item)))
+        .execute();
+    }
+  }
+
+  private row(item: RunItem) {
+    return {
+      run_id: this.runId,
+      organization_id: this.organizationId,
+      seq: ++this.seq,
+      entity: item.entity,
+      local_id: item.localId,
+      crm_module: item.crmModule,
+      crm_id: item.crmId,
+      action: item.action,
+      direction: item.direction,
+      changes: JSON.stringify(item.changes ?? []),
+      reason: item.reason ?? null,
+      error_code: item.errorCode ?? null,
+      error_message: item.errorMessage ?? null,
+    };
   }
 }
 
