@@ -42,6 +42,8 @@ interface PersonSend {
   owner?: CrmOwner;
   /** What the write left out and why (a value the CRM's picklist lacks). */
   notes?: string[];
+  /** Values that went in the CRM org's picklist spelling (see picklists.ts). */
+  sentAs?: FlatFields;
 }
 
 const emailKey = matchKey;
@@ -245,14 +247,14 @@ async function sendBatch(
       if (result.ok && (!owner || owner.localId === send.person.id)) {
         // After this write both sides hold `fields`: the next read sees remote = base (echo suppression).
         const link: CrmLink = send.link
-          ? { ...send.link, base: { ...send.link.base, ...send.fields } }
+          ? { ...send.link, base: { ...send.link.base, ...send.fields, ...send.sentAs } }
           : {
               entity: 'contactPerson',
               localId: send.person.id,
               crmModule: 'Contacts',
               crmId: result.id,
               crmModifiedTime: null,
-              base: send.fields,
+              base: { ...send.fields, ...send.sentAs },
               status: 'linked',
               held: [],
               linkedReason: result.action === 'update' ? 'same Email' : 'pushed',

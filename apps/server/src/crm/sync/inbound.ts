@@ -238,7 +238,12 @@ async function mergeLinked(
     ...heldFields(merge),
     crmModifiedTime: timeOf(record) ?? link.crmModifiedTime,
   };
-  const toSend = await sendable(ctx, adapter.module, merge.toRemote, adapter.toCrm);
+  const toSend = await sendable(
+    ctx,
+    adapter.module,
+    { toRemote: merge.toRemote, remote: remote.fields },
+    adapter.toCrm,
+  );
   const enqueue = Object.keys(toSend).length > 0 ? row.id : undefined;
   // Read again (the cursor's overlap, a page re-read): nothing to write at all.
   if (changed || enqueue || !sameLink(link, merged)) {

@@ -15,7 +15,7 @@ import { holdBook } from './holds';
 import { Matcher, reconcilePage } from './inbound';
 import { settleNewItems } from './item-duplicates';
 import { notDueOutbox } from './outbox-backoff';
-import { fitPicklists, withNotes } from './picklists';
+import { fitPicklists, withNotes, withoutEmpty } from './picklists';
 import { laterTime } from './times';
 import type { RunItem } from './run-store';
 import { STALE, batchResults, parseWriteAnswer } from './write-answer';
@@ -44,6 +44,8 @@ export interface Send {
   owner?: CrmOwner;
   /** What the write left out and why (a value the CRM's picklist lacks). */
   notes?: string[];
+  /** Values that went in the CRM org's picklist spelling (see picklists.ts). */
+  sentAs?: FlatFields;
 }
 
 /**
@@ -131,33 +133,6 @@ export async function pushModule(
     );
   }
   if (stale.length > 0 && retryStale) await remerge(ctx, state, stale);
-}
-
-/**
- * Changes left with nothing to write (their only changed value is one the
- * CRM's picklist lacks) are not sent: said in the history, unqueued.
- */
-async function withoutEmpty(ctx: SyncContext, state: EntityState, updates: Send[]) {
-  const empty = updates.filter((send) => Object.keys(send.body).length === 0);
-  if (empty.length === 0) return updates;
-  const { entity, module } = state.adapter;
-  for (const send of empty) {
-    ctx.recorder.add({
-      entity,
-      localId: send.row.id,
-      crmModule: module,
-      crmId: send.link?.crmId ?? null,
-      action: 'skipped',
-      direction: 'outbound',
-      reason: withNotes('not sent', send.notes),
-    });
-  }
-  if (!ctx.dryRun) {
-    await writeTransaction(ctx.deps.db, async (trx) => {
-      for (const send of empty) await deleteOutbox(trx, ctx.organizationId, entity, send.row.id);
-    });
-  }
-  return updates.filter((send) => !empty.includes(send));
 }
 
 /**
@@ -385,14 +360,14 @@ async function sendBatch(
       if (result.ok && (!owner || owner.localId === localId)) {
         // After this write both sides hold `fields`: the next inbound sees remote = base (echo suppression).
         const link: CrmLink = send.link
-          ? { ...send.link, base: { ...send.link.base, ...send.fields } }
+          ? { ...send.link, base: { ...send.link.base, ...send.fields, ...send.sentAs } }
           : {
               entity,
               localId,
               crmModule: module,
               crmId: result.id,
               crmModifiedTime: null,
-              base: send.fields,
+              base: { ...send.fields, ...send.sentAs },
               status: 'linked',
               held: [],
               linkedReason:

@@ -4,12 +4,15 @@ import {
   DEFAULT_UNLINKED_CONTACT_MAPPING,
   ITEM_MAPPING,
   crmPicklistValue,
+  valuesEqual,
   type CrmFieldInfo,
   type FieldValue,
   type FlatFields,
 } from '@kanjo/core';
 import { readModuleFields } from '../settings-metadata';
-import type { SyncContext } from './context';
+import { writeTransaction } from '../../db/database';
+import type { EntityState, SyncContext } from './context';
+import { deleteOutbox } from './link-store';
 
 /**
  * Zoho's standard fields that Kanjo maps by default and that are never
@@ -41,6 +44,12 @@ export interface PicklistSend {
   body: Record<string, unknown>;
   /** Said in the run history with the write. */
   notes?: string[];
+  /**
+   * Kanjo values that went in the org's spelling ("pieces" as "Pieces"), by
+   * Kanjo path: the link's base takes these, as the CRM holds them, so that
+   * reading the record back is not taken for a CRM change.
+   */
+  sentAs?: FlatFields;
 }
 
 /** Each module's fields, read once per run (on first need) and kept for the rest of it. */
@@ -89,6 +98,9 @@ export async function fitPicklists(
         value.trim().toLowerCase() === NONE ? undefined : crmPicklistValue(value, values);
       if (matched !== undefined) {
         send.body[field] = matched;
+        for (const path of pathsOf(send.fields, field, toCrm)) {
+          if (matched !== send.fields[path]) send.sentAs = { ...send.sentAs, [path]: matched };
+        }
         continue;
       }
       delete send.body[field];
@@ -126,10 +138,44 @@ export function withNotes(reason: string, notes: readonly string[] | undefined):
 export async function sendable(
   ctx: SyncContext,
   module: string,
-  toRemote: FlatFields,
+  { toRemote, remote }: { toRemote: FlatFields; remote: FlatFields },
   toCrm: (flat: FlatFields) => Record<string, unknown>,
 ): Promise<FlatFields> {
   const send: PicklistSend = { fields: { ...toRemote }, body: toCrm(toRemote) };
   await fitPicklists(ctx, module, [send], toCrm);
-  return send.fields;
+  // "pieces" against the CRM's "Pieces": what would be written is already there.
+  return Object.fromEntries(
+    Object.entries(send.fields).filter(
+      ([path, value]) => !valuesEqual(send.sentAs?.[path] ?? value, remote[path]),
+    ),
+  );
+}
+
+/**
+ * Changes left with nothing to write (their only changed value is one the
+ * CRM's picklist lacks) are not sent: said in the history, unqueued.
+ */
+export async function withoutEmpty<
+  S extends PicklistSend & { row: { id: string }; link?: { crmId: string } | undefined },
+>(ctx: SyncContext, state: EntityState, updates: S[]): Promise<S[]> {
+  const empty = updates.filter((send) => Object.keys(send.body).length === 0);
+  if (empty.length === 0) return updates;
+  const { entity, module } = state.adapter;
+  for (const send of empty) {
+    ctx.recorder.add({
+      entity,
+      localId: send.row.id,
+      crmModule: module,
+      crmId: send.link?.crmId ?? null,
+      action: 'skipped',
+      direction: 'outbound',
+      reason: withNotes('nothing else changed', send.notes),
+    });
+  }
+  if (!ctx.dryRun) {
+    await writeTransaction(ctx.deps.db, async (trx) => {
+      for (const send of empty) await deleteOutbox(trx, ctx.organizationId, entity, send.row.id);
+    });
+  }
+  return updates.filter((send) => !empty.includes(send));
 }
