@@ -139,6 +139,10 @@ describe('documentCrmFields', () => {
     ['Paid', [{ value: 'Bezahlt', label: 'Paid' }], 'Bezahlt'],
     ['Closed Won', [{ value: 'closed won ', label: 'Won' }], 'closed won '],
     ['Paid', [{ value: 'Settled', label: 'Settled' }], undefined],
+    // Zoho's empty choice is no value: neither a match nor matched.
+    ['-none-', [{ value: '-None-', label: '-None-' }], undefined],
+    [' -None- ', [{ value: '-None-', label: 'Nothing' }], undefined],
+    ['Nothing', [{ value: '-None-', label: 'Nothing' }], undefined],
   ] as const)('Kanjo’s %s in the org picklist %j is %s', (wanted, options, value) => {
     expect(crmPicklistValue(wanted, options)).toBe(value);
   });

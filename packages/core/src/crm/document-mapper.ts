@@ -229,20 +229,26 @@ export interface CrmPicklistOption {
   label: string;
 }
 
+/** Zoho's placeholder option of a picklist ("-None-"): shown as empty, never a value. */
+const isNone = (text: string) => text.trim().toLowerCase() === '-none-';
+
 /**
  * The org's picklist value for Kanjo's default name: the option whose
  * actual value or display value is that name (exactly, else ignoring case
- * and spaces around it); undefined when the org has none.
+ * and spaces around it); undefined when the org has none. "-None-" is
+ * Zoho's empty choice, not a value: it neither matches nor is matched.
  * @example crmPicklistValue('Paid', [{ value: 'Paid', label: 'Paid in full' }]) // 'Paid'
  */
 export function crmPicklistValue(
   wanted: string,
   options: readonly CrmPicklistOption[],
 ): string | undefined {
-  const exact = options.find((o) => o.value === wanted || o.label === wanted);
+  if (isNone(wanted)) return undefined;
+  const real = options.filter((o) => !isNone(o.value));
+  const exact = real.find((o) => o.value === wanted || o.label === wanted);
   if (exact) return exact.value;
   const key = wanted.trim().toLowerCase();
-  return options.find(
+  return real.find(
     (o) => o.value.trim().toLowerCase() === key || o.label.trim().toLowerCase() === key,
   )?.value;
 }

@@ -35,9 +35,6 @@ const NEVER_PICKLIST = new Set<string>([
   'id',
 ]);
 
-/** What Zoho shows for "no value": never a value Kanjo may send. */
-const NONE = '-none-';
-
 /** A record on its way to the CRM: Kanjo's values (by Kanjo path) and the write body. */
 export interface PicklistSend {
   fields: FlatFields;
@@ -93,9 +90,7 @@ export async function fitPicklists(
     for (const [field, value] of Object.entries(send.body).filter(mayBePicklist)) {
       const options = picklists.get(field);
       if (options === undefined || typeof value !== 'string') continue;
-      const values = options.filter((o) => o.value.trim().toLowerCase() !== NONE);
-      const matched =
-        value.trim().toLowerCase() === NONE ? undefined : crmPicklistValue(value, values);
+      const matched = crmPicklistValue(value, options);
       if (matched !== undefined) {
         send.body[field] = matched;
         for (const path of pathsOf(send.fields, field, toCrm)) {
