@@ -70,7 +70,9 @@ export class CrmEmulatorUi {
       .first()
       .locator('tbody tr')
       .evaluateAll((trs) =>
-        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')),
+        trs.map((tr) =>
+          Array.from(tr.querySelectorAll('td'), (td) => td.textContent?.trim() ?? ''),
+        ),
       );
     return rows.map(
       ([product = '', quantity = '', listPrice = '', , , taxes = '', tax = '', total = '']) => ({

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { collectPageErrors, screenshot, type ViewportName } from '../fixtures/browser';
-import { demoCrmUrl, emulatorClient } from '../fixtures/demo';
+import { demoCrmCredentials, demoCrmUrl } from '../fixtures/demo';
 import { signUpOwner } from '../fixtures/owner';
 import { useServerAndBrowser } from '../fixtures/suite';
 import { CrmSettingsPage } from '../pages/crm-settings-page';
@@ -14,17 +14,10 @@ describe('the CRM connection’s address and its secrets', () => {
       const page = await suite.page(`crm-audit-${viewport}`, viewport);
       const errors = collectPageErrors(page);
       const { email } = await signUpOwner(page, { label: `Audit ${viewport}` });
-      const client = await emulatorClient(suite.server, email);
+      const credentials = await demoCrmCredentials(suite.server, email);
       const crm = new CrmSettingsPage(page);
       await crm.goto();
-      await crm.connect({
-        email,
-        accountsUrl: demoCrmUrl(suite.server),
-        apiDomain: demoCrmUrl(suite.server),
-        clientId: client.client_id,
-        clientSecret: client.client_secret,
-        refreshToken: client.refresh_token,
-      });
+      await crm.connect(credentials);
       await crm.status().getByText('Connected', { exact: true }).waitFor();
       const history = page.getByRole('region', { name: 'Change history' });
       await history.getByText('Connected', { exact: true }).waitFor();
@@ -61,7 +54,7 @@ describe('the CRM connection’s address and its secrets', () => {
           email,
           accountsUrl: demoCrmUrl(suite.server),
           apiDomain: 'https://collector.example',
-          clientId: client.client_id,
+          clientId: credentials.clientId,
         },
       );
       expect(refused.status).toBe(400);

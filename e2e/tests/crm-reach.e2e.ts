@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { collectPageErrors, screenshot, VIEWPORTS } from '../fixtures/browser';
-import { demoCrmUrl, emulatorClient } from '../fixtures/demo';
+import { demoCrmCredentials, demoCrmUrl } from '../fixtures/demo';
 import { signUpOwner } from '../fixtures/owner';
 import { useServerAndBrowser } from '../fixtures/suite';
 import { CrmSettingsPage } from '../pages/crm-settings-page';
@@ -22,20 +22,13 @@ describe('the CRM user’s reach on Settings → CRM', () => {
     const page = await suite.page('crm-reach');
     const errors = collectPageErrors(page);
     const { email } = await signUpOwner(page, { label: 'Reach' });
-    const client = await emulatorClient(suite.server, email);
+    const credentials = await demoCrmCredentials(suite.server, email);
     await setStandard({ module: 'Quotes', create: false, edit: false });
     await setStandard({ module: 'Deals', view: false });
 
     const crm = new CrmSettingsPage(page);
     await crm.goto();
-    await crm.connect({
-      email,
-      accountsUrl: demoCrmUrl(suite.server),
-      apiDomain: demoCrmUrl(suite.server),
-      clientId: client.client_id,
-      clientSecret: client.client_secret,
-      refreshToken: client.refresh_token,
-    });
+    await crm.connect(credentials);
     const warning = page.getByRole('region', {
       name: 'The CRM user cannot reach every module Kanjo uses',
     });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { collectPageErrors } from '../fixtures/browser';
-import { demoCrmUrl, emulatorClient } from '../fixtures/demo';
+import { demoCrmCredentials } from '../fixtures/demo';
 import { signUpOwner } from '../fixtures/owner';
 import { useServerAndBrowser } from '../fixtures/suite';
 import { CrmSettingsPage } from '../pages/crm-settings-page';
@@ -13,7 +13,7 @@ describe('OAuth scopes on Settings → CRM', () => {
     const page = await suite.page('crm-scopes');
     const errors = collectPageErrors(page);
     const { email } = await signUpOwner(page, { label: 'Scopes' });
-    const client = await emulatorClient(suite.server, email, [
+    const credentials = await demoCrmCredentials(suite.server, email, [
       'ZohoCRM.modules.ALL',
       'ZohoCRM.settings.ALL',
       'ZohoCRM.users.READ',
@@ -30,14 +30,7 @@ describe('OAuth scopes on Settings → CRM', () => {
     const why = page.getByRole('list', { name: 'What each scope is for' }).getByRole('listitem');
     expect(await why.count()).toBe(6);
 
-    await crm.connect({
-      email,
-      accountsUrl: demoCrmUrl(suite.server),
-      apiDomain: demoCrmUrl(suite.server),
-      clientId: client.client_id,
-      clientSecret: client.client_secret,
-      refreshToken: client.refresh_token,
-    });
+    await crm.connect(credentials);
     await expect
       .poll(() => crm.alert().innerText())
       .toContain(

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { collectPageErrors, screenshot, type ViewportName } from '../fixtures/browser';
-import { demoCrmUrl, emulatorClient } from '../fixtures/demo';
+import { demoCrmCredentials, demoCrmUrl } from '../fixtures/demo';
 import { signUpOwner } from '../fixtures/owner';
 import { useServerAndBrowser } from '../fixtures/suite';
 import { CrmSettingsPage } from '../pages/crm-settings-page';
@@ -32,17 +32,10 @@ async function firstRun(page: Page): Promise<Runs['runs'][number]> {
 /** A new owner whose organization is connected to the demo's CRM emulator through the form. */
 async function connectFreshOrganization(page: Page, label: string): Promise<CrmSettingsPage> {
   const { email } = await signUpOwner(page, { label });
-  const client = await emulatorClient(suite.server, email);
+  const credentials = await demoCrmCredentials(suite.server, email);
   const crm = new CrmSettingsPage(page);
   await crm.goto();
-  await crm.connect({
-    email,
-    accountsUrl: demoCrmUrl(suite.server),
-    apiDomain: demoCrmUrl(suite.server),
-    clientId: client.client_id,
-    clientSecret: client.client_secret,
-    refreshToken: client.refresh_token,
-  });
+  await crm.connect(credentials);
   await crm.status().getByText('Connected', { exact: true }).waitFor();
   return crm;
 }
