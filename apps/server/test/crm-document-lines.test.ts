@@ -329,6 +329,32 @@ describe('document line items in the CRM', () => {
     await s.sync();
     expect(await s.writeCalls()).toBe(writes);
   });
+
+  it('replaces the lines too when the CRM’s list read leaves line items out (reading the record by id)', async () => {
+    const s = await context({
+      apiDomain: (emulatorUrl) => rewritingProxy(emulatorUrl, listsWithoutLines),
+    });
+    const customerId = await customer(s, 'Unlisted Lines Co');
+    const quote = await sentQuote(s, customerId, {
+      lines: [
+        { name: 'One', quantity: '1', rate: 1000, taxRate: '10' },
+        { name: 'Two', quantity: '2', rate: 500, taxRate: '10' },
+      ],
+    });
+    const first = await s.sync();
+    expect(first.run.counts.quote).toMatchObject({ pushed: 1, failed: 0 });
+    expect((await crmDocument(s, 'Quotes', quote.number)).lines).toHaveLength(2);
+
+    const patched = await s.owner.patch(`/api/quotes/${quote.id}`, {
+      lines: [{ name: 'Only', quantity: '4', rate: 250, taxRate: '8' }],
+    });
+    expect(patched.status, JSON.stringify(patched.json)).toBe(200);
+    const run = await s.sync();
+    expect(run.run.counts.quote).toMatchObject({ pushed: 1, failed: 0 });
+    const { record, lines } = await crmDocument(s, 'Quotes', quote.number);
+    expect(lines.map((line) => line.Description)).toEqual(['Only']);
+    expect(record.Grand_Total).toBe(1080);
+  });
 });
 
 describe('mandatory fields and picklists of the CRM org', () => {
@@ -370,11 +396,7 @@ describe('mandatory fields and picklists of the CRM org', () => {
 
   it('leaves out a status the org’s picklist lacks, says so naming the state and the field, and sends the rest', async () => {
     const s = await context({
-      apiDomain: async (emulatorUrl) => {
-        const proxy = await withoutPaidStatus(emulatorUrl);
-        proxies.push(proxy.server);
-        return proxy.url;
-      },
+      apiDomain: (emulatorUrl) => rewritingProxy(emulatorUrl, withoutPaidStatus),
     });
     const customerId = await customer(s, 'Picky Co');
     const lines = [{ name: 'Work', quantity: '1', rate: 5000, taxRate: '10' }];
@@ -402,11 +424,11 @@ describe('mandatory fields and picklists of the CRM org', () => {
   });
 });
 
-/**
- * A proxy to the emulator whose org has no "Paid" Invoices status: the
- * emulator cannot change a standard picklist, a Zoho org can.
- */
-async function withoutPaidStatus(target: string): Promise<{ server: Server; url: string }> {
+/** A JSON answer of the CRM as the proxy may change it. */
+type Rewrite = (url: string, json: Record<string, unknown>) => void;
+
+/** A proxy to the emulator that changes some of its JSON answers as another Zoho org would. */
+async function rewritingProxy(target: string, rewrite: Rewrite) {
   const server = createServer((req, res) => {
     void (async () => {
       const chunks: Buffer[] = [];
@@ -423,24 +445,40 @@ async function withoutPaidStatus(target: string): Promise<{ server: Server; url:
         ...(body && req.method !== 'GET' ? { body } : {}),
       });
       let text = await answer.text();
-      if (req.url?.startsWith('/crm/v8/settings/fields?') && req.url.includes('module=Invoices')) {
-        const json = JSON.parse(text) as {
-          fields: { api_name: string; pick_list_values?: { actual_value: string }[] }[];
-        };
-        for (const field of json.fields) {
-          if (field.api_name === 'Status' && field.pick_list_values) {
-            field.pick_list_values = field.pick_list_values.filter(
-              (p) => p.actual_value !== 'Paid',
-            );
-          }
-        }
+      const type = answer.headers.get('content-type');
+      if (type?.includes('json') && text !== '') {
+        const json = JSON.parse(text) as Record<string, unknown>;
+        rewrite(req.url ?? '/', json);
         text = JSON.stringify(json);
       }
-      const type = answer.headers.get('content-type');
       res.writeHead(answer.status, type ? { 'content-type': type } : {});
       res.end(text);
     })();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  proxies.push(server);
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
+
+/** An org with no "Paid" Invoices status: the emulator cannot change a standard picklist, a Zoho org can. */
+const withoutPaidStatus: Rewrite = (url, json) => {
+  if (!url.startsWith('/crm/v8/settings/fields?') || !url.includes('module=Invoices')) return;
+  const fields = json.fields as {
+    api_name: string;
+    pick_list_values?: { actual_value: string }[];
+  }[];
+  for (const field of fields) {
+    if (field.api_name === 'Status' && field.pick_list_values) {
+      field.pick_list_values = field.pick_list_values.filter((p) => p.actual_value !== 'Paid');
+    }
+  }
+};
+
+/** A list read (`GET /{module}?ids=…`) that leaves line items out: Zoho documents them on the read of one record. */
+const listsWithoutLines: Rewrite = (url, json) => {
+  if (!/^\/crm\/v8\/(Quotes|Sales_Orders|Invoices)\?/.test(url)) return;
+  for (const record of (json.data ?? []) as Record<string, unknown>[]) {
+    for (const field of Object.values(LINE_FIELDS)) delete record[field];
+    delete record.Ordered_Items;
+  }
+};

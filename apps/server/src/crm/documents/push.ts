@@ -158,7 +158,7 @@ async function sendBatch(
       const holder = result.ok ? holders.get(result.id) : undefined;
       if (result.ok && (holder === undefined || holder === send.localId)) {
         const record = written.get(result.id);
-        const base = { ...send.fields, ...writtenBase(record) };
+        const base = { ...send.fields, ...writtenBase(send, record) };
         // The CRM now holds `fields`: the next run sends only what differs from them.
         const link: CrmLink = send.link
           ? { ...send.link, base: { ...send.link.base, ...base } }

@@ -8,21 +8,24 @@ import type { DocumentSend } from './collect';
  * Zoho answers a write with the record's id and times only, so what it
  * computed from the line items (Grand_Total) and the ids it gave the lines
  * are read back: one read per batch of up to 100 records, only for records
- * whose lines were written.
+ * whose lines were written. Zoho documents a record's subform data on the
+ * read of one record by id; a list read that leaves the lines out leaves
+ * their ids unknown, and an update that replaces them reads them by id first.
  */
 
 export interface WrittenRecord {
   grandTotal: unknown;
-  lineIds: string[];
+  /** Absent: the answer did not carry the lines. */
+  lineIds?: string[];
 }
 
-const lineIdsOf = (lines: unknown): string[] =>
+const lineIdsOf = (lines: unknown): string[] | undefined =>
   Array.isArray(lines)
     ? lines.flatMap((line) => {
         const id = (line as { id?: unknown } | null)?.id;
         return typeof id === 'string' || typeof id === 'number' ? [String(id)] : [];
       })
-    : [];
+    : undefined;
 
 /** The records' Grand_Total and line ids (absent: the read failed, said in the log). */
 export async function readWritten(
@@ -48,22 +51,18 @@ export async function readWritten(
 
 /**
  * Updates that replace lines whose CRM ids the link does not know (linked
- * before lines were written) read them first, so the old lines are removed.
+ * before lines were written, or the read after the last write did not carry
+ * them) read them first, one record by id each, so the old lines are removed.
  */
 export async function fillLineIds(
   ctx: SyncContext,
   module: CrmDocumentModule,
   updates: DocumentSend[],
 ): Promise<void> {
-  const unknown = updates.filter((send) => send.linesUnknown && send.link);
-  const written = await readWritten(
-    ctx,
-    module,
-    unknown.flatMap((send) => send.link?.crmId ?? []),
-  );
   const lineField = DOCUMENT_LINE_FIELDS[module];
-  for (const send of unknown) {
-    const deleteIds = written.get(send.link?.crmId ?? '')?.lineIds ?? [];
+  for (const send of updates.filter((u) => u.linesUnknown && u.link)) {
+    const record = await ctx.crm.getRecord(module, send.link?.crmId ?? '', [lineField]);
+    const deleteIds = lineIdsOf(record?.[lineField]) ?? [];
     send.body = documentBody(send.fields, lineField, { insert: false, deleteIds });
   }
 }
@@ -79,7 +78,15 @@ export function totalsNote(send: DocumentSend, written: WrittenRecord | undefine
   );
 }
 
-/** What the link keeps of a written record beyond the fields: the CRM's line ids. */
-export function writtenBase(written: WrittenRecord | undefined): Record<string, string> {
-  return written ? { [LINE_IDS_KEY]: JSON.stringify(written.lineIds) } : {};
+/**
+ * What the link keeps of a written record beyond the fields: the CRM's line
+ * ids once its lines were written, or null when they could not be read (the
+ * ids kept before name lines that are gone).
+ */
+export function writtenBase(
+  send: Pick<DocumentSend, 'kanjoTotal'>,
+  written: WrittenRecord | undefined,
+): Record<string, string | null> {
+  if (send.kanjoTotal === undefined) return {};
+  return { [LINE_IDS_KEY]: written?.lineIds ? JSON.stringify(written.lineIds) : null };
 }
