@@ -244,7 +244,8 @@ describe('Kanjo inside the CRM: the panel on an account page', () => {
     await panel.openAccount(ACCOUNT);
     // The service worker has installed and controls the panel's frame.
     const kanjoFrame = crmPage.frames().find((f) => f.url().includes('/crm-panel'));
-    await kanjoFrame?.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    if (!kanjoFrame) throw new Error('the CRM page has no Kanjo panel frame');
+    await kanjoFrame.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await panel.openAccount(ACCOUNT);
   });
 
