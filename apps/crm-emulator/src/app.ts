@@ -57,7 +57,15 @@ export interface EmulatorDeps {
 }
 
 // `watch`: `/crm/v8/actions/watch` is a route of its own, not a record id of module `actions`.
-const recordWords = new Set(['upsert', 'deleted', 'search', 'watch', 'actions', 'currencies']);
+const recordWords = new Set([
+  'upsert',
+  'deleted',
+  'search',
+  'watch',
+  'actions',
+  'currencies',
+  'taxes',
+]);
 
 /** `GET /crm/v8/Accounts/123` counts as `GET /crm/v8/Accounts/{id}`. */
 function routeKey(method: string, path: string): string {

@@ -189,9 +189,8 @@ describe('document line items in the CRM', () => {
       const invoice = await issuedInvoice(s, customerId, {
         lines: [{ name: 'Work', quantity: '1', rate: 1000, taxRate: '10' }],
       });
-      // The emulator's stats and faults name GET /org/taxes by its pattern.
       await s.call('POST', '/__emulator/faults', {
-        rules: [{ route: 'GET /crm/v8/org/{id}', error500: 1 }],
+        rules: [{ route: 'GET /crm/v8/org/taxes', error500: 1 }],
       });
       const run = await s.sync({}, { waitMs: 40_000 });
       await s.call('DELETE', '/__emulator/faults');
