@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- crm-notify`: near-real-time CRM changes (B4) over real
+ * `npm run bench -- crm-notify`: near-real-time CRM changes over real
  * HTTP. Kanjo listens on a port as its `PUBLIC_URL` and keeps notification
  * channels in its emulator. For each N in `CRM_NOTIFY_SIZES` (default 2000), a
  * book of N Accounts with a deal on every third, synced once, then: one

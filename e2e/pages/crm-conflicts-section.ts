@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 
-/** The "Conflicts to resolve" section of a customer or item page (rule `ask`, B1). */
+/** The "Conflicts to resolve" section of a customer or item page (rule `ask`). */
 export class CrmConflictsSection {
   constructor(readonly page: Page) {}
 

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 
-/** "View CRM info" on a quote, sales order or invoice (F9): the dialog and its parts. */
+/** "View CRM info" on a quote, sales order or invoice: the dialog and its parts. */
 export class CrmInfoDialog {
   constructor(readonly page: Page) {}
 

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 
 /**
- * The "Search in CRM" tab of a new document's customer picker (F10). Ids
+ * The "Search in CRM" tab of a new document's customer picker. Ids
  * follow the picker's: the customer field is `#customerId`, so the query box
  * is `#customerId-crm-query` and its outcome `#customerId-crm-results`.
  */

@@ -48,7 +48,7 @@ async function twoUsersAndADraft(): Promise<{ owner: Page; teammate: Page; invoi
   return { owner, teammate, invoiceId: invoice.id };
 }
 
-describe('two people edit the same draft offline (R5)', () => {
+describe('two people edit the same draft offline', () => {
   test('both end with the same due date and both see one conflict with both values', async () => {
     const { owner, teammate, invoiceId } = await twoUsersAndADraft();
     const sides = [

@@ -7,7 +7,7 @@ import { CrmEmulatorUi } from '../pages/crm-emulator-ui';
 import { CrmSyncApi } from '../pages/crm-sync-api';
 
 // The demo organization, connected to the CRM emulator embedded beside it; the
-// server keeps notification channels with it, so CRM changes arrive at once (B4).
+// server keeps notification channels with it, so CRM changes arrive at once.
 const suite = useServerAndBrowser({ demo: true });
 
 /** The promise: a deal won in the CRM is an invoice in the PWA within 5 s. */

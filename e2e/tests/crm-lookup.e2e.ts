@@ -15,7 +15,7 @@ import { CrmInfoDialog } from '../pages/crm-info-dialog';
 import { CrmSyncApi } from '../pages/crm-sync-api';
 import { DocumentEditorPage } from '../pages/document-editor-page';
 
-// The demo organization, connected to the CRM emulator embedded beside it (F9, F10, F20).
+// The demo organization, connected to the CRM emulator embedded beside it.
 const suite = useServerAndBrowser({ demo: true });
 
 /** Made in the CRM by the journey, never synced before it is searched. */
@@ -119,7 +119,7 @@ async function expectCachedInfoOffline(page: Page, viewport: ViewportName): Prom
   await goOnline(page.context());
 }
 
-describe('Search in CRM (F10)', () => {
+describe('Search in CRM', () => {
   test('an account Kanjo never synced is found, imported with its contact, and the new invoice uses it', async () => {
     const page = await suite.page('crm-lookup-import');
     const errors = collectPageErrors(page);
@@ -251,7 +251,7 @@ describe('Search in CRM (F10)', () => {
   );
 });
 
-describe('deals on documents and CRM info (F9, F20)', () => {
+describe('deals on documents and CRM info', () => {
   test('the deal picker offers the customer’s deals; the quote shows its deal and CRM info, fresh online and cached offline', async () => {
     const page = await suite.page('crm-lookup-deals');
     const errors = collectPageErrors(page);

@@ -80,7 +80,7 @@ describe('working offline', () => {
     expect(shown).toContain('INV-000001');
   });
 
-  test('logging out with unsent changes asks first, and syncing before leaving keeps them (R18)', async () => {
+  test('logging out with unsent changes asks first, and syncing before leaving keeps them', async () => {
     const page = await signedUpPage('logout-pending');
     const email = await page.evaluate(() => document.querySelector('.email')?.textContent ?? '');
     // Offline, the customers page's code comes from the service worker's cache.

@@ -3,7 +3,7 @@ import type { EmulatorContext, EmulatorEnv } from './context';
 import { presentCurrency } from './currencies';
 import { presentUser, usersOfType } from './users';
 
-/** The CRM organization the emulator plays: Zoho reports it at connect time (F1, F8). */
+/** The CRM organization the emulator plays: Zoho reports it at connect time. */
 export interface EmulatorOrg {
   id: string;
   companyName: string;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { widgetSigningText } from '../src/widgets/contract';
 import { setupEmulator, T0 } from './support';
 
-/** The Kanjo panel widget (F11): Settings → Widgets and the signed iframe on record pages. */
+/** The Kanjo panel widget: Settings → Widgets and the signed iframe on record pages. */
 
 const ORIGIN = 'http://localhost';
 const SECRET = 'a'.repeat(64);

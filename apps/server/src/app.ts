@@ -135,7 +135,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
     await next();
     if (c.req.method !== 'GET' && c.res.ok) crmMetadata.forget(c.var.user.organizationId);
   });
-  // What the CRM should notify us of follows the connection, the rules and the pause switch (B4).
+  // What the CRM should notify us of follows the connection, the rules and the pause switch.
   for (const path of [
     '/api/crm/connection',
     '/api/crm/connection/*',
@@ -178,7 +178,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/api/crm', crmConflictRoutes({ notifier: syncNotifier }));
   app.route('/api', crmSyncRoutes({ notifier: syncNotifier, runner: deps.crmSyncRunner }));
 
-  // The CRM panel (F11): no session; the CRM's signed query in X-Kanjo-Panel is the proof.
+  // The CRM panel: no session; the CRM's signed query in X-Kanjo-Panel is the proof.
   app.route('/api/panel', panelRoutes({ directory: crmDirectory }));
   // Emailing documents (who may mark them sent may email them) and the mail outbox.
   app.route('/api', documentEmailRoutes());

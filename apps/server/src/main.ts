@@ -31,7 +31,7 @@ const demo = process.env.KANJO_DEMO !== '0';
 const publicUrlEnv = process.env.PUBLIC_URL;
 const crmEmulator = demo && process.env.KANJO_CRM_EMULATOR !== '0';
 const crmEmulatorPort = Number(process.env.CRM_EMULATOR_PORT ?? 8788);
-// Where CRM notifications call back (B4); the embedded demo's CRM runs beside us, so our own address serves.
+// Where CRM notifications call back; the embedded demo's CRM runs beside us, so our own address serves.
 const publicUrl = publicUrlEnv ?? (demo ? localUrl(host, port) : undefined);
 
 // Made owner-only when Kanjo creates it; an existing directory is left as its owner set it (its files are 0600).
@@ -104,7 +104,7 @@ const stopCompaction = scheduleCompaction({ db, clock: () => new Date(), log });
 const tickEnv = Number(process.env.CRM_SYNC_TICK_MS);
 const crmTickMs = Number.isInteger(tickEnv) && tickEnv >= 100 ? tickEnv : 60_000;
 const crmScheduler = scheduleCrmSync({ ...crmSync, channels: crmChannels, everyMs: crmTickMs });
-// At once, not a minute from now: due syncs run and notification channels are made (B4).
+// At once, not a minute from now: due syncs run and notification channels are made.
 crmScheduler
   .tick()
   .catch((error: unknown) => log.error('CRM sync tick failed', { error: String(error) }));
@@ -121,7 +121,7 @@ function shutdown(): void {
   });
 }
 
-/** The CRM secrets key (R17): a bad `KANJO_SECRET_KEY` stops the start with a clear message. */
+/** The CRM secrets key: a bad `KANJO_SECRET_KEY` stops the start with a clear message. */
 function openSecretBox(): SecretBox {
   try {
     const loaded = loadSecretKey({ envKey: process.env.KANJO_SECRET_KEY, dataDir });

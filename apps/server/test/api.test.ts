@@ -16,7 +16,7 @@ async function setup() {
   return { ...t, a: a.client, b: b.client };
 }
 
-describe('tenancy (R13)', () => {
+describe('tenancy', () => {
   it('never shows one organization another organization’s records', async () => {
     const { a, b } = await setup();
     const created = await a.post('/api/customers', customer({ displayName: 'A only' }));

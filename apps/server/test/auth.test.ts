@@ -136,7 +136,7 @@ describe('sign up, log in, log out', () => {
     expect((await client.get('/api/me')).status).toBe(401);
   });
 
-  it('stores no session token and no password in clear, only hashes (R14)', async () => {
+  it('stores no session token and no password in clear, only hashes', async () => {
     const { app, file, sqlite } = await makeTestApp();
     const password = 'a-very-distinct-password-0042';
     const { client } = await signUp(app, { password });
@@ -163,7 +163,7 @@ describe('sign up, log in, log out', () => {
   });
 });
 
-describe('cross-site requests (R15)', () => {
+describe('cross-site requests', () => {
   it('refuses a state-changing request from a foreign Origin with 403, JSON included', async () => {
     const { app } = await makeTestApp();
     const { client } = await signUp(app);

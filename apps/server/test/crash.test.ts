@@ -83,7 +83,7 @@ async function listAll(base: string, cookie: string): Promise<string[]> {
   return ids;
 }
 
-describe('crash safety (R1)', () => {
+describe('crash safety', () => {
   it('keeps every acknowledged write through kill -9, with an intact database', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kanjo-crash-'));
     const port = await freePort();

@@ -2,7 +2,7 @@ import type { ZohoRecord } from '@kanjo/crm-zoho';
 import { describe, expect, it } from 'vitest';
 import { useSyncContexts, type SyncContext } from './crm-sync-setup';
 
-/** Held conflicts (rule `ask`, B1): Contacts-linked customers, and the list's filters. */
+/** Held conflicts (rule `ask`: the person decides): Contacts-linked customers, and the list's filters. */
 
 const context = useSyncContexts();
 

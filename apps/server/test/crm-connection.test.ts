@@ -28,7 +28,7 @@ async function closedPort(): Promise<number> {
 
 const emulator = useTestEmulator();
 
-/** Every response body a test saw, for the "never in clear" scan (R17). */
+/** Every response body a test saw, for the "never in clear" scan. */
 const bodies: string[] = [];
 function track(client: Client): Client {
   const request = client.request.bind(client);
@@ -66,7 +66,7 @@ async function member(t: TestApp, owner: Client, role: 'admin' | 'sales') {
 const rowCount = (t: TestApp) =>
   (t.sqlite.prepare('SELECT count(*) AS n FROM crm_connections').get() as { n: number }).n;
 
-describe('connecting (F1)', () => {
+describe('connecting', () => {
   it('connects with a refresh token and reports the CRM org, currency and user', async () => {
     const { owner, email, body, crm } = await ownerWithCrmUser();
     expect((await owner.get('/api/crm/connection')).json).toEqual({ connection: null });
@@ -284,7 +284,7 @@ describe('validation', () => {
   });
 });
 
-describe('disable, enable, test, delete (F2)', () => {
+describe('disable, enable, test, delete', () => {
   it('stops CRM work at once when disabled and re-verifies on enable', async () => {
     const { t, owner } = await connected();
     const organizationId = (await owner.get('/api/me')).json.organization.id as string;
@@ -345,7 +345,7 @@ describe('disable, enable, test, delete (F2)', () => {
   });
 });
 
-describe('secrets at rest (R17)', () => {
+describe('secrets at rest', () => {
   it('never stores or answers the client secret or refresh token in clear', async () => {
     const { t, owner, crm } = await connected();
     const organizationId = (await owner.get('/api/me')).json.organization.id as string;

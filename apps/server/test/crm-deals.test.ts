@@ -7,7 +7,7 @@ import { CrmSyncRunner } from '../src/crm/sync/run';
 import { useSyncContexts, type SyncContext } from './crm-sync-setup';
 import { useHookServers } from './hook-server';
 
-/** Deals (issue 6 point 1) and deal-stage automation (F15, F16) against the emulator over HTTP. */
+/** Deals and deal-stage automation against the emulator over HTTP. */
 
 const context = useSyncContexts();
 
@@ -283,7 +283,7 @@ describe('deal-stage automation', () => {
       })
       .then((r) => r.done);
     expect(await documents(s, 'invoices')).toHaveLength(1);
-    // Its deal link is locked (F21).
+    // Its deal link is locked.
     const unlink = await s.owner.patch(`/api/invoices/${invoice?.id}`, { dealId: null });
     expect(unlink.status).toBe(409);
     expect(unlink.json.error.code).toBe('DEAL_LINK_LOCKED');
@@ -387,7 +387,7 @@ describe('deal-stage automation', () => {
     expect(await log(s, `&dealId=${globex}`)).toEqual([]);
   });
 
-  it('the deal owner sells the automated invoice, and owns it in the CRM (B7)', async () => {
+  it('the deal owner sells the automated invoice, and owns it in the CRM', async () => {
     const s = await context({ seed: 'demo' });
     const rep = await s.member('sales', 'Sales@Demo.example');
     await s.sync();
@@ -540,7 +540,7 @@ async function accountId(s: SyncContext, name: string): Promise<string> {
   return String(account?.id);
 }
 
-describe('deal changes through CRM notifications (B4, R11)', () => {
+describe('deal changes through CRM notifications', () => {
   const serveHooks = useHookServers();
 
   /** The callback endpoint served on a port (a real runner), with channels made. */

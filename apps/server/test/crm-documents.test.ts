@@ -4,9 +4,9 @@ import { Client } from './helpers';
 import { useSyncContexts, type SyncContext } from './crm-sync-setup';
 
 /**
- * F20: issued quotes, sales orders and invoices are written to the CRM's
- * Quotes, Sales_Orders and Invoices (Kanjo → CRM only), idempotently (R7),
- * and B7: what a Kanjo user inserts is owned by their CRM user.
+ * Issued quotes, sales orders and invoices are written to the CRM's
+ * Quotes, Sales_Orders and Invoices (Kanjo → CRM only), idempotently,
+ * and what a Kanjo user inserts is owned by their CRM user.
  */
 
 const context = useSyncContexts();
@@ -69,7 +69,7 @@ const outboxOf = (s: SyncContext, entity: string) =>
     .prepare('SELECT local_id, attempts, last_error_code FROM crm_outbox WHERE entity = ?')
     .all(entity) as { local_id: string; attempts: number; last_error_code: string | null }[];
 
-describe('issued documents in the CRM (F20)', () => {
+describe('issued documents in the CRM', () => {
   it('writes an issued invoice with its deal, writes nothing when unchanged, and follows a payment to Paid', async () => {
     const s = await context();
     const customerId = await addCustomer(s, 'Deal Co');
@@ -131,7 +131,7 @@ describe('issued documents in the CRM (F20)', () => {
     expect(after[0]).toMatchObject({ id: record?.id, Status: 'Paid', Grand_Total: 3300 });
     expect(outboxOf(s, 'invoice')).toEqual([]);
 
-    // F21: dissociating the deal clears it in the CRM.
+    // Dissociating the deal clears it in the CRM.
     const dissociated = await s.owner.patch(`/api/invoices/${invoice.id}`, { dealId: null });
     expect(dissociated.status, JSON.stringify(dissociated.json)).toBe(200);
     await s.sync();
@@ -252,7 +252,7 @@ describe('issued documents in the CRM (F20)', () => {
   });
 });
 
-describe('R7: one CRM record per document under lost answers and 500s', () => {
+describe('one CRM record per document under lost answers and 500s', () => {
   it('maps every issued invoice to exactly one CRM invoice', { timeout: 120_000 }, async () => {
     const s = await context();
     const customerId = await addCustomer(s, 'Retry Docs Co');
@@ -264,7 +264,7 @@ describe('R7: one CRM record per document under lost answers and 500s', () => {
       rules: [{ route: 'POST /crm/v8/Invoices/upsert', dropAfterWrite: 0.6, error500: 0.2 }],
     });
 
-    // Each run retries what is still queued; a dropped answer is retried as an upsert (R7).
+    // Each run retries what is still queued; a dropped answer is retried as an upsert.
     for (let attempt = 0; attempt < 12; attempt += 1) {
       if (outboxOf(s, 'invoice').length === 0) break;
       // 500s are retried with jittered backoff inside a run: a run may take several seconds.
@@ -319,7 +319,7 @@ describe('R7: one CRM record per document under lost answers and 500s', () => {
   );
 });
 
-describe('B7: records are owned by the acting user’s CRM user', () => {
+describe('records are owned by the acting user’s CRM user', () => {
   async function member(s: SyncContext, email: string) {
     const invite = await s.owner.post('/api/users', { email, role: 'admin' });
     expect(invite.status, JSON.stringify(invite.json)).toBe(201);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Client, useSyncContexts, type SyncContext } from './crm-sync-setup';
 import { signUp } from './helpers';
 
-/** The sync audit trail's read side (F17, B5): filtered run items and one record's history. */
+/** The sync audit trail's read side: filtered run items and one record's history. */
 
 const context = useSyncContexts();
 

@@ -4,7 +4,7 @@ import { uuidv7 } from '../src/ids';
 import { Client, type TestApp } from './helpers';
 import { useSyncContexts, type Customer, type SyncContext } from './crm-sync-setup';
 
-/** F9 "View CRM info" and F10 "Search in CRM", against the emulator over real HTTP. */
+/** "View CRM info" and "Search in CRM", against the emulator over real HTTP. */
 
 const context = useSyncContexts();
 

@@ -13,7 +13,7 @@ import { useSyncContexts, type SyncContext } from './crm-sync-setup';
 import { useHookServers } from './hook-server';
 import { Client, type TestClock } from './helpers';
 
-/** B4 over real HTTP: channels (R10), callbacks (R11) and the hand-off to the runner. */
+/** CRM notifications over real HTTP: channels, callbacks and the hand-off to the runner. */
 
 const HOUR = 3_600_000;
 /** TestClock's start: the emulator shares Kanjo's fake clock once the context exists. */
@@ -196,7 +196,7 @@ describe('channel maintenance', () => {
     expect(channelRows(h)).toEqual([]);
   });
 
-  it('renews from the scheduler tick once less than a quarter of the life is left (R10)', async () => {
+  it('renews from the scheduler tick once less than a quarter of the life is left', async () => {
     const h = await hooked();
     const { tick } = scheduler(h);
     await tick();
@@ -260,7 +260,7 @@ describe('channel maintenance', () => {
   });
 });
 
-describe('callbacks (R11)', () => {
+describe('callbacks', () => {
   it('hands a genuine callback to one notification run', async () => {
     const h = await hooked();
     await maintainChannels(h.deps, h.s.organizationId);
@@ -402,7 +402,7 @@ describe('callbacks (R11)', () => {
   });
 });
 
-describe('poll fallback (R10)', () => {
+describe('poll fallback', () => {
   it('catches a CRM change by the interval tick when notifications are off', async () => {
     const h = await hooked();
     const { tick } = scheduler(h);

@@ -6,7 +6,7 @@ import { useSyncContexts } from './crm-sync-setup';
 import { Client, signUp } from './helpers';
 import { SyncClient } from './sync-client';
 
-/** Kanjo inside the CRM (F11, F18, F19): the panel secret, signed requests, profiles' permissions. */
+/** Kanjo inside the CRM: the panel secret, signed requests, profiles' permissions. */
 
 const context = useSyncContexts();
 
@@ -143,7 +143,7 @@ describe('a panel request', () => {
   });
 });
 
-describe('profiles and permissions (F18, F19)', () => {
+describe('profiles and permissions', () => {
   it('lists the CRM profiles with defaults, keeps what is saved (normalised, unknown profiles too)', async () => {
     const s = await context();
     const first = await s.owner.get('/api/crm/panel/permissions');

@@ -199,7 +199,7 @@ describe('PUT /api/crm/settings', () => {
   });
 });
 
-describe('currency (F8)', () => {
+describe('currency', () => {
   it('refuses two-way and item sync when the multi-currency CRM’s base currency differs', async () => {
     const { owner: client } = await owner({ via: usdEmulator });
     const got = await client.get('/api/crm/settings');
@@ -243,7 +243,7 @@ describe('currency (F8)', () => {
   });
 });
 
-describe('field mapping (F7)', () => {
+describe('field mapping', () => {
   it('refuses unknown CRM fields, incompatible types and unknown Kanjo custom fields', async () => {
     const { owner: client } = await owner();
     await emulator.addField({ module: 'Accounts', api_name: 'Head_Count', data_type: 'integer' });
@@ -394,7 +394,7 @@ describe('CRM and Kanjo field lists', () => {
   });
 });
 
-describe('pause and resume (F17)', () => {
+describe('pause and resume', () => {
   it('pauses and resumes sync, and the reconciler’s guard follows', async () => {
     const { t, owner: client, organizationId } = await owner();
     expect(await crmSyncState(t.db, organizationId)).toMatchObject({ paused: false, setUp: false });
@@ -439,7 +439,7 @@ describe('pause and resume (F17)', () => {
   });
 });
 
-describe('CRM API budget (B6)', () => {
+describe('CRM API budget', () => {
   it('counts every CRM call made for the organization, per UTC day', async () => {
     const { t, owner: client } = await owner();
     const usedToday = async () =>

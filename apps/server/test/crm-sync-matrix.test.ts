@@ -5,8 +5,8 @@ import { useSyncContexts, type Customer, type RunDetail, type SyncContext } from
 import { SyncClient } from './sync-client';
 
 /**
- * Every customer-sync setting against the emulator over real HTTP: module (F3)
- * × extent (F4) × duplicates (F5). Each combination starts from the same CRM and
+ * Every customer-sync setting against the emulator over real HTTP: module
+ * × extent × duplicates. Each combination starts from the same CRM and
  * Kanjo data and checks what the product rules say must come out of one sync, and
  * that a second sync writes nothing to the CRM.
  *
@@ -154,7 +154,7 @@ const personsOf = (c: Customer | undefined) =>
     email?: string;
   }[];
 
-/** F5 on Accounts: "Acme Trading Co., Ltd." and "ACME TRADING" share a normalised name. */
+/** Duplicate detection on Accounts: "Acme Trading Co., Ltd." and "ACME TRADING" share a normalised name. */
 function expectAccountDuplicate(w: World) {
   const { crmIds, kanjo } = w;
   const acme = customer(w, kanjo.acme);
@@ -317,7 +317,7 @@ function expectIndividuals(w: World) {
   }
 }
 
-/** F17: the run's counts are the tally of its per-record items. */
+/** The run's counts are the tally of its per-record items. */
 function expectCountsOfItems(detail: RunDetail) {
   const tally = new Map<string, number>();
   for (const i of detail.items) {

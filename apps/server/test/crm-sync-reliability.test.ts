@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { INBOUND_ATTEMPTS } from '../src/crm/sync/inbound-failures';
 import { useSyncContexts, type RunDetail, type SyncContext } from './crm-sync-setup';
 
-/** R7, R8, dry run (B2), items ↔ Products (F12–F14) and refusals. */
+/** No duplicates under retries, partial batch failures, dry run, items ↔ Products and refusals. */
 
 const context = useSyncContexts();
 
@@ -19,7 +19,7 @@ async function addCustomers(s: SyncContext, names: string[], extra: object = {})
   return ids;
 }
 
-describe('R7: no duplicate CRM records under retries and lost answers', () => {
+describe('no duplicate CRM records under retries and lost answers', () => {
   it('maps every customer to exactly one account when upsert answers are lost and 500s happen', async () => {
     const s = await context();
     const names = Array.from({ length: 30 }, (_, i) => `Retry Co ${i + 1}`);
@@ -51,7 +51,7 @@ describe('R7: no duplicate CRM records under retries and lost answers', () => {
   });
 });
 
-describe('R8: partial batch failures are neither lost nor resent', () => {
+describe('partial batch failures are neither lost nor resent', () => {
   it('links the valid records, keeps the 3 refused with the CRM code, and resends only those', async () => {
     const s = await context({
       settings: (settings) =>
@@ -111,7 +111,7 @@ describe('R8: partial batch failures are neither lost nor resent', () => {
   });
 });
 
-describe('dry run (B2)', () => {
+describe('dry run', () => {
   it('reports what a sync would do and writes nothing anywhere', async () => {
     const s = await context({ seed: 'demo' });
     await addCustomers(s, ['Kanjo Side KK']);
@@ -135,7 +135,7 @@ describe('dry run (B2)', () => {
   });
 });
 
-describe('items ↔ Products (F12–F14)', () => {
+describe('items ↔ Products', () => {
   it('imports products with Unit_Price as JPY rates and sends Kanjo items as products', async () => {
     const s = await context({
       seed: 'demo',

@@ -82,7 +82,7 @@ describe('extent fetch (CRM → Kanjo only)', () => {
   });
 });
 
-describe('the CRM view (F6)', () => {
+describe('the CRM view', () => {
   it('brings only the records of the chosen view', async () => {
     const s = await context({ seed: 'demo' });
     // The demo accounts belong to the CRM's admin; this one to the connected CRM user.

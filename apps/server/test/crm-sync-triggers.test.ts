@@ -7,9 +7,9 @@ import { scheduleCrmSync } from '../src/crm/sync/scheduler';
 import { Client } from './helpers';
 import { useSyncContexts, type SyncContext } from './crm-sync-setup';
 
-/** Automatic sync (interval, push), outbox backoff, held conflicts, R9, pause/disable. */
+/** Automatic sync (interval, push), outbox backoff, held conflicts, single-flight token refresh, pause/disable. */
 
-// The emulator's clock, moved by the R9 test to expire its access tokens mid-run.
+// The emulator's clock, moved by the token-expiry test to expire its access tokens mid-run.
 const emulatorTime = { offsetMs: 0 };
 
 const MINUTE = 60_000;
@@ -303,7 +303,7 @@ describe('held conflicts (rule ask)', () => {
   });
 });
 
-describe('R9: token expiry mid-sync does not cause a refresh storm', () => {
+describe('token expiry mid-sync does not cause a refresh storm', () => {
   it('refreshes once when the tokens expire between pages with parallel requests', async () => {
     const s = await context({
       emulatorClock: () => new Date(Date.now() + emulatorTime.offsetMs),

@@ -107,7 +107,7 @@ describe('first sync', () => {
   });
 });
 
-describe('three-way merge (B1)', () => {
+describe('three-way merge', () => {
   async function synced(rule?: 'crmWins' | 'kanjoWins') {
     const s = await context({
       seed: 'demo',
@@ -264,7 +264,7 @@ describe('deletions', () => {
   });
 });
 
-describe('duplicates (F5)', () => {
+describe('duplicates', () => {
   async function sakura(rule: 'overwrite' | 'skip' | 'clone') {
     const s = await context({ settings: (settings) => (settings.customers.duplicates = rule) });
     const [inserted] = await (

@@ -4,7 +4,7 @@ import { migrations } from '../src/db/migrations/index';
 import { makeTestApp } from './helpers';
 
 describe('the database', () => {
-  it('runs in WAL with synchronous=FULL and foreign keys on (R2)', async () => {
+  it('runs in WAL with synchronous=FULL and foreign keys on', async () => {
     const { sqlite } = await makeTestApp();
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL

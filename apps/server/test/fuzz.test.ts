@@ -94,7 +94,7 @@ const routes = [
   'POST /api/auth/accept-invite',
 ];
 
-describe('malformed input (R12)', () => {
+describe('malformed input', () => {
   it('never answers 5xx and never half-writes, whatever JSON arrives', async () => {
     const { app, db } = await makeTestApp();
     const { client } = await signUp(app);

@@ -25,7 +25,7 @@ async function twoDevices() {
   return { ...t, ...org, alice, bob, invoiceId };
 }
 
-describe('conflicts (R5, R6)', () => {
+describe('conflicts', () => {
   it('lets the later push win, and records one conflict with both values that both users see', async () => {
     const { alice, bob, invoiceId, owner, member, ownerId, memberId } = await twoDevices();
     alice.edit('invoice', 'invoice.patch', invoiceId, { dueDate: '2026-12-24' });

@@ -215,7 +215,7 @@ async function run(t: TestApp, steps: Step[]): Promise<void> {
   expect(org2.seq).toBe(results.filter((r) => r.status === 'applied').length);
 }
 
-describe('convergence (R3, R4)', () => {
+describe('convergence', () => {
   it('brings every device to the server’s state after duplicated, reordered, lost and partial pushes and pulls', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 30 }), async (steps) => {

@@ -49,7 +49,7 @@ const query = fc.dictionary(
   fc.oneof(fc.string(), fc.nat().map(String)),
 );
 
-describe('sync endpoints under malformed input (R12)', () => {
+describe('sync endpoints under malformed input', () => {
   it('never answer 5xx; a refused push writes nothing', async () => {
     const { http, db, sync } = await makeSyncTest();
     sync.enqueue('customer.create', uuidv7(), customerArgs());

@@ -111,7 +111,7 @@ describe('compaction', () => {
 
     const [a = '', b = '', c = ''] = ids;
     sync.enqueue('customer.patch', a, { displayName: 'A2' }, 1);
-    sync.enqueue('customer.patch', b, { displayName: 'B2' }, 2);
+    sync.enqueue('customer.patch', b, { displayName: 'Beta two' }, 2);
     sync.enqueue('customer.patch', a, { displayName: 'A3' }, 4);
     sync.enqueue('customer.delete', c, {}, 3);
     sync.enqueue('customer.create', uuidv7(), customerArgs());

@@ -14,7 +14,7 @@ async function orgSeq(db: Awaited<ReturnType<typeof makeSyncTest>>['db']) {
   return res.map((r) => r.seq);
 }
 
-describe('push: exactly once, in order (R3)', () => {
+describe('push: exactly once, in order', () => {
   it('applies a batch once however often it is replayed', async () => {
     const { sync, db } = await makeSyncTest();
     const customerId = uuidv7();

@@ -86,7 +86,7 @@ interface InvoiceShare {
 }
 
 /**
- * A customer's receivables (F19): outstanding, overdue, due in the next 30
+ * A customer's receivables: outstanding, overdue, due in the next 30
  * days and paid in the last 12 months, in the base currency and per invoice
  * currency.
  *

@@ -15,7 +15,7 @@ export const CRM_ERROR_CODES = [
 
 export type CrmErrorCode = (typeof CRM_ERROR_CODES)[number];
 
-/** Zoho's documented limits, in one place (see docs/zoho-crm-v8.md). */
+/** Zoho's documented limits, in one place (see docs/zoho.md). */
 export const ZOHO_LIMITS = {
   /** Records per write / delete call. */
   batchSize: 100,

@@ -173,7 +173,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   return {
     getToken(): Promise<string> {
       if (cached && clock() < cached.refreshAt) return Promise.resolve(cached.token);
-      // Single flight: Zoho allows only 10 tokens per refresh token per 10 minutes (R9).
+      // Single flight: Zoho allows only 10 tokens per refresh token per 10 minutes.
       inFlight ??= refresh().finally(() => {
         inFlight = undefined;
       });

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
 /**
- * The Kanjo panel widget contract (F11), as a CRM keeps it. The CRM opens
+ * The Kanjo panel widget contract, as a CRM keeps it. The CRM opens
  * `<panel URL>?org=&module=&id=&user=&profile=&exp=&sig=` in an iframe:
  *
  * - `org`: the Kanjo organization id (from the widget setting);

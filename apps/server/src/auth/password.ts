@@ -1,7 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 
 /**
- * argon2id with OWASP's minimum: 19 MiB of memory, 2 iterations, 1 lane (R16).
+ * argon2id with OWASP's minimum: 19 MiB of memory, 2 iterations, 1 lane.
  * The numeric algorithm id avoids importing the package's `const enum`.
  */
 export const passwordHashOptions = {

@@ -7,7 +7,7 @@ import type { Db } from '../db/database';
  * Sessions the way Lucia's current guide designs them (the lucia package itself
  * is deprecated): the token handed to the browser is `<id>.<secret>`, each part
  * 120 random bits. Only SHA-256 of the secret is stored, so a leaked database
- * holds nothing that opens a session (R14), and the stored hash is compared in
+ * holds nothing that opens a session, and the stored hash is compared in
  * constant time so timing tells nothing about it.
  */
 export const SESSION_COOKIE = 'kanjo_session';

@@ -20,7 +20,7 @@ import {
 import { SecretBoxError, type SecretBox } from './secret-box';
 import { verifyCrm, type CrmIdentity, type Verified } from './verify';
 
-/** What connecting (F1) and changing a connection take. */
+/** What connecting and changing a connection take. */
 export interface ConnectInput {
   email: string;
   apiDomain: string;

@@ -25,7 +25,7 @@ export interface EmbeddedEmulatorOptions {
   /** The Kanjo user whose organization gets connected, and who the CRM user will be. */
   demoEmail: string;
   deps: { db: Db; clock: () => Date; secrets: SecretBox; log: Logger };
-  /** Where the emulator's Kanjo widget opens the CRM panel (F11); without it, no widget. */
+  /** Where the emulator's Kanjo widget opens the CRM panel; without it, no widget. */
   publicUrl?: string;
 }
 
@@ -162,7 +162,7 @@ async function keepDemoRules(
 }
 
 /**
- * The demo CRM shows Kanjo's panel on its records (F11): a fresh panel secret,
+ * The demo CRM shows Kanjo's panel on its records: a fresh panel secret,
  * handed to the emulator's widget setting with this server's panel URL.
  */
 async function setUpWidget(args: {

@@ -70,7 +70,7 @@ const tags = ['CRM'];
 /**
  * `/api/crm/fields`, `/api/crm/views` (read from the CRM, cached five minutes;
  * `refresh=1` reads again) and `/api/crm/kanjo-fields`: what the mapping and
- * view pickers of the sync settings offer (F6, F7). Any member reads.
+ * view pickers of the sync settings offer. Any member reads.
  */
 export function crmMetadataRoutes({ metadata }: { metadata: CrmMetadata }) {
   return new Hono<AppEnv>()
@@ -98,7 +98,7 @@ export function crmMetadataRoutes({ metadata }: { metadata: CrmMetadata }) {
     .get(
       '/views',
       documented({
-        summary: 'The custom views (cvid) of a CRM module, to limit what syncs (F6)',
+        summary: 'The custom views (cvid) of a CRM module, to limit what syncs',
         description:
           'Query: `module` (Accounts, Contacts or Products); `refresh=1` reads the CRM again instead of the five-minute cache.',
         tags,

@@ -13,7 +13,7 @@ import {
 const key = new Uint8Array(32).fill(1);
 const ctx: SecretContext = { organizationId: 'org-a', purpose: 'refresh_token' };
 
-describe('secret box (R17)', () => {
+describe('secret box', () => {
   it('round-trips, with a fresh IV for every value', () => {
     const box = createSecretBox(key);
     const a = box.seal('1000.refresh.secret', ctx);

@@ -11,7 +11,7 @@ export interface SecretContext {
   purpose: SecretPurpose;
 }
 
-/** Encrypts CRM secrets at rest (R17). */
+/** Encrypts CRM secrets at rest. */
 export interface SecretBox {
   seal(plaintext: string, context: SecretContext): string;
   /** The plaintext, or a `SecretBoxError` for a wrong key, a tampered value or a wrong context. */

@@ -36,7 +36,7 @@ function view(field: KanjoField, custom?: CustomerFieldDefinition): KanjoFieldVi
 
 /**
  * Kanjo's side of a mapping for `entity`: the built-in fields and, for
- * customers, the organization's custom fields (F7). Items map by a fixed rule (F14).
+ * customers, the organization's custom fields. Items map by a fixed rule.
  *
  * @example
  * kanjoFieldCatalogue('customer', org.customerFields).find((f) => f.path === 'customFields.region');

@@ -45,7 +45,7 @@ const tags = ['CRM'];
 
 /**
  * `/api/crm/settings`, `/api/crm/pause`, `/api/crm/resume`: the organization's
- * sync rules (F3–F8, F12–F14) and the pause switch (F17). Any member reads;
+ * sync rules and the pause switch. Any member reads;
  * owners and admins change.
  */
 export function crmSettingsRoutes({ metadata }: { metadata: CrmMetadata }) {

@@ -17,7 +17,7 @@ import { loadSyncSettings, saveSyncSettings } from './settings-store';
 import { assertViewsExist } from './settings-views';
 import { currentViewWaits, settleViewWaits, type ViewWait } from './sync/view-waits';
 
-/** F8: what the CRM's currency allows. */
+/** What the CRM's currency allows. */
 export type CurrencyStatus = CrmCurrencyStatus;
 
 /** `GET /api/crm/settings`: the rules and everything the page shows around them. */
@@ -31,7 +31,7 @@ export interface SyncSettingsView {
   pausedAt: string | null;
   updatedAt: string | null;
   currency: CurrencyStatus;
-  /** B6: CRM calls counted today (UTC); Zoho does not report its credit limit, so null. */
+  /** CRM calls counted today (UTC); Zoho does not report its credit limit, so null. */
   budget: { usedToday: number; limit: number | null };
 }
 
@@ -99,7 +99,7 @@ export async function syncSettingsView(
   };
 }
 
-/** F8: two-way customers and item sync are refused when the currencies differ. */
+/** Two-way customers and item sync are refused when the currencies differ. */
 function assertCurrencyAllows(settings: CrmSyncSettings, currency: CurrencyStatus): void {
   if (currency.twoWayAllowed) return;
   const refused = [

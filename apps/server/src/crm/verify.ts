@@ -93,7 +93,7 @@ export function buildZohoClient({
   clock: () => Date;
   onToken?: (token: CachedToken) => void;
   retries?: number;
-  /** Defaults to the global fetch; `crmClientFor` passes one that counts calls (B6). */
+  /** Defaults to the global fetch; `crmClientFor` passes one that counts calls. */
   fetch?: FetchLike;
 }): ZohoClient {
   return createZohoClient({

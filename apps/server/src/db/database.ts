@@ -17,7 +17,7 @@ export interface OpenDatabaseOptions {
  *
  * - WAL lets readers run beside the writer.
  * - `synchronous=FULL`: with WAL, better-sqlite3's default NORMAL may lose the
- *   last commits on power loss; FULL fsyncs the WAL at every commit (R2).
+ *   last commits on power loss; FULL fsyncs the WAL at every commit.
  * - Foreign keys are off by default in SQLite; we want them enforced.
  * - The files are the owner's only (0600), like the secrets key: they hold every
  *   organization's data. SQLite gives its -wal and -shm files the main file's mode.

@@ -15,7 +15,7 @@ export const entityTable = {
   payment: 'payments',
 } as const satisfies Record<EntityName, EntityTableName & keyof Database>;
 
-/** Who last changed a field, at which organization seq (R5: conflicts are per field). */
+/** Who last changed a field, at which organization seq (conflicts are per field). */
 export interface FieldWrite {
   version: number;
   userId: string;

@@ -217,7 +217,7 @@ export interface ConflictTable {
 /**
  * An organization's CRM connection (at most one). `*_enc` columns hold values
  * sealed by the secret box with the organization id and column as associated
- * data (R17); the access token is kept only so restarts need no refresh.
+ * data; the access token is kept only so restarts need no refresh.
  */
 export interface CrmConnectionTable {
   organization_id: string;
@@ -270,7 +270,7 @@ export interface CrmViewWaitTable {
   run_id: string;
 }
 
-/** CRM API calls the server made for an organization on one UTC day (B6). */
+/** CRM API calls the server made for an organization on one UTC day. */
 export interface CrmApiUsageTable {
   organization_id: string;
   /** `YYYY-MM-DD` in UTC. */
@@ -316,7 +316,7 @@ export interface CrmInboundFailureTable {
   updated_at: string;
 }
 
-/** A Kanjo record ↔ a CRM record (B1): `base` is JSON of the agreed mapped values. */
+/** A Kanjo record ↔ a CRM record: `base` is JSON of the agreed mapped values. */
 export interface CrmLinkTable {
   organization_id: string;
   entity: CrmSyncEntity;
@@ -325,7 +325,7 @@ export interface CrmLinkTable {
   crm_id: string;
   crm_modified_time: string | null;
   base: string;
-  /** `skipped`: a known duplicate kept apart by the F5 rule `skip`. */
+  /** `skipped`: a known duplicate kept apart by the duplicate rule `skip`. */
   status: 'linked' | 'crm_deleted' | 'skipped';
   /** JSON list of fields held in conflict (rule `ask`). */
   held: string;
@@ -350,7 +350,7 @@ export interface CrmOutboxTable {
   next_attempt_at: string | null;
   last_error_code: string | null;
   last_error_message: string | null;
-  /** The Kanjo user whose write queued it (B7); null for writes of the sync itself. */
+  /** The Kanjo user whose write queued it; null for writes of the sync itself. */
   actor_user_id: string | null;
 }
 
@@ -362,7 +362,7 @@ export interface CrmCursorTable {
   deleted_since: string | null;
 }
 
-/** One reconciler run (F17): counts per entity are JSON. */
+/** One reconciler run: counts per entity are JSON. */
 export interface CrmRunTable {
   id: string;
   organization_id: string;
@@ -377,7 +377,7 @@ export interface CrmRunTable {
   error: string | null;
 }
 
-/** What a run did to one record, and why (B5): `changes` is JSON `[{ field, before, after }]`. */
+/** What a run did to one record, and why: `changes` is JSON `[{ field, before, after }]`. */
 export interface CrmRunItemTable {
   run_id: string;
   organization_id: string;
@@ -454,7 +454,7 @@ export interface CrmAutomationSettingsTable {
   updated_by: string;
 }
 
-/** A CRM notification channel (B4); only a SHA-256 of its token is kept. */
+/** A CRM notification channel; only a SHA-256 of its token is kept. */
 export interface CrmChannelTable {
   channel_id: string;
   organization_id: string;
@@ -467,7 +467,7 @@ export interface CrmChannelTable {
   renewed_at: string;
 }
 
-/** The secret the CRM signs panel URLs with (F11), sealed by the secret box. */
+/** The secret the CRM signs panel URLs with, sealed by the secret box. */
 export interface CrmPanelTable {
   organization_id: string;
   secret_enc: string;
@@ -475,7 +475,7 @@ export interface CrmPanelTable {
   rotated_at: string;
 }
 
-/** What one CRM profile may do in the panel (F18, F19): JSON of core's `PanelPermissions`. */
+/** What one CRM profile may do in the panel: JSON of core's `PanelPermissions`. */
 export interface CrmProfilePermissionsTable {
   organization_id: string;
   profile_id: string;

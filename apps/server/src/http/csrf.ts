@@ -5,7 +5,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Refuses state-changing requests that a browser tells us came from another
- * site (R15). Browsers send `Sec-Fetch-Site` and `Origin` on such requests, JSON
+ * site. Browsers send `Sec-Fetch-Site` and `Origin` on such requests, JSON
  * included; a request with neither is not from a browser page and cannot ride a
  * user's cookie cross-site, so it passes. `allowedOrigins` adds the public URL
  * when the server sits behind a proxy.

@@ -45,7 +45,7 @@ export interface AppDeps {
   /** Pokes SSE clients when an organization's seq moves; createApp makes one if omitted. */
   syncNotifier?: SyncNotifier;
   /**
-   * Seals CRM secrets at rest (R17). `main.ts` always passes one; without it the
+   * Seals CRM secrets at rest. `main.ts` always passes one; without it the
    * CRM routes that need secrets answer 503 `CRM_SECRETS_UNAVAILABLE`.
    */
   secrets?: SecretBox;

@@ -6,7 +6,7 @@ import { notFound } from './errors';
 import { documented, errorResponseSchema, jsonResponse } from './openapi-docs';
 
 /**
- * `GET /customers/:id/receivables` (F19): the customer's outstanding, overdue,
+ * `GET /customers/:id/receivables`: the customer's outstanding, overdue,
  * due in 30 days and paid in 12 months, in the base currency with per-currency
  * detail. Any signed-in member may read it. Mounted at `/api` behind
  * `requireUser`, before the customer resource routes.

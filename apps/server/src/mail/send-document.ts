@@ -58,7 +58,7 @@ const LABELS: Record<DocumentKind, string> = {
 
 /**
  * Sends a quote or invoice (or sales order) by email with its PDF attached
- * (issue 7 point 5), through SMTP (`SMTP_URL`) or — the embedded default —
+ * through SMTP (`SMTP_URL`) or — the embedded default —
  * captured into `mail_outbox`; and moves the document to sent (as
  * `invoice.markSent`, `quote.send` or `salesOrder.confirm` by the sender),
  * which also stops deal automation touching it. Refuses with 400 VALIDATION_FAILED (bad

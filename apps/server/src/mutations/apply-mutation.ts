@@ -40,11 +40,11 @@ export interface MutationRequest {
   /** `crm`: the CRM sync wrote this, so it must not be queued back to the CRM (echo suppression). */
   source?: 'crm';
   /**
-   * Deal-stage automation runs this (F15): it does not release automated
+   * Deal-stage automation runs this: it does not release automated
    * documents, and a document it creates is marked with this.
    */
   automation?: DocumentAutomation;
-  /** Made in the CRM panel (F11): a document it creates records the CRM user who made it. */
+  /** Made in the CRM panel: a document it creates records the CRM user who made it. */
   createdVia?: DocumentCreatedVia;
 }
 
@@ -207,7 +207,7 @@ async function persistWrite(
       organizationId: req.organizationId,
       ...change,
       now: nowIso,
-      // B7: a person's write is theirs in the CRM; what deal automation makes belongs to
+      // A person's write is theirs in the CRM; what deal automation makes belongs to
       // the deal's owner (the document's salesperson), else to the connection's user.
       actorUserId: req.automation ? salespersonOf(row) : req.actor.userId,
     });

@@ -4,7 +4,7 @@ import { decode, readEntity } from '../db/entities';
 import { loadOrganization } from '../db/organizations';
 
 /**
- * One customer's receivables summary (F19) from the server's rows: the
+ * One customer's receivables summary from the server's rows: the
  * customer's live invoices and their live payments, summed by core's
  * `receivablesSummary` in the organization's base currency. `undefined` when
  * the customer is not (or no longer) one of this organization's, so callers

@@ -19,7 +19,7 @@ export function canonicalJson(value: unknown): string {
 
 /**
  * The identity of a client mutation: a replayed `(clientId, seq)` must carry
- * the same hash, or it is a reused seq and the push is refused (R3).
+ * the same hash, or it is a reused seq and the push is refused.
  */
 export function mutationBodyHash(body: {
   name: string;

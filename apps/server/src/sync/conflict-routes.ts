@@ -10,7 +10,7 @@ import { resolveConflict } from './resolve-conflict';
 
 const tags = ['Conflicts'];
 
-/** `/api/conflicts`: list and resolve field conflicts (R5). Mount behind requireUser. */
+/** `/api/conflicts`: list and resolve field conflicts. Mount behind requireUser. */
 export function conflictRoutes({ notifier }: { notifier: SyncNotifier }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 

@@ -28,9 +28,9 @@ export interface FieldConflict {
 }
 
 /**
- * R5: a field this write changes that someone else (another user or another
+ * Conflict detection: a field this write changes that someone else (another user or another
  * client) changed after the writer's base version. The write still wins —
- * server order decides, never a device clock (R6) — but the overwritten value
+ * server order decides, never a device clock — but the overwritten value
  * is kept as a conflict. A field set to the value it already had is not in
  * `fields`, so it never conflicts.
  */

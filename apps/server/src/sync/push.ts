@@ -33,7 +33,7 @@ export interface PushOutcome {
 }
 
 /**
- * Applies a client's outbox batch exactly once and in order (R3), in ONE
+ * Applies a client's outbox batch exactly once and in order, in ONE
  * IMMEDIATE transaction, so two identical pushes racing each other serialize
  * and the second only replays the first's stored results.
  *

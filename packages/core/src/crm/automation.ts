@@ -4,7 +4,7 @@ import type { Deal } from '../schemas/deal';
 import type { AutomationTrigger, DocumentAutomation } from '../schemas/documents';
 
 /**
- * Deal-stage automation (F15, F16): what the admin chose, and the pure
+ * Deal-stage automation: what the admin chose, and the pure
  * decision of what a deal change calls for. The server reads the deal and the
  * documents automation made for it, asks `decideAutomation`, carries out the
  * steps (exactly once per deal and trigger) and logs every step with its
@@ -50,7 +50,7 @@ export function defaultAutomationSettings(): CrmAutomationSettings {
   };
 }
 
-/** Won and lost are read from the stage's probability (F16), never from its name. */
+/** Won and lost are read from the stage's probability, never from its name. */
 export function dealOutcome(probability: number | null): 'won' | 'lost' | 'open' {
   if (probability === 100) return 'won';
   if (probability === 0) return 'lost';

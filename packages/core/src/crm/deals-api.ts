@@ -3,11 +3,10 @@ import type { AutomationTrigger } from '../schemas/documents';
 import type { CrmAutomationSettings } from './automation';
 
 /**
- * What the deals, CRM-lookup and automation APIs answer (issue 6: F9, F10,
- * F15, F16), shared by the server that serves them and the PWA that shows them.
+ * What the deals, CRM-lookup and automation APIs answer, shared by the server that serves them and the PWA that shows them.
  */
 
-/** `GET /api/crm/search?q=` (F10): CRM records a person may pick as a customer. */
+/** `GET /api/crm/search?q=`: CRM records a person may pick as a customer. */
 export interface CrmSearchResult {
   module: 'Accounts' | 'Contacts';
   crmId: string;
@@ -49,7 +48,7 @@ export interface CrmInfoField {
   value: string;
 }
 
-/** `GET /api/crm/customers/:customerId/info` (F9): the linked record and its deals. */
+/** `GET /api/crm/customers/:customerId/info`: the linked record and its deals. */
 export interface CrmInfoAnswer {
   module: 'Accounts' | 'Contacts';
   crmId: string;

@@ -1,7 +1,7 @@
 import type { ContactMapping, CrmSyncSettings, FieldMapping } from './settings';
 
 /**
- * What a newly connected organization starts with (F7: "defaults pre-filled").
+ * What a newly connected organization starts with ("defaults pre-filled").
  * Frozen: a caller that wants to edit takes a copy (`structuredClone`).
  */
 
@@ -15,7 +15,7 @@ const address = (crmPrefix: string, postalCode: string, kanjo: string): FieldMap
 
 /**
  * Account ↔ business customer. Account_Name goes to displayName only: a CRM
- * field may be mapped once, and displayName is what F5 matches on.
+ * field may be mapped once, and displayName is what duplicate detection matches on.
  */
 export const DEFAULT_ACCOUNT_MAPPING: readonly FieldMapping[] = deepFreeze([
   { kanjo: 'displayName', crm: 'Account_Name' },
@@ -69,7 +69,7 @@ export const DEFAULT_CRM_SYNC_SETTINGS: CrmSyncSettings = deepFreeze({
   automatic: { enabled: true, intervalMinutes: 15 },
 });
 
-/** Kanjo's side of the item ↔ Product mapping (F14: fixed, not editable). */
+/** Kanjo's side of the item ↔ Product mapping (fixed, not editable). */
 export const ITEM_FIELD_PATHS = ['name', 'sku', 'rate', 'description', 'unit', 'active'] as const;
 export type ItemFieldPath = (typeof ITEM_FIELD_PATHS)[number];
 
@@ -82,7 +82,7 @@ export interface ItemMappingEntry {
 
 /**
  * The item ↔ Product mapping, as data so the settings page can show it before
- * the first sync (F14). Zoho's Usage_Unit is a picklist: a Kanjo unit outside
+ * the first sync. Zoho's Usage_Unit is a picklist: a Kanjo unit outside
  * it is refused by the CRM on that record.
  */
 export const ITEM_MAPPING: readonly ItemMappingEntry[] = deepFreeze([

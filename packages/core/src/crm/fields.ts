@@ -2,7 +2,7 @@ import type { CustomerFieldDefinition } from '../schemas/organization';
 import type { SyncExtent } from './settings';
 
 /**
- * Which Kanjo field may map to which CRM field (F7: "type-incompatible pairs
+ * Which Kanjo field may map to which CRM field ("type-incompatible pairs
  * are refused with a reason"). The rule, in one breath: text goes with text,
  * numbers with numbers, dates with dates, yes/no with yes/no; lookups never;
  * read-only CRM fields only when fetching. Differences that fail only for

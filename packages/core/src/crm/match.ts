@@ -1,5 +1,5 @@
 /**
- * Duplicate matching (F5, F13, B3): normalised keys, an index of Kanjo
+ * Duplicate matching: normalised keys, an index of Kanjo
  * records, and a match that says why — or says "ambiguous" instead of guessing.
  */
 

@@ -3,7 +3,7 @@ import type { FieldValue, FlatFields } from './values';
 import { normalizeValue, valuesEqual } from './values';
 
 /**
- * The field-level three-way merge (B1). All three maps share one key space:
+ * The field-level three-way merge. All three maps share one key space:
  * Kanjo paths (`billingAddress.city`, `contact.email`, item `rate`), i.e. the
  * mapper's output on both sides. A key absent from a map means null.
  */
@@ -88,7 +88,7 @@ export function mergeRecord(input: {
 }
 
 /**
- * The first merge of a record being linked to a duplicate (F5 `overwrite`),
+ * The first merge of a record being linked to a duplicate (duplicate rule `overwrite`),
  * when there is no base yet: the CRM's value wins wherever it has one; where
  * the CRM is empty and Kanjo has a value, Kanjo's value goes to the CRM
  * (extent `both`) or stays in Kanjo only (extent `fetch`). Fields where both

@@ -1,7 +1,7 @@
 import type { PanelDocumentKind, PanelModule, PanelPermissions } from './panel';
 
 /**
- * What the CRM panel's API answers (`/api/panel/*`, F11): shared by the server
+ * What the CRM panel's API answers (`/api/panel/*`): shared by the server
  * and the panel page so neither drifts. Every request carries the signed
  * panel query in the `X-Kanjo-Panel` header.
  */

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 
 /**
- * Kanjo inside the CRM (F11, F18, F19): what a CRM profile may do in the
+ * Kanjo inside the CRM: what a CRM profile may do in the
  * panel, and the signed URL the CRM opens it with. The HMAC itself is the
  * server's (no crypto here): this is the canonical text it signs.
  */
@@ -22,7 +22,7 @@ export const panelPermissionsSchema = v.strictObject({
   quote: kindPermissionsSchema,
   salesOrder: kindPermissionsSchema,
   invoice: kindPermissionsSchema,
-  /** F19: the customer's receivables summary on the panel. */
+  /** The customer's receivables summary on the panel. */
   receivables: v.boolean(),
 });
 

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { customerFieldKeySchema } from '../schemas/organization';
 
 /**
- * What an organization chose for its CRM sync (F3–F8, F12–F14): which CRM module
+ * What an organization chose for its CRM sync: which CRM module
  * customers come from, how far sync goes, what happens to duplicates, which CRM
  * view, how fields map, and who wins a field changed on both sides.
  */
@@ -108,7 +108,7 @@ export const crmSyncSettingsSchema = v.strictObject({
     /** accountsAndContacts: also Contacts without an Account, as individual customers. */
     includeUnlinkedContacts: v.boolean(),
     /**
-     * F10 "Search in CRM": a record outside the chosen view may still be
+     * "Search in CRM": a record outside the chosen view may still be
      * imported when a person picks it (rules saved before it existed: yes).
      */
     importOnDemand: v.optional(v.boolean(), true),

@@ -1,7 +1,7 @@
 import type { FieldValue } from './values';
 
 /**
- * What the CRM sync API says (settings, history F17/B5, held conflicts):
+ * What the CRM sync API says (settings, run history, held conflicts):
  * its words and the shapes of its answers, shared by the server that serves
  * them and the PWA that shows them, so the two cannot drift apart.
  */
@@ -93,14 +93,14 @@ export interface CrmViewInfo {
   default: boolean;
 }
 
-/** F8: what the CRM's currency allows (`GET /api/crm/settings`). */
+/** What the CRM's currency allows (`GET /api/crm/settings`). */
 export interface CrmCurrencyStatus {
   /** The Kanjo organization's base currency. */
   organization: string;
   /** The CRM's base currency as read at connect time; null without a connection. */
   crm: string | null;
   multiCurrency: boolean | null;
-  /** False when two-way customer sync and item sync are refused (F8). */
+  /** False when two-way customer sync and item sync are refused. */
   twoWayAllowed: boolean;
   message?: string;
 }

@@ -217,7 +217,7 @@ describe('invoice patch and delete locks', () => {
   });
 });
 
-describe('documents made by deal automation (F16, F21)', () => {
+describe('documents made by deal automation', () => {
   const automation = { dealId: 'deal-1', trigger: 'won' as const, at: '2024-02-01T08:00:00.000Z' };
 
   async function automatedInvoice(ctx: TestContext) {

@@ -105,7 +105,7 @@ function assertEditable(kind: DocumentKind, doc: AnyDocument, patch: PatchArgs):
   }
 }
 
-/** F21: a deal link made by automation stays, whoever edits the document. */
+/** A deal link made by automation stays, whoever edits the document. */
 function assertDealLinkKept(doc: AnyDocument, patch: PatchArgs): void {
   const automation = doc.automation;
   if (!automation || patch.dealId === undefined || patch.dealId === automation.dealId) return;

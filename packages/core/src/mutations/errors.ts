@@ -7,7 +7,7 @@ export const DOMAIN_ERROR_STATUS = {
   INVALID_TRANSITION: 409,
   INVOICE_LOCKED: 409,
   DOCUMENT_LOCKED: 409,
-  /** The document's deal was linked by automation (F21): the link cannot be changed. */
+  /** The document's deal was linked by automation: the link cannot be changed. */
   DEAL_LINK_LOCKED: 409,
   /** A document may link only a deal of its own customer. */
   DEAL_NOT_OF_CUSTOMER: 400,

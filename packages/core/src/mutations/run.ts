@@ -90,7 +90,7 @@ async function run<N extends MutationName>(
 const DOCUMENT_ENTITIES = new Set(['quote', 'salesOrder', 'invoice']);
 
 /**
- * F16: once a person changes an automated document (edit, send, payment,
+ * Once a person changes an automated document (edit, send, payment,
  * conversion, delete), deal changes no longer touch it. The mark is made here,
  * in the one write path, so no mutation can forget it.
  */

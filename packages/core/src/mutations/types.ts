@@ -27,7 +27,7 @@ export interface MutationContext {
   actor: { userId: string; role: Role };
   /**
    * True when deal-stage automation runs the mutation. Any other write of an
-   * automated document releases it: deal changes no longer touch it (F16).
+   * automated document releases it: deal changes no longer touch it.
    */
   automated?: boolean;
   /** ISO instant, used for createdAt/updatedAt/sentAt. */

@@ -30,7 +30,7 @@ export const dealSchema = v.strictObject({
   customerModule: v.picklist(DEAL_CUSTOMER_MODULES),
   name: v.pipe(v.string(), v.maxLength(300)),
   stage: v.pipe(v.string(), v.maxLength(200)),
-  /** 0–100; 100 = won, 0 = lost (F16). */
+  /** 0–100; 100 = won, 0 = lost. */
   probability: v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(100))),
   /** Minor units of `currency`. */
   amount: v.nullable(v.pipe(v.number(), v.safeInteger())),

@@ -73,10 +73,10 @@ export const AUTOMATION_TRIGGERS = ['created', 'won', 'lost'] as const;
 export type AutomationTrigger = (typeof AUTOMATION_TRIGGERS)[number];
 
 /**
- * A document made by deal-stage automation (F15): which deal and trigger made
+ * A document made by deal-stage automation: which deal and trigger made
  * it. Set by the server's automation only, never by create/patch bodies. Once
  * a person changes the document, `releasedAt` is set and deal changes no
- * longer touch it (F16); its deal link stays locked either way (F21).
+ * longer touch it; its deal link stays locked either way.
  */
 export const documentAutomationSchema = v.strictObject({
   dealId: idSchema,
@@ -89,7 +89,7 @@ export const documentAutomationSchema = v.strictObject({
 export type DocumentAutomation = v.InferOutput<typeof documentAutomationSchema>;
 
 /**
- * A document made in the CRM panel (F11): the CRM user (and profile) who made
+ * A document made in the CRM panel: the CRM user (and profile) who made
  * it, since no Kanjo user did. Set by the server only, never by bodies.
  */
 export const documentCreatedViaSchema = v.strictObject({

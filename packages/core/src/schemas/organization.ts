@@ -110,7 +110,7 @@ export const registrationNumberSchema = v.pipe(
 );
 
 /**
- * What the organization prints on its documents (issue 7): all optional, so
+ * What the organization prints on its documents: all optional, so
  * organizations made before it stay valid. `legalName` replaces the name on
  * paper when set (「株式会社かんじょう」 for an organization called "Kanjo").
  */

@@ -8,7 +8,7 @@ import { itemSchema } from '../schemas/item';
 import { paymentSchema } from '../schemas/payment';
 
 /**
- * The client ↔ server sync protocol (ARCHITECTURE.md "Client ↔ server sync"):
+ * The client ↔ server sync protocol (docs/architecture.md, "Sync protocol"):
  * the wire messages of `POST /api/sync/push`, `GET /api/sync/pull`,
  * `GET /api/sync/events` and the conflicts API, shared by the PWA's sync
  * engine and the server so neither can drift from the other.

@@ -4,7 +4,7 @@ import type { FetchLike } from '../oauth.js';
 
 /**
  * A tiny scripted Zoho (accounts + API) for unit tests of retry, paging and
- * batching logic. Shapes are copied from docs/zoho-crm-v8.md. Tests push
+ * batching logic. Shapes are those of docs/zoho.md. Tests push
  * one-shot answers onto `script` to inject 429s, 500s and the like.
  */
 export interface FakeZoho {

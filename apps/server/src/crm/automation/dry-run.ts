@@ -15,7 +15,7 @@ import { loadAutomationSettings } from './settings-store';
 const DRY_RUN_DEALS = 500;
 
 /**
- * What the rules would do to the current deals (F15, B2): each cached deal of
+ * What the rules would do to the current deals: each cached deal of
  * a synced customer is taken as if it had just reached its stage, against the
  * documents and done-triggers Kanjo really has. Nothing is written or logged.
  */

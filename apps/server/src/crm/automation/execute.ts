@@ -35,7 +35,7 @@ const probabilityOf = (record: Record<string, unknown>): number | null => {
 const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /**
- * Stores the deals a run read and acts on their stage changes (F15, F16).
+ * Stores the deals a run read and acts on their stage changes.
  * Deals that fire no trigger are stored together; each deal that does is
  * stored in its own transaction with what automation did, so a crash never
  * leaves a deal stored as seen without its action (the next read would see

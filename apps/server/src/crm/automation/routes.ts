@@ -21,7 +21,7 @@ const logQuerySchema = v.object({
 const tags = ['CRM automation'];
 
 /**
- * Deal-stage automation (F15, F16): the rules (any member reads, owners and
+ * Deal-stage automation: the rules (any member reads, owners and
  * admins change), the log of every evaluation, and a dry run of the rules on
  * the current deals. Mounted at `/api/crm` behind `requireUser`.
  */

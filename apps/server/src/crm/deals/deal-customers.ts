@@ -46,7 +46,7 @@ export async function customersOfDeals(
 /**
  * The synced customer a deal belongs to: its Account's, or — when only
  * Contacts are synced, or the Account is not synced and its Contact is an
- * individual customer — its Contact's (F15).
+ * individual customer — its Contact's.
  */
 export function dealCustomer(
   record: CrmRecord,

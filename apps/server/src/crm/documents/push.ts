@@ -28,9 +28,9 @@ const BATCH = 100;
  * what Zoho computed from the lines is read back (readback.ts). A document's
  * first write is an upsert on Subject (its number), so a lost answer followed
  * by a retry updates the record the first try made instead of adding a second
- * one (R7); later writes update the linked record with what changed since the
+ * one; later writes update the linked record with what changed since the
  * link's base. Each record's result is kept on its own: a refused one stays
- * queued with the CRM's reason and waits out its backoff (R8). A document
+ * queued with the CRM's reason and waits out its backoff. A document
  * whose customer is not linked waits, reported once. A dry run records what
  * would be sent and writes nothing.
  */

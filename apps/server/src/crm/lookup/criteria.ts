@@ -2,7 +2,7 @@ import { hasCjk } from '@kanjo/core';
 import type { LookupModule } from './rules';
 
 /**
- * Zoho search criteria for "Search in CRM" (F10), built from what a person
+ * Zoho search criteria for "Search in CRM", built from what a person
  * typed. Pure, so the table of cases lives in `criteria.test.ts`.
  */
 

@@ -26,7 +26,7 @@ export interface ImportCall {
 }
 
 /**
- * `POST /api/crm/import` (F10): checks the sync rules, runs an `import` run
+ * `POST /api/crm/import`: checks the sync rules, runs an `import` run
  * (waiting for a run already going), and answers the linked customer. A record
  * already linked answers its customer with no run and no write.
  *

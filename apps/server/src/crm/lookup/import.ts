@@ -9,7 +9,7 @@ import type { RunItem } from '../sync/run-store';
 import { enforcedView } from './rules';
 import { viewMembers } from './view';
 
-/** What `POST /api/crm/import` asks a run to bring in (F10). */
+/** What `POST /api/crm/import` asks a run to bring in. */
 export interface ImportRequest {
   module: 'Accounts' | 'Contacts';
   crmId: string;
@@ -20,7 +20,7 @@ export interface ImportRequest {
  * the record (an Account with its Contacts), linked, and its deals.
  *
  * The record goes through the sync's own reconcile, so the duplicate rule
- * (F5) applies as in any run — overwrite links a matching customer, skip
+ * applies as in any run — overwrite links a matching customer, skip
  * leaves it apart (the run item says why), clone makes a new one — and the
  * customer is then an ordinary synced one: link, base, history. Its Contacts
  * and deals are read through the record's related lists, not the modules'
@@ -90,7 +90,7 @@ async function orFailed(
   }
 }
 
-/** Accounts and their Contacts (F3): the Account's Contacts become its customer's contact persons. */
+/** Accounts and their Contacts: the Account's Contacts become its customer's contact persons. */
 async function importContacts(
   ctx: SyncContext,
   states: EntityState[],
@@ -103,7 +103,7 @@ async function importContacts(
     ...persons.mappings.map((m) => m.crm),
   ]);
   let contacts = await ctx.crm.related('Accounts', accountId, 'Contacts', [...fields]);
-  // With import on demand off, Contacts keep to their own view as in any run (F6).
+  // With import on demand off, Contacts keep to their own view as in any run.
   const cvid = enforcedView(ctx.settings, 'Contacts');
   if (cvid !== undefined) {
     const ids = contacts.map((c) => String(c.id));

@@ -27,7 +27,7 @@ export interface InfoRequest {
 }
 
 /**
- * "View CRM info" (F9): the customer's linked Account (or Contact) read
+ * "View CRM info": the customer's linked Account (or Contact) read
  * fresh from the CRM, its fields under the CRM's labels, and its deals.
  * Writes nothing — the deals cache is the sync's to keep; the PWA shows it
  * when this answers 502 CRM_UNAVAILABLE.

@@ -41,7 +41,7 @@ const failures = {
 };
 
 /**
- * CRM data inside Kanjo (F9, F10): `GET /api/crm/search?q=`,
+ * CRM data inside Kanjo: `GET /api/crm/search?q=`,
  * `POST /api/crm/import`, `GET /api/crm/customers/:customerId/info`.
  * Mounted at `/api/crm` behind `requireUser`.
  */
@@ -50,7 +50,7 @@ export function crmLookupRoutes({ metadata }: { metadata: CrmMetadata }): Hono<A
     .get(
       '/search',
       documented({
-        summary: 'Search the CRM for a customer to pick (F10)',
+        summary: 'Search the CRM for a customer to pick',
         description:
           'Query `q` (2–100 characters): Account_Name, or a Contact’s first/last name when only Contacts sync. At most 20 results, each saying which Kanjo customer is linked to it and whether the sync rules let it be imported.',
         tags,
@@ -68,7 +68,7 @@ export function crmLookupRoutes({ metadata }: { metadata: CrmMetadata }): Hono<A
     .post(
       '/import',
       documented({
-        summary: 'Import one CRM record picked in "Search in CRM" and link it (F10)',
+        summary: 'Import one CRM record picked in "Search in CRM" and link it',
         description:
           'Body `{ module, crmId }`. Runs an `import` run (recorded in the sync history), waiting for a run already going. A record already linked answers its customer without writing.',
         tags,
@@ -103,7 +103,7 @@ export function crmLookupRoutes({ metadata }: { metadata: CrmMetadata }): Hono<A
     .get(
       '/customers/:customerId/info',
       documented({
-        summary: 'The linked CRM record of a customer, read fresh, with its deals (F9)',
+        summary: 'The linked CRM record of a customer, read fresh, with its deals',
         tags,
         responses: { 200: jsonResponse('CrmInfoAnswer'), ...failures },
       }),

@@ -1,7 +1,7 @@
 import type { CrmSyncSettings } from '@kanjo/core';
 import { ApiError } from '../../http/errors';
 
-/** The CRM modules a customer can be searched in and imported from (F10). */
+/** The CRM modules a customer can be searched in and imported from. */
 export const LOOKUP_MODULES = ['Accounts', 'Contacts'] as const;
 export type LookupModule = (typeof LOOKUP_MODULES)[number];
 
@@ -19,7 +19,7 @@ export function lookupModule(settings: CrmSyncSettings): LookupModule {
 }
 
 /**
- * The view (F6) a record must be in to be imported: the module's chosen view
+ * The view a record must be in to be imported: the module's chosen view
  * when import on demand is off, else none (anything the person picks may come in).
  */
 export function enforcedView(settings: CrmSyncSettings, module: LookupModule): string | undefined {

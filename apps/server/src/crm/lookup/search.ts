@@ -30,7 +30,7 @@ export interface SearchRequest {
 }
 
 /**
- * "Search in CRM" (F10): the module the rules sync, searched by name; each
+ * "Search in CRM": the module the rules sync, searched by name; each
  * result says which Kanjo customer is linked to it, and whether the rules let
  * it be imported. Zoho's search index lags writes: a record saved a moment
  * ago may not be found yet (its list and COQL see it at once) — accepted, a
@@ -88,7 +88,7 @@ function refuse(result: CrmSearchResult, reason: string): void {
   result.reason = reason;
 }
 
-/** With import on demand off, the records not linked yet must be in the module's view (F6). */
+/** With import on demand off, the records not linked yet must be in the module's view. */
 async function refuseOutsideView(
   request: SearchRequest,
   module: LookupModule,

@@ -13,7 +13,7 @@ export interface ViewMembership {
 }
 
 /**
- * Which of `ids` are in the CRM view `cvid` (F6).
+ * Which of `ids` are in the CRM view `cvid`.
  *
  * Zoho has no "is this record in that view" call, and a view's criteria use
  * macros (`${CURRENTUSER}`, `${LAST7DAYS}`, …) that only the CRM evaluates,

@@ -32,7 +32,7 @@ export type CallbackVerdict =
   | { ok: false; status: 400 | 403 | 404; code: string; message: string };
 
 /**
- * Whether a callback is genuine (R11): a channel of this organization, its
+ * Whether a callback is genuine: a channel of this organization, its
  * token (compared as SHA-256 digests, in constant time) and its module.
  *
  * @example

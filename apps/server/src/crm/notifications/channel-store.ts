@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database';
 import type { CrmChannelTable } from '../../db/schema';
 
-/** The CRM modules Kanjo watches (B4). */
+/** The CRM modules Kanjo watches. */
 export const WATCHED_MODULES = ['Deals', 'Accounts', 'Contacts', 'Products'] as const;
 export type WatchedModule = (typeof WATCHED_MODULES)[number];
 

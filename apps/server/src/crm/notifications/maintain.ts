@@ -21,7 +21,7 @@ import {
 const HOUR_MS = 3_600_000;
 /** Zoho: 1 h by default, a week at most. A day keeps renewals rare and a forgotten channel short-lived. */
 export const CHANNEL_LIFETIME_MS = 24 * HOUR_MS;
-/** Renewed once less than a quarter of its life is left: hours of ticks to succeed before it lapses (R10). */
+/** Renewed once less than a quarter of its life is left: hours of ticks to succeed before it lapses. */
 export const RENEW_BEFORE_MS = CHANNEL_LIFETIME_MS / 4;
 
 export interface ChannelDeps extends CrmClientDeps {
@@ -69,7 +69,7 @@ export async function wantedModules(
   return [...synced, 'Deals'];
 }
 
-/** F8, as `run.ts` decides it: with different base currencies items do not sync. */
+/** The currency rule, as `run.ts` decides it: with different base currencies items do not sync. */
 async function itemsTwoWay(deps: ChannelDeps, organizationId: string): Promise<boolean> {
   const [organization, connection] = await Promise.all([
     loadOrganization(deps.db, organizationId),
@@ -97,7 +97,7 @@ interface Subscription {
 }
 
 /**
- * Keeps one notification channel per watched module (B4, R10): subscribes the
+ * Keeps one notification channel per watched module: subscribes the
  * missing ones, renews those with less than a quarter of their life left (all
  * of them when `renewAll`, e.g. once per process so a changed `PUBLIC_URL`
  * reaches the CRM), subscribes again those the CRM lost, and unwatches the

@@ -33,7 +33,7 @@ interface OrganizationQueue {
 type Batch = { key: string; records: NotifiedRecords } | { whole: true };
 
 /**
- * Hands notified ids to the sync runner (B4), one app-wide queue: ids are
+ * Hands notified ids to the sync runner, one app-wide queue: ids are
  * coalesced per organization, module and operation, so a notification
  * delivered twice, or many while a run is going, makes one run. A run already
  * going is waited for, never raced; ids are dropped only when the organization

@@ -31,7 +31,7 @@ export interface CrmNotificationRoutesOptions {
 }
 
 /**
- * CRM notification callbacks (B4, R11): `POST /hooks/crm/:organizationId`,
+ * CRM notification callbacks: `POST /hooks/crm/:organizationId`,
  * outside `/api`: no session and no Origin check (CRM servers send none), the
  * channel token is the proof. Malformed → 400, unknown channel → 404, wrong
  * token → 403, another module → 400, and nothing is done; a genuine callback

@@ -97,7 +97,7 @@ export function requirePermission(
   );
 }
 
-/** 403 unless the profile may see the receivables summary (F19). */
+/** 403 unless the profile may see the receivables summary. */
 export function requireReceivables(access: PanelAccess): void {
   if (access.permissions.receivables) return;
   throw new ApiError(

@@ -48,7 +48,7 @@ async function connectedCrmOrigins(db: Db, organizationId: string | undefined): 
 const isPanelPage = (path: string) => path === '/crm-panel' || path.startsWith('/crm-panel/');
 
 /**
- * Lets the CRM frame the panel page (F11), and nothing else: `/crm-panel`
+ * Lets the CRM frame the panel page, and nothing else: `/crm-panel`
  * answers drop `X-Frame-Options` and say `frame-ancestors 'self'` plus the
  * organization's connected CRM and `extraAncestors`. Every other page keeps
  * `secureHeaders`' refusal. Registered before `secureHeaders`, so it runs after it.

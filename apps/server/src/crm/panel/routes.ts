@@ -73,9 +73,9 @@ async function crmUserOf(
 }
 
 /**
- * `/api/panel/*`: Kanjo inside the CRM (F11). No session: every request
+ * `/api/panel/*`: Kanjo inside the CRM. No session: every request
  * carries the CRM's signed query in `X-Kanjo-Panel`, names one record, and is
- * held to the CRM profile's permissions (F18, F19).
+ * held to the CRM profile's permissions.
  *
  * @example
  * app.route('/api/panel', panelRoutes({ directory }));
@@ -263,7 +263,7 @@ export function panelRoutes({ directory }: { directory: CrmDirectory }): Hono<Pa
 
   app.get(
     '/receivables',
-    doc("The record customer's receivables summary (F19)", {
+    doc("The record customer's receivables summary", {
       200: jsonResponse("Core's ReceivablesSummary"),
     }),
     async (c) => {

@@ -45,8 +45,8 @@ const where = (panelUrl: string, organizationId: string) => ({
 });
 
 /**
- * `/api/crm/panel…`: the panel secret the CRM signs with (F11) and what each
- * CRM profile may do there (F18, F19). Owners and admins only.
+ * `/api/crm/panel…`: the panel secret the CRM signs with and what each
+ * CRM profile may do there. Owners and admins only.
  *
  * @example
  * app.route('/api/crm', crmPanelSettingsRoutes({ directory }));

@@ -3,7 +3,7 @@ import type { SyncContext } from './context';
 import { errorInfo } from './errors';
 import { matchKey } from './link-store';
 
-/** The CRM user a record inserted for a Kanjo user is owned by (B7). */
+/** The CRM user a record inserted for a Kanjo user is owned by. */
 export interface CrmOwner {
   id: string;
   email: string;
@@ -29,7 +29,7 @@ async function readCrmUsers(ctx: SyncContext): Promise<CrmUsersByEmail> {
       byEmail.set(key, { id, email });
     }
   } catch (error) {
-    // Without the users list a record is owned by the connection's user, as before B7.
+    // Without the users list a record is owned by the connection's user, as it was before records had acting owners.
     const { code, message } = errorInfo(error);
     ctx.deps.log.info('CRM users not read: records get the connection user as owner', {
       organizationId: ctx.organizationId,
@@ -78,7 +78,7 @@ export async function crmOwners(
 }
 
 /**
- * B7: an insert made for a Kanjo user who is also a CRM user (same email)
+ * An insert made for a Kanjo user who is also a CRM user (same email)
  * carries that user as `Owner`; otherwise the connection's user owns it, as
  * before. Updates never send `Owner`: a record keeps the owner it has.
  */

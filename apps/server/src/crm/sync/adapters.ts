@@ -29,14 +29,14 @@ import { matchKey } from './link-store';
 export interface SyncAdapter {
   entity: 'customer' | 'item';
   module: 'Accounts' | 'Contacts' | 'Products';
-  /** Zoho's system duplicate-check field: upserts match on it (R7). */
+  /** Zoho's system duplicate-check field: upserts match on it. */
   duplicateField: 'Account_Name' | 'Email' | 'Product_Name';
   /** What `duplicateField` is to a person, in run reasons. */
   duplicateLabel: 'name' | 'email';
   extent: SyncExtent;
   /** The CRM fields a list asks for. */
   listFields: string[];
-  /** cvid of the chosen view (F6), or undefined for "All". */
+  /** cvid of the chosen view, or undefined for "All". */
   view: string | undefined;
   /** Whether this module syncs the row (Accounts take business customers, Contacts individuals). */
   owns(row: LocalRow): boolean;
@@ -91,7 +91,7 @@ function customerWrites(kind: 'business' | 'individual'): Pick<SyncAdapter, 'pat
 
 export function customerAdapter(settings: CrmSyncSettings): SyncAdapter {
   const mappings = settings.customers.mapping.accounts;
-  // With Accounts and their Contacts, individual customers belong to Contacts (F3).
+  // With Accounts and their Contacts, individual customers belong to Contacts.
   const all = settings.customers.module === 'accounts';
   return {
     entity: 'customer',
@@ -108,7 +108,7 @@ export function customerAdapter(settings: CrmSyncSettings): SyncAdapter {
     toCrm: (flat) => kanjoFieldsToCrm(flat, mappings),
     ...customerWrites('business'),
     localKeys: (row) => ({ id: row.id, name: asCustomer(row).displayName }),
-    // F5: Accounts match by name only.
+    // Duplicate detection: Accounts match by name only.
     remoteKeys: (remote) => ({ name: text(remote.displayName) }),
     label: (flat) => text(flat.displayName) ?? '(no name)',
   };
@@ -155,7 +155,7 @@ export function individualAdapter(settings: CrmSyncSettings): SyncAdapter {
 }
 
 /**
- * The customer modules of the chosen F3 option, Accounts before Contacts so
+ * The customer modules of the chosen customer-module option, Accounts before Contacts so
  * that a Contact's Account lookup resolves. With Accounts and their Contacts,
  * the Contacts adapter reads every Contact (contact persons go elsewhere) but
  * sends Kanjo's individuals only when unlinked contacts are included.

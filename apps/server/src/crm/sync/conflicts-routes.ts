@@ -35,7 +35,7 @@ const resolveSchema = v.strictObject({
 const tags = ['CRM sync'];
 
 /**
- * Fields held by the conflict rule `ask` (F16): list them, and settle one by
+ * Fields held by the conflict rule `ask`: list them, and settle one by
  * taking Kanjo's or the CRM's value. Mounted at `/api/crm`.
  */
 export function crmConflictRoutes({ notifier }: { notifier: SyncNotifier }) {

@@ -67,7 +67,7 @@ type Route =
   | { skip: string; entity: 'customer' | 'contactPerson' };
 
 /**
- * Accounts and their Contacts (F3): a CRM Contact whose `Account_Name` points
+ * Accounts and their Contacts: a CRM Contact whose `Account_Name` points
  * to a linked Account ↔ a contact person of that Account's customer (link
  * entity `contactPerson`, local id = the person's id, parent = the customer).
  * Contacts without an Account become individual customers through the
@@ -274,7 +274,7 @@ export class ContactPersonSync {
     recordConflicts(this.ctx, this.itemBase(String(record.id)), merge);
   }
 
-  /** An unlinked Contact of a linked Account: matched by email, then name (F5), else added. */
+  /** An unlinked Contact of a linked Account: matched by email, then name, else added. */
   private async linkOrAdd(record: CrmRecord, customer: Customer, remote: FlatFields) {
     const free = customer.contactPersons.filter((p) => !this.maps.links.has(p.id));
     const index = buildMatchIndex(

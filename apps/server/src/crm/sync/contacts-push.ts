@@ -37,7 +37,7 @@ interface PersonSend {
   link: CrmLink | undefined;
   fields: FlatFields;
   body: Record<string, unknown>;
-  /** Who changed the customer's persons (B7), and the CRM user a new Contact is owned by. */
+  /** Who changed the customer's persons, and the CRM user a new Contact is owned by. */
   actorUserId?: string | null;
   owner?: CrmOwner;
   /** What the write left out and why (a value the CRM's picklist lacks). */
@@ -52,12 +52,12 @@ const emailKey = matchKey;
  * Sends contact persons of linked customers to the CRM (extent `both`): a
  * person never linked becomes a Contact with `Account_Name: { id }` of its
  * customer's Account — by upsert on Email when it has one (a retry after a
- * lost answer updates the first try's record, R7), by plain insert otherwise;
+ * lost answer updates the first try's record, so no duplicate is made), by plain insert otherwise;
  * a linked person sends the fields that differ from its link's base. The
  * customers looked at are those queued (a person's mapped field changed),
  * those whose Account link this run made, and on the first read of Contacts
  * every linked one. A customer with a refused person stays queued with the
- * CRM's reason and waits out its backoff (`dueOnly`), as records do (R8).
+ * CRM's reason and waits out its backoff (`dueOnly`), as records do.
  */
 export async function pushContactPersons(
   ctx: SyncContext,

@@ -37,7 +37,7 @@ const tags = ['CRM sync'];
 const notFoundDoc = jsonResponse('NOT_FOUND', errorResponseSchema);
 
 /**
- * The sync audit trail, read side (F17, B5): a run's items filtered by action,
+ * The sync audit trail, read side: a run's items filtered by action,
  * entity and text, and one record's link with its history across runs. Any
  * member may read; mounted at `/api/crm` behind `requireUser`.
  */

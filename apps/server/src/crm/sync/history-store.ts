@@ -5,7 +5,7 @@ import type { CrmRunItemTable, CrmSyncEntity } from '../../db/schema';
 import { toRunItemView, type RunAction, type RunItemView } from './run-store';
 
 /**
- * Read-side queries of the sync audit trail (B5, F17): one record's link and
+ * Read-side queries of the sync audit trail: one record's link and
  * its history across runs, and a run's items filtered by action, entity and text.
  */
 

@@ -43,7 +43,7 @@ export type ReconcilePage = (records: CrmRecord[]) => Promise<PageResult>;
 /**
  * Reads one module's records changed since its cursor (within the chosen
  * view) and reconciles each: linked → three-way merge; unlinked → match by
- * the F5/F13 rule. The cursor moves to the newest Modified_Time seen only
+ * the duplicate and conflict rules. The cursor moves to the newest Modified_Time seen only
  * once the page's local writes committed, and never past a record that failed.
  */
 export async function pullModule(

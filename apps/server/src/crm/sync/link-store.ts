@@ -16,7 +16,7 @@ export interface CrmLink {
   crmId: string;
   crmModifiedTime: string | null;
   base: FlatFields;
-  /** `skipped`: a known duplicate the F5 rule `skip` keeps apart from this record. */
+  /** `skipped`: a known duplicate the duplicate rule `skip` keeps apart from this record. */
   status: 'linked' | 'crm_deleted' | 'skipped';
   /** Fields in conflict held for a person (rule `ask`): neither side is written. */
   held: string[];
@@ -229,14 +229,14 @@ export interface OutboxRow {
   entity: CrmSyncEntity;
   localId: string;
   attempts: number;
-  /** Who queued it (B7), null for the sync's own rows. */
+  /** Who queued it, null for the sync's own rows. */
   actorUserId: string | null;
 }
 
 /**
  * One pending row per record: enqueueing again moves its time and ends a
  * backoff (a new edit, perhaps the fix, deserves a try), keeping the attempts.
- * The actor (B7) is the first Kanjo user who queued it since it was last
+ * The actor is the first Kanjo user who queued it since it was last
  * sent: the one whose record the CRM insert will be. The sync's own rows
  * have none.
  */
@@ -309,7 +309,7 @@ export async function deleteOutbox(
 
 /**
  * A failed send stays queued with its reason, so the next run re-sends only
- * it (R8), once its backoff is over (`outbox-backoff.ts`).
+ * it, once its backoff is over (`outbox-backoff.ts`).
  */
 export async function failOutbox(
   trx: Db,

@@ -9,8 +9,8 @@ import { Matcher, reconcilePage } from './inbound';
 import type { NotifiedRecords } from './run';
 
 /**
- * B4: a CRM notification named these records: read them (or their deletion)
- * only. With a view chosen (F6), a notified record not linked yet waits for
+ * A CRM notification named these records: read them (or their deletion)
+ * only. With a view chosen, a notified record not linked yet waits for
  * the view's read: the notification does not say whether it is in the view.
  */
 export async function syncNotified(

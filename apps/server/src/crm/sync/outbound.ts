@@ -38,9 +38,9 @@ export interface Send {
   /** The Kanjo values sent (all mapped fields for a new record, the changed ones otherwise). */
   fields: FlatFields;
   body: Record<string, unknown>;
-  /** The Kanjo user whose write queued a new record (B7). */
+  /** The Kanjo user whose write queued a new record. */
   actorUserId?: string | null;
-  /** B7: the CRM user who owns the record this insert makes. */
+  /** The CRM user who owns the record this insert makes. */
   owner?: CrmOwner;
   /** What the write left out and why (a value the CRM's picklist lacks). */
   notes?: string[];
@@ -52,10 +52,10 @@ export interface Send {
  * Sends Kanjo's side to the CRM (extent `both`): records never linked, and
  * records in the outbox. A new record goes by upsert on the module's
  * duplicate-check field, so a lost answer followed by a retry updates the
- * record the first try made instead of adding a second one (R7). A linked
+ * record the first try made instead of adding a second one. A linked
  * record sends only the fields that differ from the link's base. Each record's
  * result is kept on its own: a refused one stays queued with the CRM's reason
- * and is the only one the next run sends again (R8), once its backoff is over
+ * and is the only one the next run sends again, once its backoff is over
  * (`dueOnly`: automatic runs wait for it; Sync now and a resync do not).
  */
 export async function pushModule(

@@ -21,8 +21,8 @@ import { enqueueOutbox } from './link-store';
  * inside its transaction — never for the CRM sync's own writes, which must
  * not go back (echo suppression). When a customer or item changed a field
  * that goes to the CRM and the organization syncs that way, or an issued
- * document changed a value of its CRM record (F20; drafts never go), the
- * record is queued for the next run with who caused it (B7). No CRM call
+ * document changed a value of its CRM record (drafts never go), the
+ * record is queued for the next run with who caused it. No CRM call
  * here — the write path stays fast and works offline from the CRM.
  */
 export async function enqueueCrmChange(
@@ -34,7 +34,7 @@ export async function enqueueCrmChange(
     before: unknown;
     after: unknown;
     now: string;
-    /** The acting Kanjo user: a record this queues is owned by their CRM user (B7). */
+    /** The acting Kanjo user: a record this queues is owned by their CRM user. */
     actorUserId: string | null;
   },
 ): Promise<void> {
@@ -71,7 +71,7 @@ export async function enqueueCrmChange(
 }
 
 /**
- * Which CRM module a customer goes to (F3) and its mapped values there:
+ * Which CRM module a customer goes to and its mapped values there:
  * Accounts (business customers, or all with module `accounts`), Contacts
  * (individuals, with `contacts`, or with `accountsAndContacts` when unlinked
  * contacts are included). Contact persons are queued apart (`personsChanged`).

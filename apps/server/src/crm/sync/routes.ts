@@ -27,7 +27,7 @@ const refusals = {
 };
 
 /**
- * The reconciler's API (F17, B2): start a run or a dry run, read the history,
+ * The reconciler's API: start a run or a dry run, read the history,
  * re-sync one record. Mounted at `/api`, after the resource routes, so the
  * resync routes get their auth and SSE poke.
  */

@@ -12,7 +12,7 @@ import {
 import type { Db } from '../../db/database';
 import type { CrmRunItemTable, CrmRunTable, CrmSyncEntity } from '../../db/schema';
 
-/** The history of runs (F17, B5): counts per entity, and per record what changed and why. */
+/** The history of runs: counts per entity, and per record what changed and why. */
 
 export type RunTrigger = CrmRunTrigger;
 export type RunAction = CrmRunAction;

@@ -47,11 +47,11 @@ export interface RunRequest {
   /** Re-sync one linked record instead of the whole organization. */
   only?: { entity: 'customer' | 'item'; localId: string };
   /**
-   * A CRM notification (B4): read these records of one module only (and
+   * A CRM notification: read these records of one module only (and
    * run deal automation for Deals) instead of the whole organization.
    */
   crmIds?: NotifiedRecords;
-  /** F10: import one CRM record picked in "Search in CRM". */
+  /** Import one CRM record picked in "Search in CRM". */
   importRecord?: ImportRequest;
   /** A person's link change (trigger `link`): the work, run under the organization's lock. */
   repair?: (ctx: SyncContext, adapters: SyncAdapter[]) => Promise<void>;
@@ -154,7 +154,7 @@ async function prepare(request: RunRequest, runId: string): Promise<Prepared> {
   const now = deps.clock().toISOString();
   await failInterruptedRuns(deps.db, organizationId, now);
   await insertRun(deps.db, { id: runId, organizationId, trigger: request.trigger, dryRun, now });
-  // F8: with different base currencies, only fetching customers is allowed.
+  // With different base currencies, only fetching customers is allowed.
   const twoWay = currencyStatus(organization.baseCurrency, connection).twoWayAllowed;
   const adapters: SyncAdapter[] = customerAdapters(settings).map((customers) =>
     twoWay ? customers : { ...customers, extent: 'fetch' },
@@ -246,7 +246,7 @@ async function syncAll(
   await pushDocuments(ctx, { dueOnly });
 }
 
-/** F17 "re-sync a single customer": fetch that linked record, merge, send what Kanjo changed. */
+/** "Re-sync a single customer": fetch that linked record, merge, send what Kanjo changed. */
 async function resyncOne(
   ctx: SyncContext,
   adapters: SyncAdapter[],

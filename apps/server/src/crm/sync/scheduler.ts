@@ -11,7 +11,7 @@ const MINUTE_MS = 60_000;
 export interface AutomaticSyncOptions {
   deps: CrmSyncDeps & ChannelDeps;
   runner: CrmSyncRunner;
-  /** Keeps notification channels (B4); `scheduleCrmSync` makes one per scheduler when omitted. */
+  /** Keeps notification channels; `scheduleCrmSync` makes one per scheduler when omitted. */
   channels?: CrmChannels;
   /** Told the organization's new seq after each commit of a run (SSE poke). */
   notify?: (organizationId: string, seq: number) => void;
@@ -107,7 +107,7 @@ async function keepChannels(options: AutomaticSyncOptions, organizationIds: stri
 
 /**
  * Runs that read only some records do not count: a steady stream of notified
- * runs must not postpone the poll that catches what a lapsed channel missed (R10).
+ * runs must not postpone the poll that catches what a lapsed channel missed.
  */
 const PARTIAL_TRIGGERS: RunTrigger[] = ['notification', 'import', 'resync', 'link'];
 

@@ -36,7 +36,7 @@ export function parseWriteAnswer(body: unknown, expected: number): RecordResult[
 /**
  * One result per record of a batch write: a call that failed whole (network,
  * 5xx after retries, auth) fails each record with its reason, so every record
- * is recorded and backed off alike (R8), and a missing result is a failure.
+ * is recorded and backed off alike, and a missing result is a failure.
  */
 export async function batchResults(
   count: number,

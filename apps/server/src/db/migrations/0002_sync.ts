@@ -3,8 +3,8 @@ import { sql, type Kysely } from 'kysely';
 const entityTables = ['customers', 'items', 'quotes', 'sales_orders', 'invoices', 'payments'];
 
 /**
- * Sync: per-client progress and stored results (exactly-once push, R3),
- * per-field write metadata and conflicts (R5/R6), and the change log floor
+ * Sync: per-client progress and stored results (exactly-once push),
+ * per-field write metadata and conflicts, and the change log floor
  * below which pull cursors have expired.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {

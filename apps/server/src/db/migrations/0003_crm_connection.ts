@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 
 /**
- * The CRM connection of an organization (F1/F2): one row at most. Secrets are
- * stored sealed by the server's secret box (R17), never in clear.
+ * The CRM connection of an organization: one row at most. Secrets are
+ * stored sealed by the server's secret box, never in clear.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 
 /**
- * An organization's CRM sync rules and pause switch (F3–F8, F12–F14, F17), and
- * its CRM API calls per UTC day (B6).
+ * An organization's CRM sync rules and pause switch, and
+ * its CRM API calls per UTC day.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /**
- * The reconciler's memory (B1, R7–R8, F17): which Kanjo record is which CRM
+ * The reconciler's memory: which Kanjo record is which CRM
  * record and the values both agreed on last, what still has to go out, how far
  * each CRM module was read, and the history of every run.
  */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /**
- * Deals, deal-stage automation and CRM notification channels (issue 6).
+ * Deals, deal-stage automation and CRM notification channels.
  *
  * - `deals`: every CRM deal read, raw (`crm_record`), and — when its Account
  *   (or Contact) is a synced customer — the cached deal the PWA pulls (`data`).
@@ -12,7 +12,7 @@ import type { Kysely } from 'kysely';
  * - `crm_automation_log`: every evaluation step, acted or skipped, with why.
  * - `crm_automation_settings`: the rules, and when they were turned on.
  * - `crm_channels`: notification channels; only a SHA-256 of each token.
- * - `crm_outbox.actor_user_id`: who caused a CRM write (B7).
+ * - `crm_outbox.actor_user_id`: who caused a CRM write.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 
 /**
- * Kanjo inside the CRM and mail (issue 7).
+ * Kanjo inside the CRM and mail.
  *
  * - `crm_panel`: the per-connection secret the CRM signs panel URLs with
  *   (sealed by the secret box, like the other CRM secrets).
  * - `crm_profile_permissions`: per CRM profile, what its users may do with
  *   quotes, sales orders and invoices in the panel, and whether they see the
- *   receivables summary (F18, F19); JSON per profile.
+ *   receivables summary; JSON per profile.
  * - `mail_outbox`: every document sent by email, with the message as sent
  *   (the captured mail of the embedded default, or what went to SMTP).
  */

@@ -7,7 +7,7 @@ import { request } from '../api';
 import { queryString } from './history-api';
 
 /**
- * The server's deal-automation endpoints (F15, F16). Failures are the
+ * The server's deal-automation endpoints. Failures are the
  * `ApiError` / `NetworkError` of `api.ts`; `describeAutomationFailure`
  * (automation.ts) explains them.
  */

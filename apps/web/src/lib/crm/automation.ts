@@ -15,7 +15,7 @@ import type { MessageKey } from '../i18n/en';
 import type { Message } from './history';
 
 /**
- * The deal-automation page's pure logic (F15, F16): the rules form's draft ↔
+ * The deal-automation page's pure logic: the rules form's draft ↔
  * the stored settings, the log's decisions in the person's language, paging,
  * and how a failure reads. Translation is passed in (`Translate`), so the
  * words are tested with the real catalogs.

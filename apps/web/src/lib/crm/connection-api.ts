@@ -31,10 +31,10 @@ export async function saveCrmConnection(input: CrmConnectionInput): Promise<CrmC
 /** Forgets the connection and its stored credentials. */
 export const disconnectCrm = (): Promise<void> => request<void>({ method: 'DELETE', path: PATH });
 
-/** Stops all CRM work at once; data and links are kept (F2). */
+/** Stops all CRM work at once; data and links are kept. */
 export const disableCrm = (): Promise<CrmConnection> => changeConnection('disable');
 
-/** Resumes CRM work where it stopped (F2). */
+/** Resumes CRM work where it stopped. */
 export const enableCrm = (): Promise<CrmConnection> => changeConnection('enable');
 
 /** Asks the CRM whether the stored credentials still work; refreshes `verifiedAt`. */

@@ -3,7 +3,7 @@ import { request } from '../api';
 import { queryString } from './history-api';
 
 /**
- * The server's deal endpoints the document pages read (F9, F16). Failures are
+ * The server's deal endpoints the document pages read. Failures are
  * the `ApiError` / `NetworkError` of `api.ts`; `crmInfoFailure` sorts them.
  */
 

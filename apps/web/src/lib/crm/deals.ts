@@ -5,7 +5,7 @@ import type { MessageKey } from '../i18n/en';
 import type { Message } from './history';
 
 /**
- * The pure logic of deals on documents (F9, F20, F21): which deals a picker
+ * The pure logic of deals on documents: which deals a picker
  * offers and in what order, how a deal reads, how old the cached copy is, why
  * the CRM info could not be read, and how an automation log entry reads.
  * Messages are catalog keys; components translate them.
@@ -13,7 +13,7 @@ import type { Message } from './history';
 
 export type { Message };
 
-/** Won (100) and lost (0) deals are closed (F16); anything else, even unknown, is open. */
+/** Won (100) and lost (0) deals are closed; anything else, even unknown, is open. */
 export function isOpenDeal(deal: Pick<Deal, 'probability'>): boolean {
   return deal.probability !== 0 && deal.probability !== 100;
 }
@@ -85,7 +85,7 @@ export function dealOptionLabel({
 /**
  * The deal a draft keeps when its customer changes: a deal of another
  * customer (or one no longer cached) is cleared, unless automation locked
- * the link (F21), which the core mutation would refuse to change anyway.
+ * the link, which the core mutation would refuse to change anyway.
  */
 export function dealIdAfterCustomerChange({
   dealId,

@@ -10,7 +10,7 @@ import { ITEM_FIELD_LABELS, kanjoFieldLabel } from './sync-settings-fields';
 import type { Message } from './sync-settings-issues';
 
 /**
- * Fields the conflict rule `ask` held for a person (B1): changed on both sides
+ * Fields the conflict rule `ask` held for a person: changed on both sides
  * since the last sync. The server keeps them; this reads one record's and
  * settles one field at a time. Failures are the `ApiError` / `NetworkError` of `api.ts`.
  */

@@ -14,7 +14,7 @@ import type {
 import { request } from '../api';
 
 /**
- * The server's sync-history endpoints (F17, B2, B5). Failures are the
+ * The server's sync-history endpoints. Failures are the
  * `ApiError` / `NetworkError` of `api.ts`; `describeHistoryFailure` explains them.
  */
 

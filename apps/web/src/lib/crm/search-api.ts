@@ -2,7 +2,7 @@ import type { CrmImportAnswer, CrmSearchAnswer, CrmSearchResult } from '@kanjo/c
 import { request } from '../api';
 
 /**
- * "Search in CRM" (F10): the server's search and import endpoints. Failures
+ * "Search in CRM": the server's search and import endpoints. Failures
  * are the `ApiError` / `NetworkError` of `api.ts`; `describeSearchFailure`
  * (search.ts) explains them.
  */

@@ -4,7 +4,7 @@ import type { Message } from './history';
 import { MIN_QUERY_LENGTH, type CrmSearchAnswer, type CrmSearchResult } from './search-api';
 
 /**
- * "Search in CRM" (F10) without the DOM: which query is searched, what the
+ * "Search in CRM" without the DOM: which query is searched, what the
  * tab shows, what choosing a result does, how a failure reads, and the import
  * that waits for the new customer to reach this device. Messages are catalog
  * keys; the components translate them.

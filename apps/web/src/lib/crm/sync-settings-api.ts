@@ -33,7 +33,7 @@ export interface SyncSettingsAnswer {
   pausedAt: string | null;
   updatedAt: string | null;
   currency: CurrencyStatus;
-  /** CRM API calls made today, and the CRM's daily limit when known (B6). */
+  /** CRM API calls made today, and the CRM's daily limit when known. */
   budget: { usedToday: number; limit: number | null };
 }
 

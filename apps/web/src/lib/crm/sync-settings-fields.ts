@@ -15,7 +15,7 @@ import type { Message } from './sync-settings-issues';
 
 /**
  * The choices in the mapping tables' selects, and the small "new Kanjo custom
- * field" form (F7): a key derived from the label, checks, and the server's answer.
+ * field" form: a key derived from the label, checks, and the server's answer.
  */
 
 export interface FieldOption {
@@ -118,7 +118,7 @@ export function crmFieldOptions({
   return options;
 }
 
-/** The name of each Kanjo item field in the fixed Product ↔ item mapping (F14). */
+/** The name of each Kanjo item field in the fixed Product ↔ item mapping. */
 export const ITEM_FIELD_LABELS: Record<ItemFieldPath, MessageKey> = {
   name: 'crmSync.itemField.name',
   sku: 'crmSync.itemField.sku',

@@ -11,7 +11,7 @@ import {
 import * as v from 'valibot';
 
 /**
- * The sync-rules form's pure logic (F3–F8, F12–F14): stored settings → what the
+ * The sync-rules form's pure logic: stored settings → what the
  * form edits (`SyncDraft`) → the `PUT` body, mapping rows, and which parts of
  * the form apply to the chosen module. Checks and messages live in
  * `sync-settings-issues.ts`.
@@ -44,7 +44,7 @@ export interface SyncDraft {
   duplicates: DuplicateRule;
   /** '' = the module's "All records" view. */
   views: Record<ViewModule, string>;
-  /** Records outside the views may be imported one by one from "Search in CRM" (F10). */
+  /** Records outside the views may be imported one by one from "Search in CRM". */
   importOnDemand: boolean;
   mapping: Record<MappingList, MappingRow[]>;
   items: { mode: ItemMode; duplicates: DuplicateRule; view: string };
@@ -178,7 +178,7 @@ export function visibleLists(
   }
 }
 
-/** The CRM modules a view is chosen for: one each with Accounts and their Contacts (F6). */
+/** The CRM modules a view is chosen for: one each with Accounts and their Contacts. */
 export function viewModules(module: CustomerModule): ViewModule[] {
   if (module === 'accounts') return ['accounts'];
   if (module === 'contacts') return ['contacts'];

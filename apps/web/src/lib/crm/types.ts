@@ -15,7 +15,7 @@ export interface CrmConnection {
   crmOrg: {
     id: string;
     name: string;
-    /** ISO 4217 code of the CRM org's base currency, read at connect time (F1). */
+    /** ISO 4217 code of the CRM org's base currency, read at connect time. */
     currency: string;
     multiCurrency: boolean;
     timeZone: string;

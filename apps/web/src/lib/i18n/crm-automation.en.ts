@@ -1,6 +1,6 @@
 /**
- * Messages of "Search in CRM" in the customer picker (F10) and of the deal
- * automation page (F15, F16). Spread into `en`; `crm-automation.ja.ts` must have every key.
+ * Messages of "Search in CRM" in the customer picker and of the deal
+ * automation page. Spread into `en`; `crm-automation.ja.ts` must have every key.
  */
 export const crmAutomationEn = {
   'crmSearch.tabs': 'Where to find the customer',

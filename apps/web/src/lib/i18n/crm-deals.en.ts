@@ -1,6 +1,6 @@
 /**
- * Messages of CRM deals on documents: the deal picker (F20, F21), the linked
- * deal and CRM info (F9), and a document's automation log (F15, F16).
+ * Messages of CRM deals on documents: the deal picker, the linked
+ * deal and CRM info, and a document's automation log.
  * Spread into `en`; `crm-deals.ja.ts` must have every key.
  */
 export const crmDealsEn = {

@@ -1,6 +1,6 @@
 /**
  * Messages of the CRM sync history page and the CRM panel of customers and
- * items (F17, B2, B5). Spread into `en`; `crm-history.ja.ts` must have every key.
+ * items. Spread into `en`; `crm-history.ja.ts` must have every key.
  */
 export const crmHistoryEn = {
   'crmHistory.title': 'Sync history',

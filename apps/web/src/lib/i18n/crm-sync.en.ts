@@ -1,5 +1,5 @@
 /**
- * Messages of the CRM sync-rules page (F3–F8, F12–F14, B6). Spread into `en`
+ * Messages of the CRM sync-rules page. Spread into `en`
  * (so `MessageKey` covers them); `crm-sync.ja.ts` must have every key.
  */
 export const crmSyncEn = {

@@ -1,5 +1,5 @@
 /**
- * Messages of the CRM connection page (F1, F2). Spread into `en` (so
+ * Messages of the CRM connection page. Spread into `en` (so
  * `MessageKey` covers them); `crm.ja.ts` must have every key.
  */
 export const crmEn = {

@@ -1,6 +1,5 @@
 /**
- * Messages of sending documents by email and of the mail outbox (issue 7
- * point 5). Spread into `en`; `mail.ja.ts` must have every key.
+ * Messages of sending documents by email and of the mail outbox. Spread into `en`; `mail.ja.ts` must have every key.
  */
 export const mailEn = {
   'mail.send': 'Send by email',

@@ -1,6 +1,6 @@
 /**
- * Messages of Kanjo inside the CRM: the embedded panel page (F11, F19) and
- * its settings page with the profile permissions (F18). Spread into `en`;
+ * Messages of Kanjo inside the CRM: the embedded panel page and
+ * its settings page with the profile permissions. Spread into `en`;
  * `panel.ja.ts` must have every key.
  */
 export const panelEn = {

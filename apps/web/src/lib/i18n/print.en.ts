@@ -1,5 +1,5 @@
 /**
- * What the organization prints on quotes, sales orders and invoices (issue 7):
+ * What the organization prints on quotes, sales orders and invoices:
  * the settings form and the document page's PDF link.
  */
 export const printEn = {

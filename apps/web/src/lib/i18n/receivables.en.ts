@@ -1,5 +1,5 @@
 /**
- * Messages of the receivables summary on the customer page (F19). Spread into
+ * Messages of the receivables summary on the customer page. Spread into
  * `en` (so `MessageKey` covers them); `receivables.ja.ts` must have every key.
  */
 export const receivablesEn = {

@@ -6,7 +6,7 @@ import {
 } from '@kanjo/core';
 
 /**
- * What the panel offers a CRM profile (F18, F19): a button appears only when
+ * What the panel offers a CRM profile: a button appears only when
  * its permission is there, so no user meets a control that the server would
  * refuse with 403.
  */

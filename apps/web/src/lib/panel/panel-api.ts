@@ -2,7 +2,7 @@ import type { PanelContext, PanelDocumentKind, PanelDocumentRow } from '@kanjo/c
 import { isRecord, panelRequest } from './panel-request';
 
 /**
- * The panel page's client for `/api/panel/*` (F11, F18, F19). Every answer is
+ * The panel page's client for `/api/panel/*`. Every answer is
  * read here into the shapes the page renders, so a server that differs from
  * the contract is reconciled in this file only.
  */
@@ -53,7 +53,7 @@ export interface PanelAmounts {
   paidLast12Months: bigint | null;
 }
 
-/** F19: the customer's receivables, in minor units; what the server left out is null. */
+/** The customer's receivables, in minor units; what the server left out is null. */
 export interface PanelReceivables extends PanelAmounts {
   baseCurrency: string;
   byCurrency: (PanelAmounts & { currency: string })[];

@@ -4,7 +4,7 @@ import { request } from '$lib/api';
 /**
  * The CRM panel's settings for owners and admins (signed-in session): the
  * URL and secret the CRM's widget setting needs, and what each CRM profile
- * may do in the panel (F18, F19).
+ * may do in the panel.
  */
 
 export interface PanelSettings {

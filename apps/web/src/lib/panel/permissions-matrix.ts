@@ -9,7 +9,7 @@ import {
 import type { ProfilePermissions } from './panel-settings-api';
 
 /**
- * The permissions matrix being edited (F18, F19): one row per CRM profile.
+ * The permissions matrix being edited: one row per CRM profile.
  * Every change goes through `normalizePanelPermissions`, so the form never
  * holds a set the server would correct on save.
  */

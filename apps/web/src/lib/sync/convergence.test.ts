@@ -18,7 +18,7 @@ import { ENTITY_NAMES, ENTITY_TABLES } from '$lib/db/schema';
 import type { FetchLike } from './sync-api';
 
 /**
- * R3/R4: two or three devices edit offline while the network drops requests
+ * Exactly-once push and convergence: two or three devices edit offline while the network drops requests
  * (before or after the server handled them), duplicates them and reorders
  * them; after healing, every device holds exactly the server's rows and every
  * edit made was applied exactly once or is visibly rejected.
@@ -337,7 +337,7 @@ async function run(steps: Step[], scheduler: fc.Scheduler): Promise<void> {
   }
 }
 
-describe('convergence (R3, R4)', () => {
+describe('convergence', () => {
   it('brings every device to the server’s rows after dropped, duplicated and reordered requests', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 30 }), fc.scheduler(), run),

@@ -13,7 +13,7 @@ import type { FetchLike } from './sync-api';
 
 const offline: FetchLike = () => Promise.reject(new TypeError('Failed to fetch'));
 
-describe('logoutDevice (R18)', () => {
+describe('logoutDevice', () => {
   it('wipes at once when nothing is pending', async () => {
     const server = await startServer();
     const account = await signUp(server);

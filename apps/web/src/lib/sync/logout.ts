@@ -4,7 +4,7 @@ import type { SyncEngine } from './engine';
 export type LogoutResult = { ok: true } | { ok: false; pending: number };
 
 /**
- * R18 on a shared device: nothing pending → wipe. Pending edits → sync
+ * Logging out on a shared device: nothing pending → wipe. Pending edits → sync
  * first; still pending → refuse (the UI warns) unless `force`, which wipes
  * them too.
  */

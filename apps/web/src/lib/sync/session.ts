@@ -175,7 +175,7 @@ export async function resolveConflict(id: string, keep: ConflictResolution): Pro
 }
 
 /**
- * R18 logout: with nothing pending, wipes the local database. With pending
+ * Logout: with nothing pending, wipes the local database. With pending
  * edits it syncs first; if some are still unsent it refuses (`ok: false`)
  * unless `force`, which discards them.
  */

@@ -39,7 +39,7 @@ export interface PullRequest {
   limit?: number;
 }
 
-/** The sync endpoints of the Kanjo server (ARCHITECTURE.md "Client ↔ server sync"). */
+/** The sync endpoints of the Kanjo server (docs/architecture.md, "Sync protocol"). */
 export interface SyncApi {
   push(request: PushRequest): Promise<PushResponse>;
   pull(request: PullRequest): Promise<PullResponse>;

@@ -50,7 +50,7 @@ describe('parseDraft', () => {
   it.each([
     ['', null],
     ['deal-9', 'deal-9'],
-  ])('sends deal %j as %j (null dissociates, F21)', (dealId, sent) => {
+  ])('sends deal %j as %j (null dissociates)', (dealId, sent) => {
     const result = parseDraft('salesOrder', { ...draft, dealId });
     expect(result.ok && result.body.dealId).toBe(sent);
   });

@@ -19,7 +19,7 @@ export interface DocumentDraft {
   taxInclusive: boolean;
   notes: string;
   terms: string;
-  /** The CRM deal's id (F20); '' for no deal. */
+  /** The CRM deal's id; '' for no deal. */
   dealId: string;
 }
 
@@ -36,7 +36,7 @@ export interface DocumentBody {
   taxInclusive: boolean;
   notes?: string | undefined;
   terms?: string | undefined;
-  /** null: no deal (a patch sends it to dissociate, F21). */
+  /** null: no deal (a patch sends it to dissociate). */
   dealId: string | null;
 }
 

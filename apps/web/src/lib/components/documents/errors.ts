@@ -32,7 +32,7 @@ export function describeDocumentError(error: unknown): string {
 /** Field path → message from a refusal's `details.fields`. */
 export function documentErrorFields(error: unknown): FieldErrors {
   if (!isRefusal(error)) return {};
-  // F21: the refusal names no field, but the deal picker is where it belongs.
+  // The refusal names no field, but the deal picker is where it belongs.
   if (error.code === 'DEAL_LINK_LOCKED') return { dealId: t('crmDeals.picker.lockedRefusal') };
   if (error.code === 'DEAL_NOT_OF_CUSTOMER') return { dealId: t('crmDeals.picker.notOfCustomer') };
   return refusalFields(error.details);
