@@ -70,7 +70,11 @@ export async function benchBrowserApply(
     ],
   });
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // The raw bulkPut below is injected as a script, which the app's CSP forbids; a benchmark may.
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      bypassCSP: true,
+    });
     const page = await context.newPage();
 
     // The real app: log in; the sync engine pulls every row into Dexie.
