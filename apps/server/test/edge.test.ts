@@ -3,11 +3,12 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { customerArgs } from '@kanjo/core/testing';
 import { openDatabase } from '../src/db/database';
 import { uuidv7 } from '../src/ids';
 import type { Logger } from '../src/log';
 import { Client, makeTestApp, signUp } from './helpers';
-import { SyncClient, customerArgs } from './sync-client';
+import { SyncClient } from './sync-client';
 
 /** A logger that keeps every line it is given, as the console would print it. */
 function capturingLogger(): Logger & { lines: string[] } {

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { customerArgs, invoiceArgs, type InvoiceCreateArgs } from '@kanjo/core/testing';
 import { uuidv7 } from '../src/ids';
 import { Client } from './helpers';
-import { customerArgs, invoiceArgs, makeSyncTest } from './sync-client';
+import { makeSyncTest } from './sync-client';
 
 /**
  * What the domain accepts at its two doors — the REST bodies and the sync
@@ -205,7 +206,7 @@ describe('ids: URL-safe record ids everywhere, UUIDs for new rows', () => {
   it('refuses malformed references inside documents, naming the field', async () => {
     const { http, sync } = await makeSyncTest();
     const customer = await customerId(http);
-    const cases: [Record<string, unknown>, string][] = [
+    const cases: [Partial<InvoiceCreateArgs>, string][] = [
       [{ customerId: 'a\ud800b' }, 'customerId'],
       [{ dealId: 'deal\u202e1' }, 'dealId'],
       [{ lines: [{ id: 'l\u0000', name: 'Work', quantity: '1', rate: 1 }] }, 'lines.0.id'],

@@ -97,22 +97,6 @@ export class SyncClient {
   }
 }
 
-export const customerArgs = (overrides: Record<string, unknown> = {}) => ({
-  kind: 'business',
-  displayName: 'Sync Co',
-  contactPersons: [],
-  customFields: {},
-  ...overrides,
-});
-
-export const invoiceArgs = (customerId: string, overrides: Record<string, unknown> = {}) => ({
-  customerId,
-  issueDate: '2026-11-20',
-  dueDate: '2026-12-20',
-  lines: [{ name: 'Consulting', quantity: '1', rate: 10000 }],
-  ...overrides,
-});
-
 /** An organization with its owner, plus a second user (sales by default) of the same organization. */
 export async function makeSyncOrg(
   t: TestApp,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { customerArgs, invoiceArgs } from '@kanjo/core/testing';
 import { uuidv7 } from '../src/ids';
 import { signUp, makeTestApp } from './helpers';
-import { SyncClient, customerArgs, invoiceArgs, makeSyncOrg } from './sync-client';
+import { SyncClient, makeSyncOrg } from './sync-client';
 
 const HOUR = 3_600_000;
 

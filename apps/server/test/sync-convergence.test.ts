@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { customerArgs, invoiceArgs } from '@kanjo/core/testing';
 import { decode, entityTable } from '../src/db/entities';
 import { uuidv7 } from '../src/ids';
 import { compactChangeLog } from '../src/sync/compaction';
 import { toConflict } from '../src/sync/conflict-store';
 import { makeTestApp, type TestApp } from './helpers';
-import { SyncClient, customerArgs, invoiceArgs, makeSyncOrg } from './sync-client';
+import { SyncClient, makeSyncOrg } from './sync-client';
 
 const FIELDS = ['notes', 'dueDate', 'referenceNumber'] as const;
 const VALUES = {

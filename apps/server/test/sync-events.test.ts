@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import { customerArgs } from '@kanjo/core/testing';
 import { SESSION_COOKIE, createSession } from '../src/auth/session';
 import type { AppEnv } from '../src/http/env';
 import { uuidv7 } from '../src/ids';
 import { syncEvents } from '../src/sync/events';
 import { SyncNotifier } from '../src/sync/notifier';
 import { makeTestApp, signUp } from './helpers';
-import { customerArgs, makeSyncOrg, makeSyncTest } from './sync-client';
+import { makeSyncOrg, makeSyncTest } from './sync-client';
 
 /** Reads an SSE response through app.request, one event block at a time. */
 function eventReader(res: Response) {

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { customerArgs } from '@kanjo/core/testing';
 import { uuidv7 } from '../src/ids';
-import { customerArgs, makeSyncTest } from './sync-client';
+import { makeSyncTest } from './sync-client';
 
 async function snapshot(db: Awaited<ReturnType<typeof makeSyncTest>>['db']): Promise<string> {
   const parts: unknown[] = [];

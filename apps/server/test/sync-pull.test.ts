@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { customerArgs, invoiceArgs } from '@kanjo/core/testing';
 import { uuidv7 } from '../src/ids';
 import { compactChangeLog } from '../src/sync/compaction';
 import { signUp } from './helpers';
-import { SyncClient, customerArgs, invoiceArgs, makeSyncTest } from './sync-client';
+import { SyncClient, makeSyncTest } from './sync-client';
 
 const DAY = 86_400_000;
 

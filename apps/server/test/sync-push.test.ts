@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { customerArgs, invoiceArgs } from '@kanjo/core/testing';
 import { uuidv7 } from '../src/ids';
 import { Client, signUp } from './helpers';
-import { SyncClient, customerArgs, invoiceArgs, makeSyncTest } from './sync-client';
+import { SyncClient, makeSyncTest } from './sync-client';
 
 async function count(db: Awaited<ReturnType<typeof makeSyncTest>>['db'], table: string) {
   const res = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(db);
