@@ -61,11 +61,15 @@ const MAX_CACHED_ZONES = 1_000;
 
 /**
  * The calendar date at `now` in `timezone` ('YYYY-MM-DD'): "today" for due
- * dates and overdue. A zone this runtime does not know falls back to UTC.
+ * dates and overdue, the one rule the server and the PWA both apply, so a
+ * document is overdue on the same day on either side. An organization without
+ * a zone (an account read before it had one) and a zone this runtime does not
+ * know both mean UTC, the organization's default zone: never the device's own
+ * zone, and never an error while a list or a mutation is being built.
  * @example todayIn('Asia/Tokyo', new Date('2026-11-30T15:30:00Z')) // '2026-12-01'
  */
-export function todayIn(timezone: string, now: Date): string {
-  const format = dayFormat(timezone);
+export function todayIn(timezone: string | undefined, now: Date): string {
+  const format = timezone === undefined ? undefined : dayFormat(timezone);
   return format ? format.format(now) : now.toISOString().slice(0, 10);
 }
 

@@ -3,6 +3,7 @@
  * ids; time and ids come in through `MutationContext`.
  */
 export * from './dates';
+export * from './document-paths';
 export * from './document-print';
 export * from './mail-api';
 export * from './money/index';
@@ -14,5 +15,6 @@ export * from './schemas/index';
 export * from './states';
 export * from './sync/protocol';
 export * from './totals';
+export * from './uuid';
 export * from './crm/index';
 export * from './crm/zoho-scopes';

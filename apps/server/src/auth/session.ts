@@ -1,3 +1,4 @@
+import type { Role } from '@kanjo/core';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
@@ -26,7 +27,7 @@ export interface SessionUser {
   organizationId: string;
   email: string;
   name: string | null;
-  role: 'owner' | 'admin' | 'accountant' | 'sales';
+  role: Role;
   locale: string | null;
 }
 

@@ -1,4 +1,4 @@
-import type { DocumentKind } from '@kanjo/core';
+import { DOCUMENT_PATHS, type DocumentKind } from '@kanjo/core';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireRole, requireUser } from '../auth/middleware';
@@ -10,12 +10,6 @@ import type { AppEnv } from './env';
 import { notFound } from './errors';
 import { documented, jsonResponse } from './openapi-docs';
 import { limitQuerySchema, parseWith, readBody } from './validate';
-
-const DOCUMENT_PATHS: Record<string, DocumentKind> = {
-  quotes: 'quote',
-  'sales-orders': 'salesOrder',
-  invoices: 'invoice',
-};
 
 const outboxQuerySchema = v.object({
   limit: limitQuerySchema(200),
@@ -35,7 +29,7 @@ const readsOutbox = requireRole('owner', 'admin', 'accountant');
 export function documentEmailRoutes(options: { transport?: MailTransport } = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  for (const [path, kind] of Object.entries(DOCUMENT_PATHS)) {
+  for (const [kind, path] of Object.entries(DOCUMENT_PATHS) as [DocumentKind, string][]) {
     app.post(
       `/${path}/:id/email`,
       documented({

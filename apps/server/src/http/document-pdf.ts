@@ -1,4 +1,4 @@
-import type { DocumentKind } from '@kanjo/core';
+import { DOCUMENT_PATHS, type DocumentKind } from '@kanjo/core';
 import { Hono, type Context } from 'hono';
 import { requireUser } from '../auth/middleware';
 import { pdfRendererOf, type PdfRequest } from '../documents/pdf';
@@ -6,12 +6,6 @@ import { RETRY_AFTER_SECONDS } from '../documents/render-limit';
 import type { AppDeps, AppEnv } from './env';
 import { ApiError } from './errors';
 import { documented } from './openapi-docs';
-
-const PDF_PATHS: Record<DocumentKind, string> = {
-  quote: 'quotes',
-  salesOrder: 'sales-orders',
-  invoice: 'invoices',
-};
 
 /**
  * `GET /quotes/:id/pdf`, `/sales-orders/:id/pdf`, `/invoices/:id/pdf`: the
@@ -23,7 +17,7 @@ const PDF_PATHS: Record<DocumentKind, string> = {
  */
 export const documentPdfRoutes = new Hono<AppEnv>();
 
-for (const [kind, path] of Object.entries(PDF_PATHS) as [DocumentKind, string][]) {
+for (const [kind, path] of Object.entries(DOCUMENT_PATHS) as [DocumentKind, string][]) {
   documentPdfRoutes.get(
     `/${path}/:id/pdf`,
     documented({

@@ -1,4 +1,5 @@
 import {
+  DOCUMENT_PATHS,
   idSchema,
   mutationArgs,
   newIdIssues,
@@ -40,7 +41,7 @@ export const resources: ResourceConfig[] = [
   { path: 'customers', entity: 'customer', label: 'Customer' },
   { path: 'items', entity: 'item', label: 'Item' },
   {
-    path: 'quotes',
+    path: DOCUMENT_PATHS.quote,
     entity: 'quote',
     label: 'Quote',
     actions: {
@@ -52,7 +53,7 @@ export const resources: ResourceConfig[] = [
     },
   },
   {
-    path: 'sales-orders',
+    path: DOCUMENT_PATHS.salesOrder,
     entity: 'salesOrder',
     label: 'Sales order',
     actions: {
@@ -63,7 +64,7 @@ export const resources: ResourceConfig[] = [
     },
   },
   {
-    path: 'invoices',
+    path: DOCUMENT_PATHS.invoice,
     entity: 'invoice',
     label: 'Invoice',
     actions: { issue: 'invoice.issue', send: 'invoice.markSent', void: 'invoice.void' },

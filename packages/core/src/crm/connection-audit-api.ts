@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { roleSchema } from '../schemas/organization';
 
 /**
  * The CRM connection's change history (`GET /api/crm/connection/audit`),
@@ -27,7 +28,7 @@ export const crmAuditEntrySchema = v.object({
   fields: v.array(v.string()),
   actor: v.object({
     id: v.nullable(v.string()),
-    role: v.nullable(v.picklist(['owner', 'admin', 'accountant', 'sales'])),
+    role: v.nullable(roleSchema),
     email: v.nullable(v.string()),
     name: v.nullable(v.string()),
   }),

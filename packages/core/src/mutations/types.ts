@@ -1,7 +1,7 @@
 import type { Customer } from '../schemas/customer';
 import type { Invoice, Quote, SalesOrder } from '../schemas/documents';
 import type { Item } from '../schemas/item';
-import type { Organization } from '../schemas/organization';
+import type { Organization, Role } from '../schemas/organization';
 import type { Payment } from '../schemas/payment';
 
 export type { DomainErrorCode } from './errors';
@@ -9,7 +9,7 @@ export { DomainError } from './errors';
 export type { MutationName } from './args';
 
 export type EntityName = 'customer' | 'item' | 'quote' | 'salesOrder' | 'invoice' | 'payment';
-export type Role = 'owner' | 'admin' | 'accountant' | 'sales';
+export type { Role };
 
 /** Stored rows: the wire shape without computed fields (no totals, no overdue). */
 export interface EntityRowMap {

@@ -163,7 +163,9 @@ export type Organization = v.InferOutput<typeof organizationSchema>;
 export type OrganizationCreate = v.InferOutput<typeof organizationCreateSchema>;
 export type OrganizationPatch = v.InferOutput<typeof organizationPatchSchema>;
 
+/** A member's role in an organization: what they may do (see `mutations/permissions.ts`). */
 export const ROLES = ['owner', 'admin', 'accountant', 'sales'] as const;
+export type Role = (typeof ROLES)[number];
 export const roleSchema = v.picklist(ROLES);
 
 const userRequired = { organizationId: idSchema, email: emailSchema, role: roleSchema };
