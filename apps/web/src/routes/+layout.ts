@@ -1,4 +1,4 @@
-import { NetworkError, getMe } from '$lib/api';
+import { NetworkError, getMe } from '$lib/http/client';
 import { i18n, isLocale } from '$lib/i18n/locale.svelte';
 import type { LayoutLoad } from './$types';
 

@@ -3,7 +3,7 @@ import type {
   AutomationSettingsAnswer,
   CrmAutomationSettings,
 } from '@kanjo/core';
-import { request } from '../api';
+import { request } from '$lib/http/client';
 import { queryString } from './history-api';
 
 /**

@@ -1,6 +1,6 @@
 import { defaultAutomationSettings, type AutomationLogEntry } from '@kanjo/core';
 import { describe, expect, test } from 'vitest';
-import { ApiError, NetworkError } from '../api';
+import { ApiError, NetworkError } from '$lib/http/client';
 import { en, type Catalog } from '../i18n/en';
 import { ja } from '../i18n/ja';
 import {

@@ -9,8 +9,8 @@ import {
 } from '@kanjo/core';
 import type { Pathname } from '$app/types';
 import * as v from 'valibot';
-import { ApiError, NetworkError } from '../api';
-import { documentPath } from '../components/documents/kinds';
+import { ApiError, NetworkError } from '$lib/http/client';
+import { documentPath } from '$lib/documents/kinds';
 import type { MessageKey } from '../i18n/en';
 import type { Message } from './history';
 

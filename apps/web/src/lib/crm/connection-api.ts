@@ -1,4 +1,4 @@
-import { request } from '../api';
+import { request } from '$lib/http/client';
 import type { CrmAuditEntry, CrmConnection, CrmConnectionInput } from './types';
 
 /**

@@ -1,5 +1,5 @@
 import { tick } from 'svelte';
-import { describeFailure, type FieldErrors } from '../form-errors';
+import { describeFailure, type FieldErrors } from '$lib/forms/form-errors';
 import { t } from '../i18n/locale.svelte';
 import {
   DRAFT_FIELDS,

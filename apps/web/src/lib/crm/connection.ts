@@ -1,4 +1,4 @@
-import { ApiError, NetworkError, type Role } from '../api';
+import { ApiError, NetworkError, type Role } from '$lib/http/client';
 import type { MessageKey } from '../i18n/en';
 import { ZOHO_DATA_CENTRES, dataCentreOf } from './data-centres';
 import type { CrmConnection, CrmConnectionInput } from './types';

@@ -1,5 +1,5 @@
 import type { AutomationLogEntry, CrmInfoAnswer } from '@kanjo/core';
-import { request } from '../api';
+import { request } from '$lib/http/client';
 import { queryString } from './history-api';
 
 /**

@@ -1,6 +1,6 @@
 import type { Deal } from '@kanjo/core';
 import { describe, expect, test } from 'vitest';
-import { ApiError, NetworkError } from '../api';
+import { ApiError, NetworkError } from '$lib/http/client';
 import {
   automationNote,
   crmInfoFailure,

@@ -1,6 +1,6 @@
 import type { AutomationLogEntry, Deal, DocumentAutomation } from '@kanjo/core';
 import { AUTOMATION_SKIP_CODES, formatMoney, isCurrencyCode } from '@kanjo/core';
-import { ApiError, NetworkError } from '../api';
+import { ApiError, NetworkError } from '$lib/http/client';
 import type { MessageKey } from '../i18n/en';
 import type { Message } from './history';
 

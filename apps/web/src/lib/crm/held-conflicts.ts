@@ -4,7 +4,7 @@ import {
   type CrmHeldField,
   type CrmHeldConflict,
 } from '@kanjo/core';
-import { ApiError, request } from '../api';
+import { ApiError, request } from '$lib/http/client';
 import { queryString, type FieldValue, type SyncEntity } from './history-api';
 import { ITEM_FIELD_LABELS, kanjoFieldLabel } from './sync-settings-fields';
 import type { Message } from './sync-settings-issues';

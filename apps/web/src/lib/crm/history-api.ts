@@ -11,7 +11,7 @@ import type {
   CrmLinkView,
   FieldValue,
 } from '@kanjo/core';
-import { request } from '../api';
+import { request } from '$lib/http/client';
 
 /**
  * The server's sync-history endpoints. Failures are the

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ApiError, NetworkError } from '../api';
+import { ApiError, NetworkError } from '$lib/http/client';
 import type { EntityCounts } from './history-api';
 import {
   describeDuration,

@@ -1,5 +1,5 @@
 import { CRM_RUN_ACTIONS, CRM_RUN_COUNTED, CRM_RUN_ENTITIES } from '@kanjo/core';
-import { ApiError, NetworkError } from '../api';
+import { ApiError, NetworkError } from '$lib/http/client';
 import type { MessageKey } from '../i18n/en';
 import type {
   FieldValue,

@@ -5,7 +5,7 @@ import type {
   CrmLinkCandidatesAnswer,
   CrmLinkRepairView,
 } from '@kanjo/core';
-import { ApiError, NetworkError, request } from '../api';
+import { ApiError, NetworkError, request } from '$lib/http/client';
 import type { MessageKey } from '../i18n/en';
 import { describeHistoryFailure, type Message } from './history';
 import { queryString, type SyncEntity } from './history-api';

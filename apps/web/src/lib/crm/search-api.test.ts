@@ -1,5 +1,5 @@
 import { afterEach, expect, test, vi } from 'vitest';
-import { ApiError } from '../api';
+import { ApiError } from '$lib/http/client';
 import { answerFetch } from './answer-fetch';
 import { importFromCrm, searchCrm } from './search-api';
 

@@ -1,5 +1,5 @@
 import type { CrmImportAnswer, CrmSearchAnswer, CrmSearchResult } from '@kanjo/core';
-import { request } from '../api';
+import { request } from '$lib/http/client';
 
 /**
  * "Search in CRM": the server's search and import endpoints. Failures

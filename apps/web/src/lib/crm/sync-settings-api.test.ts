@@ -1,7 +1,7 @@
 import { DEFAULT_CRM_SYNC_SETTINGS } from '@kanjo/core';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { answerFetch } from './answer-fetch';
-import { ApiError } from '../api';
+import { ApiError } from '$lib/http/client';
 import {
   getCrmFields,
   getCrmViews,

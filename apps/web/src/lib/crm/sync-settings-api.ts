@@ -6,7 +6,7 @@ import type {
   Organization,
   CrmCurrencyStatus,
 } from '@kanjo/core';
-import { request } from '../api';
+import { request } from '$lib/http/client';
 import type { CrmModule, KanjoEntity } from './sync-settings';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ApiError } from '../api';
+import { ApiError } from '$lib/http/client';
 import {
   checkNewField,
   crmFieldOptions,

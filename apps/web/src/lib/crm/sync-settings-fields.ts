@@ -7,7 +7,7 @@ import {
   type ItemFieldPath,
 } from '@kanjo/core';
 import * as v from 'valibot';
-import { ApiError } from '../api';
+import { ApiError } from '$lib/http/client';
 import type { MessageKey } from '../i18n/en';
 import type { KanjoEntity } from './sync-settings';
 import type { CrmField, KanjoField } from './sync-settings-api';

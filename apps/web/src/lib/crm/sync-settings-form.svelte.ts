@@ -1,6 +1,6 @@
 import { DEFAULT_CRM_SYNC_SETTINGS, type CrmSyncSettings } from '@kanjo/core';
 import { tick } from 'svelte';
-import { describeFailure } from '../form-errors';
+import { describeFailure } from '$lib/forms/form-errors';
 import { t, type MessageKey } from '../i18n/locale.svelte';
 import {
   addRow,

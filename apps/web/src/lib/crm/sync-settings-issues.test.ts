@@ -1,6 +1,6 @@
 import { DEFAULT_CRM_SYNC_SETTINGS } from '@kanjo/core';
 import { describe, expect, test } from 'vitest';
-import { ApiError, NetworkError } from '../api';
+import { ApiError, NetworkError } from '$lib/http/client';
 import { addRow, draftFromSettings, type SyncDraft } from './sync-settings';
 import { checkDraft, describeSaveFailure, hasIssues } from './sync-settings-issues';
 

@@ -1,4 +1,4 @@
-import { ApiError, NetworkError } from '../api';
+import { ApiError, NetworkError } from '$lib/http/client';
 import type { MessageKey } from '../i18n/en';
 import {
   MAPPING_LISTS,

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { DomainError } from '@kanjo/core';
 import { describe, expect, it } from 'vitest';
-import { coreReason } from '$lib/components/records/core-reasons';
+import { coreReason } from '$lib/forms/core-reasons';
 import { en } from '$lib/i18n/en';
 import { ja } from '$lib/i18n/ja';
 import { uuidv7 } from './ids';

@@ -3,8 +3,8 @@
  * the outbox of sent mail (answer shapes from `@kanjo/core`).
  */
 import type { MailDetail, MailSummary } from '@kanjo/core';
-import { request } from '$lib/api';
-import type { DocumentKind } from '$lib/components/documents/kinds';
+import { request } from '$lib/http/client';
+import type { DocumentKind } from '$lib/documents/kinds';
 
 export type { MailDetail, MailSummary };
 

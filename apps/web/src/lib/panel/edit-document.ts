@@ -1,6 +1,6 @@
 import { currencyExponent, isCurrencyCode, type PanelDocumentKind } from '@kanjo/core';
-import type { Problem } from '$lib/components/documents/line-draft';
-import { formatMajorUnits } from '$lib/components/records/money-input';
+import type { Problem } from '$lib/documents/line-draft';
+import { formatMajorUnits } from '$lib/forms/money-input';
 import { parsePanelLines, type LineProblems, type PanelLineDraft } from './new-document';
 import type { PanelDetailLine, PanelDocumentDetail, PanelEditInput } from './panel-api';
 

@@ -1,8 +1,8 @@
 import { currencyExponent, type PanelContext } from '@kanjo/core';
-import { parseAmount, parsePercent, parseQuantity } from '$lib/components/documents/line-draft';
-import { formatMajorUnits } from '$lib/components/records/money-input';
+import { parseAmount, parsePercent, parseQuantity } from '$lib/documents/line-draft';
+import { formatMajorUnits } from '$lib/forms/money-input';
 import type { PanelDocumentInput, PanelLineInput } from './panel-api';
-import type { Problem } from '$lib/components/documents/line-draft';
+import type { Problem } from '$lib/documents/line-draft';
 
 export type PanelItem = PanelContext['items'][number];
 

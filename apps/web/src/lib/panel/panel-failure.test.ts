@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ApiError, NetworkError } from '$lib/api';
+import { ApiError, NetworkError } from '$lib/http/client';
 import { describePanelFailure, isInvalidLink } from './panel-failure';
 
 describe('panel failures', () => {

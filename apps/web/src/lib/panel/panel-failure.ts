@@ -1,5 +1,5 @@
 import { PANEL_ACTIONS, PANEL_DOCUMENT_KINDS } from '@kanjo/core';
-import { ApiError, NetworkError } from '$lib/api';
+import { ApiError, NetworkError } from '$lib/http/client';
 import type { MessageKey } from '$lib/i18n/locale.svelte';
 import { isRecord } from './panel-request';
 

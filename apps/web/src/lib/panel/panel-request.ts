@@ -1,4 +1,4 @@
-import { ApiError, NetworkError } from '$lib/api';
+import { ApiError, NetworkError } from '$lib/http/client';
 
 /**
  * One call of the panel page to `/api/panel/*`: same origin, no session

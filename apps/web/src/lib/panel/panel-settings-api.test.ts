@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { defaultPanelPermissions } from '@kanjo/core';
-import { ApiError } from '$lib/api';
+import { ApiError } from '$lib/http/client';
 import { answerFetch } from '$lib/crm/answer-fetch';
 import {
   getPanelPermissions,

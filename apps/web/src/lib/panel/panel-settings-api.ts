@@ -1,5 +1,5 @@
 import type { PanelPermissions } from '@kanjo/core';
-import { request } from '$lib/api';
+import { request } from '$lib/http/client';
 
 /**
  * The CRM panel's settings for owners and admins (signed-in session): the

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, NetworkError, getMe } from '$lib/api';
+import { ApiError, NetworkError, getMe } from '$lib/http/client';
 import { uuidv7 } from '$lib/db/ids';
 import { createDatabase } from '$lib/db/schema';
 import { SyncEngine } from './engine';

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { ConflictResolution, MutationName, Organization, Write } from '@kanjo/core';
-import { getMe, onUnauthorized, type Me, type User } from '$lib/api';
-import { offlineSession } from '$lib/components/sync/offline-session';
+import { getMe, onUnauthorized, type Me, type User } from '$lib/http/client';
+import { offlineSession } from './offline-session';
 import { uuidv7 } from '$lib/db/ids';
 import type { LocalIdentity } from '$lib/db/local-context';
 import { getMeta, setMeta } from '$lib/db/meta';

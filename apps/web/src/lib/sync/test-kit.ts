@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MutationName, Organization, Write } from '@kanjo/core';
 import { createApp, LoginThrottle, openDatabase, uuidv7 } from '@kanjo/server';
-import type { User } from '$lib/api';
+import type { User } from '$lib/http/client';
 import type { LocalIdentity } from '$lib/db/local-context';
 import { mutateLocal } from '$lib/db/mutate';
 import { createDatabase, type KanjoDB } from '$lib/db/schema';

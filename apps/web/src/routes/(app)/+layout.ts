@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { offlineSession } from '$lib/components/sync/offline-session';
+import { offlineSession } from '$lib/sync/offline-session';
 import { openLocal } from '$lib/db';
 import { settleCachedSession } from '$lib/sync';
 import type { LayoutLoad } from './$types';
