@@ -231,8 +231,24 @@ export function createZohoClient(options: ZohoClientOptions) {
     },
     insert: (module: string, records: readonly ZohoRecord[]) =>
       writeBatches(records, (data) => ({ method: 'POST', path: mod(module), body: { data } })),
-    update: (module: string, records: readonly ZohoRecord[]) =>
-      writeBatches(records, (data) => ({ method: 'PUT', path: mod(module), body: { data } })),
+    /**
+     * Updates records by id. With `unmodifiedSince` (ISO 8601, sent as
+     * `If-Unmodified-Since`) Zoho refuses each record changed after it with
+     * `ALREADY_MODIFIED`, and a batch where every record was refused with 412.
+     */
+    update: (
+      module: string,
+      records: readonly ZohoRecord[],
+      opts: { unmodifiedSince?: string } = {},
+    ) =>
+      writeBatches(records, (data) => ({
+        method: 'PUT',
+        path: mod(module),
+        body: { data },
+        ...(opts.unmodifiedSince
+          ? { headers: { 'If-Unmodified-Since': opts.unmodifiedSince } }
+          : {}),
+      })),
     upsert: (
       module: string,
       records: readonly ZohoRecord[],

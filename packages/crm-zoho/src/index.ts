@@ -1,6 +1,7 @@
 /**
  * Zoho CRM v8 client for Kanjo: OAuth refresh (single flight), paging past
- * 2,000 records, batched writes with per-record results, retries, typed errors.
+ * 2,000 records, batched writes with per-record results, retries, typed errors;
+ * and `createZohoProvider`, Kanjo's `CrmProvider` for Zoho over that client.
  *
  * @example
  * import { createZohoClient, CrmError } from '@kanjo/crm-zoho';
@@ -8,6 +9,7 @@
  * const [result] = await crm.insert('Accounts', [{ Account_Name: 'Acme' }]);
  */
 export { createZohoClient } from './client.js';
+export { createZohoProvider } from './provider.js';
 export type {
   SearchBy,
   WatchChannel,

@@ -18,3 +18,4 @@ export * from './panel';
 export * from './panel-api';
 export * from './connection-audit-api';
 export * from './link-repair-api';
+export * from './provider';

@@ -1,0 +1,149 @@
+import { serveEmulator } from '@kanjo/crm-emulator';
+import type { CrmProvider } from '@kanjo/core';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createZohoClient, type ZohoClient } from './client.js';
+import { createZohoProvider } from './provider.js';
+
+/** The provider's calls over real HTTP (a listening port) against @kanjo/crm-emulator. */
+describe('the Zoho provider against the emulator', () => {
+  let close: (() => Promise<void>) | undefined;
+  let baseUrl = '';
+  // The emulator's clock, moved by the tests: records are stamped with it.
+  let nowMs = Date.parse('2026-03-02T09:00:00.000Z');
+  const at = (ms: number): string => new Date(ms).toISOString().replace('Z', '+00:00');
+
+  beforeAll(async () => {
+    const served = await serveEmulator({
+      db: new Database(':memory:'),
+      clock: () => new Date(nowMs),
+      port: 0,
+    });
+    baseUrl = served.url;
+    close = served.close;
+  });
+
+  afterAll(async () => {
+    await close?.();
+  });
+
+  async function connect(): Promise<{ client: ZohoClient; provider: CrmProvider }> {
+    const response = await fetch(`${baseUrl}/__emulator/clients`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({}),
+    });
+    const creds = (await response.json()) as Record<string, string>;
+    const client = createZohoClient({
+      accountsUrl: baseUrl,
+      clientId: creds.client_id ?? '',
+      clientSecret: creds.client_secret ?? '',
+      refreshToken: creds.refresh_token ?? '',
+      clock: () => nowMs,
+      sleep: async () => {},
+    });
+    return { client, provider: createZohoProvider(client) };
+  }
+
+  /** Accounts made now, then the clock moved on a minute. */
+  async function accounts(client: ZohoClient, names: string[]): Promise<string[]> {
+    const made = await client.insert(
+      'Accounts',
+      names.map((name) => ({ Account_Name: `${name} ${nowMs}` })),
+    );
+    nowMs += 60_000;
+    return made.map((r) => (r.ok ? r.id : ''));
+  }
+
+  async function phoneOf(client: ZohoClient, id: string): Promise<unknown> {
+    return (await client.getRecord('Accounts', id, ['Phone']))?.Phone;
+  }
+
+  it('updates records unchanged since `since` and answers the changed ones as stale', async () => {
+    const { client, provider } = await connect();
+    const [changed = '', kept = ''] = await accounts(client, ['Changed', 'Kept']);
+    const readAt = at(nowMs);
+    nowMs += 60_000;
+    await client.update('Accounts', [{ id: changed, Phone: '111' }]);
+    nowMs += 60_000;
+    const results = await provider.updateUnmodified(
+      'Accounts',
+      [
+        { id: changed, Phone: '222' },
+        { id: kept, Phone: '333' },
+      ],
+      readAt,
+    );
+    expect(results).toEqual([
+      expect.objectContaining({ ok: false, code: 'ALREADY_MODIFIED', stale: true }),
+      { ok: true, id: kept },
+    ]);
+    expect(await phoneOf(client, changed)).toBe('111');
+    expect(await phoneOf(client, kept)).toBe('333');
+  });
+
+  it('answers every record stale when all changed (Zoho says 412), not a failed call', async () => {
+    const { client, provider } = await connect();
+    const ids = await accounts(client, ['One', 'Two']);
+    const readAt = at(nowMs - 120_000);
+    const results = await provider.updateUnmodified(
+      'Accounts',
+      ids.map((id) => ({ id, Phone: '444' })),
+      readAt,
+    );
+    expect(results).toHaveLength(2);
+    for (const result of results) {
+      expect(result).toMatchObject({ ok: false, code: 'ALREADY_MODIFIED', stale: true });
+    }
+    expect(await phoneOf(client, ids[0] ?? '')).not.toBe('444');
+  });
+
+  it('updates whatever changed when no time is given', async () => {
+    const { client, provider } = await connect();
+    const [id = ''] = await accounts(client, ['Any']);
+    await client.update('Accounts', [{ id, Phone: '555' }]);
+    const results = await provider.updateUnmodified('Accounts', [{ id, Phone: '666' }], null);
+    expect(results).toEqual([expect.objectContaining({ ok: true, id })]);
+    expect(await phoneOf(client, id)).toBe('666');
+  });
+
+  it('lists the CRM profiles by id and name', async () => {
+    const { provider } = await connect();
+    const profiles = await provider.profiles();
+    expect(profiles).toContainEqual({ id: '900000020', name: 'Administrator' });
+    expect(profiles).toContainEqual({ id: '900000021', name: 'Standard' });
+    for (const profile of profiles) expect(Object.keys(profile).sort()).toEqual(['id', 'name']);
+  });
+
+  it('lists every CRM user with the name and email it has', async () => {
+    const { provider } = await connect();
+    const email = `sato-${nowMs}@example.jp`;
+    await fetch(`${baseUrl}/__emulator/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, name: 'Hanako Sato', profile: 'Standard' }),
+    });
+    const users = await provider.users();
+    expect(users).toContainEqual({ id: expect.any(String), name: 'Hanako Sato', email });
+    expect(users.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("reads the org's taxes with their rates as decimal text", async () => {
+    const { provider } = await connect();
+    expect(await provider.taxes()).toEqual([
+      { name: 'Consumption Tax', percentage: '10' },
+      { name: 'Reduced Consumption Tax', percentage: '8' },
+    ]);
+  });
+
+  it("reads a module's fields and views", async () => {
+    const { provider } = await connect();
+    const fields = await provider.fields('Accounts');
+    expect(fields).toContainEqual(
+      expect.objectContaining({ apiName: 'Account_Name', mandatory: true, custom: false }),
+    );
+    const views = await provider.views('Accounts');
+    expect(views.length).toBeGreaterThan(0);
+    expect(views.filter((view) => view.default)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,77 @@
+import type { CrmProvider, CrmRecord, CrmWriteResult } from '@kanjo/core';
+import { toFields, toProfiles, toTaxes, toUsers, toViews } from './answers.js';
+import type { ZohoClient } from './client.js';
+import { CrmError, ZOHO_LIMITS } from './errors.js';
+import { chunk } from './write-results.js';
+
+/** Zoho's code for a record changed after the request's `If-Unmodified-Since`. */
+const ALREADY_MODIFIED = 'ALREADY_MODIFIED';
+
+/**
+ * Kanjo's CRM provider for Zoho CRM v8, over the organization's Zoho client
+ * (its token, limits and retries): the reconciler's operations in Zoho's
+ * paths, headers and answer shapes.
+ *
+ * @example
+ * const provider = createZohoProvider(createZohoClient(options));
+ * const [result] = await provider.updateUnmodified('Accounts', [{ id, Phone }], readAt);
+ */
+export function createZohoProvider(client: ZohoClient): CrmProvider {
+  return {
+    updateUnmodified: (module, records, since) =>
+      since === null
+        ? client.update(module, records)
+        : updateUnmodified(client, module, records, since),
+    async profiles() {
+      const { body } = await client.request({ path: '/settings/profiles' });
+      return toProfiles(body);
+    },
+    async users() {
+      const { body } = await client.request({ path: '/users', query: { type: 'AllUsers' } });
+      return toUsers(body);
+    },
+    async taxes() {
+      const { body } = await client.request({ path: '/org/taxes' });
+      return toTaxes(body);
+    },
+    async fields(module) {
+      const { body } = await client.request({ path: '/settings/fields', query: { module } });
+      return toFields(body, module);
+    },
+    async views(module) {
+      const { body } = await client.request({ path: '/settings/custom_views', query: { module } });
+      return toViews(body, module);
+    },
+  };
+}
+
+/**
+ * Per batch: Zoho refuses each record changed after `since` (ALREADY_MODIFIED)
+ * and a batch where all were with 412, which is as many stale records, not a
+ * failed call.
+ */
+async function updateUnmodified(
+  client: ZohoClient,
+  module: string,
+  records: readonly CrmRecord[],
+  since: string,
+): Promise<CrmWriteResult[]> {
+  const results: CrmWriteResult[] = [];
+  for (const batch of chunk(records, ZOHO_LIMITS.batchSize)) {
+    try {
+      const answered = await client.update(module, batch, { unmodifiedSince: since });
+      results.push(
+        ...answered.map((r) => (!r.ok && r.code === ALREADY_MODIFIED ? { ...r, stale: true } : r)),
+      );
+    } catch (error) {
+      if (!(error instanceof CrmError && error.status === 412)) throw error;
+      const { message } = error;
+      results.push(
+        ...batch.map((): CrmWriteResult => {
+          return { ok: false, code: ALREADY_MODIFIED, message, details: {}, stale: true };
+        }),
+      );
+    }
+  }
+  return results;
+}
