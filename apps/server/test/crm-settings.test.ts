@@ -439,6 +439,43 @@ describe('pause and resume', () => {
   });
 });
 
+describe('stored rules that no longer parse', () => {
+  it('refuse reads, runs and customer writes instead of syncing under the defaults', async () => {
+    const { t, owner: client, organizationId } = await owner();
+    const settings = defaults();
+    settings.customers.extent = 'fetch';
+    expect((await client.put('/api/crm/settings', { settings })).status).toBe(200);
+    await t.db
+      .updateTable('crm_settings')
+      // Well-formed JSON in a shape these rules no longer have.
+      .set({ settings: JSON.stringify({ ...settings, customers: { extent: 'sideways' } }) })
+      .where('organization_id', '=', organizationId)
+      .execute();
+    const business = { kind: 'business', displayName: 'Not for the CRM', contactPersons: [] };
+    const queued = () =>
+      t.sqlite
+        .prepare('SELECT entity FROM crm_outbox WHERE organization_id = ?')
+        .all(organizationId);
+
+    const write = await client.post('/api/customers', { ...business, customFields: {} });
+    expect(write.status).toBe(409);
+    expect(write.json.error.code).toBe('CRM_SETTINGS_UNREADABLE');
+    expect(queued()).toEqual([]);
+    const read = await client.get('/api/crm/settings');
+    expect(read.status).toBe(409);
+    expect(read.json.error.code).toBe('CRM_SETTINGS_UNREADABLE');
+    await expect(assertCrmActive(t.db, organizationId)).rejects.toMatchObject({
+      code: 'CRM_SETTINGS_UNREADABLE',
+    });
+
+    // Saving the rules again mends the row: writes go through under the saved rules.
+    expect((await client.put('/api/crm/settings', { settings })).status).toBe(200);
+    const again = await client.post('/api/customers', { ...business, customFields: {} });
+    expect(again.status).toBe(201);
+    expect(queued()).toEqual([]);
+  });
+});
+
 describe('CRM API budget', () => {
   it('counts every CRM call made for the organization, per UTC day', async () => {
     const { t, owner: client } = await owner();

@@ -1,16 +1,10 @@
 import type { CachedToken } from '@kanjo/crm-zoho';
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../db/database';
 import type { CrmConnectionTable } from '../db/schema';
+import { originsOf, sealToken } from './connection-secrets';
 import { parseReach, reachView, type ConnectionReach } from './reach';
-import * as v from 'valibot';
-import {
-  SecretBoxError,
-  type SecretBox,
-  type SecretContext,
-  type SecretPurpose,
-} from './secret-box';
-import type { CrmCredentials } from './verify';
+import type { SecretBox } from './secret-box';
 
 export type CrmConnectionRow = Selectable<CrmConnectionTable>;
 
@@ -89,151 +83,6 @@ function toView(row: CrmConnectionRow, connectedByEmail: string | null): CrmConn
   };
 }
 
-/** The two origins the stored secrets were sealed for: the only places they may be sent. */
-export interface CrmOrigins {
-  accountsUrl: string;
-  apiDomain: string;
-}
-
-/** The stored secrets and cached token of a row, decrypted. */
-export interface OpenedConnection {
-  credentials: CrmCredentials;
-  refreshToken: string;
-  token: CachedToken | undefined;
-  /** Sealed before the origins were bound in: re-seal at the next write. */
-  unbound: boolean;
-}
-
-/** The row's origin columns differ from the origins its secrets were sealed for. */
-export class SecretOriginMismatch extends Error {
-  constructor(
-    readonly sealedFor: CrmOrigins,
-    readonly row: CrmOrigins,
-  ) {
-    super('The stored CRM secrets were sealed for other origins than the connection shows.');
-    this.name = 'SecretOriginMismatch';
-  }
-}
-
-/**
- * Sealed secrets carry the origins they were stored for inside the
- * authenticated ciphertext, so nobody who can write the row (or send a changed
- * address) can point them at another host without the key.
- */
-const BOUND = 'kanjo-bound-v1:';
-const boundSchema = v.object({ accountsUrl: v.string(), apiDomain: v.string(), value: v.string() });
-
-export function sealBound(
-  secrets: SecretBox,
-  context: SecretContext,
-  value: string,
-  origins: CrmOrigins,
-): string {
-  const envelope = { accountsUrl: origins.accountsUrl, apiDomain: origins.apiDomain, value };
-  return secrets.seal(BOUND + JSON.stringify(envelope), context);
-}
-
-/** The secret, checked against the origins the row would send it to. */
-function openBound(
-  secrets: SecretBox,
-  context: SecretContext,
-  sealed: string,
-  row: CrmOrigins,
-): { value: string; unbound: boolean } {
-  const plain = secrets.open(sealed, context);
-  // Sealed before origins were bound in: trusted as the row says, re-sealed bound at the next write.
-  if (!plain.startsWith(BOUND)) return { value: plain, unbound: true };
-  const parsed = v.safeParse(boundSchema, parseJson(plain.slice(BOUND.length)));
-  if (!parsed.success) throw new SecretBoxError('A stored secret has an unknown form.');
-  const { value, ...sealedFor } = parsed.output;
-  if (sealedFor.accountsUrl !== row.accountsUrl || sealedFor.apiDomain !== row.apiDomain) {
-    throw new SecretOriginMismatch(sealedFor, row);
-  }
-  return { value, unbound: false };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-const originsOf = (row: Pick<CrmConnectionRow, 'accounts_url' | 'api_domain'>): CrmOrigins => ({
-  accountsUrl: row.accounts_url,
-  apiDomain: row.api_domain,
-});
-
-/**
- * Opens a row's secrets; throws `SecretBoxError` (wrong key, altered value) or
- * `SecretOriginMismatch` (the row now names hosts its secrets were not stored for).
- */
-export function openConnection(secrets: SecretBox, row: CrmConnectionRow): OpenedConnection {
-  const organizationId = row.organization_id;
-  const origins = originsOf(row);
-  const open = (sealed: string, purpose: SecretPurpose) =>
-    openBound(secrets, { organizationId, purpose }, sealed, origins);
-  const clientSecret = open(row.client_secret_enc, 'client_secret');
-  const refreshToken = open(row.refresh_token_enc, 'refresh_token');
-  const access =
-    row.access_token_enc && row.access_token_expires_at
-      ? open(row.access_token_enc, 'access_token')
-      : undefined;
-  const token =
-    access && row.access_token_expires_at
-      ? {
-          accessToken: access.value,
-          expiresAt: Date.parse(row.access_token_expires_at),
-          apiDomain: origins.apiDomain,
-        }
-      : undefined;
-  return {
-    credentials: { ...origins, clientId: row.client_id, clientSecret: clientSecret.value },
-    refreshToken: refreshToken.value,
-    token,
-    unbound: clientSecret.unbound || refreshToken.unbound || access?.unbound === true,
-  };
-}
-
-/** The client secret and refresh token columns, sealed for `origins`. */
-export function sealSecrets(
-  secrets: SecretBox,
-  organizationId: string,
-  values: { clientSecret: string; refreshToken: string },
-  origins: CrmOrigins,
-): Pick<CrmConnectionRow, 'client_secret_enc' | 'refresh_token_enc'> {
-  return {
-    client_secret_enc: sealBound(
-      secrets,
-      { organizationId, purpose: 'client_secret' },
-      values.clientSecret,
-      origins,
-    ),
-    refresh_token_enc: sealBound(
-      secrets,
-      { organizationId, purpose: 'refresh_token' },
-      values.refreshToken,
-      origins,
-    ),
-  };
-}
-
-/** The cached-token columns for `token`, sealed for `origins`; both null without one. */
-export function sealToken(
-  secrets: SecretBox,
-  organizationId: string,
-  token: CachedToken | undefined,
-  origins: CrmOrigins,
-): Pick<CrmConnectionRow, 'access_token_enc' | 'access_token_expires_at'> {
-  if (!token) return { access_token_enc: null, access_token_expires_at: null };
-  const context = { organizationId, purpose: 'access_token' as const };
-  return {
-    access_token_enc: sealBound(secrets, context, token.accessToken, origins),
-    access_token_expires_at: new Date(token.expiresAt).toISOString(),
-  };
-}
-
 /**
  * Keeps a refreshed access token, only while the connection still has the
  * refresh token and origins it came from: an old client must not write over
@@ -256,4 +105,71 @@ export async function saveToken(
     .where('accounts_url', '=', row.accounts_url)
     .where('api_domain', '=', row.api_domain)
     .execute();
+}
+
+/** The organizations whose connection is on: the ones the interval scheduler visits. */
+export async function connectedOrganizationIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('crm_connections')
+    .select('organization_id')
+    .where('status', '=', 'connected')
+    .execute();
+  return rows.map((row) => row.organization_id);
+}
+
+export type ConnectionValues = Omit<
+  Insertable<CrmConnectionTable>,
+  'organization_id' | 'created_at'
+>;
+
+/** Creates the organization's connection, or replaces every column of it but its creation time. */
+export async function saveConnection(
+  db: Db,
+  organizationId: string,
+  { now, values }: { now: string; values: ConnectionValues },
+): Promise<void> {
+  await db
+    .insertInto('crm_connections')
+    .values({ organization_id: organizationId, created_at: now, ...values })
+    .onConflict((oc) => oc.column('organization_id').doUpdateSet(values))
+    .execute();
+}
+
+/** Stops the connection; its secrets stay. */
+export async function disableConnection(
+  db: Db,
+  organizationId: string,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('crm_connections')
+    .set({ status: 'disabled', disabled_at: now, updated_at: now })
+    .where('organization_id', '=', organizationId)
+    .execute();
+}
+
+/**
+ * Records a re-verification, only while the connection still has the refresh
+ * token it was verified with: credentials changed meanwhile are left alone.
+ */
+export async function saveVerification(
+  db: Db,
+  row: Pick<CrmConnectionRow, 'organization_id' | 'refresh_token_enc'>,
+  values: Updateable<CrmConnectionTable>,
+): Promise<void> {
+  await db
+    .updateTable('crm_connections')
+    .set(values)
+    .where('organization_id', '=', row.organization_id)
+    .where('refresh_token_enc', '=', row.refresh_token_enc)
+    .execute();
+}
+
+/** Forgets the connection and its secrets; false when there was none. */
+export async function deleteConnection(db: Db, organizationId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('crm_connections')
+    .where('organization_id', '=', organizationId)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
 }

@@ -7,15 +7,21 @@ import type { MailTransport } from '../mail/transport';
 import { describeChange, type CrmActor } from './connection-audit';
 import { audit, requireSecretsForNewHosts } from './connection-guard';
 import {
-  loadConnectionRow,
-  loadConnectionView,
   openConnection,
   SecretOriginMismatch,
   sealSecrets,
   sealToken,
+  type OpenedConnection,
+} from './connection-secrets';
+import {
+  deleteConnection,
+  disableConnection,
+  loadConnectionRow,
+  loadConnectionView,
+  saveConnection,
+  saveVerification,
   type CrmConnectionRow,
   type CrmConnectionView,
-  type OpenedConnection,
 } from './connection-store';
 import { SecretBoxError, type SecretBox } from './secret-box';
 import { verifyCrm, type CrmIdentity, type Verified } from './verify';
@@ -126,11 +132,7 @@ export async function connectCrm({
   };
   const change = describeChange(existing, input);
   await audit(deps, { organizationId, actor, ...change }, (trx) =>
-    trx
-      .insertInto('crm_connections')
-      .values({ organization_id: organizationId, created_at: now, ...values })
-      .onConflict((oc) => oc.column('organization_id').doUpdateSet(values))
-      .execute(),
+    saveConnection(trx, organizationId, { now, values }),
   );
   return viewOrThrow(deps.db, organizationId);
 }
@@ -222,11 +224,7 @@ export async function disableCrm(
   if (row.status !== 'disabled') {
     const now = deps.clock().toISOString();
     await audit(deps, { organizationId, actor, action: 'disable', fields: [] }, (trx) =>
-      trx
-        .updateTable('crm_connections')
-        .set({ status: 'disabled', disabled_at: now, updated_at: now })
-        .where('organization_id', '=', organizationId)
-        .execute(),
+      disableConnection(trx, organizationId, now),
     );
   }
   return viewOrThrow(deps.db, organizationId);
@@ -251,27 +249,22 @@ export async function reverifyCrm(
   const enabling = enable && row.status === 'disabled';
   const action = enabling ? 'enable' : 'verify';
   await audit(deps, { organizationId, actor, action, fields: [] }, (trx) =>
-    trx
-      .updateTable('crm_connections')
-      .set({
-        ...identityColumns(verified.identity),
-        // Read afresh: a profile changed in the CRM shows at the next test.
-        crm_reach: JSON.stringify(verified.reach),
-        ...sealToken(deps.secrets, organizationId, verified.token, origins),
-        ...(verified.stored.unbound
-          ? sealSecrets(
-              deps.secrets,
-              organizationId,
-              { clientSecret: credentials.clientSecret, refreshToken: verified.refreshToken },
-              origins,
-            )
-          : {}),
-        verified_at: now,
-        ...(enabling ? { status: 'connected' as const, disabled_at: null, updated_at: now } : {}),
-      })
-      .where('organization_id', '=', organizationId)
-      .where('refresh_token_enc', '=', row.refresh_token_enc)
-      .execute(),
+    saveVerification(trx, row, {
+      ...identityColumns(verified.identity),
+      // Read afresh: a profile changed in the CRM shows at the next test.
+      crm_reach: JSON.stringify(verified.reach),
+      ...sealToken(deps.secrets, organizationId, verified.token, origins),
+      ...(verified.stored.unbound
+        ? sealSecrets(
+            deps.secrets,
+            organizationId,
+            { clientSecret: credentials.clientSecret, refreshToken: verified.refreshToken },
+            origins,
+          )
+        : {}),
+      verified_at: now,
+      ...(enabling ? { status: 'connected' as const, disabled_at: null, updated_at: now } : {}),
+    }),
   );
   return viewOrThrow(deps.db, organizationId);
 }
@@ -284,10 +277,6 @@ export async function removeCrm(
 ): Promise<void> {
   await rowOrThrow(deps.db, organizationId);
   await audit(deps, { organizationId, actor, action: 'remove', fields: [] }, async (trx) => {
-    const result = await trx
-      .deleteFrom('crm_connections')
-      .where('organization_id', '=', organizationId)
-      .executeTakeFirst();
-    if (result.numDeletedRows === 0n) throw crmNotConnected();
+    if (!(await deleteConnection(trx, organizationId))) throw crmNotConnected();
   });
 }

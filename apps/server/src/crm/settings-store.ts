@@ -35,7 +35,7 @@ export async function loadSyncSettings(
   const saved = row?.settings != null;
   return {
     settings: saved
-      ? v.parse(crmSyncSettingsSchema, JSON.parse(row.settings ?? 'null'))
+      ? parseStoredSettings(row.settings ?? '')
       : structuredClone(DEFAULT_CRM_SYNC_SETTINGS),
     saved,
     setUp: (row?.setup_at ?? null) !== null,
@@ -43,6 +43,32 @@ export async function loadSyncSettings(
     updatedAt: row?.updated_at ?? null,
   };
 }
+
+/**
+ * The one parse of a stored row. A row that no longer parses is refused, never
+ * read as the defaults: they could send the CRM what the admin never allowed.
+ * Saving the rules again mends it.
+ */
+function parseStoredSettings(text: string): CrmSyncSettings {
+  const parsed = v.safeParse(crmSyncSettingsSchema, parseJson(text));
+  if (!parsed.success) throw crmSettingsUnreadable();
+  return parsed.output;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export const crmSettingsUnreadable = () =>
+  new ApiError(
+    409,
+    'CRM_SETTINGS_UNREADABLE',
+    'The stored CRM sync rules cannot be read: nothing syncs, and customer and item changes are refused, until an owner or admin saves the sync rules again (Settings → CRM → Sync rules, or PUT /api/crm/settings).',
+  );
 
 interface Write {
   organizationId: string;

@@ -11,6 +11,7 @@ import { writeTransaction, type Db } from '../db/database';
 import { readEntity } from '../db/entities';
 import { loadOrganization, todayIn } from '../db/organizations';
 import { pdfRendererOf, type PdfRenderer } from '../documents/pdf';
+import { loadConnectionRow } from '../crm/connection-store';
 import type { AppDeps } from '../http/env';
 import { ApiError, notFound } from '../http/errors';
 import { parseWith } from '../http/validate';
@@ -153,11 +154,7 @@ async function actorOf(
   sender: MailSender,
 ): Promise<{ userId: string; role: Role }> {
   if (sender.kind === 'user') return { userId: sender.userId, role: sender.role };
-  const connection = await db
-    .selectFrom('crm_connections')
-    .select('connected_by')
-    .where('organization_id', '=', organizationId)
-    .executeTakeFirst();
+  const connection = await loadConnectionRow(db, organizationId);
   if (!connection) {
     throw new ApiError(409, 'CRM_NOT_CONNECTED', 'This organization has no CRM connection.');
   }

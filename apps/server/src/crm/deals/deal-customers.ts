@@ -1,4 +1,5 @@
 import { lookupId, type CrmRecord, type DealCustomerModule } from '@kanjo/core';
+import { loadConnectionRow } from '../connection-store';
 import type { SyncContext } from '../sync/context';
 import { loadLinksByCrmIds } from '../sync/link-store';
 
@@ -31,11 +32,7 @@ export async function customersOfDeals(
   const [accounts, contacts, connection] = await Promise.all([
     read('Accounts', ids('Account_Name')),
     read('Contacts', ids('Contact_Name')),
-    ctx.deps.db
-      .selectFrom('crm_connections')
-      .select('crm_currency')
-      .where('organization_id', '=', ctx.organizationId)
-      .executeTakeFirst(),
+    loadConnectionRow(ctx.deps.db, ctx.organizationId),
   ]);
   return {
     links: { Accounts: accounts, Contacts: contacts },

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../../db/database';
 import type { AppEnv } from '../../http/env';
+import { loadConnectionRow } from '../connection-store';
 
 /** A CSP source the env may add, e.g. `https://crm.zoho.eu` or `https://*.zoho.com`. */
 const SOURCE = /^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?$/;
@@ -37,11 +38,7 @@ export function crmOrigins(apiDomain: string): string[] {
 
 async function connectedCrmOrigins(db: Db, organizationId: string | undefined): Promise<string[]> {
   if (!organizationId || organizationId.length > 64) return [];
-  const row = await db
-    .selectFrom('crm_connections')
-    .select('api_domain')
-    .where('organization_id', '=', organizationId)
-    .executeTakeFirst();
+  const row = await loadConnectionRow(db, organizationId);
   return row ? crmOrigins(row.api_domain) : [];
 }
 

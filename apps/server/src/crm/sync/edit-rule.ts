@@ -1,5 +1,6 @@
 import type { ConflictRule } from '@kanjo/core';
 import type { Db } from '../../db/database';
+import { loadConnectionRow } from '../connection-store';
 import { loadSyncSettings } from '../settings-store';
 
 /**
@@ -14,11 +15,7 @@ export async function crmEditRule(
   organizationId: string,
   entity: 'customer' | 'item',
 ): Promise<ConflictRule | null> {
-  const connection = await trx
-    .selectFrom('crm_connections')
-    .select('status')
-    .where('organization_id', '=', organizationId)
-    .executeTakeFirst();
+  const connection = await loadConnectionRow(trx, organizationId);
   if (!connection) return null;
   const { settings } = await loadSyncSettings(trx, organizationId);
   const extent = entity === 'customer' ? settings.customers.extent : settings.items.mode;

@@ -1,6 +1,8 @@
 import { normalizeValue, valuesEqual, type FlatFields } from '@kanjo/core';
 import { CrmError, type RecordResult } from '@kanjo/crm-zoho';
 import { writeTransaction } from '../../db/database';
+import { loadConnectionRow } from '../connection-store';
+import { loadSyncSettings } from '../settings-store';
 import { setOwners, type CrmOwner } from './acting-owner';
 import type { LocalRow } from './adapters';
 import {
@@ -275,19 +277,11 @@ export async function unqueuedMayExist(ctx: SyncContext): Promise<boolean> {
     .executeTakeFirst();
   if (!lastRun) return true;
   const [settings, connection] = await Promise.all([
-    db
-      .selectFrom('crm_settings')
-      .select('updated_at')
-      .where('organization_id', '=', ctx.organizationId)
-      .executeTakeFirst(),
-    db
-      .selectFrom('crm_connections')
-      .select('updated_at')
-      .where('organization_id', '=', ctx.organizationId)
-      .executeTakeFirst(),
+    loadSyncSettings(db, ctx.organizationId),
+    loadConnectionRow(db, ctx.organizationId),
   ]);
-  const changed = [settings?.updated_at, connection?.updated_at];
-  return changed.some((time) => time !== undefined && time >= lastRun.started_at);
+  const changed = [settings.updatedAt, connection?.updated_at];
+  return changed.some((time) => typeof time === 'string' && time >= lastRun.started_at);
 }
 
 /**

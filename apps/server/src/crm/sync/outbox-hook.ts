@@ -1,8 +1,6 @@
 import {
-  DEFAULT_CRM_SYNC_SETTINGS,
   contactFields,
   documentCrmChanged,
-  crmSyncSettingsSchema,
   customerFields,
   itemFields,
   valuesEqual,
@@ -12,8 +10,9 @@ import {
   type EntityName,
   type FlatFields,
 } from '@kanjo/core';
-import * as v from 'valibot';
 import type { Db } from '../../db/database';
+import { loadConnectionRow } from '../connection-store';
+import { loadSyncSettings } from '../settings-store';
 import { enqueueOutbox } from './link-store';
 
 /**
@@ -42,11 +41,7 @@ export async function enqueueCrmChange(
   if (entity === 'payment') return;
   const document = entity !== 'customer' && entity !== 'item';
   if (document && !documentCrmChanged(write.before, write.after)) return;
-  const connection = await trx
-    .selectFrom('crm_connections')
-    .select('status')
-    .where('organization_id', '=', write.organizationId)
-    .executeTakeFirst();
+  const connection = await loadConnectionRow(trx, write.organizationId);
   if (connection?.status !== 'connected') return;
   const queue = {
     organizationId: write.organizationId,
@@ -58,7 +53,8 @@ export async function enqueueCrmChange(
     await enqueueOutbox(trx, { ...queue, entity });
     return;
   }
-  const settings = await storedSettings(trx, write.organizationId);
+  // Rules that no longer parse refuse the write: the defaults could queue what the admin never allowed.
+  const { settings } = await loadSyncSettings(trx, write.organizationId);
   if (write.entity === 'customer' && personsChanged(settings, write.before, write.after)) {
     await enqueueOutbox(trx, { ...queue, entity: 'contactPerson' });
   }
@@ -117,17 +113,6 @@ function personsChanged(settings: CrmSyncSettings, before: unknown, after: unkno
     if (!previous || !sameFields(previous, fields)) return true;
   }
   return false;
-}
-
-async function storedSettings(trx: Db, organizationId: string): Promise<CrmSyncSettings> {
-  const row = await trx
-    .selectFrom('crm_settings')
-    .select('settings')
-    .where('organization_id', '=', organizationId)
-    .executeTakeFirst();
-  if (!row?.settings) return DEFAULT_CRM_SYNC_SETTINGS;
-  const parsed = v.safeParse(crmSyncSettingsSchema, JSON.parse(row.settings));
-  return parsed.success ? parsed.output : DEFAULT_CRM_SYNC_SETTINGS;
 }
 
 function sameFields(a: FlatFields, b: FlatFields): boolean {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database';
+import { connectedOrganizationIds } from '../connection-store';
 import { organizationsWithChannels } from '../notifications/channel-store';
 import { CrmChannels } from '../notifications/crm-channels';
 import type { ChannelDeps } from '../notifications/maintain';
@@ -64,14 +65,10 @@ export async function startAutomaticRun(
  */
 export async function tickCrmSync(options: AutomaticSyncOptions): Promise<{ started: string[] }> {
   const { db, clock } = options.deps;
-  const connected = await db
-    .selectFrom('crm_connections')
-    .select('organization_id')
-    .where('status', '=', 'connected')
-    .execute();
+  const connected = await connectedOrganizationIds(db);
   const now = clock().getTime();
   const due: string[] = [];
-  for (const { organization_id: organizationId } of connected) {
+  for (const organizationId of connected) {
     const automatic = await automaticSyncAllowed(db, organizationId);
     if (!automatic || options.runner.current(organizationId)) continue;
     const last = await lastRunStart(db, organizationId);
@@ -80,10 +77,7 @@ export async function tickCrmSync(options: AutomaticSyncOptions): Promise<{ star
     }
   }
   const kept = keepChannels(options, [
-    ...new Set([
-      ...connected.map((c) => c.organization_id),
-      ...(await organizationsWithChannels(db)),
-    ]),
+    ...new Set([...connected, ...(await organizationsWithChannels(db))]),
   ]);
   const runs = await Promise.all(due.map((id) => startAutomaticRun(options, id, 'interval')));
   await kept;
