@@ -14,7 +14,7 @@ import { openTestDb, ownerIdentity as identity, TEST_NOW as now } from './test-d
  * and the reason in the UI language — never queued to be rejected later.
  */
 
-/** What the form shows under each field (record-form's `refusalFields`, in one language). */
+/** What the form shows under each field (form-errors' `refusalFields`, in one language). */
 function shown(error: DomainError, catalog: Record<string, string>): Record<string, string> {
   const { fields } = error.details as { fields: { path: string; message: string }[] };
   return Object.fromEntries(

@@ -1,23 +1,11 @@
 import { formatMoney } from '@kanjo/core';
-import { describeRefusal, refusalFields } from '$lib/forms/record-form.svelte';
-import type { FieldErrors } from '$lib/forms/form-errors';
+import {
+  describeRefusal,
+  isRefusal,
+  refusalFields,
+  type FieldErrors,
+} from '$lib/forms/form-errors';
 import { t } from '$lib/i18n/locale.svelte';
-
-interface Refusal {
-  code: string;
-  message: string;
-  details?: unknown;
-}
-
-/** core's DomainError as thrown by `mutate`, recognised by shape (it may cross a bundle). */
-export function isRefusal(error: unknown): error is Refusal {
-  return (
-    error instanceof Error &&
-    'code' in error &&
-    typeof error.code === 'string' &&
-    typeof error.message === 'string'
-  );
-}
 
 /** The sentence for a failed document mutation, in the UI language. */
 export function describeDocumentError(error: unknown): string {

@@ -1,5 +1,6 @@
 import { ApiError, NetworkError } from '$lib/http/client';
-import { t } from '$lib/i18n/locale.svelte';
+import { t, type MessageKey } from '$lib/i18n/locale.svelte';
+import { coreReason } from './core-reasons';
 
 /** Field path → message, as shown under each input. */
 export type FieldErrors = Record<string, string>;
@@ -11,8 +12,8 @@ export interface Failure {
 }
 
 /**
- * Turns a failed API call into what a form shows: a translated alert and the
- * server's per-field messages keyed by field path.
+ * Turns a failed API call or a refusal of `mutate` into what a form shows: a
+ * translated alert and the per-field messages keyed by field path.
  *
  * @example
  * catch (error) { ({ alert, fields } = describeFailure(error)); }
@@ -21,7 +22,11 @@ export function describeFailure(error: unknown): Failure {
   if (error instanceof NetworkError || isGatewayError(error)) {
     return { alert: t('error.OFFLINE'), fields: {} };
   }
-  if (!(error instanceof ApiError)) return { alert: t('error.UNKNOWN'), fields: {} };
+  if (!(error instanceof ApiError)) {
+    return isRefusal(error)
+      ? { alert: describeRefusal(error), fields: refusalFields(error.details) }
+      : { alert: t('error.UNKNOWN'), fields: {} };
+  }
   switch (error.code) {
     case 'INVALID_CREDENTIALS':
       return { alert: t('error.INVALID_CREDENTIALS'), fields: {} };
@@ -63,6 +68,58 @@ export function describeFailure(error: unknown): Failure {
 
 function isGatewayError(error: unknown): boolean {
   return error instanceof ApiError && error.code === 'UNEXPECTED_RESPONSE' && error.status >= 500;
+}
+
+interface Refusal {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/** core's DomainError as thrown by `mutate`, recognised by shape (it may cross a bundle). */
+export function isRefusal(error: unknown): error is Refusal {
+  return (
+    error instanceof Error &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    typeof error.message === 'string'
+  );
+}
+
+const TRANSLATED_CODES = new Set<string>([
+  'DELETED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'INVOICE_LOCKED',
+  'DOCUMENT_LOCKED',
+  'INVALID_TRANSITION',
+]);
+
+/** A sentence for a refusal code; the domain's own message when there is none. */
+export function describeRefusal({ code, message }: { code: string; message: string }): string {
+  if (code === 'VALIDATION_FAILED') return t('error.VALIDATION_FAILED');
+  if (TRANSLATED_CODES.has(code)) return t(`records.error.${code}` as MessageKey);
+  return message || t('error.UNKNOWN');
+}
+
+/** A core message in the UI language when the catalog has it (see `coreReason`). */
+function reasonText(message: string): string {
+  const reason = coreReason(message);
+  return reason ? t(reason.key, reason.params) : message;
+}
+
+/** Field path ('email', 'contactPersons.0.lastName') → message, from a refusal's details. */
+export function refusalFields(details: unknown): FieldErrors {
+  if (typeof details !== 'object' || details === null || !('fields' in details)) return {};
+  const fields = Array.isArray(details.fields) ? (details.fields as unknown[]) : [];
+  const out: FieldErrors = {};
+  for (const field of fields) {
+    if (typeof field !== 'object' || field === null) continue;
+    const { path, message, code } = field as Record<string, unknown>;
+    if (typeof path !== 'string' || typeof message !== 'string') continue;
+    out[path] = code === 'REQUIRED' ? t('validation.required') : reasonText(message);
+  }
+  return out;
 }
 
 // A deliberately loose check: the server has the final word; this only catches typos early.
