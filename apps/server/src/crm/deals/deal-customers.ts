@@ -1,7 +1,7 @@
 import { lookupId, type CrmRecord, type DealCustomerModule } from '@kanjo/core';
 import { loadConnectionRow } from '../connection-store';
 import type { SyncContext } from '../sync/context';
-import { loadLinksByCrmIds } from '../sync/link-store';
+import { loadLinksByCrmIds } from '../sync/links-store';
 
 /** Linked customers by CRM id, per module, and the CRM's base currency. */
 export interface DealCustomers {

@@ -3,7 +3,7 @@ import type { ZohoRecord } from '@kanjo/crm-zoho';
 import { writeTransaction } from '../../db/database';
 import { runDealAutomation, type SeenDeal } from '../automation/execute';
 import type { EntityState, SyncContext } from '../sync/context';
-import { loadCursor, saveCursor } from '../sync/link-store';
+import { loadCursor, saveCursor } from '../sync/cursors-store';
 import { laterTime, overlapped } from '../sync/times';
 import { customersOfDeals, dealCustomer } from './deal-customers';
 import {

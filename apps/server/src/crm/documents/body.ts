@@ -4,7 +4,7 @@ import {
   type CrmDocumentLine,
   type FlatFields,
 } from '@kanjo/core';
-import type { CrmLink } from '../sync/link-store';
+import type { CrmLink } from '../sync/links-store';
 
 /** The key of a link's base that keeps the CRM's line ids (read after each write of the lines). */
 export const LINE_IDS_KEY = '$line_ids';

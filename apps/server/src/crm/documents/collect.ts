@@ -15,20 +15,14 @@ import type { CrmSyncEntity } from '../../db/schema';
 import type { CrmOwner } from '../sync/acting-owner';
 import type { SyncContext } from '../sync/context';
 import { unqueuedMayExist } from '../sync/outbound';
-import { linkedByMatchKey, loadLinksByLocalIds, matchKey, type CrmLink } from '../sync/link-store';
+import { linkedByMatchKey, loadLinksByLocalIds, matchKey, type CrmLink } from '../sync/links-store';
 import { errorInfo } from '../sync/errors';
 import { documentBody, knownLineIds } from './body';
 import type { DocumentFacts } from './facts';
 import { itemProducts } from './line-product';
 import { planDocument, WAIT_CODES } from './plan';
-import {
-  ACCOUNT_WAIT_MS,
-  CUSTOMER_NOT_LINKED,
-  loadQueuedDocuments,
-  type QueuedDocument,
-  readDocumentRows,
-  unlinkedIssuedIds,
-} from './queue';
+import { loadQueuedDocuments, type QueuedDocument } from '../sync/outbox-store';
+import { ACCOUNT_WAIT_MS, CUSTOMER_NOT_LINKED, readDocumentRows, unlinkedIssuedIds } from './queue';
 
 export interface DocumentSend {
   localId: string;

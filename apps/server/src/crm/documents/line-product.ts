@@ -1,7 +1,7 @@
 import { CrmError } from '@kanjo/crm-zoho';
 import { writeTransaction } from '../../db/database';
 import type { SyncContext } from '../sync/context';
-import { loadLink, loadLinksByLocalIds, saveLink, type CrmLink } from '../sync/link-store';
+import { loadLink, loadLinksByLocalIds, saveLink, type CrmLink } from '../sync/links-store';
 
 /**
  * The Products record of each document line. A line whose Kanjo item is

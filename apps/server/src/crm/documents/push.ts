@@ -10,13 +10,13 @@ import { writeTransaction } from '../../db/database';
 import { loadOrganization } from '../../db/organizations';
 import type { SyncContext } from '../sync/context';
 import { batchResults } from '../sync/write-answer';
-import { failOutbox, loadLinksByCrmIds, saveLink, type CrmLink } from '../sync/link-store';
+import { loadLinksByCrmIds, saveLink, type CrmLink } from '../sync/links-store';
+import { failOutbox, dequeueSent, markWaiting } from '../sync/outbox-store';
 import { setOwners } from '../sync/acting-owner';
 import { pushedItem } from '../sync/outbound';
 import { collectDocuments, type DocumentSend, type DocumentWork } from './collect';
 import { documentFacts, type DocumentFacts } from './facts';
 import { forgetSharedLineProduct, LINE_PRODUCT_LOCAL_ID } from './line-product';
-import { dequeueSent, markWaiting } from './queue';
 import { fillLineIds, readWritten, totalsNote, writtenBase } from './readback';
 
 /** Zoho takes at most 100 records per write. */

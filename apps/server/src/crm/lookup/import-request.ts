@@ -6,7 +6,7 @@ import { readCustomerDeals } from '../deals/deal-store';
 import { crmClientFor } from '../crm-clients';
 import type { CrmMetadata } from '../settings-metadata';
 import { assertCrmActive } from '../settings-store';
-import type { CrmLink } from '../sync/link-store';
+import type { CrmLink } from '../sync/links-store';
 import { CrmSyncRunner, syncRunning, type RunRequest } from '../sync/run';
 import { loadRun } from '../sync/run-store';
 import type { ImportRequest } from './import';

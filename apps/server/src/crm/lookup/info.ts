@@ -15,7 +15,7 @@ import { loadConnectionRow } from '../connection-store';
 import { crmClientFor } from '../crm-clients';
 import { readDeals } from '../deals/deal-store';
 import type { CrmField, CrmMetadata } from '../settings-metadata';
-import { loadLink } from '../sync/link-store';
+import { loadLink } from '../sync/links-store';
 import { fromCrm } from './reads';
 import { isLookupModule } from './rules';
 

@@ -3,7 +3,7 @@ import type { EntityRowMap } from '@kanjo/core';
 import { readInChunks, type Db } from '../../db/database';
 import { decode } from '../../db/entities';
 import { crmApiError } from '../verify';
-import { loadLinksByCrmIds, type CrmLink } from '../sync/link-store';
+import { loadLinksByCrmIds, type CrmLink } from '../sync/links-store';
 import type { LookupModule } from './rules';
 
 /** The database reads the lookup routes share; none of them writes. */

@@ -1,7 +1,7 @@
 import { readInChunks } from '../../db/database';
 import type { SyncContext } from './context';
 import { errorInfo } from './errors';
-import { matchKey } from './link-store';
+import { matchKey } from './links-store';
 
 /** The CRM user a record inserted for a Kanjo user is owned by. */
 export interface CrmOwner {

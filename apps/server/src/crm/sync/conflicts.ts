@@ -12,7 +12,8 @@ import {
   type LocalRow,
   type SyncAdapter,
 } from './adapters';
-import { enqueueOutbox, loadLink, saveLink, type CrmLink } from './link-store';
+import { loadLink, saveLink, type CrmLink } from './links-store';
+import { enqueueOutbox } from './outbox-store';
 
 /** The entities whose fields can be held for a person (rule `ask`). */
 export type HeldEntity = 'customer' | 'item';

@@ -40,7 +40,8 @@ import {
   timeOf,
   type ReconcilePage,
 } from './inbound';
-import { loadCursor, type CrmLink } from './link-store';
+import { loadCursor } from './cursors-store';
+import { type CrmLink } from './links-store';
 import type { RunItem } from './run-store';
 import { earlierTime, laterTime } from './times';
 

@@ -9,21 +9,12 @@ import type { RecordResult } from '@kanjo/crm-zoho';
 import { writeTransaction } from '../../db/database';
 import { readByLocalIds, rememberLink, type SyncContext } from './context';
 import type { ContactPersonSync, Customer } from './contacts-persons';
-import {
-  deleteOutbox,
-  enqueueOutbox,
-  failOutbox,
-  linkedByMatchKey,
-  loadCursor,
-  loadOutbox,
-  matchKey,
-  saveLink,
-  type CrmLink,
-} from './link-store';
+import { loadCursor } from './cursors-store';
+import { linkedByMatchKey, matchKey, saveLink, type CrmLink } from './links-store';
+import { deleteOutbox, enqueueOutbox, failOutbox, loadOutbox, notDueOutbox } from './outbox-store';
 import { setOwners, type CrmOwner } from './acting-owner';
 import { holdBook } from './holds';
 import { pushedItem, updateUnmodified } from './outbound';
-import { notDueOutbox } from './outbox-backoff';
 import { laterTime } from './times';
 import { fitPicklists, withNotes } from './picklists';
 import { STALE, batchResults } from './write-answer';

@@ -6,13 +6,8 @@ import type { CrmSyncEntity } from '../../db/schema';
 import type { Logger } from '../../log';
 import { applyMutationIn } from '../../mutations/apply-mutation';
 import type { LocalRow, SyncAdapter } from './adapters';
-import {
-  enqueueOutbox,
-  loadLinksByCrmIds,
-  loadLinksByLocalIds,
-  saveLink,
-  type CrmLink,
-} from './link-store';
+import { loadLinksByCrmIds, loadLinksByLocalIds, saveLink, type CrmLink } from './links-store';
+import { enqueueOutbox } from './outbox-store';
 import type { RunRecorder } from './run-store';
 
 /** What one run works with; built once by `runCrmSync`. */

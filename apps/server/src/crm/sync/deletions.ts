@@ -1,6 +1,7 @@
 import type { ZohoRecord } from '@kanjo/crm-zoho';
 import { commitRecord, readByCrmIds, type EntityState, type SyncContext } from './context';
-import { hasLinkedRecord, loadCursor, saveCursor } from './link-store';
+import { loadCursor, saveCursor } from './cursors-store';
+import { hasLinkedRecord } from './links-store';
 
 /** Deleted records handled per read of their links. */
 const PAGE = 100;

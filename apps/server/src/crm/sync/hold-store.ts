@@ -1,7 +1,7 @@
 import type { CrmHoldKind } from '@kanjo/core';
 import type { Db } from '../../db/database';
 import type { CrmHoldTable, CrmSyncEntity } from '../../db/schema';
-import { enqueueOutbox } from './link-store';
+import { enqueueOutbox } from './outbox-store';
 
 /**
  * Holds: a Kanjo record and a CRM record that wait for a person instead of

@@ -16,7 +16,8 @@ import {
   type EntityState,
   type SyncContext,
 } from './context';
-import { loadCursor, saveCursor, type CrmLink } from './link-store';
+import { loadCursor, saveCursor } from './cursors-store';
+import { type CrmLink } from './links-store';
 import type { FieldChange, RunItem } from './run-store';
 import { errorInfo } from './errors';
 import { holdBook } from './holds';

@@ -13,7 +13,8 @@ import { writeTransaction } from '../../db/database';
 import { commitRecord, readByCrmIds, type EntityState, type SyncContext } from './context';
 import { holdBook, type HoldBook } from './holds';
 import { agreedBase, changesOf, notes, timeOf } from './inbound';
-import { deleteOutbox, type CrmLink } from './link-store';
+import { type CrmLink } from './links-store';
+import { deleteOutbox } from './outbox-store';
 import type { Send } from './outbound';
 
 /** Items looked up per COQL query: Zoho's `in` takes at most 50 values. */

@@ -22,7 +22,8 @@ import {
   runRepair,
   type RepairRequest,
 } from './link-repair';
-import { enqueueOutbox, saveLink, type CrmLink } from './link-store';
+import { saveLink, type CrmLink } from './links-store';
+import { enqueueOutbox } from './outbox-store';
 
 /**
  * Links the record to the CRM record `crmId` as a first link would (the

@@ -5,7 +5,8 @@ import { deleteHoldsOfLocal, insertHolds, loadHoldsOf } from './hold-store';
 import { runRepair, type RepairRequest } from './link-repair';
 import { keptApartOf } from './link-repair-link';
 import { targetRow } from './link-repair-view';
-import { deleteLink, deleteOutbox, enqueueOutbox, loadLink } from './link-store';
+import { deleteLink, loadLink } from './links-store';
+import { deleteOutbox, enqueueOutbox } from './outbox-store';
 
 const notLinked = () =>
   new ApiError(404, 'CRM_NOT_LINKED', 'This record is not linked to a CRM record.');

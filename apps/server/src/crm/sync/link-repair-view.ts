@@ -14,7 +14,7 @@ import { loadSyncSettings } from '../settings-store';
 import { customerAdapters, type LocalRow } from './adapters';
 import { loadHoldsOf, type Hold } from './hold-store';
 import type { RepairModule } from './link-candidates';
-import { loadLink, loadLinksByLocalIds } from './link-store';
+import { loadLink, loadLinksByLocalIds } from './links-store';
 
 /** A customer or an item: the records with a CRM link panel of their own. */
 export type RepairEntity = 'customer' | 'item';

@@ -12,7 +12,7 @@ import type { SyncContext } from './context';
 import { loadHoldsOf } from './hold-store';
 import { findCandidates, type RepairModule } from './link-candidates';
 import { liveRows, moduleOf, nameOf, targetRow, type RepairTarget } from './link-repair-view';
-import { loadLink } from './link-store';
+import { loadLink } from './links-store';
 import { CrmSyncRunner, syncRunning } from './run';
 
 /**

@@ -16,20 +16,13 @@ import {
 import { holdBook } from './holds';
 import { Matcher, reconcilePage } from './inbound';
 import { settleNewItems } from './item-duplicates';
-import { notDueOutbox } from './outbox-backoff';
+import { notDueOutbox, deleteOutbox, failOutbox, loadOutbox } from './outbox-store';
 import { fitPicklists, withNotes, withoutEmpty } from './picklists';
 import { laterTime } from './times';
 import type { RunItem } from './run-store';
 import { STALE, batchResults, parseWriteAnswer } from './write-answer';
-import {
-  deleteOutbox,
-  failOutbox,
-  linkedByMatchKey,
-  loadCursor,
-  loadOutbox,
-  saveLink,
-  type CrmLink,
-} from './link-store';
+import { loadCursor } from './cursors-store';
+import { linkedByMatchKey, saveLink, type CrmLink } from './links-store';
 
 /** Zoho takes at most 100 records per write. */
 const BATCH = 100;

@@ -13,7 +13,7 @@ import {
 import type { Db } from '../../db/database';
 import { loadConnectionRow } from '../connection-store';
 import { loadSyncSettings } from '../settings-store';
-import { enqueueOutbox } from './link-store';
+import { enqueueOutbox } from './outbox-store';
 
 /**
  * Called by `applyMutationIn` for every write a person (or automation) made,

@@ -12,7 +12,7 @@ import {
 import { readModuleFields } from '../settings-metadata';
 import { writeTransaction } from '../../db/database';
 import type { EntityState, SyncContext } from './context';
-import { deleteOutbox } from './link-store';
+import { deleteOutbox } from './outbox-store';
 
 /**
  * Zoho's standard fields that Kanjo maps by default and that are never

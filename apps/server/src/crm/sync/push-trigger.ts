@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database';
+import { enqueuedSinceLastRun } from './outbox-store';
 import { automaticSyncAllowed, startAutomaticRun, type AutomaticSyncOptions } from './scheduler';
 
 /**
@@ -49,36 +49,4 @@ export class CrmPushTrigger {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }
-}
-
-/** A due outbox row enqueued after the last run started (or with no run yet). */
-async function enqueuedSinceLastRun(db: Db, organizationId: string, now: string) {
-  const row = await db
-    .selectFrom('crm_outbox')
-    .select('local_id')
-    .where('organization_id', '=', organizationId)
-    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
-    .where((eb) =>
-      eb.or([
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('crm_runs')
-              .select('id')
-              .where('crm_runs.organization_id', '=', organizationId),
-          ),
-        ),
-        eb(
-          'enqueued_at',
-          // `>=`: an edit in the same millisecond as the last run's start may have missed it.
-          '>=',
-          eb
-            .selectFrom('crm_runs')
-            .select((r) => r.fn.max('started_at').as('last'))
-            .where('crm_runs.organization_id', '=', organizationId),
-        ),
-      ]),
-    )
-    .executeTakeFirst();
-  return row !== undefined;
 }

@@ -6,7 +6,7 @@ import { notFound } from '../../http/errors';
 import { documented, errorResponseSchema, jsonResponse } from '../../http/openapi-docs';
 import { limitQuerySchema, parseWith, readBody } from '../../http/validate';
 import type { SyncNotifier } from '../../sync/notifier';
-import { loadLink } from './link-store';
+import { loadLink } from './links-store';
 import { CrmSyncRunner, syncRunning, type RunRequest } from './run';
 import { listRunItems, listRuns, loadRun } from './run-store';
 

@@ -12,7 +12,7 @@ import { entityState, readByLocalIds, type EntityState, type SyncContext } from 
 import { hasLinked, pullDeletions } from './deletions';
 import { errorInfo } from './errors';
 import { Matcher, pullModule, reconcilePage } from './inbound';
-import { loadLink } from './link-store';
+import { loadLink } from './links-store';
 import { leaveOutOfReach, runReach } from './run-reach';
 import { syncNotified } from './notified';
 import { leaveOutWaitingViews } from './view-waits';

@@ -1,12 +1,11 @@
 import type { FlatFields } from '@kanjo/core';
 import { readInChunks, type Db } from '../../db/database';
 import type { CrmLinkTable, CrmSyncEntity } from '../../db/schema';
-import { deferOutbox } from './outbox-backoff';
 
 /**
- * Links, outbox rows and cursors: the reconciler's own tables. Every writer
- * takes the caller's transaction, so a link moves together with the local
- * write it describes.
+ * The links between Kanjo records and CRM records. Every writer takes the
+ * caller's transaction, so a link moves together with the local write it
+ * describes.
  */
 
 export interface CrmLink {
@@ -222,161 +221,5 @@ export async function deleteLink(
     .where('organization_id', '=', organizationId)
     .where('entity', '=', entity)
     .where('local_id', '=', localId)
-    .execute();
-}
-
-export interface OutboxRow {
-  entity: CrmSyncEntity;
-  localId: string;
-  attempts: number;
-  /** Who queued it, null for the sync's own rows. */
-  actorUserId: string | null;
-}
-
-/**
- * One pending row per record: enqueueing again moves its time and ends a
- * backoff (a new edit, perhaps the fix, deserves a try), keeping the attempts.
- * The actor is the first Kanjo user who queued it since it was last
- * sent: the one whose record the CRM insert will be. The sync's own rows
- * have none.
- */
-export async function enqueueOutbox(
-  trx: Db,
-  row: {
-    organizationId: string;
-    entity: CrmSyncEntity;
-    localId: string;
-    now: string;
-    actorUserId?: string | null;
-  },
-): Promise<void> {
-  await trx
-    .insertInto('crm_outbox')
-    .values({
-      organization_id: row.organizationId,
-      entity: row.entity,
-      local_id: row.localId,
-      enqueued_at: row.now,
-      attempts: 0,
-      next_attempt_at: null,
-      last_error_code: null,
-      last_error_message: null,
-      actor_user_id: row.actorUserId ?? null,
-    })
-    .onConflict((oc) =>
-      oc.columns(['organization_id', 'entity', 'local_id']).doUpdateSet((eb) => ({
-        enqueued_at: row.now,
-        next_attempt_at: null,
-        actor_user_id: eb.fn.coalesce('crm_outbox.actor_user_id', eb.val(row.actorUserId ?? null)),
-      })),
-    )
-    .execute();
-}
-
-export async function loadOutbox(
-  db: Db,
-  organizationId: string,
-  entity: CrmSyncEntity,
-): Promise<OutboxRow[]> {
-  const rows = await db
-    .selectFrom('crm_outbox')
-    .select(['entity', 'local_id', 'attempts', 'actor_user_id'])
-    .where('organization_id', '=', organizationId)
-    .where('entity', '=', entity)
-    .orderBy('enqueued_at')
-    .execute();
-  return rows.map((r) => ({
-    entity: r.entity,
-    localId: r.local_id,
-    attempts: r.attempts,
-    actorUserId: r.actor_user_id,
-  }));
-}
-
-export async function deleteOutbox(
-  trx: Db,
-  organizationId: string,
-  entity: CrmSyncEntity,
-  localId: string,
-): Promise<void> {
-  await trx
-    .deleteFrom('crm_outbox')
-    .where('organization_id', '=', organizationId)
-    .where('entity', '=', entity)
-    .where('local_id', '=', localId)
-    .execute();
-}
-
-/**
- * A failed send stays queued with its reason, so the next run re-sends only
- * it, once its backoff is over (`outbox-backoff.ts`).
- */
-export async function failOutbox(
-  trx: Db,
-  row: {
-    organizationId: string;
-    entity: CrmSyncEntity;
-    localId: string;
-    now: Date;
-    code: string;
-    message: string;
-  },
-): Promise<void> {
-  const failure = { last_error_code: row.code, last_error_message: row.message };
-  await trx
-    .insertInto('crm_outbox')
-    .values({
-      organization_id: row.organizationId,
-      entity: row.entity,
-      local_id: row.localId,
-      enqueued_at: row.now.toISOString(),
-      attempts: 1,
-      next_attempt_at: null,
-      ...failure,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['organization_id', 'entity', 'local_id'])
-        .doUpdateSet((eb) => ({ attempts: eb('crm_outbox.attempts', '+', 1), ...failure })),
-    )
-    .execute();
-  await deferOutbox(trx, row);
-}
-
-export interface Cursor {
-  modifiedSince: string | null;
-  deletedSince: string | null;
-}
-
-export async function loadCursor(db: Db, organizationId: string, module: string): Promise<Cursor> {
-  const row = await db
-    .selectFrom('crm_cursors')
-    .select(['modified_since', 'deleted_since'])
-    .where('organization_id', '=', organizationId)
-    .where('crm_module', '=', module)
-    .executeTakeFirst();
-  return { modifiedSince: row?.modified_since ?? null, deletedSince: row?.deleted_since ?? null };
-}
-
-export async function saveCursor(
-  trx: Db,
-  organizationId: string,
-  module: string,
-  cursor: Partial<Cursor>,
-): Promise<void> {
-  const values = {
-    ...(cursor.modifiedSince !== undefined ? { modified_since: cursor.modifiedSince } : {}),
-    ...(cursor.deletedSince !== undefined ? { deleted_since: cursor.deletedSince } : {}),
-  };
-  await trx
-    .insertInto('crm_cursors')
-    .values({
-      organization_id: organizationId,
-      crm_module: module,
-      modified_since: null,
-      deleted_since: null,
-      ...values,
-    })
-    .onConflict((oc) => oc.columns(['organization_id', 'crm_module']).doUpdateSet(values))
     .execute();
 }
