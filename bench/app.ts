@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import {
+  CommitSeam,
   CrmClients,
   LoginThrottle,
   createApp,
@@ -28,12 +29,14 @@ export async function benchApp({
 }: { staticDir?: string; publicUrl?: string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kanjo-bench-'));
   const { db, sqlite } = await openDatabase({ filename: join(dir, 'kanjo.sqlite') });
+  const log = { info: () => {}, error: () => {} };
   const deps: AppDeps = {
     db,
     clock: () => new Date(),
     newId: () => uuidv7(),
     throttle: new LoginThrottle(),
-    log: { info: () => {}, error: () => {} },
+    log,
+    commits: new CommitSeam(log),
     secrets: createSecretBox(BENCH_SECRET_KEY),
     crmClients: new CrmClients(),
     ...(staticDir ? { staticDir } : {}),

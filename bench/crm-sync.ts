@@ -157,7 +157,7 @@ async function pushNewCustomers(bench: CrmBench, n: number): Promise<void> {
   const now = new Date();
   const start = performance.now();
   for (let i = 0; i < NEW_CUSTOMERS; i += 1) {
-    await applyMutation(bench.deps.db, {
+    await applyMutation(bench.deps, {
       organizationId: bench.organizationId,
       actor: { userId: bench.userId, role: 'owner' },
       name: 'customer.create',

@@ -25,7 +25,6 @@ import { mePasswordRoutes } from './http/me-password';
 import { passwordResetRoutes } from './http/password-reset';
 import { NON_PAGE_CONTENT_SECURITY_POLICY } from './http/content-security';
 import { csrfGuard } from './http/csrf';
-import type { SessionUser } from './auth/session';
 import type { AppDeps, AppEnv } from './http/env';
 import { ApiError, errorBody, sendError } from './http/errors';
 import { meRoutes } from './http/me';
@@ -37,9 +36,13 @@ import { receivablesRoutes } from './http/receivables';
 import { resourceRoutes, resources } from './http/resources';
 import { serveSpa } from './http/static';
 import { userRoutes } from './http/users';
+import { crmEditRule } from './crm/sync/edit-rule';
+import { crmOutboxHook } from './crm/sync/outbox-write-hook';
+import type { CrmPushTrigger } from './crm/sync/push-trigger';
+import type { CommitSeam } from './mutations/committed';
 import { conflictRoutes } from './sync/conflict-routes';
 import { SyncNotifier } from './sync/notifier';
-import { pokeAfterWrite, syncRoutes } from './sync/routes';
+import { syncRoutes } from './sync/routes';
 
 /**
  * Builds the whole HTTP app from its dependencies. Tests call `app.request()`
@@ -62,6 +65,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
     crmSyncRunner,
     crmChannels,
   };
+  listenToCommits(deps.commits, { syncNotifier, crmPush: deps.crmPush });
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);
@@ -92,14 +96,6 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
     }),
   );
   app.use('/api/*', csrfGuard({ allowedOrigins: deps.allowedOrigins ?? [] }));
-  // A write may have queued a record for the CRM: the push trigger checks the outbox later.
-  app.use('/api/*', async (c, next) => {
-    await next();
-    const user = c.get('user') as SessionUser | undefined;
-    if (deps.crmPush && user && c.req.method !== 'GET' && c.res.ok) {
-      deps.crmPush.poke(user.organizationId);
-    }
-  });
 
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api', openApiRoutes(app));
@@ -127,7 +123,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/api/invitations', invitationRoutes);
   app.route('/api/organization', organizationRoutes);
   app.route('/api/sync', syncRoutes({ notifier: syncNotifier }));
-  app.route('/api/conflicts', conflictRoutes({ notifier: syncNotifier }));
+  app.route('/api/conflicts', conflictRoutes());
   // One cache of CRM fields and views for both: a save checks what the picker showed.
   const crmMetadata = new CrmMetadata(deps.clock);
   // A changed connection may be another CRM: forget what the old one said.
@@ -164,19 +160,17 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/api/crm', crmHistoryRoutes);
   app.route('/api/crm', crmLinkRepairRoutes);
   app.route('/api/crm', crmLookupRoutes({ metadata: crmMetadata }));
-  app.route('/api/crm', crmAutomationRoutes({ notifier: syncNotifier }));
+  app.route('/api/crm', crmAutomationRoutes());
   app.use('/api/customers/:id/receivables', requireUser);
   app.route('/api', receivablesRoutes);
   app.route('/api', documentPdfRoutes);
   for (const resource of resources) {
     app.use(`/api/${resource.path}`, requireUser);
     app.use(`/api/${resource.path}/*`, requireUser);
-    // `/*` matches the collection path too: one poke per write.
-    app.use(`/api/${resource.path}/*`, pokeAfterWrite(syncNotifier));
     app.route(`/api/${resource.path}`, resourceRoutes(resource));
   }
-  app.route('/api/crm', crmConflictRoutes({ notifier: syncNotifier }));
-  app.route('/api', crmSyncRoutes({ notifier: syncNotifier, runner: deps.crmSyncRunner }));
+  app.route('/api/crm', crmConflictRoutes());
+  app.route('/api', crmSyncRoutes({ runner: deps.crmSyncRunner }));
 
   // The CRM panel: no session; the CRM's signed query in X-Kanjo-Panel is the proof.
   app.route('/api/panel', panelRoutes({ directory: crmDirectory }));
@@ -184,7 +178,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/api', documentEmailRoutes());
   app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', 'No such API route.'), 404));
   // CRM callbacks: no session and no Origin (server to server); the channel token is the proof.
-  app.route('/hooks/crm', crmNotificationRoutes({ runner: crmSyncRunner, notifier: syncNotifier }));
+  app.route('/hooks/crm', crmNotificationRoutes({ runner: crmSyncRunner }));
   if (deps.staticDir) app.use('*', serveSpa(deps.staticDir));
 
   app.onError((err, c) => {
@@ -196,4 +190,26 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
     return c.json(errorBody('INTERNAL', 'Something went wrong on the server.'), 500);
   });
   return app;
+}
+
+/**
+ * The write path's hook and listeners, registered once per app: the CRM
+ * outbox queues inside each write's transaction; after a commit, the
+ * organization's open PWAs are poked to pull and the CRM push looks at the
+ * outbox when Kanjo changed something the CRM may need.
+ */
+function listenToCommits(
+  commits: CommitSeam,
+  { syncNotifier, crmPush }: { syncNotifier: SyncNotifier; crmPush: CrmPushTrigger | undefined },
+): void {
+  commits.addHook(crmOutboxHook);
+  commits.useEditRule(crmEditRule);
+  commits.subscribe(({ organizationId, seq }) => {
+    if (seq !== undefined) syncNotifier.notify(organizationId, seq);
+  });
+  if (crmPush) {
+    commits.subscribe(({ organizationId, forCrm }) => {
+      if (forCrm) crmPush.poke(organizationId);
+    });
+  }
 }

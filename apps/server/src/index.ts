@@ -2,6 +2,7 @@ export { createApp } from './app';
 export { openDatabase, writeTransaction, type Db } from './db/database';
 export { LoginThrottle } from './auth/throttle';
 export { applyMutation, applyMutationIn } from './mutations/apply-mutation';
+export { CommitSeam, commitWrite } from './mutations/committed';
 export { uuidv7 } from './ids';
 export type { AppDeps } from './http/env';
 export { createSecretBox } from './crm/secret-box';

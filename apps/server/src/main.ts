@@ -17,8 +17,8 @@ import { PdfRenderer } from './documents/pdf';
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from './demo/seed';
 import { uuidv7 } from './ids';
 import { consoleLogger as log } from './log';
+import { CommitSeam } from './mutations/committed';
 import { scheduleCompaction } from './sync/compaction';
-import { SyncNotifier } from './sync/notifier';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../..');
@@ -38,10 +38,14 @@ const publicUrl = publicUrlEnv ?? (demo ? localUrl(host, port) : undefined);
 mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 const secrets = openSecretBox();
 const { db, sqlite } = await openDatabase({ filename: join(dataDir, 'kanjo.sqlite') });
-const seeded = demo ? await seedDemo(db, { now: new Date(), newId: () => uuidv7() }) : false;
+// The write path's seam: createApp registers its listeners; the routes and the CRM runs write through it.
+const commits = new CommitSeam(log);
+const seeded = demo
+  ? await seedDemo({ db, commits }, { now: new Date(), newId: () => uuidv7() })
+  : false;
 
 const clock = () => new Date();
-// One runner and one notifier, shared by the routes, the interval scheduler and the push trigger.
+// One runner and one seam, shared by the routes, the interval scheduler and the push trigger.
 const crmDeps = {
   db,
   clock,
@@ -50,15 +54,11 @@ const crmDeps = {
   secrets,
   crmClients: new CrmClients(),
   publicUrl,
+  commits,
 };
 const crmSyncRunner = new CrmSyncRunner();
 const crmChannels = new CrmChannels();
-const syncNotifier = new SyncNotifier();
-const crmSync = {
-  deps: crmDeps,
-  runner: crmSyncRunner,
-  notify: (organizationId: string, seq: number) => syncNotifier.notify(organizationId, seq),
-};
+const crmSync = { deps: crmDeps, runner: crmSyncRunner };
 const pdf = new PdfRenderer();
 const crmPush = new CrmPushTrigger({ ...crmSync, delayMs: 5_000 });
 const app = createApp({
@@ -67,7 +67,6 @@ const app = createApp({
   staticDir,
   allowedOrigins: publicUrlEnv ? [new URL(publicUrlEnv).origin] : [],
   trustProxy: process.env.TRUST_PROXY === '1',
-  syncNotifier,
   crmSyncRunner,
   crmChannels,
   crmPush,

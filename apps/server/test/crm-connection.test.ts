@@ -450,7 +450,7 @@ describe('the embedded default', () => {
 
   it('starts a seeded emulator and connects the demo organization through connectCrm', async () => {
     const t = await makeTestApp();
-    await seedDemo(t.db, { now: t.clock.now(), newId: () => uuidv7() });
+    await seedDemo(t.deps, { now: t.clock.now(), newId: () => uuidv7() });
     const dataDir = mkdtempSync(join(tmpdir(), 'kanjo-embedded-'));
     const { lines, log } = recordingLogger();
     const deps = {

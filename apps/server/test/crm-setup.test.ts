@@ -150,7 +150,7 @@ describe('nothing syncs before setup', () => {
 
   it('the demo organization is connected with its ready-made rules saved', async () => {
     const t = await makeTestApp();
-    await seedDemo(t.db, { now: t.clock.now(), newId: () => uuidv7() });
+    await seedDemo(t.deps, { now: t.clock.now(), newId: () => uuidv7() });
     const dataDir = mkdtempSync(join(tmpdir(), 'kanjo-demo-rules-'));
     const deps = {
       db: t.db,

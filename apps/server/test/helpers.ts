@@ -8,6 +8,7 @@ import { PdfRenderer } from '../src/documents/pdf';
 import { createSecretBox } from '../src/crm/secret-box';
 import { openDatabase, type Db } from '../src/db/database';
 import { uuidv7 } from '../src/ids';
+import { CommitSeam } from '../src/mutations/committed';
 import type { AppDeps } from '../src/http/env';
 import { silentLogger, type Logger } from '../src/log';
 import type SQLite from 'better-sqlite3';
@@ -64,6 +65,7 @@ export async function makeTestApp({
   const deps: AppDeps = {
     db,
     clock: clock.now,
+    commits: new CommitSeam(log),
     newId: () => uuidv7(),
     throttle: new LoginThrottle(),
     log,

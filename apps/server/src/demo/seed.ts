@@ -1,8 +1,8 @@
 import type { MutationName } from '@kanjo/core';
 import { hashPassword } from '../auth/password';
-import { writeTransaction, type Db } from '../db/database';
 import { defaultSettings } from '../db/organizations';
 import { applyMutationIn } from '../mutations/apply-mutation';
+import { commitWrite, type WriteDeps } from '../mutations/committed';
 
 export const DEMO_EMAIL = 'demo@kanjo.local';
 export const DEMO_PASSWORD = 'kanjo-demo-2026';
@@ -13,10 +13,10 @@ export const DEMO_PASSWORD = 'kanjo-demo-2026';
  * means the data directory was seeded before.
  */
 export async function seedDemo(
-  db: Db,
+  deps: WriteDeps,
   { now, newId }: { now: Date; newId: () => string },
 ): Promise<boolean> {
-  const existing = await db
+  const existing = await deps.db
     .selectFrom('users')
     .select('id')
     .where('email', '=', DEMO_EMAIL)
@@ -26,7 +26,8 @@ export async function seedDemo(
   const organizationId = newId();
   const userId = newId();
   const iso = now.toISOString();
-  await writeTransaction(db, async (trx) => {
+  await commitWrite(deps, async (tx) => {
+    const { trx } = tx;
     await trx
       .insertInto('organizations')
       .values({
@@ -52,7 +53,7 @@ export async function seedDemo(
       .execute();
 
     const run = (name: MutationName, entityId: string, args: unknown) =>
-      applyMutationIn(trx, {
+      applyMutationIn(tx, {
         organizationId,
         actor: { userId, role: 'owner' },
         name,

@@ -9,6 +9,7 @@ import type { LoginThrottle } from '../auth/throttle';
 import type { Session, SessionUser } from '../auth/session';
 import type { Logger } from '../log';
 import type { MailTransport } from '../mail/transport';
+import type { CommitSeam } from '../mutations/committed';
 import type { SyncNotifier } from '../sync/notifier';
 
 /** What the app needs from the outside world; tests pass their own. */
@@ -42,6 +43,11 @@ export interface AppDeps {
   mail?: MailTransport;
   /** Extra origins allowed to make state-changing requests (the public URL behind a proxy). */
   allowedOrigins?: string[];
+  /**
+   * The write path's seam, one per app, shared with the CRM runs: createApp
+   * registers the CRM outbox hook and the after-commit listeners on it.
+   */
+  commits: CommitSeam;
   /** Pokes SSE clients when an organization's seq moves; createApp makes one if omitted. */
   syncNotifier?: SyncNotifier;
   /**
@@ -57,7 +63,7 @@ export interface AppDeps {
   crmChannels?: CrmChannels;
   /** Renders document PDFs off the event loop; createApp makes one if omitted (main.ts closes its own). */
   pdf?: PdfRenderer;
-  /** Poked after every successful write; omitted (tests), no `push` runs are started. */
+  /** Poked after every committed write the CRM may need; omitted (tests), no `push` runs are started. */
   crmPush?: CrmPushTrigger;
 }
 

@@ -334,8 +334,8 @@ function mutate(
   args: unknown,
   origin?: MutationRequest['origin'],
 ) {
-  const { db, clock, newId } = c.var.deps;
-  return applyMutation(db, {
+  const { clock, newId } = c.var.deps;
+  return applyMutation(c.var.deps, {
     organizationId: c.var.user.organizationId,
     actor: { userId: c.var.user.id, role: c.var.user.role },
     name,

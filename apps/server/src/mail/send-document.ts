@@ -7,7 +7,7 @@ import {
   type Organization,
   type Role,
 } from '@kanjo/core';
-import { writeTransaction, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import { readEntity } from '../db/entities';
 import { loadOrganization, todayIn } from '../db/organizations';
 import { pdfRendererOf, type PdfRenderer } from '../documents/pdf';
@@ -16,6 +16,7 @@ import type { AppDeps } from '../http/env';
 import { ApiError, notFound } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { applyMutationIn } from '../mutations/apply-mutation';
+import { commitWrite, type WriteTx } from '../mutations/committed';
 import { emailRequestSchema } from './email-request';
 import { defaultBody, defaultSubject, type DocumentMailFacts } from './message-text';
 import { crmSentBy, insertMail } from './outbox-store';
@@ -85,8 +86,9 @@ export async function emailDocument(
   // refused transition sends nothing, and a failed SMTP delivery leaves the
   // document unsent and nothing recorded. The document moves first, so a
   // draft's PDF and subject carry the number it is issued with.
-  return writeTransaction(deps.db, async (trx) => {
-    const seq = await markSent(trx, { ...input, now });
+  return commitWrite(deps, async (tx) => {
+    const { trx } = tx;
+    const seq = await markSent(tx, { ...input, now });
     const org = await loadOrganization(trx, organizationId);
     if (!org) throw notFound('Organization');
     const facts = await mailFacts(trx, { org, kind, id, now });
@@ -130,12 +132,13 @@ export async function emailDocument(
 }
 
 /** Runs the kind's send mutation when the document is not sent yet; the organization's seq after it. */
-async function markSent(trx: Db, input: EmailDocumentInput & { now: Date }): Promise<number> {
+async function markSent(tx: WriteTx, input: EmailDocumentInput & { now: Date }): Promise<number> {
   const { deps, organizationId, kind, id } = input;
+  const { trx } = tx;
   const actor = await actorOf(trx, organizationId, input.sender);
   const step = await sendStep(trx, { organizationId, kind, id, role: actor.role });
   if (!step) return currentSeq(trx, organizationId);
-  const applied = await applyMutationIn(trx, {
+  const applied = await applyMutationIn(tx, {
     organizationId,
     actor,
     name: step,

@@ -12,9 +12,7 @@ import {
   type Role,
   type Write,
 } from '@kanjo/core';
-import { crmEditRule } from '../crm/sync/edit-rule';
-import { enqueueCrmChange } from '../crm/sync/outbox-hook';
-import { writeTransaction, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import { readEntity, writeEntity, type StoredEntity } from '../db/entities';
 import { loadOrganization, todayIn } from '../db/organizations';
 import { ApiError } from '../http/errors';
@@ -22,6 +20,7 @@ import { appendChange, nextSeq } from '../sync/change-log';
 import { recordConflict } from '../sync/conflict-store';
 import { changedFields, findConflicts, stampFields, type FieldConflict } from '../sync/field-meta';
 import { crmWroteSince, recordLeafWrites, settleEdit } from '../sync/field-history';
+import { commitWrite, type WriteDeps, type WriteTx } from './committed';
 
 export interface MutationRequest {
   organizationId: string;
@@ -77,8 +76,10 @@ const CREATES = new Set<MutationName>([
  * then persists its writes. Everything happens in the caller's transaction:
  * the organization's seq is bumped once, every written row is stamped with it
  * as its `version` (and each changed field with it and its writer), and one
- * change_log row per write records it for pull. A DomainError from the mutator
- * aborts the transaction, so nothing half-writes.
+ * change_log row per write records it for pull. The seam's hooks (the CRM
+ * outbox) see each stored row inside the transaction; what was written is
+ * recorded on `tx`, for the seam's listeners once the transaction commits.
+ * A DomainError from the mutator aborts the transaction, so nothing half-writes.
  */
 /** A deal of this organization the PWA holds (not deleted in the CRM), with its customer. */
 async function readLinkableDeal(
@@ -96,7 +97,8 @@ async function readLinkableDeal(
   return { customerId: row.customer_id };
 }
 
-export async function applyMutationIn(trx: Db, req: MutationRequest): Promise<AppliedMutation> {
+export async function applyMutationIn(tx: WriteTx, req: MutationRequest): Promise<AppliedMutation> {
+  const { trx } = tx;
   const organization = await loadOrganization(trx, req.organizationId);
   if (!organization) throw new ApiError(404, 'NOT_FOUND', 'Organization not found.');
   await refuseDeletedTarget(trx, req);
@@ -118,10 +120,20 @@ export async function applyMutationIn(trx: Db, req: MutationRequest): Promise<Ap
   const applied: AppliedWrite[] = [];
   const conflicts: Conflict[] = [];
   for (const write of writes) {
-    const persisted = await persistWrite(trx, req, write, seq, nowIso);
+    const persisted = await persistWrite(tx, req, write, seq, nowIso);
     conflicts.push(...persisted.conflicts);
     applied.push({ ...write, row: { ...persisted.row, version: seq }, version: seq });
   }
+  // Recorded last: a savepoint rolled back before this line leaves nothing to tell.
+  tx.wrote(
+    req.organizationId,
+    seq,
+    [
+      ...applied.map(({ entity, id }) => ({ entity, id })),
+      ...conflicts.map(({ id }) => ({ entity: 'conflict' as const, id })),
+    ],
+    { forCrm: req.source !== 'crm' },
+  );
   return { seq, writes: applied, conflicts };
 }
 
@@ -138,10 +150,6 @@ function markAutomated(req: MutationRequest, writes: Write[]): Write[] {
       ? { ...write, row: { ...write.row, ...marks } as Write['row'] }
       : write,
   );
-}
-
-function salespersonOf(row: EntityRowMap[EntityName]): string | null {
-  return 'salespersonId' in row && typeof row.salespersonId === 'string' ? row.salespersonId : null;
 }
 
 /** Delete beats edit: an action or patch on a soft-deleted row is refused as DELETED. */
@@ -163,12 +171,13 @@ async function refuseDeletedTarget(trx: Db, req: MutationRequest): Promise<void>
 const CRM_WRITTEN = new Set<EntityName>(['customer', 'item']);
 
 async function persistWrite(
-  trx: Db,
+  tx: WriteTx,
   req: MutationRequest,
   write: Write,
   seq: number,
   nowIso: string,
 ): Promise<{ row: Write['row']; conflicts: Conflict[] }> {
+  const { trx } = tx;
   const before = await readEntity(trx, req.organizationId, write.entity, write.id, {
     includeDeleted: true,
   });
@@ -179,7 +188,7 @@ async function persistWrite(
   const based = req.origin && before && isPatchOfTarget ? req.origin.baseVersion : undefined;
   const ruled =
     based !== undefined && before && CRM_WRITTEN.has(write.entity)
-      ? await settleAgainstCrm(trx, req, write, before, based)
+      ? await settleAgainstCrm(tx, req, write, before, based)
       : undefined;
   const row = (ruled?.row ?? write.row) as Write['row'];
   const fields = changedFields(before?.row, row);
@@ -201,17 +210,7 @@ async function persistWrite(
         }
       : {}),
   });
-  if (req.source !== 'crm' && write.op === 'put') {
-    const change = { entity: write.entity, id: write.id, before: before?.row, after: row };
-    await enqueueCrmChange(trx, {
-      organizationId: req.organizationId,
-      ...change,
-      now: nowIso,
-      // A person's write is theirs in the CRM; what deal automation makes belongs to
-      // the deal's owner (the document's salesperson), else to the connection's user.
-      actorUserId: req.automation ? salespersonOf(row) : req.actor.userId,
-    });
-  }
+  await runHooks(tx, req, write, { before: before?.row, after: row, now: nowIso });
   await appendChange(trx, {
     organizationId: req.organizationId,
     seq,
@@ -256,13 +255,34 @@ async function persistWrite(
   return { row, conflicts: recorded };
 }
 
+/** The seam's in-transaction hooks (the CRM outbox) see each stored row; a throw undoes the write. */
+async function runHooks(
+  tx: WriteTx,
+  req: MutationRequest,
+  write: Write,
+  rows: { before: unknown; after: unknown; now: string },
+): Promise<void> {
+  for (const hook of tx.hooks) {
+    await hook(tx.trx, {
+      organizationId: req.organizationId,
+      entity: write.entity,
+      id: write.id,
+      op: write.op,
+      ...rows,
+      actorUserId: req.actor.userId,
+      ...(req.source ? { source: req.source } : {}),
+      automated: req.automation !== undefined,
+    });
+  }
+}
+
 /**
  * A device edit that meets a CRM write it had not seen is decided by the
  * organization's CRM conflict rule, leaf by leaf; nothing to do when the CRM
  * wrote nothing of this record since the edit's base.
  */
 async function settleAgainstCrm(
-  trx: Db,
+  tx: WriteTx,
   req: MutationRequest,
   write: Write,
   before: StoredEntity,
@@ -276,13 +296,13 @@ async function settleAgainstCrm(
     fields: changedFields(before.row, write.row),
     history: before.fieldHistory,
     baseVersion,
-    rule: await crmEditRule(trx, req.organizationId, entity),
+    rule: await tx.editRule(tx.trx, req.organizationId, entity),
   });
 }
 
-/** `applyMutationIn` in its own IMMEDIATE transaction. */
-export function applyMutation(db: Db, req: MutationRequest): Promise<AppliedMutation> {
-  return writeTransaction(db, (trx) => applyMutationIn(trx, req));
+/** `applyMutationIn` in its own IMMEDIATE transaction; the seam hears of it once committed. */
+export function applyMutation(deps: WriteDeps, req: MutationRequest): Promise<AppliedMutation> {
+  return commitWrite(deps, (tx) => applyMutationIn(tx, req));
 }
 
 /**

@@ -5,13 +5,12 @@ import type { AppEnv } from '../http/env';
 import { documented, jsonResponse } from '../http/openapi-docs';
 import { parseWith, readBody } from '../http/validate';
 import { listConflicts } from './conflict-store';
-import type { SyncNotifier } from './notifier';
 import { resolveConflict } from './resolve-conflict';
 
 const tags = ['Conflicts'];
 
 /** `/api/conflicts`: list and resolve field conflicts. Mount behind requireUser. */
-export function conflictRoutes({ notifier }: { notifier: SyncNotifier }): Hono<AppEnv> {
+export function conflictRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get(
@@ -44,17 +43,15 @@ export function conflictRoutes({ notifier }: { notifier: SyncNotifier }): Hono<A
     }),
     async (c) => {
       const { keep } = await readBody(c, resolveConflictSchema);
-      const { db, clock, newId } = c.var.deps;
-      const user = c.var.user;
-      const { conflict, seq } = await resolveConflict({
-        db,
-        user,
+      const { clock, newId } = c.var.deps;
+      const conflict = await resolveConflict({
+        deps: c.var.deps,
+        user: c.var.user,
         conflictId: c.req.param('id'),
         keep,
         now: clock(),
         newId,
       });
-      notifier.notify(user.organizationId, seq);
       return c.json(conflict);
     },
   );

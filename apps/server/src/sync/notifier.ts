@@ -26,8 +26,9 @@ interface OpenStream extends StreamOwner {
  * streams, and the registry of those streams per session and user (so a
  * session's end closes them and their number stays bounded). One instance
  * per app (passed through deps), no module state.
- * Call `notify` only after the transaction that moved the seq committed, so
- * a poked client always finds the change when it pulls.
+ * Only the write path's seam calls `notify` (createApp subscribes it), after
+ * the transaction that moved the seq committed, so a poked client always
+ * finds the change when it pulls.
  *
  * @example
  * const stop = notifier.subscribe(orgId, (seq) => send(seq));

@@ -11,25 +11,20 @@ import {
 } from '@kanjo/core';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
-import { writeTransaction, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import { ApiError, forbidden } from '../http/errors';
 import type { Logger } from '../log';
 import { applyMutationIn } from '../mutations/apply-mutation';
+import { commitWrite, type WriteDeps, type WriteTx } from '../mutations/committed';
 import { mutationBodyHash } from './canonical-hash';
 
 export interface PushInput {
-  db: Db;
+  deps: WriteDeps;
   user: { id: string; organizationId: string; role: Role };
   request: PushRequest;
   now: Date;
   newId: () => string;
   log: Logger;
-}
-
-export interface PushOutcome {
-  response: PushResponse;
-  /** True when at least one mutation applied, i.e. the organization's seq moved. */
-  moved: boolean;
 }
 
 /**
@@ -45,15 +40,15 @@ export interface PushOutcome {
  *   since the same push may pass later; any other unexpected error is a defect that a resend
  *   would meet again: 500 PUSH_FAILED, never "try again".
  */
-export async function pushMutations(input: PushInput): Promise<PushOutcome> {
-  const { db, request } = input;
+export async function pushMutations(input: PushInput): Promise<PushResponse> {
+  const { request } = input;
   const mutations = [...request.mutations].sort((a, b) => a.seq - b.seq);
   try {
-    return await writeTransaction(db, async (trx) => {
+    return await commitWrite(input.deps, async (tx) => {
+      const { trx } = tx;
       let lastSeq = await bindClient(trx, input);
       const startSeq = lastSeq;
       const results: PushResult[] = [];
-      let moved = false;
       for (const mutation of mutations) {
         const hash = mutationBodyHash(mutation);
         if (mutation.seq <= lastSeq) {
@@ -61,10 +56,9 @@ export async function pushMutations(input: PushInput): Promise<PushOutcome> {
           continue;
         }
         if (mutation.seq !== lastSeq + 1) break;
-        const result = await applyOne(trx, input, mutation);
+        const result = await applyOne(tx, input, mutation);
         await storeResult(trx, input, mutation, hash, result);
         results.push(result);
-        moved ||= result.status === 'applied';
         lastSeq = mutation.seq;
       }
       if (lastSeq !== startSeq) {
@@ -79,7 +73,7 @@ export async function pushMutations(input: PushInput): Promise<PushOutcome> {
         .select('seq')
         .where('id', '=', input.user.organizationId)
         .executeTakeFirstOrThrow();
-      return { response: { lastSeq, results, cursor: org.seq }, moved };
+      return { lastSeq, results, cursor: org.seq };
     });
   } catch (err) {
     if (err instanceof ApiError) throw err;
@@ -154,7 +148,12 @@ async function replay(trx: Db, clientId: string, seq: number, hash: string): Pro
  * One mutation under a savepoint: a refused mutation leaves no partial write
  * (a number it allocated, say) while earlier ones in the push stay.
  */
-async function applyOne(trx: Db, input: PushInput, mutation: SyncMutation): Promise<PushResult> {
+async function applyOne(
+  tx: WriteTx,
+  input: PushInput,
+  mutation: SyncMutation,
+): Promise<PushResult> {
+  const { trx } = tx;
   const { seq, name } = mutation;
   if (!isMutationName(name)) {
     return {
@@ -172,7 +171,7 @@ async function applyOne(trx: Db, input: PushInput, mutation: SyncMutation): Prom
   }
   await sql`savepoint sync_mutation`.execute(trx);
   try {
-    const applied = await applyMutationIn(trx, {
+    const applied = await applyMutationIn(tx, {
       organizationId: input.user.organizationId,
       actor: { userId: input.user.id, role: input.user.role },
       name,

@@ -1,14 +1,15 @@
 import type { Conflict, ConflictResolution, MutationName, Role } from '@kanjo/core';
-import { writeTransaction, type Db } from '../db/database';
+import type { Db } from '../db/database';
 import { ApiError, notFound } from '../http/errors';
 import { applyMutationIn } from '../mutations/apply-mutation';
+import { commitWrite, type WriteDeps } from '../mutations/committed';
 import { readEntity } from '../db/entities';
 import { nextSeq } from './change-log';
 import { patchForLeaf } from './field-history';
 import { logConflict, readConflict } from './conflict-store';
 
 export interface ResolveInput {
-  db: Db;
+  deps: WriteDeps;
   user: { id: string; organizationId: string; role: Role };
   conflictId: string;
   keep: ConflictResolution;
@@ -24,14 +25,13 @@ export interface ResolveInput {
  * changes no row, only the conflict, under a seq of its own. Either way the
  * conflict is logged again, so every client pulls its resolution.
  */
-export async function resolveConflict(
-  input: ResolveInput,
-): Promise<{ conflict: Conflict; seq: number }> {
+export async function resolveConflict(input: ResolveInput): Promise<Conflict> {
   const { user, conflictId, keep } = input;
-  return writeTransaction(input.db, async (trx) => {
+  return commitWrite(input.deps, async (tx) => {
+    const { trx } = tx;
     const conflict = await readConflict(trx, user.organizationId, conflictId);
     if (!conflict) throw notFound('Conflict');
-    if (conflict.resolution === keep) return { conflict, seq: conflict.version };
+    if (conflict.resolution === keep) return conflict;
     if (conflict.resolution) {
       throw new ApiError(
         409,
@@ -42,7 +42,7 @@ export async function resolveConflict(
     const seq =
       keep === 'losing'
         ? (
-            await applyMutationIn(trx, {
+            await applyMutationIn(tx, {
               organizationId: user.organizationId,
               actor: { userId: user.id, role: user.role },
               name: `${conflict.entity}.patch` as MutationName,
@@ -69,9 +69,10 @@ export async function resolveConflict(
       user.id,
       nowIso,
     );
+    tx.wrote(user.organizationId, seq, [{ entity: 'conflict', id: conflictId }], { forCrm: false });
     const resolved = await readConflict(trx, user.organizationId, conflictId);
     if (!resolved) throw notFound('Conflict');
-    return { conflict: resolved, seq };
+    return resolved;
   });
 }
 

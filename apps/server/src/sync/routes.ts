@@ -5,7 +5,7 @@ import {
   pushRequestSchema,
   pushResponseSchema,
 } from '@kanjo/core';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireRole } from '../auth/middleware';
 import type { AppEnv } from '../http/env';
@@ -44,18 +44,15 @@ export function syncRoutes({ notifier }: { notifier: SyncNotifier }): Hono<AppEn
         );
       }
       const request = parseWith(pushRequestSchema, body);
-      const { clock, db, newId, log } = c.var.deps;
-      const user = c.var.user;
-      const { response, moved } = await pushMutations({
-        db,
-        user,
+      const { clock, newId, log } = c.var.deps;
+      const response = await pushMutations({
+        deps: c.var.deps,
+        user: c.var.user,
         request,
         now: clock(),
         newId,
         log,
       });
-      // After the commit: a poked client must find the change when it pulls.
-      if (moved) notifier.notify(user.organizationId, response.cursor);
       return c.json(response);
     },
   );
@@ -134,22 +131,4 @@ export function syncRoutes({ notifier }: { notifier: SyncNotifier }): Hono<AppEn
 function countMutations(body: unknown): number {
   if (typeof body !== 'object' || body === null || !('mutations' in body)) return 0;
   return Array.isArray(body.mutations) ? body.mutations.length : 0;
-}
-
-/**
- * Pokes SSE clients after a successful REST write (REST mutations commit in
- * their own transaction, so the seq read here is already committed).
- */
-export function pokeAfterWrite(notifier: SyncNotifier): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    await next();
-    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.res.status >= 400) return;
-    const organizationId = c.var.user.organizationId;
-    const org = await c.var.deps.db
-      .selectFrom('organizations')
-      .select('seq')
-      .where('id', '=', organizationId)
-      .executeTakeFirst();
-    if (org) notifier.notify(organizationId, org.seq);
-  };
 }

@@ -5,8 +5,9 @@ import {
   type AutomationTrigger,
   type EntityRowMap,
 } from '@kanjo/core';
-import { writeTransaction, type Db } from '../../db/database';
+import type { Db } from '../../db/database';
 import { readEntity } from '../../db/entities';
+import { commitWrite } from '../../mutations/committed';
 import { writeDeals, type DealWrite, type StoredDeal } from '../deals/deal-store';
 import type { SyncContext } from '../sync/context';
 import {
@@ -50,10 +51,7 @@ export async function runDealAutomation(
   const { decided, lineTaxRate } = await decide(ctx, seen);
   const quiet = seen.filter((s) => !decided.has(s.write.id)).map((s) => s.write);
   if (quiet.length > 0) {
-    const seq = await writeTransaction(ctx.deps.db, (trx) =>
-      writeDeals(trx, ctx.organizationId, quiet, { now }),
-    );
-    if (seq !== undefined) ctx.notify(seq);
+    await commitWrite(ctx.deps, (tx) => writeDeals(tx, ctx.organizationId, quiet, { now }));
   }
   for (const item of seen) {
     const decisions = decided.get(item.write.id);
@@ -146,8 +144,9 @@ async function actOnDeal(
     write,
     lineTaxRate,
   };
-  const seq = await writeTransaction(ctx.deps.db, async (trx) => {
-    let last = await writeDeals(trx, ctx.organizationId, [write], { now });
+  await commitWrite(ctx.deps, async (tx) => {
+    const { trx } = tx;
+    await writeDeals(tx, ctx.organizationId, [write], { now });
     const entries: LogEntryInput[] = [];
     for (const decision of decisions) {
       const acts = decision.steps.some((step) => step.do !== 'skip');
@@ -156,9 +155,8 @@ async function actOnDeal(
         continue;
       }
       for (const step of decision.steps) {
-        const done = await carryOut(trx, ctx, deal, decision.trigger, step, now);
+        const done = await carryOut(tx, ctx, deal, decision.trigger, step, now);
         entries.push(done.entry);
-        last = done.seq ?? last;
       }
     }
     await appendAutomationLog(trx, {
@@ -167,9 +165,7 @@ async function actOnDeal(
       newId: ctx.deps.newId,
       now,
     });
-    return last;
   });
-  if (seq !== undefined) ctx.notify(seq);
 }
 
 /** Exactly once: the first transaction to claim a deal's trigger acts; later ones see the row. */

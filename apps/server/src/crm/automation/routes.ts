@@ -5,7 +5,6 @@ import { requireRole } from '../../auth/middleware';
 import type { AppEnv } from '../../http/env';
 import { documented, errorResponseSchema, jsonResponse } from '../../http/openapi-docs';
 import { limitQuerySchema, parseWith, readBody } from '../../http/validate';
-import type { SyncNotifier } from '../../sync/notifier';
 import { automationDryRun } from './dry-run';
 import { listAutomationLog } from './log-store';
 import { loadAutomationSettings, saveAutomationSettings } from './settings-store';
@@ -25,7 +24,7 @@ const tags = ['CRM automation'];
  * admins change), the log of every evaluation, and a dry run of the rules on
  * the current deals. Mounted at `/api/crm` behind `requireUser`.
  */
-export function crmAutomationRoutes(_options: { notifier: SyncNotifier }): Hono<AppEnv> {
+export function crmAutomationRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get(
       '/automation/settings',

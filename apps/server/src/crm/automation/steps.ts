@@ -8,6 +8,7 @@ import {
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { applyMutationIn } from '../../mutations/apply-mutation';
+import type { WriteTx } from '../../mutations/committed';
 import type { DealWrite } from '../deals/deal-store';
 import type { SyncContext } from '../sync/context';
 import type { LogEntryInput } from './log-store';
@@ -61,7 +62,6 @@ const dealEntry = (deal: Pick<DealFacts, 'id' | 'name' | 'stage'>, trigger: Auto
 
 interface Carried {
   entry: LogEntryInput;
-  seq?: number;
 }
 
 /**
@@ -69,7 +69,7 @@ interface Carried {
  * already converted) is logged as failed and the others still happen.
  */
 export async function carryOut(
-  trx: Db,
+  tx: WriteTx,
   ctx: SyncContext,
   deal: DealFacts,
   trigger: AutomationTrigger,
@@ -77,12 +77,16 @@ export async function carryOut(
   now: string,
 ): Promise<Carried> {
   if (step.do === 'skip') return { entry: skipEntry(deal, trigger, step) };
+  const { trx } = tx;
+  // A refused step may follow a write of its own (create, then issue): that write is undone too.
+  const restore = tx.snapshot();
   await sql`savepoint automation_step`.execute(trx);
   try {
-    const carried = await perform(trx, ctx, deal, trigger, step, now);
+    const carried = await perform(tx, ctx, deal, trigger, step, now);
     await sql`release automation_step`.execute(trx);
     return carried;
   } catch (error) {
+    restore();
     await sql`rollback to automation_step`.execute(trx);
     await sql`release automation_step`.execute(trx);
     if (!(error instanceof DomainError)) throw error;
@@ -123,19 +127,20 @@ function describe(step: AutomationStep): string {
 }
 
 type Mutate = (name: MutationName, entityId: string, args: unknown) => Promise<RowAfter>;
-type RowAfter = { seq: number; number: string | null };
+type RowAfter = { number: string | null };
 
 async function perform(
-  trx: Db,
+  tx: WriteTx,
   ctx: SyncContext,
   deal: DealFacts,
   trigger: AutomationTrigger,
   step: Exclude<AutomationStep, { do: 'skip' }>,
   now: string,
 ): Promise<Carried> {
+  const { trx } = tx;
   const automation = { dealId: deal.id, trigger, at: now };
   const mutate: Mutate = async (name, entityId, args) => {
-    const applied = await applyMutationIn(trx, {
+    const applied = await applyMutationIn(tx, {
       organizationId: ctx.organizationId,
       actor: ctx.actor,
       name,
@@ -147,10 +152,9 @@ async function perform(
     });
     const own = applied.writes.find((w) => w.id === entityId);
     const number = own && 'number' in own.row ? (own.row.number as string | null) : null;
-    return { seq: applied.seq, number };
+    return { number };
   };
   const acted = (kind: DocKind, id: string, verb: string, after: RowAfter): Carried => ({
-    seq: after.seq,
     entry: {
       ...dealEntry(deal, trigger),
       step: step.do,

@@ -1,5 +1,6 @@
 import type { CrmRecord, Deal, SyncChange } from '@kanjo/core';
 import { readInChunks, type Db } from '../../db/database';
+import type { WriteTx } from '../../mutations/committed';
 import { appendChange, nextSeq } from '../../sync/change-log';
 
 /**
@@ -153,12 +154,13 @@ function visibleChange(before: StoredDeal | undefined, next: DealWrite): boolean
  * Returns that seq, or undefined when the PWA sees no change.
  */
 export async function writeDeals(
-  trx: Db,
+  tx: WriteTx,
   organizationId: string,
   writes: readonly DealWrite[],
   { now }: { now: string },
 ): Promise<number | undefined> {
   if (writes.length === 0) return undefined;
+  const { trx } = tx;
   const before = await readDeals(
     trx,
     organizationId,
@@ -201,6 +203,10 @@ export async function writeDeals(
         now,
       });
     }
+  }
+  if (seq !== undefined) {
+    const entities = visible.map(({ id }) => ({ entity: 'deal' as const, id }));
+    tx.wrote(organizationId, seq, entities, { forCrm: false });
   }
   return seq;
 }

@@ -1,6 +1,6 @@
 import { DEAL_FIELDS, dealFromCrm, lookupId, type CrmRecord, type Deal } from '@kanjo/core';
 import type { ZohoRecord } from '@kanjo/crm-zoho';
-import { writeTransaction } from '../../db/database';
+import { commitWrite } from '../../mutations/committed';
 import { runDealAutomation, type SeenDeal } from '../automation/execute';
 import type { EntityState, SyncContext } from '../sync/context';
 import { loadCursor, saveCursor } from '../sync/cursors-store';
@@ -116,10 +116,7 @@ export async function markDealsDeleted(
     });
   }
   if (ctx.dryRun || writes.length === 0) return;
-  const seq = await writeTransaction(ctx.deps.db, (trx) =>
-    writeDeals(trx, ctx.organizationId, writes, { now }),
-  );
-  if (seq !== undefined) ctx.notify(seq);
+  await commitWrite(ctx.deps, (tx) => writeDeals(tx, ctx.organizationId, writes, { now }));
 }
 
 const unchanged = (deal: StoredDeal): DealWrite => ({

@@ -7,7 +7,7 @@ import { crmClientFor } from '../crm-clients';
 import type { CrmMetadata } from '../settings-metadata';
 import { assertCrmActive } from '../settings-store';
 import type { CrmLink } from '../sync/links-store';
-import { CrmSyncRunner, syncRunning, type RunRequest } from '../sync/run';
+import { CrmSyncRunner, syncRunning } from '../sync/run';
 import { loadRun } from '../sync/run-store';
 import type { ImportRequest } from './import';
 import { customerLinks, fromCrm, liveCustomers, organizationSeq } from './reads';
@@ -22,7 +22,6 @@ export interface ImportCall {
   organizationId: string;
   metadata: CrmMetadata;
   request: ImportRequest;
-  notify?: RunRequest['notify'];
 }
 
 /**
@@ -91,7 +90,6 @@ async function runImport(call: ImportCall): Promise<string> {
       organizationId: call.organizationId,
       trigger: 'import',
       importRecord: call.request,
-      ...(call.notify ? { notify: call.notify } : {}),
     });
     if (!started.alreadyRunning) {
       await started.done;

@@ -87,15 +87,11 @@ export function crmLookupRoutes({ metadata }: { metadata: CrmMetadata }): Hono<A
           throw forbidden('Your role may not create customers.');
         }
         const request = await readBody(c, importBodySchema);
-        const { syncNotifier } = c.var.deps;
         const answer = await importFromCrm({
           deps: c.var.deps,
           organizationId: c.var.user.organizationId,
           metadata,
           request,
-          ...(syncNotifier
-            ? { notify: (org: string, seq: number) => syncNotifier.notify(org, seq) }
-            : {}),
         });
         return c.json(answer);
       },

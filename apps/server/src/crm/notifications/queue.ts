@@ -8,8 +8,6 @@ const MAX_IDS_PER_RUN = 1_000;
 
 export interface NotifiedRunQueueOptions {
   runner: CrmSyncRunner;
-  /** Told the organization's new seq after each commit of a run (SSE poke). */
-  notify?: (organizationId: string, seq: number) => void;
   maxPendingIds?: number;
 }
 
@@ -114,7 +112,6 @@ export class NotifiedRunQueue {
         deps: queue.deps,
         organizationId,
         trigger: 'notification' as const,
-        notify: this.options.notify,
         ...('whole' in batch ? {} : { crmIds: batch.records }),
       };
       let started;

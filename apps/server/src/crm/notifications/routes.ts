@@ -5,7 +5,6 @@ import { AttemptBudget } from '../../auth/throttle';
 import { clientLimitKey } from '../../http/client-address';
 import type { AppEnv } from '../../http/env';
 import { errorBody } from '../../http/errors';
-import type { SyncNotifier } from '../../sync/notifier';
 import type { CrmSyncRunner } from '../sync/run';
 import { crmCallbackSchema, verifyCallback } from './callback';
 import { NotifiedRunQueue } from './queue';
@@ -24,8 +23,6 @@ const ORGANIZATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
 
 export interface CrmNotificationRoutesOptions {
   runner: CrmSyncRunner;
-  /** Pokes the organization's SSE clients after each commit of a notified run. */
-  notifier?: SyncNotifier;
   /** The hand-off to the runner; one is made when omitted (tests pass theirs to await it). */
   queue?: NotifiedRunQueue;
 }
@@ -40,16 +37,11 @@ export interface CrmNotificationRoutesOptions {
  * {@link REFUSALS_PER_MINUTE} refusals gets 429 until the minute is over.
  *
  * @example
- * app.route('/hooks/crm', crmNotificationRoutes({ runner, notifier }));
+ * app.route('/hooks/crm', crmNotificationRoutes({ runner }));
  */
 export function crmNotificationRoutes(options: CrmNotificationRoutesOptions): Hono<AppEnv> {
-  const { runner, notifier } = options;
-  const queue =
-    options.queue ??
-    new NotifiedRunQueue({
-      runner,
-      notify: notifier && ((organizationId, seq) => notifier.notify(organizationId, seq)),
-    });
+  const { runner } = options;
+  const queue = options.queue ?? new NotifiedRunQueue({ runner });
   const refusals = new AttemptBudget(REFUSALS_PER_MINUTE, 60_000);
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {

@@ -12,7 +12,7 @@ import type { AppDeps } from '../../http/env';
 import { ApiError } from '../../http/errors';
 import { applyMutation } from '../../mutations/apply-mutation';
 import type { PanelAccess } from './access';
-import { afterPanelWrite, panelActor } from './writes';
+import { panelActor } from './writes';
 
 /**
  * What the panel's edit form may change of a document: its dates, lines,
@@ -81,7 +81,7 @@ export async function editPanelDocument(args: {
   const { baseVersion, ...patch } = body;
   assertDealOfPage(access, patch.dealId);
   const actor = await panelActor(deps, access.organizationId);
-  const applied = await applyMutation(deps.db, {
+  await applyMutation(deps, {
     organizationId: access.organizationId,
     actor,
     name: `${kind}.patch`,
@@ -95,5 +95,4 @@ export async function editPanelDocument(args: {
       baseVersion: baseVersion ?? args.currentVersion,
     },
   });
-  afterPanelWrite(deps, access.organizationId, applied.seq);
 }

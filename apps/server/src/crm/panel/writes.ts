@@ -99,7 +99,7 @@ export async function createPanelDocument(args: {
     );
   }
   const id = deps.newId();
-  const applied = await applyMutation(deps.db, {
+  await applyMutation(deps, {
     organizationId: access.organizationId,
     actor: await panelActor(deps, access.organizationId),
     name: `${kind}.create`,
@@ -109,7 +109,6 @@ export async function createPanelDocument(args: {
     newId: deps.newId,
     createdVia: createdVia(access, args.crmUser),
   });
-  afterPanelWrite(deps, access.organizationId, applied.seq);
   return id;
 }
 
@@ -137,17 +136,5 @@ export async function emailPanelDocument(args: {
     id,
     ...body,
   });
-  const org = await deps.db
-    .selectFrom('organizations')
-    .select('seq')
-    .where('id', '=', access.organizationId)
-    .executeTakeFirst();
-  if (org) afterPanelWrite(deps, access.organizationId, org.seq);
   return sent;
-}
-
-/** Committed: open PWAs pull, and the CRM push looks at the outbox (no session user here to do it). */
-export function afterPanelWrite(deps: AppDeps, organizationId: string, seq: number): void {
-  deps.syncNotifier?.notify(organizationId, seq);
-  deps.crmPush?.poke(organizationId);
 }

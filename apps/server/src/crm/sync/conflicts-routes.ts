@@ -4,7 +4,6 @@ import { requireRole } from '../../auth/middleware';
 import type { AppEnv } from '../../http/env';
 import { documented, errorResponseSchema, jsonResponse } from '../../http/openapi-docs';
 import { parseWith, readBody } from '../../http/validate';
-import type { SyncNotifier } from '../../sync/notifier';
 import { listHeldConflicts, resolveHeldConflict } from './conflicts';
 
 const ENTITIES = ['customer', 'item'] as const;
@@ -38,7 +37,7 @@ const tags = ['CRM sync'];
  * Fields held by the conflict rule `ask`: list them, and settle one by
  * taking Kanjo's or the CRM's value. Mounted at `/api/crm`.
  */
-export function crmConflictRoutes({ notifier }: { notifier: SyncNotifier }) {
+export function crmConflictRoutes() {
   return new Hono<AppEnv>()
     .get(
       '/conflicts',
@@ -74,14 +73,13 @@ export function crmConflictRoutes({ notifier }: { notifier: SyncNotifier }) {
         const body = await readBody(c, resolveSchema);
         const { deps, user } = c.var;
         const { seq } = await resolveHeldConflict({
-          db: deps.db,
+          deps,
           organizationId: user.organizationId,
           actor: { userId: user.id, role: user.role },
           now: deps.clock(),
           newId: deps.newId,
           ...body,
         });
-        if (seq !== undefined) notifier.notify(user.organizationId, seq);
         return c.json(seq === undefined ? { ok: true } : { ok: true, seq });
       },
     );

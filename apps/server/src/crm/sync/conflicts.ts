@@ -1,9 +1,10 @@
 import type { CrmHeldConflict, CrmHeldField, Role } from '@kanjo/core';
-import { writeTransaction, type Db } from '../../db/database';
+import type { Db } from '../../db/database';
 import { readEntity } from '../../db/entities';
 import { loadOrganization } from '../../db/organizations';
 import { ApiError, notFound } from '../../http/errors';
 import { applyMutationIn } from '../../mutations/apply-mutation';
+import { commitWrite, type WriteDeps } from '../../mutations/committed';
 import { loadSyncSettings } from '../settings-store';
 import {
   customerAdapter,
@@ -59,7 +60,7 @@ export async function listHeldConflicts(
 }
 
 export interface ResolveRequest {
-  db: Db;
+  deps: WriteDeps;
   organizationId: string;
   actor: { userId: string; role: Role };
   now: Date;
@@ -79,9 +80,9 @@ export interface ResolveRequest {
  * Returns the new seq when Kanjo was written.
  */
 export async function resolveHeldConflict(req: ResolveRequest): Promise<{ seq?: number }> {
-  const adapters = await adaptersFor(req.db, req.organizationId);
-  const link = await loadLink(req.db, req.organizationId, req.entity, req.localId);
-  const conflict = link && (await describe(req.db, req.organizationId, adapters, link));
+  const adapters = await adaptersFor(req.deps.db, req.organizationId);
+  const link = await loadLink(req.deps.db, req.organizationId, req.entity, req.localId);
+  const conflict = link && (await describe(req.deps.db, req.organizationId, adapters, link));
   if (!link || !conflict) throw notFound(`Held conflict of ${req.entity} ${req.localId}`);
   const held = conflict.fields.find((f) => f.field === req.field);
   if (!held) {
@@ -100,13 +101,14 @@ export async function resolveHeldConflict(req: ResolveRequest): Promise<{ seq?: 
   };
   const adapter = adapterOf(adapters, link);
   if (!adapter) throw notFound(`Held conflict of ${req.entity} ${req.localId}`);
-  return writeTransaction(req.db, async (trx) => {
+  return commitWrite(req.deps, async (tx) => {
+    const { trx } = tx;
     const nowIso = req.now.toISOString();
     let seq: number | undefined;
     if (req.take === 'crm') {
       const stored = await readEntity(trx, req.organizationId, req.entity, req.localId);
       if (!stored) throw notFound(`${req.entity} ${req.localId}`);
-      const applied = await applyMutationIn(trx, {
+      const applied = await applyMutationIn(tx, {
         organizationId: req.organizationId,
         actor: req.actor,
         ...adapter.patch(stored.row as LocalRow, { [req.field]: crm }),
@@ -119,6 +121,7 @@ export async function resolveHeldConflict(req: ResolveRequest): Promise<{ seq?: 
     } else {
       const row = { organizationId: req.organizationId, entity: req.entity, localId: req.localId };
       await enqueueOutbox(trx, { ...row, now: nowIso });
+      tx.queuedForCrm(req.organizationId);
     }
     await saveLink(trx, req.organizationId, settled, nowIso);
     return { seq };

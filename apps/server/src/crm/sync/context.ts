@@ -1,10 +1,11 @@
 import type { CrmSyncSettings, MutationName, Role } from '@kanjo/core';
 import type { ZohoClient } from '@kanjo/crm-zoho';
-import { readInChunks, writeTransaction, type Db } from '../../db/database';
+import { readInChunks, type Db } from '../../db/database';
 import { decode, entityTable } from '../../db/entities';
 import type { CrmSyncEntity } from '../../db/schema';
 import type { Logger } from '../../log';
 import { applyMutationIn } from '../../mutations/apply-mutation';
+import { commitWrite, type CommitSeam } from '../../mutations/committed';
 import type { LocalRow, SyncAdapter } from './adapters';
 import { loadLinksByCrmIds, loadLinksByLocalIds, saveLink, type CrmLink } from './links-store';
 import { enqueueOutbox } from './outbox-store';
@@ -12,7 +13,7 @@ import type { RunRecorder } from './run-store';
 
 /** What one run works with; built once by `runCrmSync`. */
 export interface SyncContext {
-  deps: { db: Db; clock: () => Date; newId: () => string; log: Logger };
+  deps: { db: Db; clock: () => Date; newId: () => string; log: Logger; commits: CommitSeam };
   organizationId: string;
   /** Who CRM-made writes are attributed to: the user who connected the CRM. */
   actor: { userId: string; role: Role };
@@ -20,8 +21,6 @@ export interface SyncContext {
   settings: CrmSyncSettings;
   dryRun: boolean;
   recorder: RunRecorder;
-  /** Pokes the organization's SSE streams after a commit moved its seq. */
-  notify: (seq: number) => void;
   /** CRM modules the CRM user cannot use as this run needs: left out of it. */
   outOfReach?: ReadonlySet<string>;
 }
@@ -250,10 +249,10 @@ export async function commitRecord(
   let written: LocalRow | undefined;
   if (!ctx.dryRun) {
     const now = ctx.deps.clock();
-    const seq = await writeTransaction(ctx.deps.db, async (trx) => {
-      let moved: number | undefined;
+    await commitWrite(ctx.deps, async (tx) => {
+      const { trx } = tx;
       if (work.mutation) {
-        const applied = await applyMutationIn(trx, {
+        const applied = await applyMutationIn(tx, {
           organizationId: ctx.organizationId,
           actor: ctx.actor,
           ...work.mutation,
@@ -262,7 +261,6 @@ export async function commitRecord(
           // Echo suppression: a write that came from the CRM never goes back to it.
           source: 'crm',
         });
-        moved = applied.seq;
         const own = applied.writes.find((w) => w.entity === entity);
         written = own?.row as LocalRow | undefined;
       }
@@ -272,9 +270,7 @@ export async function commitRecord(
         const row = { organizationId: ctx.organizationId, entity, localId: work.enqueue };
         await enqueueOutbox(trx, { ...row, now: nowIso });
       }
-      return moved;
     });
-    if (seq !== undefined) ctx.notify(seq);
   }
   if (written) state.rows.set(written.id, written);
   if (work.link) {

@@ -1,6 +1,6 @@
 import { firstLinkMerge, type FieldValue, type MergeResult } from '@kanjo/core';
-import { writeTransaction } from '../../db/database';
 import { applyMutationIn } from '../../mutations/apply-mutation';
+import { commitWrite } from '../../mutations/committed';
 import { crmClientFor } from '../crm-clients';
 import { fromCrm } from '../lookup/reads';
 import type { LocalRow, SyncAdapter } from './adapters';
@@ -64,8 +64,7 @@ async function linkInRun(
   // Read again under the lock: a sync may have linked it meanwhile.
   await refuseLinkedElsewhere(req, target.module, target.crmId);
   const plan = await planLink(req, ctx, adapters, target);
-  const seq = await writeLink(req, ctx, plan);
-  if (seq !== undefined) ctx.notify(seq);
+  await writeLink(req, ctx, plan);
   reportLink(req, ctx, plan);
   await admitRivals(ctx, plan);
 }
@@ -136,23 +135,25 @@ async function writeLink(req: RepairRequest, ctx: SyncContext, plan: LinkPlan) {
   const nowIso = now.toISOString();
   const organizationId = ctx.organizationId;
   const queue = { organizationId, localId, now: nowIso, actorUserId: req.user.id };
-  return writeTransaction(ctx.deps.db, async (trx) => {
+  await commitWrite(ctx.deps, async (tx) => {
+    const { trx } = tx;
     const patch = Object.keys(merge.toLocal).length > 0 ? adapter.patch(row, merge.toLocal) : null;
-    const applied =
-      patch &&
-      (await applyMutationIn(trx, {
+    if (patch) {
+      await applyMutationIn(tx, {
         ...{ organizationId, entityId: localId, now, newId: ctx.deps.newId },
         actor: { userId: req.user.id, role: req.user.role },
         ...patch,
         // Kanjo takes the CRM's values: nothing of this goes back.
         source: 'crm',
-      }));
+      });
+    }
     await saveLink(trx, organizationId, link, nowIso);
     if (Object.keys(merge.toRemote).length > 0) await enqueueOutbox(trx, { ...queue, entity });
     // A newly linked account compares its contact persons on the next run.
     if (link.crmModule === 'Accounts') {
       await enqueueOutbox(trx, { ...queue, entity: 'contactPerson' });
     }
+    tx.queuedForCrm(organizationId);
     // The choice settles the match; pairs other people kept apart stay as they are.
     const crm = { crmModule: link.crmModule, crmId: link.crmId };
     await deleteHoldsOfCrm(trx, organizationId, { ...crm, kind: 'ambiguous' });
@@ -161,7 +162,6 @@ async function writeLink(req: RepairRequest, ctx: SyncContext, plan: LinkPlan) {
       await deleteHoldsOfCrm(trx, organizationId, { ...crm, crmId: rival, kind: 'ambiguous' });
     }
     await insertHolds(trx, organizationId, keptApartBy(req, plan, nowIso));
-    return applied?.seq;
   });
 }
 

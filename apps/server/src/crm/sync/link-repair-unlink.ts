@@ -1,4 +1,5 @@
 import { writeTransaction } from '../../db/database';
+import { commitWrite } from '../../mutations/committed';
 import { ApiError } from '../../http/errors';
 import { assertCrmActive } from '../settings-store';
 import { deleteHoldsOfLocal, insertHolds, loadHoldsOf } from './hold-store';
@@ -70,11 +71,14 @@ export async function releaseRecord(req: RepairRequest): Promise<void> {
     if (holds.length === 0) throw nothingKeptApart();
     const linked = await loadLink(db, ctx.organizationId, entity, localId);
     const now = ctx.deps.clock().toISOString();
-    await writeTransaction(db, async (trx) => {
+    await commitWrite(ctx.deps, async (tx) => {
+      const { trx } = tx;
       await deleteHoldsOfLocal(trx, ctx.organizationId, { entity, localId, kind: 'kept_apart' });
       // Not linked: the next run sends it (or the CRM's duplicate check finds its record).
       const queue = { organizationId: ctx.organizationId, entity, localId, now };
-      if (!linked) await enqueueOutbox(trx, { ...queue, actorUserId: req.user.id });
+      if (linked) return;
+      await enqueueOutbox(trx, { ...queue, actorUserId: req.user.id });
+      tx.queuedForCrm(ctx.organizationId);
     });
     for (const hold of holds) {
       ctx.recorder.add({

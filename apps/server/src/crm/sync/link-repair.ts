@@ -84,7 +84,6 @@ export async function runRepair(
   work: (ctx: SyncContext, adapters: SyncAdapter[]) => Promise<void>,
 ): Promise<void> {
   const runner = req.deps.crmSyncRunner ?? new CrmSyncRunner();
-  const { syncNotifier } = req.deps;
   let failure: unknown;
   const repair = async (ctx: SyncContext, adapters: SyncAdapter[]) => {
     try {
@@ -102,9 +101,6 @@ export async function runRepair(
       organizationId: req.organizationId,
       trigger: 'link',
       repair,
-      ...(syncNotifier
-        ? { notify: (org: string, seq: number) => syncNotifier.notify(org, seq) }
-        : {}),
     });
     if (!started.alreadyRunning) {
       await started.done;

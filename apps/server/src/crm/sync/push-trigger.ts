@@ -2,7 +2,8 @@ import { enqueuedSinceLastRun } from './outbox-store';
 import { automaticSyncAllowed, startAutomaticRun, type AutomaticSyncOptions } from './scheduler';
 
 /**
- * The `push` trigger: a Kanjo write pokes it, and `delayMs` after the last poke
+ * The `push` trigger: the write path's seam pokes it after each commit of a
+ * change Kanjo made that the CRM may need, and `delayMs` after the last poke
  * of an organization (debounced, so a burst of edits makes one run) it starts
  * a run if automatic sync is allowed and a CRM outbox row was enqueued since
  * the last run started. The outbox is read only when the timer fires, so a
@@ -10,7 +11,7 @@ import { automaticSyncAllowed, startAutomaticRun, type AutomaticSyncOptions } fr
  *
  * @example
  * const push = new CrmPushTrigger({ deps, runner, delayMs: 5000 });
- * push.poke(organizationId); // after a write
+ * commits.subscribe(({ organizationId, forCrm }) => forCrm && push.poke(organizationId));
  */
 export class CrmPushTrigger {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();

@@ -5,7 +5,6 @@ import type { AppEnv } from '../../http/env';
 import { notFound } from '../../http/errors';
 import { documented, errorResponseSchema, jsonResponse } from '../../http/openapi-docs';
 import { limitQuerySchema, parseWith, readBody } from '../../http/validate';
-import type { SyncNotifier } from '../../sync/notifier';
 import { loadLink } from './links-store';
 import { CrmSyncRunner, syncRunning, type RunRequest } from './run';
 import { listRunItems, listRuns, loadRun } from './run-store';
@@ -29,19 +28,12 @@ const refusals = {
 /**
  * The reconciler's API: start a run or a dry run, read the history,
  * re-sync one record. Mounted at `/api`, after the resource routes, so the
- * resync routes get their auth and SSE poke.
+ * resync routes get their auth.
  */
-export function crmSyncRoutes({
-  notifier,
-  runner = new CrmSyncRunner(),
-}: {
-  notifier: SyncNotifier;
-  runner?: CrmSyncRunner;
-}) {
+export function crmSyncRoutes({ runner = new CrmSyncRunner() }: { runner?: CrmSyncRunner }) {
   const request = (c: Context<AppEnv>, rest: Pick<RunRequest, 'trigger' | 'dryRun' | 'only'>) => ({
     deps: c.var.deps,
     organizationId: c.var.user.organizationId,
-    notify: (organizationId: string, seq: number) => notifier.notify(organizationId, seq),
     ...rest,
   });
 

@@ -1,5 +1,6 @@
 import type { ZohoClient } from '@kanjo/crm-zoho';
 import { ApiError } from '../../http/errors';
+import type { CommitSeam } from '../../mutations/committed';
 import { loadOrganization } from '../../db/organizations';
 import { loadConnectionRow } from '../connection-store';
 import { crmClientFor, type CrmClientDeps } from '../crm-clients';
@@ -37,6 +38,8 @@ export interface NotifiedRecords {
 
 export interface CrmSyncDeps extends CrmClientDeps {
   newId: () => string;
+  /** The app's write path: a run's commits reach the same listeners as a person's. */
+  commits: CommitSeam;
 }
 
 export interface RunRequest {
@@ -55,8 +58,6 @@ export interface RunRequest {
   importRecord?: ImportRequest;
   /** A person's link change (trigger `link`): the work, run under the organization's lock. */
   repair?: (ctx: SyncContext, adapters: SyncAdapter[]) => Promise<void>;
-  /** Told the organization's new seq after each commit (SSE poke). */
-  notify?: (organizationId: string, seq: number) => void;
 }
 
 export interface StartedRun {
@@ -171,7 +172,6 @@ async function prepare(request: RunRequest, runId: string): Promise<Prepared> {
     settings,
     dryRun,
     recorder,
-    notify: (seq) => request.notify?.(organizationId, seq),
     outOfReach: reach.modules,
   };
   const { only, trigger, crmIds, importRecord: importRequest, repair } = request;

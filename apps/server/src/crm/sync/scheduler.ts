@@ -14,8 +14,6 @@ export interface AutomaticSyncOptions {
   runner: CrmSyncRunner;
   /** Keeps notification channels; `scheduleCrmSync` makes one per scheduler when omitted. */
   channels?: CrmChannels;
-  /** Told the organization's new seq after each commit of a run (SSE poke). */
-  notify?: (organizationId: string, seq: number) => void;
 }
 
 /**
@@ -35,12 +33,12 @@ export async function automaticSyncAllowed(db: Db, organizationId: string) {
  * and failures are logged: nobody is waiting on an automatic run.
  */
 export async function startAutomaticRun(
-  { deps, runner, notify }: AutomaticSyncOptions,
+  { deps, runner }: AutomaticSyncOptions,
   organizationId: string,
   trigger: Extract<RunTrigger, 'interval' | 'push'>,
 ): Promise<string | undefined> {
   try {
-    const started = await runner.start({ deps, organizationId, trigger, notify });
+    const started = await runner.start({ deps, organizationId, trigger });
     if (started.alreadyRunning) return undefined;
     await started.done;
     return started.runId;
@@ -121,7 +119,7 @@ async function lastRunStart(db: Db, organizationId: string): Promise<string | un
  * process). `tick` is exposed so tests drive it without timers.
  *
  * @example
- * const scheduler = scheduleCrmSync({ deps, runner, notify });
+ * const scheduler = scheduleCrmSync({ deps, runner });
  * process.on('SIGTERM', scheduler.stop);
  */
 export function scheduleCrmSync(options: AutomaticSyncOptions & { everyMs?: number }): {
