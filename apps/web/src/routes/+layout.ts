@@ -1,4 +1,5 @@
-import { NetworkError, getMe } from '$lib/http/client';
+import { NetworkError } from '$lib/http/client';
+import { getMe } from '$lib/auth/auth-api';
 import { i18n, isLocale } from '$lib/i18n/locale.svelte';
 import type { LayoutLoad } from './$types';
 

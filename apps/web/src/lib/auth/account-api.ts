@@ -2,7 +2,8 @@
  * The server's account routes: passwords (change, forgotten), invitations
  * and the team (owners and admins). Online only; nothing here is synced.
  */
-import { request, type Me, type Role, type User } from '$lib/http/client';
+import { request } from '$lib/http/client';
+import type { Me, Role, User } from './auth-api';
 
 export type InvitableRole = Exclude<Role, 'owner'>;
 export const INVITABLE_ROLES: readonly InvitableRole[] = ['admin', 'accountant', 'sales'];

@@ -1,3 +1,5 @@
+import { readJson, send } from '$lib/http/client';
+
 /** userId → a name to show ("Aiko Sato" or the email), for the conflicts inbox. */
 export type TeamNames = Map<string, string>;
 
@@ -7,9 +9,7 @@ export type TeamNames = Map<string, string>;
  */
 export async function loadTeamNames(): Promise<TeamNames> {
   try {
-    const response = await fetch('/api/users', { headers: { accept: 'application/json' } });
-    if (!response.ok) return new Map();
-    const body: unknown = await response.json();
+    const body = await readJson(await send({ method: 'GET', path: '/api/users' }));
     const items =
       typeof body === 'object' && body !== null && 'items' in body && Array.isArray(body.items)
         ? (body.items as unknown[])

@@ -8,7 +8,7 @@ import { queryString } from './history-api';
 
 /**
  * The server's deal-automation endpoints. Failures are the
- * `ApiError` / `NetworkError` of `api.ts`; `describeAutomationFailure`
+ * `ApiError` / `NetworkError` of the HTTP client; `describeAutomationFailure`
  * (automation.ts) explains them.
  */
 

@@ -3,7 +3,7 @@ import type { CrmAuditEntry, CrmConnection, CrmConnectionInput } from './types';
 
 /**
  * The server's CRM connection endpoints. Failures are the `ApiError` /
- * `NetworkError` of `api.ts`; `describeCrmFailure` turns them into messages.
+ * `NetworkError` of the HTTP client; `describeCrmFailure` turns them into messages.
  */
 
 interface ConnectionAnswer {

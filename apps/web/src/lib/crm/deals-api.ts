@@ -4,7 +4,7 @@ import { queryString } from './history-api';
 
 /**
  * The server's deal endpoints the document pages read. Failures are
- * the `ApiError` / `NetworkError` of `api.ts`; `crmInfoFailure` sorts them.
+ * the `ApiError` / `NetworkError` of the HTTP client; `crmInfoFailure` sorts them.
  */
 
 export interface AutomationLogPage {

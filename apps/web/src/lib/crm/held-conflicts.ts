@@ -12,7 +12,7 @@ import type { Message } from './sync-settings-issues';
 /**
  * Fields the conflict rule `ask` held for a person: changed on both sides
  * since the last sync. The server keeps them; this reads one record's and
- * settles one field at a time. Failures are the `ApiError` / `NetworkError` of `api.ts`.
+ * settles one field at a time. Failures are the `ApiError` / `NetworkError` of the HTTP client.
  */
 
 export type HeldField = CrmHeldField;

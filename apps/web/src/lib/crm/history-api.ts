@@ -15,7 +15,7 @@ import { request } from '$lib/http/client';
 
 /**
  * The server's sync-history endpoints. Failures are the
- * `ApiError` / `NetworkError` of `api.ts`; `describeHistoryFailure` explains them.
+ * `ApiError` / `NetworkError` of the HTTP client; `describeHistoryFailure` explains them.
  */
 
 /** Records with a CRM link panel of their own. */

@@ -3,7 +3,7 @@ import { request } from '$lib/http/client';
 
 /**
  * "Search in CRM": the server's search and import endpoints. Failures
- * are the `ApiError` / `NetworkError` of `api.ts`; `describeSearchFailure`
+ * are the `ApiError` / `NetworkError` of the HTTP client; `describeSearchFailure`
  * (search.ts) explains them.
  */
 

@@ -11,7 +11,7 @@ import type { CrmModule, KanjoEntity } from './sync-settings';
 
 /**
  * The server's sync-rules endpoints and the CRM lookups the form needs. Failures
- * are the `ApiError` / `NetworkError` of `api.ts`; `describeSaveFailure` explains them.
+ * are the `ApiError` / `NetworkError` of the HTTP client; `describeSaveFailure` explains them.
  */
 
 export type CurrencyStatus = CrmCurrencyStatus;

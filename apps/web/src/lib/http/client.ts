@@ -1,28 +1,10 @@
 /**
- * The web app's only door to the Kanjo server: same-origin JSON, session in an
- * HttpOnly cookie the server sets. Failures surface as `ApiError` (the server
- * answered with `{ error }`) or `NetworkError` (it could not be reached).
+ * The web app's only door to the Kanjo server: same-origin JSON. Every
+ * feature client (auth, CRM, panel, sync) sends through `send` or `request`,
+ * so failures surface as one of two errors: `ApiError` (the server answered
+ * with `{ error }`, or not with JSON) or `NetworkError` (it could not be
+ * reached).
  */
-import type { Organization } from '@kanjo/core';
-import type { Locale } from '$lib/i18n/locale.svelte';
-
-export type { Organization };
-
-export type Role = 'owner' | 'admin' | 'accountant' | 'sales';
-
-export interface User {
-  id: string;
-  organizationId: string;
-  email: string;
-  name?: string;
-  role: Role;
-  locale?: Locale;
-}
-
-export interface Me {
-  user: User;
-  organization: Organization;
-}
 
 export interface FieldIssue {
   path: string;
@@ -58,7 +40,7 @@ export class ApiError extends Error {
   }
 }
 
-/** The server could not be reached: offline, DNS, or the server is down. */
+/** The server could not be reached: offline, DNS, a timeout, or the server is down. */
 export class NetworkError extends Error {
   constructor(cause: unknown) {
     super('The Kanjo server could not be reached.', { cause });
@@ -66,51 +48,79 @@ export class NetworkError extends Error {
   }
 }
 
-export interface SignupInput {
-  organizationName: string;
-  email: string;
-  password: string;
-  baseCurrency: string;
-  locale?: Locale;
+/** The subset of `fetch` a client uses (injected by the sync engine's tests). */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpCall {
+  method: HttpMethod;
+  path: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Besides `accept` and, with a body, `content-type`. */
+  headers?: Record<string, string>;
+  accept?: string;
+  signal?: AbortSignal;
+  fetch?: FetchLike;
 }
 
-export interface LoginInput {
-  email: string;
-  password: string;
-}
-
-export interface MePatch {
-  locale?: Locale;
-  name?: string;
-}
-
-/** @example const me = await signup({ organizationName: 'Acme', email, password, baseCurrency: 'JPY' }); */
-export const signup = (input: SignupInput) =>
-  request<Me>({ method: 'POST', path: '/api/auth/signup', body: input });
-
-export const login = (input: LoginInput) =>
-  request<Me>({ method: 'POST', path: '/api/auth/login', body: input });
-
-export const logout = () => request<void>({ method: 'POST', path: '/api/auth/logout' });
-
-export const updateMe = (patch: MePatch) =>
-  request<Me>({ method: 'PATCH', path: '/api/me', body: patch });
-
-/** The signed-in user and organization, or `null` when nobody is signed in. */
-export async function getMe(): Promise<Me | null> {
+/**
+ * One request; the response when it is 2xx. Throws `NetworkError` when the
+ * server cannot be reached and the `ApiError` of its answer otherwise.
+ *
+ * @example const response = await send({ method: 'GET', path: '/api/users' });
+ */
+export async function send({
+  method,
+  path,
+  body,
+  headers = {},
+  accept = 'application/json',
+  signal,
+  fetch = (url, init) => globalThis.fetch(url, init),
+}: HttpCall): Promise<Response> {
+  let response: Response;
   try {
-    return await request<Me>({ method: 'GET', path: '/api/me' });
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        accept,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      ...(signal ? { signal } : {}),
+    });
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return null;
-    throw error;
+    throw new NetworkError(error);
   }
+  if (response.ok) return response;
+  throw errorFromAnswer(response.status, await readJson(response));
+}
+
+/** A response's JSON body; undefined for 204 or a body that is not JSON. */
+export async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  return response.json().catch(() => undefined);
+}
+
+/** The one reader of the server's `{ error: { code, message, details? } }` answers. */
+export function errorFromAnswer(status: number, payload: unknown): ApiError {
+  const error = isRecord(payload) && isRecord(payload.error) ? payload.error : undefined;
+  if (error && typeof error.code === 'string' && typeof error.message === 'string') {
+    return new ApiError(status, error.code, error.message, error.details);
+  }
+  // A proxy or gateway answered (e.g. 502 while the server restarts): treat as unreachable-ish.
+  return new ApiError(status, 'UNEXPECTED_RESPONSE', `HTTP ${status}`);
 }
 
 type UnauthorizedListener = () => void;
 const unauthorizedListeners = new Set<UnauthorizedListener>();
 
 /**
- * Calls `listener` whenever an API call (other than signing in or out and
+ * Calls `listener` whenever a `request` (other than signing in or out and
  * `getMe`, which answer for themselves) gets a 401: the session may have
  * ended, and the sync module then asks the server and ends it on this device.
  * Returns the unsubscribe.
@@ -126,49 +136,25 @@ function reportUnauthorized(method: string, path: string): void {
 }
 
 /**
- * One JSON call to the Kanjo server; feature clients (e.g. `crm/connection-api.ts`) build on it.
+ * One JSON call of the signed-in app; feature clients (e.g. `crm/connection-api.ts`) build on it.
  *
  * @example const { connection } = await request<{ connection: unknown }>({ method: 'GET', path: '/api/crm/connection' });
  */
-export async function request<T>({
-  method,
-  path,
-  body,
-}: {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export async function request<T>(call: {
+  method: HttpMethod;
   path: string;
   body?: unknown;
 }): Promise<T> {
-  let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers:
-        body === undefined
-          ? { accept: 'application/json' }
-          : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    return (await readJson(await send(call))) as T;
   } catch (error) {
-    throw new NetworkError(error);
+    if (error instanceof ApiError && error.status === 401) {
+      reportUnauthorized(call.method, call.path);
+    }
+    throw error;
   }
-  if (response.status === 204) return undefined as T;
-  const payload: unknown = await response.json().catch(() => undefined);
-  if (response.ok) return payload as T;
-  if (response.status === 401) reportUnauthorized(method, path);
-  throw toApiError(response, payload);
 }
 
-function toApiError(response: Response, payload: unknown): ApiError {
-  const error = isRecord(payload) && isRecord(payload.error) ? payload.error : undefined;
-  if (error && typeof error.code === 'string' && typeof error.message === 'string') {
-    return new ApiError(response.status, error.code, error.message, error.details);
-  }
-  // A proxy or gateway answered (e.g. 502 while the server restarts): treat as unreachable-ish.
-  return new ApiError(response.status, 'UNEXPECTED_RESPONSE', `HTTP ${response.status}`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }

@@ -2,7 +2,8 @@ import type { SyncMutation } from '@kanjo/core';
 import type { OutboxEntry } from '$lib/db/schema';
 import { backoffDelay } from './backoff';
 import type { LocalStore } from './local-store';
-import { SyncHttpError, type SyncApi } from './sync-api';
+import { ApiError, NetworkError } from '$lib/http/client';
+import type { SyncApi } from './sync-api';
 
 /** What the UI sees of sync (mirrored into the `syncState` rune). */
 export interface SyncStatus {
@@ -19,7 +20,15 @@ export interface SyncStatus {
   conflicts: number;
 }
 
-export type SyncResult = { ok: true } | { ok: false; error: SyncHttpError };
+/** A failed sync cycle. `status` 0 = the server was not reached (or sync did not run). */
+export interface SyncFailure {
+  status: number;
+  /** The server's code, or NETWORK, STOPPED, LOCAL. */
+  code: string;
+  message: string;
+}
+
+export type SyncResult = { ok: true } | { ok: false; error: SyncFailure };
 
 export interface Timers {
   setTimeout(run: () => void, ms: number): unknown;
@@ -147,7 +156,7 @@ export class SyncEngine {
 
   async #cycle(): Promise<SyncResult> {
     if (this.#stopped || this.#needsLogin) {
-      return { ok: false, error: new SyncHttpError(0, 'STOPPED', 'Sync is stopped') };
+      return { ok: false, error: { status: 0, code: 'STOPPED', message: 'Sync is stopped' } };
     }
     this.#clearTimer();
     this.#onStatus({ syncing: true });
@@ -168,9 +177,8 @@ export class SyncEngine {
     }
   }
 
-  #failed(error: unknown): SyncHttpError {
-    const failure =
-      error instanceof SyncHttpError ? error : new SyncHttpError(0, 'LOCAL', String(error));
+  #failed(error: unknown): SyncFailure {
+    const failure = syncFailure(error);
     if (failure.status === 401) {
       // The engine keeps the outbox as is; whether the session really ended (and the
       // device's data goes, the edits saved for download) is the owner's call.
@@ -212,7 +220,7 @@ export class SyncEngine {
           ...(this.#pullLimit !== undefined ? { limit: this.#pullLimit } : {}),
         });
       } catch (error) {
-        if (!(error instanceof SyncHttpError) || error.status !== 410 || resynced) throw error;
+        if (!(error instanceof ApiError) || error.status !== 410 || resynced) throw error;
         await this.#store.resetForResync();
         cursor = 0;
         resynced = true;
@@ -240,4 +248,17 @@ export class SyncEngine {
 
 function toWire({ seq, name, entityId, args, baseVersion }: OutboxEntry): SyncMutation {
   return { seq, name, entityId, args, baseVersion };
+}
+
+function syncFailure(error: unknown): SyncFailure {
+  if (error instanceof ApiError)
+    return { status: error.status, code: error.code, message: error.message };
+  if (error instanceof NetworkError) {
+    return {
+      status: 0,
+      code: 'NETWORK',
+      message: `The server could not be reached: ${String(error.cause)}`,
+    };
+  }
+  return { status: 0, code: 'LOCAL', message: String(error) };
 }

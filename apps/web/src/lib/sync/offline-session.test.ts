@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Me } from '$lib/http/client';
+import type { Me } from '$lib/auth/auth-api';
 import { OFFLINE_SESSION_MAX_AGE_MS, offlineSession } from './offline-session';
 
 /** localStorage's contract, in memory (Node has none). */

@@ -1,4 +1,4 @@
-import type { Me } from '$lib/http/client';
+import type { Me } from '$lib/auth/auth-api';
 
 const KEY = 'kanjo.session';
 

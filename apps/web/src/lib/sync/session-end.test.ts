@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, NetworkError, getMe } from '$lib/http/client';
+import { ApiError, NetworkError } from '$lib/http/client';
+import { getMe } from '$lib/auth/auth-api';
 import { uuidv7 } from '$lib/db/ids';
 import { createDatabase } from '$lib/db/schema';
 import { SyncEngine } from './engine';

@@ -1,4 +1,4 @@
-import type { Me } from '$lib/http/client';
+import type { Me } from '$lib/auth/auth-api';
 import type { KanjoDB } from '$lib/db/schema';
 import { saveUnsent, type KeyValueStorage } from './unsent-export';
 

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import type { ConflictResolution, MutationName, Organization, Write } from '@kanjo/core';
-import { getMe, onUnauthorized, type Me, type User } from '$lib/http/client';
+import { onUnauthorized } from '$lib/http/client';
+import { getMe, type Me, type User } from '$lib/auth/auth-api';
 import { offlineSession } from './offline-session';
 import { uuidv7 } from '$lib/db/ids';
 import type { LocalIdentity } from '$lib/db/local-context';

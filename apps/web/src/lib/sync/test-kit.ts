@@ -8,8 +8,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MutationName, Organization, Write } from '@kanjo/core';
-import { createApp, LoginThrottle, openDatabase, uuidv7 } from '@kanjo/server';
-import type { User } from '$lib/http/client';
+import { CommitSeam, createApp, LoginThrottle, openDatabase, uuidv7 } from '@kanjo/server';
+import type { User } from '$lib/auth/auth-api';
 import type { LocalIdentity } from '$lib/db/local-context';
 import { mutateLocal } from '$lib/db/mutate';
 import { createDatabase, type KanjoDB } from '$lib/db/schema';
@@ -26,12 +26,14 @@ export async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'kanjo-web-sync-'));
   const { db, sqlite } = await openDatabase({ filename: join(dir, 'kanjo.sqlite') });
   let now = new Date('2026-11-20T01:00:00.000Z').getTime();
+  const log = { info() {}, error() {} };
   const app = createApp({
     db,
     clock: () => new Date(now),
     newId: () => uuidv7(),
     throttle: new LoginThrottle(),
-    log: { info() {}, error() {} },
+    log,
+    commits: new CommitSeam(log),
   });
   return {
     app,
