@@ -16,7 +16,7 @@ import { loadSyncSettings } from '../settings-store';
 import { enqueueOutbox } from './outbox-store';
 
 /**
- * Called by `applyMutationIn` for every write a person (or automation) made,
+ * Called by `crmOutboxHook` for every write a person (or automation) made,
  * inside its transaction — never for the CRM sync's own writes, which must
  * not go back (echo suppression). When a customer or item changed a field
  * that goes to the CRM and the organization syncs that way, or an issued
