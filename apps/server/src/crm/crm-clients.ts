@@ -1,4 +1,5 @@
-import type { ZohoClient } from '@kanjo/crm-zoho';
+import type { CrmProvider } from '@kanjo/core';
+import { createZohoProvider, type ZohoClient } from '@kanjo/crm-zoho';
 import type { Db } from '../db/database';
 import { ApiError } from '../http/errors';
 import type { Logger } from '../log';
@@ -20,20 +21,30 @@ const fingerprint = (row: CrmConnectionRow): string =>
   ].join('\n');
 
 /**
- * One Zoho client per organization, kept while its credentials stay the same,
- * so its token and concurrency limit are shared by everything that talks to
- * that CRM.
+ * An organization's CRM: the provider the reconciler asks (provider-neutral),
+ * and the Zoho client under it for the calls that have not moved behind the
+ * provider yet. Both share one token and one concurrency limit.
+ */
+export interface OrganizationCrm {
+  client: ZohoClient;
+  provider: CrmProvider;
+}
+
+/**
+ * One Zoho client (and its provider) per organization, kept while its
+ * credentials stay the same, so its token and concurrency limit are shared by
+ * everything that talks to that CRM.
  */
 export class CrmClients {
-  private readonly clients = new Map<string, { fingerprint: string; client: ZohoClient }>();
+  private readonly clients = new Map<string, OrganizationCrm & { fingerprint: string }>();
 
   get(
     deps: { db: Db; clock: () => Date; secrets: SecretBox; log: Logger },
     row: CrmConnectionRow,
-  ): ZohoClient {
+  ): OrganizationCrm {
     const key = fingerprint(row);
     const cached = this.clients.get(row.organization_id);
-    if (cached?.fingerprint === key) return cached.client;
+    if (cached?.fingerprint === key) return cached;
     const stored = openStored(deps.secrets, row);
     const client = buildZohoClient({
       credentials: stored.credentials,
@@ -51,8 +62,9 @@ export class CrmClients {
         );
       },
     });
-    this.clients.set(row.organization_id, { fingerprint: key, client });
-    return client;
+    const crm = { client, provider: createZohoProvider(client) };
+    this.clients.set(row.organization_id, { fingerprint: key, ...crm });
+    return crm;
   }
 
   /** Drops an organization's client (tests; a deleted connection drops it lazily too). */
@@ -70,9 +82,37 @@ export interface CrmClientDeps {
 }
 
 /**
- * The Zoho client for an organization's CRM work. Reads the connection on every
- * call, so disabling it stops all CRM work at once: throws 404
- * `CRM_NOT_CONNECTED`, 409 `CRM_DISABLED`, or 503 `CRM_SECRETS_UNAVAILABLE`.
+ * The CRM provider and Zoho client for an organization's CRM work. Reads the
+ * connection on every call, so disabling it stops all CRM work at once:
+ * throws 404 `CRM_NOT_CONNECTED`, 409 `CRM_DISABLED`, or 503
+ * `CRM_SECRETS_UNAVAILABLE`.
+ *
+ * @example
+ * const { provider } = await crmFor(deps, organizationId);
+ * const profiles = await provider.profiles();
+ */
+export async function crmFor(
+  deps: CrmClientDeps,
+  organizationId: string,
+): Promise<OrganizationCrm> {
+  const secrets = requireSecrets(deps);
+  const row = await loadConnectionRow(deps.db, organizationId);
+  if (!row) throw crmNotConnected();
+  if (row.status !== 'connected') throw crmDisabled();
+  const clients = deps.crmClients ?? new CrmClients();
+  return clients.get({ ...deps, secrets }, row);
+}
+
+/** The CRM provider alone (see `crmFor`). */
+export async function crmProviderFor(
+  deps: CrmClientDeps,
+  organizationId: string,
+): Promise<CrmProvider> {
+  return (await crmFor(deps, organizationId)).provider;
+}
+
+/**
+ * The Zoho client alone (see `crmFor`), for the calls not behind the provider.
  *
  * @example
  * const crm = await crmClientFor(deps, organizationId);
@@ -82,12 +122,7 @@ export async function crmClientFor(
   deps: CrmClientDeps,
   organizationId: string,
 ): Promise<ZohoClient> {
-  const secrets = requireSecrets(deps);
-  const row = await loadConnectionRow(deps.db, organizationId);
-  if (!row) throw crmNotConnected();
-  if (row.status !== 'connected') throw crmDisabled();
-  const clients = deps.crmClients ?? new CrmClients();
-  return clients.get({ ...deps, secrets }, row);
+  return (await crmFor(deps, organizationId)).client;
 }
 
 /** The secret box, or 503 when this server was started without one. */

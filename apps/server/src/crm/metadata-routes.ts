@@ -5,7 +5,7 @@ import type { AppEnv } from '../http/env';
 import { notFound } from '../http/errors';
 import { documented, errorResponseSchema, jsonResponse } from '../http/openapi-docs';
 import { parseWith } from '../http/validate';
-import { crmClientFor } from './crm-clients';
+import { crmProviderFor } from './crm-clients';
 import { KANJO_ENTITIES, kanjoFieldCatalogue } from './settings-catalogue';
 import { CRM_METADATA_MODULES, type CrmMetadata } from './settings-metadata';
 
@@ -89,7 +89,7 @@ export function crmMetadataRoutes({ metadata }: { metadata: CrmMetadata }) {
         const fields = await metadata.fields({
           organizationId,
           module: query.module,
-          crm: () => crmClientFor(c.var.deps, organizationId),
+          crm: () => crmProviderFor(c.var.deps, organizationId),
           refresh: query.refresh === '1',
         });
         return c.json({ fields });
@@ -110,7 +110,7 @@ export function crmMetadataRoutes({ metadata }: { metadata: CrmMetadata }) {
         const views = await metadata.views({
           organizationId,
           module: query.module,
-          crm: () => crmClientFor(c.var.deps, organizationId),
+          crm: () => crmProviderFor(c.var.deps, organizationId),
           refresh: query.refresh === '1',
         });
         return c.json({ views });

@@ -1,6 +1,6 @@
 import type { CrmSyncSettings } from '@kanjo/core';
 import { ApiError } from '../http/errors';
-import { crmClientFor } from './crm-clients';
+import { crmProviderFor } from './crm-clients';
 import type { CrmMetadataModule } from './settings-metadata';
 import type { SyncSettingsDeps } from './sync-settings';
 
@@ -27,7 +27,7 @@ export async function assertViewsExist(
   organizationId: string,
   settings: CrmSyncSettings,
 ): Promise<void> {
-  const crm = () => crmClientFor(deps, organizationId);
+  const crm = () => crmProviderFor(deps, organizationId);
   for (const { module, id } of chosenViews(settings)) {
     const has = async (refresh: boolean) =>
       (await deps.metadata.views({ organizationId, module, crm, refresh })).some(

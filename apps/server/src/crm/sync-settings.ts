@@ -10,7 +10,7 @@ import type { Db } from '../db/database';
 import { loadOrganization } from '../db/organizations';
 import { ApiError, notFound } from '../http/errors';
 import { loadConnectionRow, type CrmConnectionRow } from './connection-store';
-import { crmClientFor, type CrmClientDeps } from './crm-clients';
+import { crmProviderFor, type CrmClientDeps } from './crm-clients';
 import { crmCallsOn } from './settings-api-usage';
 import type { CrmField, CrmMetadata } from './settings-metadata';
 import { loadSyncSettings, saveSyncSettings } from './settings-store';
@@ -142,7 +142,7 @@ async function crmFieldsFor(
   connection: CrmConnectionRow | undefined,
 ): Promise<Partial<Record<'Accounts' | 'Contacts', CoreCrmField[]>> | undefined> {
   if (connection?.status !== 'connected') return undefined;
-  const crm = () => crmClientFor(deps, organizationId);
+  const crm = () => crmProviderFor(deps, organizationId);
   const { accounts, linkedContacts, unlinkedContacts } = settings.customers.mapping;
   const mapped = {
     Accounts: accounts.map((m) => m.crm),

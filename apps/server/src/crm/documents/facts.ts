@@ -1,7 +1,4 @@
-import { normalizeDecimal, type CrmFieldInfo, type CrmTax } from '@kanjo/core';
-import { CrmError, type ZohoClient } from '@kanjo/crm-zoho';
-import * as v from 'valibot';
-import { readModuleFields } from '../settings-metadata';
+import type { CrmFieldInfo, CrmTax } from '@kanjo/core';
 import type { SyncContext } from '../sync/context';
 import { sharedLineProduct } from './line-product';
 
@@ -20,33 +17,6 @@ export interface DocumentFacts {
   lineProduct(): Promise<string>;
 }
 
-const taxSchema = v.object({
-  name: v.string(),
-  value: v.optional(v.nullable(v.number())),
-  percentage: v.optional(v.nullable(v.number())),
-  deleted: v.optional(v.nullable(v.boolean())),
-});
-const taxesBodySchema = v.union([
-  v.object({ taxes: v.array(taxSchema) }),
-  v.object({ org_taxes: v.object({ taxes: v.array(taxSchema) }) }),
-]);
-
-/** `GET /org/taxes`: the org's taxes with their rates (Zoho names a tax's rate `value`). */
-async function readTaxes(crm: ZohoClient): Promise<CrmTax[]> {
-  const { body } = await crm.request({ path: '/org/taxes' });
-  if (body === undefined) return [];
-  const parsed = v.safeParse(taxesBodySchema, body);
-  if (!parsed.success) {
-    throw new CrmError({ code: 'CRM_BAD_RESPONSE', message: 'unexpected taxes answer' });
-  }
-  const taxes = 'taxes' in parsed.output ? parsed.output.taxes : parsed.output.org_taxes.taxes;
-  return taxes.flatMap((tax) => {
-    const rate = tax.value ?? tax.percentage;
-    if (tax.deleted === true || rate === null || rate === undefined) return [];
-    return [{ name: tax.name, percentage: normalizeDecimal(String(rate)) }];
-  });
-}
-
 const idOf = (lookup: unknown): string | null => {
   const id = (lookup as { id?: unknown } | null)?.id;
   return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
@@ -54,16 +24,16 @@ const idOf = (lookup: unknown): string | null => {
 
 /** One run's facts, each read on first use and kept for the rest of the run. */
 export function documentFacts(ctx: SyncContext): DocumentFacts {
-  const { crm } = ctx;
+  const { crm, provider } = ctx;
   let taxes: Promise<CrmTax[]> | undefined;
   let lineProduct: Promise<string> | undefined;
   const fields = new Map<string, Promise<CrmFieldInfo[]>>();
   const accounts = new Map<string, string | null>();
   return {
-    taxes: () => (taxes ??= readTaxes(crm)),
+    taxes: () => (taxes ??= provider.taxes()),
     lineProduct: () => (lineProduct ??= sharedLineProduct(ctx)),
     fields(module) {
-      const known = fields.get(module) ?? readModuleFields(crm, module);
+      const known = fields.get(module) ?? provider.fields(module);
       fields.set(module, known);
       return known;
     },

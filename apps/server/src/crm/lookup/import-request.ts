@@ -3,7 +3,7 @@ import type { Db } from '../../db/database';
 import { ApiError } from '../../http/errors';
 import type { AppDeps } from '../../http/env';
 import { readCustomerDeals } from '../deals/deal-store';
-import { crmClientFor } from '../crm-clients';
+import { crmFor } from '../crm-clients';
 import type { CrmMetadata } from '../settings-metadata';
 import { assertCrmActive } from '../settings-store';
 import type { CrmLink } from '../sync/links-store';
@@ -59,13 +59,13 @@ const importSkipped = (reason: string | null) =>
 
 async function assertInView(call: ImportCall, cvid: string): Promise<void> {
   const { deps, organizationId, request } = call;
-  const crm = await crmClientFor(deps, organizationId);
+  const { client: crm, provider } = await crmFor(deps, organizationId);
   const membership = await fromCrm(() => viewMembers(crm, request.module, cvid, [request.crmId]));
   if (membership.members.has(request.crmId)) return;
   const module = request.module;
   const name = await viewName(
     call.metadata,
-    { organizationId, module, crm: async () => crm },
+    { organizationId, module, crm: async () => provider },
     cvid,
   );
   const reason = outsideViewReason(name, membership);

@@ -12,7 +12,7 @@ import { ApiError, notFound } from '../../http/errors';
 import type { AppDeps } from '../../http/env';
 import { readEntity } from '../../db/entities';
 import { loadConnectionRow } from '../connection-store';
-import { crmClientFor } from '../crm-clients';
+import { crmFor } from '../crm-clients';
 import { readDeals } from '../deals/deal-store';
 import type { CrmField, CrmMetadata } from '../settings-metadata';
 import { loadLink } from '../sync/links-store';
@@ -43,10 +43,10 @@ export async function crmInfo(request: InfoRequest): Promise<CrmInfoAnswer> {
   if (!link || link.status !== 'linked' || !isLookupModule(module)) {
     throw new ApiError(404, 'CRM_NOT_LINKED', 'This customer is not linked to a CRM record.');
   }
-  const crm = await crmClientFor(deps, organizationId);
+  const { client: crm, provider } = await crmFor(deps, organizationId);
   const [record, labels, dealRecords] = await Promise.all([
     fromCrm(() => crm.getRecord(module, link.crmId)),
-    request.metadata.fields({ organizationId, module, crm: async () => crm }),
+    request.metadata.fields({ organizationId, module, crm: async () => provider }),
     fromCrm(() => crm.related(module, link.crmId, 'Deals', DEAL_FIELDS)),
   ]);
   if (!record) {

@@ -1,6 +1,7 @@
 import {
   composeIndividualName,
   type CrmSearchAnswer,
+  type CrmProvider,
   type CrmSearchResult,
   type CrmSyncSettings,
 } from '@kanjo/core';
@@ -25,6 +26,8 @@ export interface SearchRequest {
   organizationId: string;
   settings: CrmSyncSettings;
   crm: ZohoClient;
+  /** The same CRM behind the provider interface (its views' names). */
+  provider: CrmProvider;
   metadata: CrmMetadata;
   q: string;
 }
@@ -36,7 +39,7 @@ export interface SearchRequest {
  * ago may not be found yet (its list and COQL see it at once) — accepted, a
  * second search finds it.
  *
- * @example const { results } = await searchCrm({ db, organizationId, settings, crm, metadata, q: 'Acme' });
+ * @example const { results } = await searchCrm({ db, organizationId, settings, crm, provider, metadata, q: 'Acme' });
  */
 export async function searchCrm(request: SearchRequest): Promise<CrmSearchAnswer> {
   const { settings, crm } = request;
@@ -109,7 +112,7 @@ async function refuseOutsideView(
   if (outside.length === 0) return;
   const name = await viewName(
     request.metadata,
-    { organizationId, module, crm: async () => crm },
+    { organizationId, module, crm: async () => request.provider },
     cvid,
   );
   for (const result of outside) refuse(result, outsideViewReason(name, membership));

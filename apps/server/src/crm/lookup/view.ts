@@ -1,3 +1,4 @@
+import type { CrmProvider } from '@kanjo/core';
 import type { ZohoClient } from '@kanjo/crm-zoho';
 import type { CrmMetadata } from '../settings-metadata';
 import type { LookupModule } from './rules';
@@ -49,7 +50,7 @@ export async function viewMembers(
 /** A view's name as the CRM shows it, or its id when the views cannot be read. */
 export async function viewName(
   metadata: CrmMetadata,
-  request: { organizationId: string; module: LookupModule; crm: () => Promise<ZohoClient> },
+  request: { organizationId: string; module: LookupModule; crm: () => Promise<CrmProvider> },
   cvid: string,
 ): Promise<string> {
   try {

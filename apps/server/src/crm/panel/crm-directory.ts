@@ -1,37 +1,12 @@
+import type { CrmProfile, CrmUserInfo } from '@kanjo/core';
 import { CrmError } from '@kanjo/crm-zoho';
-import * as v from 'valibot';
-import { crmClientFor, type CrmClientDeps } from '../crm-clients';
+import { crmClientFor, crmFor, type CrmClientDeps } from '../crm-clients';
 import { crmApiError } from '../verify';
+
+export type { CrmProfile, CrmUserInfo };
 
 /** How long the CRM's profiles and users are trusted before they are read again. */
 const TTL_MS = 5 * 60 * 1000;
-
-const profilesAnswer = v.object({
-  profiles: v.array(v.object({ id: v.string(), name: v.string() })),
-});
-const usersAnswer = v.object({
-  users: v.optional(
-    v.array(
-      v.object({
-        id: v.string(),
-        full_name: v.optional(v.nullable(v.string())),
-        email: v.optional(v.nullable(v.string())),
-      }),
-    ),
-    [],
-  ),
-});
-
-export interface CrmProfile {
-  id: string;
-  name: string;
-}
-
-export interface CrmUserInfo {
-  id: string;
-  name?: string;
-  email?: string;
-}
 
 interface Entry<T> {
   at: number;
@@ -39,7 +14,7 @@ interface Entry<T> {
 }
 
 /**
- * The CRM's profiles and users, read through the organization's Zoho client
+ * The CRM's profiles and users, read through the organization's CRM provider
  * and kept a few minutes per organization: every panel request needs its
  * profile's name (for defaults) and its user's name, and Zoho counts calls.
  */
@@ -50,23 +25,15 @@ export class CrmDirectory {
 
   /** The CRM's profiles; `fresh` reads them again (the settings page). */
   async profiles(deps: CrmClientDeps, organizationId: string, { fresh = false } = {}) {
-    return this.cached(this.profilesByOrg, deps, organizationId, fresh, async () => {
-      const client = await crmClientFor(deps, organizationId);
-      const { body } = await client.request({ path: '/settings/profiles' });
-      return v.parse(profilesAnswer, body).profiles.map(({ id, name }) => ({ id, name }));
-    });
+    return this.cached(this.profilesByOrg, deps, organizationId, fresh, async () =>
+      (await crmFor(deps, organizationId)).provider.profiles(),
+    );
   }
 
   async users(deps: CrmClientDeps, organizationId: string): Promise<CrmUserInfo[]> {
-    return this.cached(this.usersByOrg, deps, organizationId, false, async () => {
-      const client = await crmClientFor(deps, organizationId);
-      const { body } = await client.request({ path: '/users', query: { type: 'AllUsers' } });
-      return v.parse(usersAnswer, body ?? {}).users.map((u) => ({
-        id: u.id,
-        ...(u.full_name ? { name: u.full_name } : {}),
-        ...(u.email ? { email: u.email } : {}),
-      }));
-    });
+    return this.cached(this.usersByOrg, deps, organizationId, false, async () =>
+      (await crmFor(deps, organizationId)).provider.users(),
+    );
   }
 
   /** The CRM Account a Contact belongs to (null: none, or the CRM has no such contact). */
@@ -101,11 +68,7 @@ export class CrmDirectory {
       map.set(key, { at: now, value });
       return value;
     } catch (error) {
-      if (error instanceof CrmError) throw crmApiError(error);
-      if (error instanceof v.ValiError) {
-        throw crmApiError(new CrmError({ code: 'CRM_BAD_RESPONSE', message: 'unexpected answer' }));
-      }
-      throw error;
+      throw error instanceof CrmError ? crmApiError(error) : error;
     }
   }
 }

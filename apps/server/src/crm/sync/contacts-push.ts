@@ -3,9 +3,9 @@ import {
   kanjoFieldsToCrm,
   valuesEqual,
   type ContactPerson,
+  type CrmWriteResult,
   type FlatFields,
 } from '@kanjo/core';
-import type { RecordResult } from '@kanjo/crm-zoho';
 import { writeTransaction } from '../../db/database';
 import { readByLocalIds, rememberLink, type SyncContext } from './context';
 import type { ContactPersonSync, Customer } from './contacts-persons';
@@ -14,10 +14,10 @@ import { linkedByMatchKey, matchKey, saveLink, type CrmLink } from './links-stor
 import { deleteOutbox, enqueueOutbox, failOutbox, loadOutbox, notDueOutbox } from './outbox-store';
 import { setOwners, type CrmOwner } from './acting-owner';
 import { holdBook } from './holds';
-import { pushedItem, updateUnmodified } from './outbound';
+import { pushedItem } from './outbound';
 import { laterTime } from './times';
 import { fitPicklists, withNotes } from './picklists';
-import { STALE, batchResults } from './write-answer';
+import { batchResults } from './write-answer';
 
 /** Zoho takes at most 100 records per write. */
 const BATCH = 100;
@@ -88,7 +88,7 @@ export async function pushContactPersons(
           (time, s) => laterTime(time, s.link?.crmModifiedTime ?? null),
           modifiedSince,
         );
-        return updateUnmodified(ctx, 'Contacts', b, since);
+        return ctx.provider.updateUnmodified('Contacts', b, since);
       },
     },
   ];
@@ -222,7 +222,7 @@ async function sendBatch(
   ctx: SyncContext,
   sync: ContactPersonSync,
   batch: PersonSend[],
-  call: () => Promise<RecordResult[]>,
+  call: () => Promise<CrmWriteResult[]>,
   /** Customers with a refused person: they stay queued. */
   failed: Set<string>,
 ): Promise<void> {
@@ -264,7 +264,7 @@ async function sendBatch(
         : { code: result.code, message: result.message };
       const queue = { organizationId: ctx.organizationId, entity: 'contactPerson' as const };
       const localId = send.customer.id;
-      if (!result.ok && result.code === STALE) {
+      if (!result.ok && 'stale' in result && result.stale === true) {
         // Not a refusal: the next run reads the CRM's change, merges, and sends what is Kanjo's.
         await enqueueOutbox(trx, { ...queue, localId, now: nowIso });
       } else if (!failed.has(localId)) {

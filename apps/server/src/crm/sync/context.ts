@@ -1,4 +1,4 @@
-import type { CrmSyncSettings, MutationName, Role } from '@kanjo/core';
+import type { CrmProvider, CrmSyncSettings, MutationName, Role } from '@kanjo/core';
 import type { ZohoClient } from '@kanjo/crm-zoho';
 import { readInChunks, type Db } from '../../db/database';
 import { decode, entityTable } from '../../db/entities';
@@ -17,6 +17,9 @@ export interface SyncContext {
   organizationId: string;
   /** Who CRM-made writes are attributed to: the user who connected the CRM. */
   actor: { userId: string; role: Role };
+  /** The CRM as the reconciler asks it, in no one CRM's words. */
+  provider: CrmProvider;
+  /** The Zoho client under `provider`, for the calls not behind the provider yet. */
   crm: ZohoClient;
   settings: CrmSyncSettings;
   dryRun: boolean;

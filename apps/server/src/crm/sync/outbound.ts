@@ -1,5 +1,4 @@
-import { normalizeValue, valuesEqual, type FlatFields } from '@kanjo/core';
-import { CrmError, type RecordResult } from '@kanjo/crm-zoho';
+import { normalizeValue, valuesEqual, type CrmWriteResult, type FlatFields } from '@kanjo/core';
 import { writeTransaction } from '../../db/database';
 import { loadConnectionRow } from '../connection-store';
 import { loadSyncSettings } from '../settings-store';
@@ -20,7 +19,7 @@ import { notDueOutbox, deleteOutbox, failOutbox, loadOutbox } from './outbox-sto
 import { fitPicklists, withNotes, withoutEmpty } from './picklists';
 import { laterTime } from './times';
 import type { RunItem } from './run-store';
-import { STALE, batchResults, parseWriteAnswer } from './write-answer';
+import { batchResults } from './write-answer';
 import { loadCursor } from './cursors-store';
 import { linkedByMatchKey, saveLink, type CrmLink } from './links-store';
 
@@ -124,7 +123,9 @@ export async function pushModule(
     );
     const bodies = batch.map((s) => ({ id: s.link?.crmId, ...s.body }));
     stale.push(
-      ...(await sendBatch(ctx, state, batch, () => updateUnmodified(ctx, module, bodies, since))),
+      ...(await sendBatch(ctx, state, batch, () =>
+        ctx.provider.updateUnmodified(module, bodies, since),
+      )),
     );
   }
   if (stale.length > 0 && retryStale) await remerge(ctx, state, stale);
@@ -147,32 +148,6 @@ async function remerge(ctx: SyncContext, state: EntityState, localIds: string[])
   await reconcilePage(ctx, state, new Matcher(ctx, state), records);
   await ctx.recorder.flush();
   await pushModule(ctx, state, new Set(localIds), { retryStale: false });
-}
-
-/** An update that Zoho refuses per record (ALREADY_MODIFIED) when the record changed after `since`. */
-export async function updateUnmodified(
-  ctx: SyncContext,
-  module: string,
-  bodies: Record<string, unknown>[],
-  since: string | null,
-): Promise<RecordResult[]> {
-  if (since === null) return ctx.crm.update(module, bodies);
-  try {
-    const { body } = await ctx.crm.request({
-      method: 'PUT',
-      path: `/${module}`,
-      body: { data: bodies },
-      headers: { 'If-Unmodified-Since': since },
-      acceptRecordErrors: true,
-    });
-    return parseWriteAnswer(body, bodies.length);
-  } catch (error) {
-    // 412: every record of the batch was stale.
-    if (error instanceof CrmError && error.status === 412) {
-      return bodies.map(() => ({ ok: false, code: STALE, message: error.message, details: {} }));
-    }
-    throw error;
-  }
 }
 
 async function collectSends(
@@ -328,7 +303,7 @@ async function sendBatch(
   ctx: SyncContext,
   state: EntityState,
   batch: Send[],
-  call: () => Promise<RecordResult[]>,
+  call: () => Promise<CrmWriteResult[]>,
 ): Promise<string[]> {
   const stale: string[] = [];
   const results = await batchResults(batch.length, call);
@@ -366,7 +341,7 @@ async function sendBatch(
         record(ctx, state, send, undefined, result.id);
         continue;
       }
-      if (!result.ok && result.code === STALE) {
+      if (!result.ok && 'stale' in result && result.stale === true) {
         stale.push(localId);
         continue;
       }

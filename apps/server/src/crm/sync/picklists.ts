@@ -9,7 +9,6 @@ import {
   type FieldValue,
   type FlatFields,
 } from '@kanjo/core';
-import { readModuleFields } from '../settings-metadata';
 import { writeTransaction } from '../../db/database';
 import type { EntityState, SyncContext } from './context';
 import { deleteOutbox } from './outbox-store';
@@ -55,7 +54,7 @@ const runFields = new WeakMap<SyncContext, Map<string, Promise<CrmFieldInfo[]>>>
 function moduleFields(ctx: SyncContext, module: string): Promise<CrmFieldInfo[]> {
   const known = runFields.get(ctx) ?? new Map<string, Promise<CrmFieldInfo[]>>();
   runFields.set(ctx, known);
-  const fields = known.get(module) ?? readModuleFields(ctx.crm, module);
+  const fields = known.get(module) ?? ctx.provider.fields(module);
   known.set(module, fields);
   return fields;
 }

@@ -3,7 +3,7 @@ import { ApiError } from '../../http/errors';
 import type { CommitSeam } from '../../mutations/committed';
 import { loadOrganization } from '../../db/organizations';
 import { loadConnectionRow } from '../connection-store';
-import { crmClientFor, type CrmClientDeps } from '../crm-clients';
+import { crmFor, type CrmClientDeps } from '../crm-clients';
 import { assertCrmActive } from '../settings-store';
 import { currencyStatus } from '../sync-settings';
 import { customerAdapters, itemAdapter, type SyncAdapter } from './adapters';
@@ -150,7 +150,7 @@ async function prepare(request: RunRequest, runId: string): Promise<Prepared> {
     loadConnectionRow(deps.db, organizationId),
   ]);
   if (!organization || !connection) throw new ApiError(404, 'CRM_NOT_CONNECTED', 'Not connected.');
-  const crm = await crmClientFor(deps, organizationId);
+  const { client: crm, provider } = await crmFor(deps, organizationId);
   const recorder = new RunRecorder(deps.db, runId, organizationId);
   const now = deps.clock().toISOString();
   await failInterruptedRuns(deps.db, organizationId, now);
@@ -168,6 +168,7 @@ async function prepare(request: RunRequest, runId: string): Promise<Prepared> {
     deps,
     organizationId,
     actor: { userId: connection.connected_by, role: 'admin' },
+    provider,
     crm,
     settings,
     dryRun,

@@ -131,7 +131,7 @@ async function viewExists(ctx: SyncContext, module: ViewModule, view: string): P
     const views = await new CrmMetadata(ctx.deps.clock).views({
       organizationId: ctx.organizationId,
       module,
-      crm: () => Promise.resolve(ctx.crm),
+      crm: () => Promise.resolve(ctx.provider),
       refresh: true,
     });
     return views.some((candidate) => candidate.id === view);
