@@ -37,7 +37,7 @@ import { resourceRoutes, resources } from './http/resources';
 import { serveSpa } from './http/static';
 import { userRoutes } from './http/users';
 import { crmEditRule } from './crm/sync/edit-rule';
-import { crmOutboxHook } from './crm/sync/outbox-write-hook';
+import { crmOutboxHook } from './crm/sync/outbox-hook';
 import type { CrmPushTrigger } from './crm/sync/push-trigger';
 import type { CommitSeam } from './mutations/committed';
 import { conflictRoutes } from './sync/conflict-routes';
