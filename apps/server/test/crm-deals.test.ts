@@ -95,8 +95,11 @@ async function log(s: SyncContext, query = '') {
   }[];
 }
 
-/** Waits a second: Zoho's Modified_Time has whole seconds, and enabledAt must precede the move. */
-const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1100));
+/**
+ * Moves the shared clock (Kanjo's and the CRM's) a second on: Zoho's
+ * Modified_Time has whole seconds, so the next CRM change is in a later second.
+ */
+const nextSecond = (s: SyncContext) => s.t.clock.advance(1000);
 
 describe('a document’s deal', () => {
   it('must be a deal of the document’s own customer, over REST and sync push alike', async () => {
@@ -255,7 +258,7 @@ describe('deal-stage automation', () => {
     await setRules(s, (rules) => {
       rules.onWon = { acceptQuote: true, create: 'invoice', issue: true };
     });
-    await nextSecond();
+    nextSecond(s);
     const acme = await crmDeal(s, 'Acme rollout');
     await moveDeal(s, acme, 'Closed Won', 100);
     await s.sync();
@@ -288,7 +291,7 @@ describe('deal-stage automation', () => {
     expect(unlink.status).toBe(409);
     expect(unlink.json.error.code).toBe('DEAL_LINK_LOCKED');
 
-    await nextSecond();
+    nextSecond(s);
     await moveDeal(s, acme, 'Closed Lost', 0);
     await s.sync();
     invoices = await documents(s, 'invoices');
@@ -298,7 +301,7 @@ describe('deal-stage automation', () => {
     );
 
     // Another deal: won, then a person sends the invoice, then the deal is lost.
-    await nextSecond();
+    nextSecond(s);
     const other = await addDeal(s, {
       Deal_Name: 'Acme phase two',
       Stage: 'Negotiation/Review',
@@ -307,14 +310,14 @@ describe('deal-stage automation', () => {
       Account_Name: { id: await accountId(s, 'Acme Trading') },
     });
     await s.sync();
-    await nextSecond();
+    nextSecond(s);
     await moveDeal(s, other, 'Closed Won', 100);
     await s.sync();
     const second = (await documents(s, 'invoices')).find((d) => d.dealId === other);
     expect(second?.status).toBe('issued');
     const sent = await s.owner.post(`/api/invoices/${second?.id}/send`, {});
     expect(sent.status, JSON.stringify(sent.json)).toBe(200);
-    await nextSecond();
+    nextSecond(s);
     await moveDeal(s, other, 'Closed Lost', 0);
     await s.sync();
     const after = (await documents(s, 'invoices')).find((d) => d.id === second?.id);
@@ -361,7 +364,7 @@ describe('deal-stage automation', () => {
       rules.onCreated.createQuote = true;
       rules.onWon = { acceptQuote: true, create: 'salesOrder', issue: false };
     });
-    await nextSecond();
+    nextSecond(s);
     const deal = await addDeal(s, {
       Deal_Name: 'Globex expansion',
       Stage: 'Qualification',
@@ -375,7 +378,7 @@ describe('deal-stage automation', () => {
     const quotes = await documents(s, 'quotes');
     expect(quotes).toHaveLength(1);
     expect(quotes[0]).toMatchObject({ status: 'draft', dealId: deal, currency: 'EUR' });
-    await nextSecond();
+    nextSecond(s);
     await moveDeal(s, deal, 'Closed Won', 100);
     await s.sync();
     expect((await documents(s, 'quotes'))[0]?.status).toBe('accepted');
@@ -398,7 +401,7 @@ describe('deal-stage automation', () => {
     const users = (await crm.users()) as { id: string; email: string }[];
     const crmRep = users.find((u) => u.email === 'sales@demo.example');
     expect(crmRep).toBeDefined();
-    await nextSecond();
+    nextSecond(s);
     const deal = await addDeal(s, {
       Deal_Name: 'Rep deal',
       Stage: 'Closed Won',
@@ -434,7 +437,7 @@ describe('deal-stage automation', () => {
       rules.onWon = { acceptQuote: false, create: 'invoice', issue: true };
       rules.lineTaxRate = '10';
     });
-    await nextSecond();
+    nextSecond(s);
     await moveDeal(s, await crmDeal(s, 'Acme rollout'), 'Closed Won', 100);
     await s.sync();
     const [invoice] = await documents(s, 'invoices');
@@ -446,7 +449,7 @@ describe('deal-stage automation', () => {
     const s = await context({ seed: 'demo' });
     await s.sync();
     await setRules(s, () => undefined);
-    await nextSecond();
+    nextSecond(s);
     await addDeal(s, { Deal_Name: 'Orphan deal', Stage: 'Closed Won', Probability: 100 });
     await s.sync();
     const entries = await log(s);
@@ -465,7 +468,7 @@ describe('deal-stage automation', () => {
       await setRules(s, (rules) => {
         rules.onWon = { acceptQuote: false, create: 'invoice', issue: true };
       });
-      await nextSecond();
+      nextSecond(s);
       const acme = await crmDeal(s, 'Acme rollout');
       await moveDeal(s, acme, 'Closed Won', 100);
       await s.call('POST', '/__emulator/faults', {
@@ -548,8 +551,6 @@ describe('deal changes through CRM notifications', () => {
     const runner = new CrmSyncRunner();
     const queue = new NotifiedRunQueue({ runner });
     const { deps, hookUrl } = await serveHooks(s, { runner, queue });
-    // The channels' expiry is on Kanjo's clock, the deliveries on the emulator's (real time).
-    s.t.clock.current = new Date();
     await maintainChannels(deps, s.organizationId);
     return { queue, hookUrl };
   }
@@ -564,7 +565,7 @@ describe('deal changes through CRM notifications', () => {
     await setRules(s, (rules) => {
       rules.onWon = { acceptQuote: false, create: 'invoice', issue: true };
     });
-    await nextSecond();
+    nextSecond(s);
     const acme = await crmDeal(s, 'Acme rollout');
     await moveDeal(s, acme, 'Closed Won', 100);
     const deliveries = emulatorDeliveries(s.emulator.app);

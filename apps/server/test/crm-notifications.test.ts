@@ -11,13 +11,12 @@ import { scheduleCrmSync } from '../src/crm/sync/scheduler';
 import type { AppDeps } from '../src/http/env';
 import { useSyncContexts, type SyncContext } from './crm-sync-setup';
 import { useHookServers } from './hook-server';
-import { Client, type TestClock } from './helpers';
+import { TEST_START, type TestClock } from './clock';
+import { Client } from './helpers';
 
 /** CRM notifications over real HTTP: channels, callbacks and the hand-off to the runner. */
 
 const HOUR = 3_600_000;
-/** TestClock's start: the emulator shares Kanjo's fake clock once the context exists. */
-const START = new Date('2026-11-20T01:00:00.000Z');
 
 /**
  * Notified runs as a spy sees them. `hold()` makes the runner look busy (a run
@@ -61,9 +60,7 @@ const serveHooks = useHookServers();
 
 /** A connected org whose callback route listens on its own port, the emulator sharing its clock. */
 async function hooked(options: Parameters<typeof context>[0] = {}): Promise<Hooked> {
-  const shared: { clock?: TestClock } = {};
-  const s = await context({ ...options, emulatorClock: () => shared.clock?.now() ?? START });
-  shared.clock = s.t.clock;
+  const s = await context(options);
   const runner = new SpyRunner();
   const queue = new NotifiedRunQueue({ runner });
   const { deps, hookUrl } = await serveHooks(s, { runner, queue });
@@ -142,7 +139,7 @@ describe('channel maintenance', () => {
     expect(listed.map((c) => [c.resource_name, c.events, c.notify_url])).toEqual(
       ['Accounts', 'Contacts', 'Deals', 'Products'].map((m) => [m, [`${m}.all`], h.hookUrl]),
     );
-    const expiry = START.getTime() + 24 * HOUR;
+    const expiry = TEST_START.getTime() + 24 * HOUR;
     for (const c of listed) {
       expect(Date.parse(c.channel_expiry)).toBe(expiry);
       expect(c.channel_id).toMatch(/^\d{16}$/);
@@ -278,7 +275,7 @@ describe('callbacks', () => {
     await maintainChannels(h.deps, h.s.organizationId);
     const [accounts] = await crmChannels(h);
     const genuine = {
-      server_time: START.getTime(),
+      server_time: TEST_START.getTime(),
       query_params: {},
       module: 'Accounts',
       resource_uri: 'https://www.zohoapis.com/crm/v8/Accounts',

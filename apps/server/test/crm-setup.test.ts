@@ -20,18 +20,8 @@ import { useHookServers } from './hook-server';
 /** Connected is not set up: nothing syncs until an owner or admin saves the sync rules. */
 
 const HOUR = 3_600_000;
-/** TestClock's start: the emulator shares Kanjo's fake clock once the context exists. */
-const START = new Date('2026-11-20T01:00:00.000Z');
 const context = useSyncContexts();
 const serveHooks = useHookServers();
-
-/** A context whose emulator keeps Kanjo's test clock, so channel expiries agree. */
-async function shared(options: Parameters<typeof context>[0] = {}): Promise<SyncContext> {
-  const holder: { s?: SyncContext } = {};
-  const s = await context({ ...options, emulatorClock: () => holder.s?.t.clock.now() ?? START });
-  holder.s = s;
-  return s;
-}
 
 /**
  * The app as main.ts builds it over the context's database: one runner shared
@@ -75,7 +65,7 @@ async function crmAccount(s: SyncContext, name: string): Promise<void> {
 
 describe('nothing syncs before setup', () => {
   it('a fresh connection is not set up: no interval run, channel, push run or notified run, and Sync now is refused', async () => {
-    const s = await shared({ setUp: false });
+    const s = await context({ setUp: false });
     await crmAccount(s, 'CRM Only K.K.');
     const w = await wired(s);
 
@@ -111,7 +101,7 @@ describe('nothing syncs before setup', () => {
   });
 
   it('a dry run is allowed before setup and writes nothing, nor counts as the first run', async () => {
-    const s = await shared({ setUp: false });
+    const s = await context({ setUp: false });
     await crmAccount(s, 'CRM Only K.K.');
     const w = await wired(s);
     expect(
@@ -132,7 +122,7 @@ describe('nothing syncs before setup', () => {
   });
 
   it('saving the rules for the first time sets the CRM up: the next tick runs and keeps channels', async () => {
-    const s = await shared({ setUp: false });
+    const s = await context({ setUp: false });
     await crmAccount(s, 'CRM Only K.K.');
     const w = await wired(s);
     expect((await w.tick()).started).toEqual([]);

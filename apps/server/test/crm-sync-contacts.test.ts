@@ -318,16 +318,10 @@ describe('module accountsAndContacts', () => {
     const acme = await acmeOf(s);
     const persons = personsOf(acme).map((p) => ({ ...p, phone: '111' }));
     await s.owner.patch(`/api/customers/${acme.id}`, { contactPersons: persons });
-    // Deletions run between the reads and the writes: slowed, they leave room for a CRM edit.
-    await s.call('POST', '/__emulator/faults', {
-      rules: [{ route: 'GET /crm/v8/Contacts/deleted', slowMs: 2500 }],
-    });
-    const started = await s.owner.post('/api/crm/sync', {});
-    await new Promise((resolve) => setTimeout(resolve, 1200));
     const hanako = await hanakoId(s);
-    await (await s.crm()).update('Contacts', [{ id: hanako, Phone: '222' }]);
-    const { items } = await s.finished(String(started.json.runId));
-    await s.call('DELETE', '/__emulator/faults');
+    const { items } = await s.syncWithEditBeforeWrites('Contacts', async () => {
+      await (await s.crm()).update('Contacts', [{ id: hanako, Phone: '222' }]);
+    });
 
     expect(items).toContainEqual(
       expect.objectContaining({ entity: 'contactPerson', errorCode: 'ALREADY_MODIFIED' }),

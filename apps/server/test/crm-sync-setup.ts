@@ -6,6 +6,7 @@ import type { CrmSyncSettings } from '@kanjo/core';
 import { DEFAULT_CRM_SYNC_SETTINGS } from '@kanjo/core';
 import { crmClientFor } from '../src/crm/crm-clients';
 import { saveSyncSettings } from '../src/crm/settings-store';
+import { TestClock } from './clock';
 import { Client, invitedMember, makeTestApp, signUp, type TestApp } from './helpers';
 
 /**
@@ -23,18 +24,23 @@ export async function syncContext({
   settings?: (settings: CrmSyncSettings) => void;
   /** False: connected only, the rules never saved (so nothing syncs but a dry run). */
   setUp?: boolean;
-  /** The emulator's own clock, e.g. moved ahead to expire its access tokens. */
+  /**
+   * The emulator's own clock, e.g. moved ahead to expire its access tokens.
+   * By default it reads the app's clock, so one `s.t.clock.advance` moves both.
+   */
   emulatorClock?: () => Date;
   /** The API host Kanjo is given, from the emulator's (e.g. a proxy that changes an answer). */
   apiDomain?: (emulatorUrl: string) => Promise<string>;
 } = {}) {
+  const clock = new TestClock();
   const emulatorDb = new Database(':memory:');
   const emulator = await serveEmulator({
     db: emulatorDb,
     port: 0,
-    ...(emulatorClock ? { clock: emulatorClock } : {}),
+    clock: emulatorClock ?? clock.now,
   });
-  if (seed === 'demo') seedEmulator({ db: emulatorDb, clock: () => new Date(), seed: 'demo' });
+  if (seed === 'demo')
+    seedEmulator({ db: emulatorDb, clock: emulatorClock ?? clock.now, seed: 'demo' });
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${emulator.url}${path}`, {
       method,
@@ -44,7 +50,7 @@ export async function syncContext({
     expect(res.ok, `${method} ${path}`).toBe(true);
     return (await res.json()) as Record<string, unknown>;
   };
-  const t: TestApp = await makeTestApp();
+  const t: TestApp = await makeTestApp({ clock });
   const { client: owner, email, me } = await signUp(t.app);
   const organizationId = String((me as { organization: { id: string } }).organization.id);
   const crmUser = (await call('POST', '/__emulator/clients', { email })) as Record<string, string>;
@@ -69,6 +75,14 @@ export async function syncContext({
   /** Calls per route key since the emulator started. */
   const calls = async () =>
     ((await call('GET', '/__emulator/stats')) as { calls: Record<string, number> }).calls;
+  /** Waits (10 s at most) until the emulator has received more than `seen` calls of a route key. */
+  const called = async (key: string, seen: number) => {
+    const deadline = Date.now() + 10_000;
+    while (((await calls())[key] ?? 0) <= seen) {
+      if (Date.now() > deadline) throw new Error(`no call of ${key} came`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
   /** CRM writes (record writes, not OAuth or reads) counted so far. */
   const writeCalls = async () =>
     Object.entries(await calls())
@@ -91,6 +105,24 @@ export async function syncContext({
       const started = await owner.post('/api/crm/sync', body);
       expect(started.status, JSON.stringify(started.json)).toBe(202);
       return this.finished(String(started.json.runId), { waitMs });
+    },
+    /**
+     * A sync whose read of the module's deletions (the step between the reads
+     * and the writes) is slowed: `edit` changes the CRM while it waits, a second
+     * after the records the run read (Zoho keeps whole seconds).
+     */
+    async syncWithEditBeforeWrites(module: string, edit: () => Promise<void>) {
+      const deletions = `GET /crm/v8/${module}/deleted`;
+      await call('POST', '/__emulator/faults', { rules: [{ route: deletions, slowMs: 2500 }] });
+      const seen = (await calls())[deletions] ?? 0;
+      const started = await owner.post('/api/crm/sync', {});
+      expect(started.status, JSON.stringify(started.json)).toBe(202);
+      await called(deletions, seen);
+      t.clock.advance(1000);
+      await edit();
+      const finished = await this.finished(String(started.json.runId));
+      await call('DELETE', '/__emulator/faults');
+      return finished;
     },
     /** Waits for a run to end (10 s unless told); returns it with all its items. */
     async finished(runId: string, { waitMs = 10_000 } = {}) {

@@ -204,15 +204,9 @@ describe('three-way merge', () => {
   it('reads a record again and merges when the CRM changed it between the read and the write (412)', async () => {
     const { s, acme, accountId } = await synced();
     await s.owner.patch(`/api/customers/${acme.id}`, { phone: '111', notes: 'from Kanjo' });
-    // The deletions step runs between inbound and outbound: slowed, it leaves room for a CRM edit.
-    await s.call('POST', '/__emulator/faults', {
-      rules: [{ route: 'GET /crm/v8/Accounts/deleted', slowMs: 2500 }],
+    const { run, items } = await s.syncWithEditBeforeWrites('Accounts', async () => {
+      await (await s.crm()).update('Accounts', [{ id: accountId, Phone: '222' }]);
     });
-    const started = await s.owner.post('/api/crm/sync', {});
-    await new Promise((resolve) => setTimeout(resolve, 1200));
-    await (await s.crm()).update('Accounts', [{ id: accountId, Phone: '222' }]);
-    const { run, items } = await s.finished(String(started.json.runId));
-    await s.call('DELETE', '/__emulator/faults');
 
     expect(run.status).toBe('succeeded');
     const calls = await s.calls();

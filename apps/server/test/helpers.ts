@@ -12,17 +12,9 @@ import { CommitSeam } from '../src/mutations/committed';
 import type { AppDeps } from '../src/http/env';
 import { silentLogger, type Logger } from '../src/log';
 import type SQLite from 'better-sqlite3';
+import { TestClock } from './clock';
 
 export const BASE = 'http://127.0.0.1:8787';
-
-/** A settable clock for tests of expiry and throttling. */
-export class TestClock {
-  constructor(public current = new Date('2026-11-20T01:00:00.000Z')) {}
-  now = (): Date => new Date(this.current);
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
-  }
-}
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -52,6 +44,7 @@ export async function makeTestApp({
   secretKey = TEST_SECRET_KEY,
   log = silentLogger,
   staticDir,
+  clock = new TestClock(),
 }: {
   file?: string;
   secretKey?: Uint8Array;
@@ -59,9 +52,10 @@ export async function makeTestApp({
   log?: Logger;
   /** A built PWA directory to serve (the SPA fallback). */
   staticDir?: string;
+  /** The app's clock (one a CRM emulator reads too); a fresh one by default. */
+  clock?: TestClock;
 } = {}): Promise<TestApp> {
   const { db, sqlite } = await openDatabase({ filename: file });
-  const clock = new TestClock();
   const deps: AppDeps = {
     db,
     clock: clock.now,

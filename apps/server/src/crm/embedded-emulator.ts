@@ -46,7 +46,8 @@ export async function startEmbeddedEmulator(
   const host = options.host ?? '127.0.0.1';
   const sqlite = new Database(join(options.dataDir, 'crm-emulator.sqlite'));
   sqlite.pragma('journal_mode = WAL');
-  const clock = () => new Date();
+  // The app's clock: the CRM's times and Kanjo's agree (tests move both at once).
+  const clock = deps.clock;
   let served: ServedEmulator;
   try {
     served = await serveEmulator({ db: sqlite, clock, port: options.port, host });

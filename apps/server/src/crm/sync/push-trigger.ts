@@ -16,6 +16,8 @@ import { automaticSyncAllowed, startAutomaticRun, type AutomaticSyncOptions } fr
 export class CrmPushTrigger {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly pending = new Set<Promise<unknown>>();
+  /** Who waits for the pokes' timers to fire (`idle`). */
+  private readonly waiting = new Set<() => void>();
 
   constructor(private readonly options: AutomaticSyncOptions & { delayMs: number }) {}
 
@@ -28,6 +30,7 @@ export class CrmPushTrigger {
       );
       this.pending.add(fired);
       void fired.finally(() => this.pending.delete(fired));
+      this.wake();
     }, this.options.delayMs);
     timer.unref();
     this.timers.set(organizationId, timer);
@@ -46,8 +49,20 @@ export class CrmPushTrigger {
     while (this.pending.size > 0) await Promise.all(this.pending);
   }
 
+  /** Waits until no poke waits for its delay and the runs fired so far ended (tests). */
+  async idle(): Promise<void> {
+    while (this.timers.size > 0) await new Promise<void>((resolve) => this.waiting.add(resolve));
+    await this.settled();
+  }
+
   stop(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    this.wake();
+  }
+
+  private wake(): void {
+    for (const resolve of this.waiting) resolve();
+    this.waiting.clear();
   }
 }
