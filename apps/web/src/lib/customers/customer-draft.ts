@@ -8,7 +8,7 @@ import type {
 } from '@kanjo/core';
 import { checkRequired } from '$lib/forms/form-errors';
 import { t } from '$lib/i18n/locale.svelte';
-import { changedFields } from '$lib/forms/draft-diff';
+import { changedFields, withoutUndefined } from '$lib/forms/draft-diff';
 import { checkEmailIfAny, checkWholeNumber } from '$lib/forms/draft-helpers';
 
 export const ADDRESS_KEYS = ['street', 'city', 'state', 'postalCode', 'country'] as const;
@@ -203,8 +203,4 @@ export function checkCustomer(
     }
   }
   return errors;
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

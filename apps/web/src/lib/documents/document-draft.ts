@@ -1,4 +1,4 @@
-import type { DocumentDiscount, DocumentLine, TotalsInput } from '@kanjo/core';
+import type { DocumentDiscount, DocumentLine, MutationArgs, TotalsInput } from '@kanjo/core';
 import { currencyExponent, isCurrencyCode } from '@kanjo/core';
 import { formatMajorUnits } from '$lib/forms/money-input';
 import type { AnyDocument, DocumentKind } from './kinds';
@@ -23,22 +23,23 @@ export interface DocumentDraft {
   dealId: string;
 }
 
-/** The fields shared by the create and patch bodies of the three kinds. */
-export interface DocumentBody {
-  customerId: string;
-  currency: string;
-  issueDate: string;
-  dueDate?: string | undefined;
-  expiryDate?: string | undefined;
-  referenceNumber?: string | undefined;
-  lines: DocumentLine[];
-  discount?: DocumentDiscount | undefined;
-  taxInclusive: boolean;
-  notes?: string | undefined;
-  terms?: string | undefined;
-  /** null: no deal (a patch sends it to dissociate). */
-  dealId: string | null;
-}
+/** The create args of any kind: the sales order's, with the invoice's due date and the quote's expiry. */
+type AnyCreateArgs = MutationArgs<'salesOrder.create'> &
+  Pick<MutationArgs<'invoice.create'>, 'dueDate'> &
+  Pick<MutationArgs<'quote.create'>, 'expiryDate'>;
+
+/**
+ * The fields shared by the create and patch bodies of the three kinds, as the
+ * editor always fills them: lines with their ids, the deal `null` for none (a
+ * patch sends it to dissociate).
+ */
+export type DocumentBody = Required<
+  Pick<AnyCreateArgs, 'customerId' | 'currency' | 'issueDate' | 'taxInclusive' | 'dealId'>
+> &
+  Pick<
+    AnyCreateArgs,
+    'dueDate' | 'expiryDate' | 'referenceNumber' | 'discount' | 'notes' | 'terms'
+  > & { lines: DocumentLine[] };
 
 /** Field path (as core reports it: 'lines.0.quantity') → problem. */
 export type DraftProblems = Record<string, Problem>;
@@ -166,11 +167,4 @@ export function liveTotalsInput(draft: DocumentDraft): TotalsInput {
     discount: discount.ok ? discount.value : undefined,
     taxInclusive: draft.taxInclusive,
   };
-}
-
-/** Drops keys whose value is undefined: a create body carries only what was given. */
-export function withoutUndefined<T extends object>(body: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(body).filter(([, value]) => value !== undefined),
-  ) as Partial<T>;
 }

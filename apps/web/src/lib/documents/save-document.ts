@@ -1,23 +1,17 @@
-import { sameValue } from '$lib/forms/draft-diff';
+import type { MutationArgs } from '@kanjo/core';
+import { changedFields } from '$lib/forms/draft-diff';
 import { mutate } from '$lib/sync';
 import type { DocumentBody } from './document-draft';
 import type { AnyDocument, DocumentKind } from './kinds';
 
-/** A patch body: changed fields only, `null` for an optional field now empty. */
-export interface DocumentPatch {
-  customerId?: string;
-  currency?: string;
-  issueDate?: string;
-  dueDate?: string | null;
-  expiryDate?: string | null;
-  referenceNumber?: string | null;
-  lines?: DocumentBody['lines'];
-  discount?: DocumentBody['discount'] | null;
-  taxInclusive?: boolean;
-  notes?: string | null;
-  terms?: string | null;
-  dealId?: string | null;
-}
+/**
+ * The patch args of any kind (the sales order's, with the invoice's due date
+ * and the quote's expiry): changed fields only, `null` for an optional field
+ * now empty.
+ */
+export type DocumentPatch = MutationArgs<'salesOrder.patch'> &
+  Pick<MutationArgs<'invoice.patch'>, 'dueDate'> &
+  Pick<MutationArgs<'quote.patch'>, 'expiryDate'>;
 
 /**
  * Only what changed since the last save goes out, so an edit made elsewhere
@@ -26,21 +20,7 @@ export interface DocumentPatch {
  * @example patchOf(saved, { ...saved, notes: undefined }) // { notes: null }
  */
 export function patchOf(before: DocumentBody, after: DocumentBody): DocumentPatch {
-  const changed = (key: keyof DocumentBody) => !sameValue(before[key], after[key]);
-  return {
-    ...(changed('customerId') ? { customerId: after.customerId } : {}),
-    ...(changed('currency') ? { currency: after.currency } : {}),
-    ...(changed('issueDate') ? { issueDate: after.issueDate } : {}),
-    ...(changed('dueDate') ? { dueDate: after.dueDate ?? null } : {}),
-    ...(changed('expiryDate') ? { expiryDate: after.expiryDate ?? null } : {}),
-    ...(changed('referenceNumber') ? { referenceNumber: after.referenceNumber ?? null } : {}),
-    ...(changed('lines') ? { lines: after.lines } : {}),
-    ...(changed('discount') ? { discount: after.discount ?? null } : {}),
-    ...(changed('taxInclusive') ? { taxInclusive: after.taxInclusive } : {}),
-    ...(changed('notes') ? { notes: after.notes ?? null } : {}),
-    ...(changed('terms') ? { terms: after.terms ?? null } : {}),
-    ...(changed('dealId') ? { dealId: after.dealId } : {}),
-  };
+  return changedFields({ before, after }) as DocumentPatch;
 }
 
 /** Creates a draft of `kind` with the client-made id `id`. */

@@ -42,6 +42,11 @@ export function rebaseDraft<T extends object>({
   return rebased as T;
 }
 
+/** Drops keys whose value is undefined: a create body carries only what was given. */
+export function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
 /**
  * A patch body: each field whose value differs, with `null` for one that was
  * set and is now empty. Unchanged fields stay out, so concurrent edits of

@@ -7,7 +7,7 @@ import {
 } from '@kanjo/core';
 import { checkRequired } from '$lib/forms/form-errors';
 import { t } from '$lib/i18n/locale.svelte';
-import { changedFields } from '$lib/forms/draft-diff';
+import { changedFields, withoutUndefined } from '$lib/forms/draft-diff';
 import { formatMajorUnits, parseMajorUnits } from '$lib/forms/money-input';
 
 /** What the item form edits; the rate is text in major units ("1200", "12.50"). */
@@ -63,9 +63,7 @@ export function itemValues({
     taxRate: taxRate || undefined,
     active: draft.active,
   };
-  return Object.fromEntries(
-    Object.entries(values).filter(([, value]) => value !== undefined),
-  ) as ItemCreate;
+  return withoutUndefined(values);
 }
 
 export function itemPatch({ before, after }: { before: ItemCreate; after: ItemCreate }): ItemPatch {
