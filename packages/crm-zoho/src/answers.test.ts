@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toFields, toProfiles, toTaxes, toUsers, toViews } from './answers.js';
+import { toCoqlRows, toFields, toProfiles, toTaxes, toUsers, toViews } from './answers.js';
 
 describe("Zoho's settings answers", () => {
   it.each([
@@ -90,12 +90,21 @@ describe("Zoho's settings answers", () => {
   });
 
   it.each([
+    ['no content', undefined, { records: [], more: false }],
+    ['no info', { data: [{ id: '1' }] }, { records: [{ id: '1' }], more: false }],
+    ['more', { data: [], info: { more_records: true } }, { records: [], more: true }],
+  ])('COQL rows: %s', (_, body, expected) => {
+    expect(toCoqlRows(body)).toEqual(expected);
+  });
+
+  it.each([
     ['profiles', () => toProfiles({ data: [] }), 'unexpected profiles answer'],
     ['profiles without content', () => toProfiles(undefined), 'unexpected profiles answer'],
     ['users', () => toUsers({ users: [{ name: 'no id' }] }), 'unexpected users answer'],
     ['taxes', () => toTaxes({ taxes: 'none' }), 'unexpected taxes answer'],
     ['fields', () => toFields({}, 'Deals'), 'unexpected Deals fields answer'],
     ['views', () => toViews({ views: [] }, 'Deals'), 'unexpected Deals views answer'],
+    ['COQL', () => toCoqlRows({ rows: [] }), 'unexpected COQL answer'],
   ])('a %s answer of another shape is CRM_BAD_RESPONSE', (_, read, message) => {
     expect(read).toThrow(expect.objectContaining({ code: 'CRM_BAD_RESPONSE', message }));
   });

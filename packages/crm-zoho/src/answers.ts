@@ -2,6 +2,7 @@ import {
   normalizeDecimal,
   type CrmFieldInfo,
   type CrmProfile,
+  type CrmRecord,
   type CrmTax,
   type CrmUserInfo,
   type CrmViewInfo,
@@ -116,6 +117,18 @@ export function toFields(body: unknown, module: string): CrmFieldInfo[] {
         : {}),
     };
   });
+}
+
+const coqlSchema = v.object({
+  data: v.array(v.record(v.string(), v.unknown())),
+  info: v.optional(v.object({ more_records: v.optional(v.boolean()) })),
+});
+
+/** `POST /coql`: the rows, and whether more matched than were answered; 204 is none. */
+export function toCoqlRows(body: unknown): { records: CrmRecord[]; more: boolean } {
+  if (body === undefined) return { records: [], more: false };
+  const answer = parse(coqlSchema, body, 'COQL');
+  return { records: answer.data, more: answer.info?.more_records === true };
 }
 
 const viewsSchema = v.object({

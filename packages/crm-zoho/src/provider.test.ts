@@ -136,6 +136,27 @@ describe('the Zoho provider against the emulator', () => {
     ]);
   });
 
+  it('finds the records holding any of the values, quotes and backslashes included', async () => {
+    const { client, provider } = await connect();
+    const tag = String(nowMs);
+    const names = [`O'Brien ${tag}`, `Back\\slash ${tag}`, `Plain ${tag}`, `Other ${tag}`];
+    await client.insert('Products', [
+      { Product_Name: names[0], Product_Code: `A-${tag}` },
+      { Product_Name: names[1], Product_Code: `B-${tag}` },
+      { Product_Name: names[2], Product_Code: `C-${tag}` },
+      { Product_Name: names[3], Product_Code: `D-${tag}` },
+    ]);
+    const match = { Product_Name: [names[0] ?? '', names[1] ?? ''], Product_Code: [`C-${tag}`] };
+    const read = { fields: ['Product_Name', 'Product_Code'], limit: 10 };
+    const found = await provider.findAny('Products', match, read);
+    expect(found.more).toBe(false);
+    expect(found.records.map((r) => r.Product_Name).sort()).toEqual(names.slice(0, 3).sort());
+    const first = await provider.findAny('Products', match, { ...read, limit: 2 });
+    expect(first).toMatchObject({ more: true, records: [expect.anything(), expect.anything()] });
+    const none = { Product_Name: [], Product_Code: [] };
+    expect(await provider.findAny('Products', none, read)).toEqual({ records: [], more: false });
+  });
+
   it("reads a module's fields and views", async () => {
     const { provider } = await connect();
     const fields = await provider.fields('Accounts');

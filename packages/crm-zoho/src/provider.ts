@@ -1,5 +1,5 @@
 import type { CrmProvider, CrmRecord, CrmWriteResult } from '@kanjo/core';
-import { toFields, toProfiles, toTaxes, toUsers, toViews } from './answers.js';
+import { toCoqlRows, toFields, toProfiles, toTaxes, toUsers, toViews } from './answers.js';
 import type { ZohoClient } from './client.js';
 import { CrmError, ZOHO_LIMITS } from './errors.js';
 import { chunk } from './write-results.js';
@@ -42,8 +42,25 @@ export function createZohoProvider(client: ZohoClient): CrmProvider {
       const { body } = await client.request({ path: '/settings/custom_views', query: { module } });
       return toViews(body, module);
     },
+    async findAny(module, match, { fields, limit }) {
+      const where = Object.entries(match)
+        .filter(([, values]) => values.length > 0)
+        .map(([field, values]) => `${field} in (${values.map(coqlLiteral).join(', ')})`);
+      if (where.length === 0) return { records: [], more: false };
+      const select_query = `select ${fields.join(', ')} from ${module} where ${where.join(' or ')} limit ${limit}`;
+      const { body } = await client.request({
+        method: 'POST',
+        path: '/coql',
+        body: { select_query },
+      });
+      return toCoqlRows(body);
+    },
   };
 }
+
+/** A COQL string literal: `\` and `'` escaped. */
+const coqlLiteral = (value: string): string =>
+  `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /**
  * Per batch: Zoho refuses each record changed after `since` (ALREADY_MODIFIED)

@@ -32,6 +32,16 @@ export interface CrmProvider {
   fields(module: string): Promise<CrmFieldInfo[]>;
   /** A module's views (filters a sync can be limited to). */
   views(module: string): Promise<CrmViewInfo[]>;
+  /**
+   * Records of `module` holding any of the values in any of the fields
+   * (field → values, at most 50 values a field), at most `limit` of them;
+   * `more` says the CRM holds more than were answered.
+   */
+  findAny(
+    module: string,
+    match: Readonly<Record<string, readonly string[]>>,
+    read: { fields: readonly string[]; limit: number },
+  ): Promise<{ records: CrmRecord[]; more: boolean }>;
 }
 
 /** One input record's outcome. */

@@ -8,7 +8,6 @@ import {
   type ProductCandidate,
   type ProductDuplicate,
 } from '@kanjo/core';
-import * as v from 'valibot';
 import { writeTransaction } from '../../db/database';
 import { commitRecord, readByCrmIds, type EntityState, type SyncContext } from './context';
 import { holdBook, type HoldBook } from './holds';
@@ -22,11 +21,6 @@ const BATCH = 50;
 /** Rows one COQL call answers at most. */
 const ROWS = 2000;
 const FIELDS = [...ITEM_MAPPING.map((m) => m.crm), 'Modified_Time'];
-
-const coqlAnswer = v.object({
-  data: v.array(v.record(v.string(), v.unknown())),
-  info: v.optional(v.object({ more_records: v.optional(v.boolean()) })),
-});
 
 interface Sends {
   creates: Send[];
@@ -130,26 +124,15 @@ async function productsLike(ctx: SyncContext, creates: Send[]): Promise<Map<stri
 
 async function query(ctx: SyncContext, batch: Send[]): Promise<CrmRecord[]> {
   const values = (field: string) => [...new Set(batch.flatMap((s) => text(s.fields[field]) ?? []))];
-  const [names, skus] = [values('name'), values('sku')];
-  const where = [
-    names.length > 0 ? `Product_Name in (${names.map(literal).join(', ')})` : '',
-    skus.length > 0 ? `Product_Code in (${skus.map(literal).join(', ')})` : '',
-  ].filter(Boolean);
-  if (where.length === 0) return [];
-  const select_query = `select ${FIELDS.join(', ')} from Products where ${where.join(' or ')} limit ${ROWS}`;
-  const { body } = await ctx.crm.request({ method: 'POST', path: '/coql', body: { select_query } });
-  if (body === undefined) return [];
-  const answer = v.parse(coqlAnswer, body);
+  const match = { Product_Name: values('name'), Product_Code: values('sku') };
+  const answer = await ctx.provider.findAny('Products', match, { fields: FIELDS, limit: ROWS });
   // More rows than one answer holds: asked again in halves, so no candidate goes unseen.
-  if (answer.info?.more_records && batch.length > 1) {
+  if (answer.more && batch.length > 1) {
     const half = Math.ceil(batch.length / 2);
     return [...(await query(ctx, batch.slice(0, half))), ...(await query(ctx, batch.slice(half)))];
   }
-  return answer.data as CrmRecord[];
+  return answer.records;
 }
-
-/** A COQL string literal: `\` and `'` escaped. */
-const literal = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /**
  * New items that chose the same product (to merge with or keep apart from):
