@@ -16,10 +16,12 @@ import type { Db } from '../db/database';
 import { readEntity, writeEntity, type StoredEntity } from '../db/entities';
 import { loadOrganization, todayIn } from '../db/organizations';
 import { ApiError } from '../http/errors';
-import { appendChange, nextSeq } from '../sync/change-log';
+import { nextSeq } from '../db/org-seq';
+import { appendChange } from '../sync/change-log';
 import { recordConflict } from '../sync/conflict-store';
 import { changedFields, findConflicts, stampFields, type FieldConflict } from '../sync/field-meta';
 import { crmWroteSince, recordLeafWrites, settleEdit } from '../sync/field-history';
+import { allocateNumber } from './allocate-number';
 import { commitWrite, type WriteDeps, type WriteTx } from './committed';
 
 export interface MutationRequest {
@@ -71,16 +73,6 @@ const CREATES = new Set<MutationName>([
   'payment.record',
 ]);
 
-/**
- * The one write path of the server: runs the core mutator with authorization,
- * then persists its writes. Everything happens in the caller's transaction:
- * the organization's seq is bumped once, every written row is stamped with it
- * as its `version` (and each changed field with it and its writer), and one
- * change_log row per write records it for pull. The seam's hooks (the CRM
- * outbox) see each stored row inside the transaction; what was written is
- * recorded on `tx`, for the seam's listeners once the transaction commits.
- * A DomainError from the mutator aborts the transaction, so nothing half-writes.
- */
 /** A deal of this organization the PWA holds (not deleted in the CRM), with its customer. */
 async function readLinkableDeal(
   trx: Db,
@@ -97,6 +89,16 @@ async function readLinkableDeal(
   return { customerId: row.customer_id };
 }
 
+/**
+ * The one write path of the server: runs the core mutator with authorization,
+ * then persists its writes. Everything happens in the caller's transaction:
+ * the organization's seq is bumped once, every written row is stamped with it
+ * as its `version` (and each changed field with it and its writer), and one
+ * change_log row per write records it for pull. The seam's hooks (the CRM
+ * outbox) see each stored row inside the transaction; what was written is
+ * recorded on `tx`, for the seam's listeners once the transaction commits.
+ * A DomainError from the mutator aborts the transaction, so nothing half-writes.
+ */
 export async function applyMutationIn(tx: WriteTx, req: MutationRequest): Promise<AppliedMutation> {
   const { trx } = tx;
   const organization = await loadOrganization(trx, req.organizationId);
@@ -303,32 +305,4 @@ async function settleAgainstCrm(
 /** `applyMutationIn` in its own IMMEDIATE transaction; the seam hears of it once committed. */
 export function applyMutation(deps: WriteDeps, req: MutationRequest): Promise<AppliedMutation> {
   return commitWrite(deps, (tx) => applyMutationIn(tx, req));
-}
-
-/**
- * The next document number for the organization, e.g. INV-000042. Allocated
- * inside the mutation's transaction, so a rolled-back issue leaves no gap.
- */
-async function allocateNumber(
-  trx: Db,
-  organizationId: string,
-  kind: 'quote' | 'salesOrder' | 'invoice',
-  numbering: { invoicePrefix: string; quotePrefix: string; salesOrderPrefix: string },
-): Promise<string> {
-  const row = await trx
-    .insertInto('number_sequences')
-    .values({ organization_id: organizationId, kind, last_value: 1 })
-    .onConflict((oc) =>
-      oc
-        .columns(['organization_id', 'kind'])
-        .doUpdateSet((eb) => ({ last_value: eb('number_sequences.last_value', '+', 1) })),
-    )
-    .returning('last_value')
-    .executeTakeFirstOrThrow();
-  const prefix = {
-    quote: numbering.quotePrefix,
-    salesOrder: numbering.salesOrderPrefix,
-    invoice: numbering.invoicePrefix,
-  }[kind];
-  return `${prefix}${String(row.last_value).padStart(6, '0')}`;
 }

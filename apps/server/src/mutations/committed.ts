@@ -151,9 +151,12 @@ export class WriteTx {
     const change = this.#changeOf(organizationId);
     change.seq = Math.max(change.seq ?? seq, seq);
     change.forCrm ||= forCrm;
+    const key = (e: CommittedEntity) => `${e.entity}:${e.id}`;
+    const known = new Set(change.entities.map(key));
     for (const entity of entities) {
-      const known = change.entities.some((e) => e.entity === entity.entity && e.id === entity.id);
-      if (!known) change.entities.push(entity);
+      if (known.has(key(entity))) continue;
+      known.add(key(entity));
+      change.entities.push(entity);
     }
   }
 
