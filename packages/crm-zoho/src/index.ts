@@ -30,6 +30,7 @@ export {
 export type { CrmErrorCode, CrmErrorInit, ZohoError } from './errors.js';
 export { createTokenSource, exchangeGrantCode } from './oauth.js';
 export { scopeForRequest } from './scopes.js';
+export { probeMissingScopes } from './scope-probes.js';
 export type {
   CachedToken,
   FetchLike,

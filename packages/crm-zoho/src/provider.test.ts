@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createZohoClient, type ZohoClient } from './client.js';
 import { createZohoProvider } from './provider.js';
+import { probeMissingScopes } from './scope-probes.js';
 
 /** The provider's calls over real HTTP (a listening port) against @kanjo/crm-emulator. */
 describe('the Zoho provider against the emulator', () => {
@@ -27,11 +28,13 @@ describe('the Zoho provider against the emulator', () => {
     await close?.();
   });
 
-  async function connect(): Promise<{ client: ZohoClient; provider: CrmProvider }> {
+  async function connect(
+    grant: { scopes?: string[] } = {},
+  ): Promise<{ client: ZohoClient; provider: CrmProvider }> {
     const response = await fetch(`${baseUrl}/__emulator/clients`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({}),
+      body: JSON.stringify(grant),
     });
     const creds = (await response.json()) as Record<string, string>;
     const client = createZohoClient({
@@ -166,5 +169,31 @@ describe('the Zoho provider against the emulator', () => {
     const views = await provider.views('Accounts');
     expect(views.length).toBeGreaterThan(0);
     expect(views.filter((view) => view.default)).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL', 'ZohoCRM.users.READ', 'ZohoCRM.org.READ'],
+      ['ZohoCRM.notifications.ALL', 'ZohoCRM.coql.READ'],
+    ],
+    // A COQL query reads a module: without the modules' scope it is refused too.
+    [
+      ['ZohoCRM.users.READ', 'ZohoCRM.org.READ', 'ZohoCRM.notifications.ALL', 'ZohoCRM.coql.READ'],
+      ['ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL', 'ZohoCRM.coql.READ'],
+    ],
+    [
+      [
+        'ZohoCRM.modules.ALL',
+        'ZohoCRM.settings.ALL',
+        'ZohoCRM.users.READ',
+        'ZohoCRM.org.READ',
+        'ZohoCRM.notifications.ALL',
+        'ZohoCRM.coql.READ',
+      ],
+      [],
+    ],
+  ])('probing a grant of %j finds %j missing', async (scopes, missing) => {
+    const { client } = await connect({ scopes });
+    expect(await probeMissingScopes(client)).toEqual(missing);
   });
 });

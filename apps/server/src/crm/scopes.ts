@@ -3,9 +3,8 @@ import {
   missingZohoScopes,
   ZOHO_CRM_SCOPE_LIST,
   ZOHO_CRM_SCOPES,
-  type ZohoCrmScope,
 } from '@kanjo/core';
-import { CrmError, type ZohoClient } from '@kanjo/crm-zoho';
+import { probeMissingScopes, type CrmError, type ZohoClient } from '@kanjo/crm-zoho';
 import { ApiError } from '../http/errors';
 
 /**
@@ -30,31 +29,6 @@ export function scopeOfError(error: CrmError): string | undefined {
 }
 
 /**
- * One cheap call per scope the identity read did not already use (it read the
- * current user and the org): asked only when the token answer named no scopes.
- */
-const PROBES: readonly { scope: ZohoCrmScope; call: (crm: ZohoClient) => Promise<unknown> }[] = [
-  {
-    scope: 'ZohoCRM.modules.ALL',
-    call: (crm) => crm.request({ path: '/Accounts', query: { fields: 'id', per_page: 1 } }),
-  },
-  {
-    scope: 'ZohoCRM.settings.ALL',
-    call: (crm) => crm.request({ path: '/settings/fields', query: { module: 'Accounts' } }),
-  },
-  { scope: 'ZohoCRM.notifications.ALL', call: (crm) => crm.request({ path: '/actions/watch' }) },
-  {
-    scope: 'ZohoCRM.coql.READ',
-    call: (crm) =>
-      crm.request({
-        method: 'POST',
-        path: '/coql',
-        body: { select_query: 'select id from Accounts where id is not null limit 1' },
-      }),
-  },
-];
-
-/**
  * Throws `CRM_SCOPE_MISSING` naming every scope Kanjo needs that the grant
  * lacks: from the token answer's scopes when Zoho named them, else by probing.
  */
@@ -67,16 +41,7 @@ export async function checkScopes(
     if (missing.length > 0) throw scopesMissing(missing);
     return;
   }
-  const missing: string[] = [];
-  for (const probe of PROBES) {
-    try {
-      await probe.call(crm);
-    } catch (error) {
-      // Any other refusal is not about scopes: the profile's reach and the runs say it.
-      if (error instanceof CrmError && error.code === 'CRM_SCOPE_MISSING')
-        missing.push(probe.scope);
-    }
-  }
+  const missing = await probeMissingScopes(crm);
   if (missing.length > 0) throw scopesMissing(missing);
 }
 
