@@ -91,6 +91,25 @@ export default ts.config(
     },
   },
   {
+    // The PWA ships to browsers: it talks to the server over HTTP only. Tests that
+    // need the real server in process import it from apps/web/test, outside src.
+    files: ['apps/web/src/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@kanjo/server', '@kanjo/server/*', '**/apps/server/**', '**/server/src/**'],
+              message:
+                'The PWA never imports the server; test helpers that do live in apps/web/test.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read JSON responses loosely; the assertions are the type check.
     files: ['**/test/**/*.ts', '**/*.test.ts', 'e2e/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -1,6 +1,6 @@
 import { defaultAutomationSettings } from '@kanjo/core';
 import { afterEach, expect, test, vi } from 'vitest';
-import { answerFetch } from './answer-fetch';
+import { answerFetch } from '../../../test/answer-fetch';
 import {
   dryRunAutomation,
   getAutomationSettings,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { ApiError } from '$lib/http/client';
-import { answerFetch } from './answer-fetch';
+import { answerFetch } from '../../../test/answer-fetch';
 import {
   OTHER_ACCOUNTS,
   checkDraft,

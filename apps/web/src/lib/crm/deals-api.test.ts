@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { ApiError } from '$lib/http/client';
-import { answerFetch } from './answer-fetch';
+import { answerFetch } from '../../../test/answer-fetch';
 import { getAutomationLog, getCrmInfo } from './deals-api';
 
 afterEach(() => vi.unstubAllGlobals());

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { answerFetch } from './answer-fetch';
+import { answerFetch } from '../../../test/answer-fetch';
 import {
   getRecordHistory,
   getSyncRun,

@@ -1,6 +1,6 @@
 import { afterEach, expect, test, vi } from 'vitest';
 import { ApiError } from '$lib/http/client';
-import { answerFetch } from './answer-fetch';
+import { answerFetch } from '../../../test/answer-fetch';
 import { importFromCrm, searchCrm } from './search-api';
 
 afterEach(() => vi.unstubAllGlobals());

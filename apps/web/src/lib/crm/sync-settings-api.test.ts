@@ -1,6 +1,6 @@
 import { DEFAULT_CRM_SYNC_SETTINGS } from '@kanjo/core';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { answerFetch } from './answer-fetch';
+import { answerFetch } from '../../../test/answer-fetch';
 import { ApiError } from '$lib/http/client';
 import {
   getCrmFields,

@@ -3,7 +3,7 @@ import { DomainError } from '@kanjo/core';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from './ids';
 import { mutateLocal } from './mutate';
-import { openTestDb, ownerIdentity as identity, TEST_NOW as now } from './test-db';
+import { openTestDb, ownerIdentity as identity, TEST_NOW as now } from '../../../test/test-db';
 
 describe('mutateLocal', () => {
   it('writes the row and its outbox entry in one commit', async () => {

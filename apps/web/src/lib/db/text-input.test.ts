@@ -6,7 +6,7 @@ import { en } from '$lib/i18n/en';
 import { ja } from '$lib/i18n/ja';
 import { uuidv7 } from './ids';
 import { mutateLocal } from './mutate';
-import { openTestDb, ownerIdentity as identity, TEST_NOW as now } from './test-db';
+import { openTestDb, ownerIdentity as identity, TEST_NOW as now } from '../../../test/test-db';
 
 /**
  * The PWA runs core's schemas on the device before it queues a mutation, so a

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { defaultPanelPermissions } from '@kanjo/core';
 import { ApiError } from '$lib/http/client';
-import { answerFetch } from '$lib/crm/answer-fetch';
+import { answerFetch } from '../../../test/answer-fetch';
 import {
   getPanelPermissions,
   getPanelSettings,

@@ -8,7 +8,7 @@ import {
   startServer,
   type Device,
   type TestServer,
-} from './test-kit';
+} from '../../../test/test-kit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError, type MutationName } from '@kanjo/core';

@@ -7,7 +7,7 @@ import {
   startServer,
   type Account,
   type TestServer,
-} from './test-kit';
+} from '../../../test/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/db/ids';
 import { getMeta, setMeta } from '$lib/db/meta';

@@ -5,7 +5,7 @@ import {
   serverFetch,
   signUp,
   startServer,
-} from './test-kit';
+} from '../../../test/test-kit';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/db/ids';
 import { logoutDevice } from './logout';

@@ -19,7 +19,7 @@ import {
   signUp,
   startServer,
   type TestServer,
-} from './test-kit';
+} from '../../../test/test-kit';
 import { readUnsent, unsentCount, type KeyValueStorage } from './unsent-export';
 
 /** localStorage's contract, in memory (Node has none). */

@@ -13,9 +13,9 @@ import type { User } from '$lib/auth/auth-api';
 import type { LocalIdentity } from '$lib/db/local-context';
 import { mutateLocal } from '$lib/db/mutate';
 import { createDatabase, type KanjoDB } from '$lib/db/schema';
-import { SyncEngine, type SyncStatus, type Timers } from './engine';
-import { DexieStore } from './local-store';
-import { createSyncApi, type FetchLike } from './sync-api';
+import { SyncEngine, type SyncStatus, type Timers } from '$lib/sync/engine';
+import { DexieStore } from '$lib/sync/local-store';
+import { createSyncApi, type FetchLike } from '$lib/sync/sync-api';
 
 export const ORIGIN = 'http://127.0.0.1:8787';
 

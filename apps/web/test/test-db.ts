@@ -1,7 +1,7 @@
-import { makeOrganization } from '$lib/sync/test-kit';
-import { uuidv7 } from './ids';
-import type { LocalIdentity } from './local-context';
-import { createDatabase } from './schema';
+import { makeOrganization } from './test-kit';
+import { uuidv7 } from '$lib/db/ids';
+import type { LocalIdentity } from '$lib/db/local-context';
+import { createDatabase } from '$lib/db/schema';
 
 /** The device's owner in the local-mutation tests. */
 export const ownerIdentity: LocalIdentity = {
