@@ -9,6 +9,7 @@ import {
 } from '@kanjo/core';
 import type { Db } from '../db/database';
 import { readEntity } from '../db/entities';
+import { currentSeq } from '../db/org-seq';
 import { loadOrganization, todayIn } from '../db/organizations';
 import { pdfRendererOf, type PdfRenderer } from '../documents/pdf';
 import { loadConnectionRow } from '../crm/connection-store';
@@ -189,15 +190,6 @@ async function sendStep(
   }
   if (kind === 'invoice') return status === 'paid' ? null : name;
   return status === 'draft' ? name : null;
-}
-
-async function currentSeq(db: Db, organizationId: string): Promise<number> {
-  const org = await db
-    .selectFrom('organizations')
-    .select('seq')
-    .where('id', '=', organizationId)
-    .executeTakeFirstOrThrow();
-  return org.seq;
 }
 
 /** The document as it is now (numbered, once sent) in the words of the default text. */

@@ -1,17 +1,6 @@
 import type { SyncEntity } from '@kanjo/core';
 import type { Db } from '../db/database';
 
-/** Bumps the organization's seq (once per applied mutation) and returns it. */
-export async function nextSeq(trx: Db, organizationId: string): Promise<number> {
-  const bumped = await trx
-    .updateTable('organizations')
-    .set((eb) => ({ seq: eb('seq', '+', 1) }))
-    .where('id', '=', organizationId)
-    .returning('seq')
-    .executeTakeFirstOrThrow();
-  return bumped.seq;
-}
-
 /** One change_log entry: pull delivers the entity's current row for every entry after a cursor. */
 export async function appendChange(
   trx: Db,

@@ -2,6 +2,7 @@ import { SSE_HEARTBEAT_MS } from '@kanjo/core';
 import type { Context } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { sessionIsLive } from '../auth/session';
+import { currentSeq } from '../db/org-seq';
 import type { AppEnv } from '../http/env';
 import { ApiError } from '../http/errors';
 import type { StreamSlot, SyncNotifier } from './notifier';
@@ -49,12 +50,7 @@ export function syncEvents(
     const unsubscribe = notifier.subscribe(organizationId, (seq) => void poke(seq));
     const timers = startTimers(stream, life, { heartbeatMs, recheckMs, live });
     try {
-      const org = await db
-        .selectFrom('organizations')
-        .select('seq')
-        .where('id', '=', organizationId)
-        .executeTakeFirstOrThrow();
-      await poke(org.seq);
+      await poke(await currentSeq(db, organizationId));
       await life.ended;
       if (life.sessionEnded) await sayEnd(stream);
     } finally {

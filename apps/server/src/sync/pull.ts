@@ -10,6 +10,7 @@ import {
 import { sql } from 'kysely';
 import { readInChunks, type Db } from '../db/database';
 import { decode, entityTable } from '../db/entities';
+import { seqAndLogFloor } from '../db/org-seq';
 import { ApiError, forbidden } from '../http/errors';
 import { readDealChanges } from '../crm/deals/deal-store';
 import { readConflicts } from './conflict-store';
@@ -33,21 +34,17 @@ const SCAN_BATCH = 1000;
  */
 export async function pullChanges(input: PullInput): Promise<PullResponse> {
   return input.db.transaction().execute(async (trx) => {
-    const org = await trx
-      .selectFrom('organizations')
-      .select(['seq', 'log_floor'])
-      .where('id', '=', input.user.organizationId)
-      .executeTakeFirstOrThrow();
+    const org = await seqAndLogFloor(trx, input.user.organizationId);
     // 0 is a full resync (a fresh client needs no tombstones of long-deleted
     // rows); any other cursor below the floor may have missed a removed delete.
-    if ((input.cursor > 0 && input.cursor < org.log_floor) || input.cursor > org.seq) {
+    if ((input.cursor > 0 && input.cursor < org.logFloor) || input.cursor > org.seq) {
       throw new ApiError(410, 'CURSOR_EXPIRED', 'This cursor has expired: pull again from 0.', {
-        floor: org.log_floor,
+        floor: org.logFloor,
       });
     }
     const page = await scanLog(trx, input, {
       limit: input.limit ?? DEFAULT_PULL_LIMIT,
-      floor: org.log_floor,
+      floor: org.logFloor,
     });
     const changes = await currentRows(trx, input.user.organizationId, page.keys);
     const progress = await clientProgress(trx, input);

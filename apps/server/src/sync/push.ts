@@ -12,6 +12,7 @@ import {
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { currentSeq } from '../db/org-seq';
 import { ApiError, forbidden } from '../http/errors';
 import type { Logger } from '../log';
 import { applyMutationIn } from '../mutations/apply-mutation';
@@ -68,12 +69,8 @@ export async function pushMutations(input: PushInput): Promise<PushResponse> {
           .where('client_id', '=', request.clientId)
           .execute();
       }
-      const org = await trx
-        .selectFrom('organizations')
-        .select('seq')
-        .where('id', '=', input.user.organizationId)
-        .executeTakeFirstOrThrow();
-      return { lastSeq, results, cursor: org.seq };
+      const cursor = await currentSeq(trx, input.user.organizationId);
+      return { lastSeq, results, cursor };
     });
   } catch (err) {
     if (err instanceof ApiError) throw err;

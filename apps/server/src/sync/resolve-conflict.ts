@@ -4,7 +4,7 @@ import { ApiError, notFound } from '../http/errors';
 import { applyMutationIn } from '../mutations/apply-mutation';
 import { commitWrite, type WriteDeps } from '../mutations/committed';
 import { readEntity } from '../db/entities';
-import { nextSeq } from './change-log';
+import { nextSeq } from '../db/org-seq';
 import { patchForLeaf } from './field-history';
 import { logConflict, readConflict } from './conflict-store';
 

@@ -1,7 +1,8 @@
 import type { CrmRecord, Deal, SyncChange } from '@kanjo/core';
 import { readInChunks, type Db } from '../../db/database';
 import type { WriteTx } from '../../mutations/committed';
-import { appendChange, nextSeq } from '../../sync/change-log';
+import { nextSeq } from '../../db/org-seq';
+import { appendChange } from '../../sync/change-log';
 
 /**
  * The server's deals: every CRM deal read (raw), and for deals of synced

@@ -1,5 +1,6 @@
 import type { CrmImportAnswer } from '@kanjo/core';
 import type { Db } from '../../db/database';
+import { currentSeq } from '../../db/org-seq';
 import { ApiError } from '../../http/errors';
 import type { AppDeps } from '../../http/env';
 import { readCustomerDeals } from '../deals/deal-store';
@@ -10,7 +11,7 @@ import type { CrmLink } from '../sync/links-store';
 import { CrmSyncRunner, syncRunning } from '../sync/run';
 import { loadRun } from '../sync/run-store';
 import type { ImportRequest } from './import';
-import { customerLinks, fromCrm, liveCustomers, organizationSeq } from './reads';
+import { customerLinks, fromCrm, liveCustomers } from './reads';
 import { assertImportableModule, enforcedView, outsideViewReason } from './rules';
 import { viewMembers, viewName } from './view';
 
@@ -165,7 +166,7 @@ async function answer(
     throw importSkipped('its Kanjo customer was deleted (deleted in Kanjo: not re-created)');
   const [deals, seq] = await Promise.all([
     readCustomerDeals(db, organizationId, customer.id),
-    organizationSeq(db, organizationId),
+    currentSeq(db, organizationId),
   ]);
   return {
     customerId: customer.id,

@@ -48,13 +48,3 @@ export async function liveCustomers(
   );
   return new Map(rows.map((row) => [row.id, decode<'customer'>(row.data, row.version)]));
 }
-
-/** The organization's change seq now: what the PWA pulls up to. */
-export async function organizationSeq(db: Db, organizationId: string): Promise<number | null> {
-  const row = await db
-    .selectFrom('organizations')
-    .select('seq')
-    .where('id', '=', organizationId)
-    .executeTakeFirst();
-  return row?.seq ?? null;
-}
