@@ -43,6 +43,3 @@ export async function saveOrganization(db: Db, org: Organization, now: string): 
     .where('id', '=', id)
     .execute();
 }
-
-/** "Today" in the organization's time zone, for due dates and overdue (one formatter per zone). */
-export { todayIn } from '@kanjo/core';

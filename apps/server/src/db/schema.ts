@@ -4,6 +4,7 @@ import type {
   CrmRunEntity,
   CrmRunStatus,
   CrmRunTrigger,
+  Role,
 } from '@kanjo/core';
 import type { ColumnType, Generated } from 'kysely';
 
@@ -66,7 +67,7 @@ export interface UserTable {
   organization_id: string;
   email: string;
   name: string | null;
-  role: 'owner' | 'admin' | 'accountant' | 'sales';
+  role: Role;
   locale: string | null;
   password_hash: string;
   created_at: string;
@@ -511,7 +512,7 @@ export interface CrmConnectionAuditTable {
   organization_id: string;
   at: string;
   actor_id: string | null;
-  actor_role: 'owner' | 'admin' | 'accountant' | 'sales' | null;
+  actor_role: Role | null;
   action: CrmAuditAction;
   /** JSON list of changed field names. */
   fields: ColumnType<string, string | undefined, string>;

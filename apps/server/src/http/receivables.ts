@@ -1,5 +1,6 @@
+import { todayIn } from '@kanjo/core';
 import { Hono } from 'hono';
-import { loadOrganization, todayIn } from '../db/organizations';
+import { loadOrganization } from '../db/organizations';
 import { customerReceivables } from '../receivables/customer-receivables';
 import type { AppEnv } from './env';
 import { notFound } from './errors';

@@ -10,13 +10,14 @@ import {
   type MutationName,
   type Organization,
   type PresentOptions,
+  todayIn,
   validationError,
 } from '@kanjo/core';
 import { Hono, type Context } from 'hono';
 import { sql } from 'kysely';
 import * as v from 'valibot';
 import { entityTable, normalizeSearch, readEntity } from '../db/entities';
-import { loadOrganization, todayIn } from '../db/organizations';
+import { loadOrganization } from '../db/organizations';
 import { applyMutation, type MutationRequest } from '../mutations/apply-mutation';
 import type { AppEnv } from './env';
 import { ApiError, notFound } from './errors';

@@ -6,11 +6,12 @@ import {
   type MutationName,
   type Organization,
   type Role,
+  todayIn,
 } from '@kanjo/core';
 import type { Db } from '../db/database';
 import { readEntity } from '../db/entities';
 import { currentSeq } from '../db/org-seq';
-import { loadOrganization, todayIn } from '../db/organizations';
+import { loadOrganization } from '../db/organizations';
 import { pdfRendererOf, type PdfRenderer } from '../documents/pdf';
 import { loadConnectionRow } from '../crm/connection-store';
 import type { AppDeps } from '../http/env';
@@ -25,7 +26,7 @@ import { composeMail, mailTransportFrom, type MailTransport } from './transport'
 
 /** Who sends: a Kanjo user, or a CRM user in the CRM panel (the connection's Kanjo user acts for them). */
 export type MailSender =
-  | { kind: 'user'; userId: string; role: 'owner' | 'admin' | 'accountant' | 'sales' }
+  | { kind: 'user'; userId: string; role: Role }
   | { kind: 'crmPanel'; crmUserId: string; crmUserName?: string; crmUserEmail?: string };
 
 export type RenderPdf = PdfRenderer['render'];

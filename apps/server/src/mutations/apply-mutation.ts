@@ -11,10 +11,11 @@ import {
   type MutationName,
   type Role,
   type Write,
+  todayIn,
 } from '@kanjo/core';
 import type { Db } from '../db/database';
 import { readEntity, writeEntity, type StoredEntity } from '../db/entities';
-import { loadOrganization, todayIn } from '../db/organizations';
+import { loadOrganization } from '../db/organizations';
 import { ApiError } from '../http/errors';
 import { nextSeq } from '../db/org-seq';
 import { appendChange } from '../sync/change-log';

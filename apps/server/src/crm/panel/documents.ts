@@ -4,11 +4,11 @@ import {
   type PanelDocumentKind,
   type PanelDocumentRow,
   type PresentedDocument,
+  todayIn,
 } from '@kanjo/core';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { decode, entityTable, readEntity } from '../../db/entities';
-import { todayIn } from '../../db/organizations';
 import { notFound } from '../../http/errors';
 import type { PanelRecord } from './record';
 

@@ -3,10 +3,11 @@ import {
   PANEL_DOCUMENT_KINDS,
   type PanelContext,
   type PanelDocumentsAnswer,
+  todayIn,
 } from '@kanjo/core';
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { loadOrganization, todayIn } from '../../db/organizations';
+import { loadOrganization } from '../../db/organizations';
 import { renderPdfFor } from '../../http/document-pdf';
 import { notFound } from '../../http/errors';
 import { documented, errorResponseSchema, jsonResponse } from '../../http/openapi-docs';
