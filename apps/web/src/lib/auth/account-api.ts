@@ -3,7 +3,8 @@
  * and the team (owners and admins). Online only; nothing here is synced.
  */
 import { request } from '$lib/http/client';
-import type { Me, Role, User } from './auth-api';
+import type { Role } from '@kanjo/core';
+import type { Me, User } from './auth-api';
 
 export type InvitableRole = Exclude<Role, 'owner'>;
 export const INVITABLE_ROLES: readonly InvitableRole[] = ['admin', 'accountant', 'sales'];

@@ -2,13 +2,11 @@
  * Signing up, in and out, and the signed-in user: the session lives in an
  * HttpOnly cookie the server sets.
  */
-import type { Organization } from '@kanjo/core';
+import type { Organization, Role } from '@kanjo/core';
 import { ApiError, request } from '$lib/http/client';
 import type { Locale } from '$lib/i18n/locale.svelte';
 
 export type { Organization };
-
-export type Role = 'owner' | 'admin' | 'accountant' | 'sales';
 
 export interface User {
   id: string;

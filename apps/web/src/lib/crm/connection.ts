@@ -1,5 +1,5 @@
 import { ApiError, NetworkError } from '$lib/http/client';
-import type { Role } from '$lib/auth/auth-api';
+import type { Role } from '@kanjo/core';
 import type { MessageKey } from '../i18n/en';
 import { ZOHO_DATA_CENTRES, dataCentreOf } from './data-centres';
 import type { CrmConnection, CrmConnectionInput } from './types';

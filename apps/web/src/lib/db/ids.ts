@@ -1,13 +1,15 @@
+import { formatUuidV7 } from '@kanjo/core';
+
 /**
  * Ids made in the browser: UUIDv7 (RFC 9562), 48 bits of Unix milliseconds
- * then random bits, so ids sort by creation time (the server makes the same).
+ * then random bits, so ids sort by creation time; core formats them, as on the server.
  *
  * @example const id = uuidv7(); // '0193a1f2-7c4e-7d21-9a0b-…'
  */
 export function uuidv7(now: number = Date.now()): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
-  return format(now, bytes);
+  return formatUuidV7(now, bytes);
 }
 
 /**
@@ -28,17 +30,5 @@ export function seededUuidv7(now: number, seed: string): string {
     h2 = Math.imul(h2 ^ (h2 >>> 13), 3266489917) >>> 0;
     bytes[i] = (mixed >>> ((i % 4) * 8)) & 0xff;
   }
-  return format(now, bytes);
-}
-
-function format(now: number, bytes: Uint8Array): string {
-  let ms = now;
-  for (let i = 5; i >= 0; i--) {
-    bytes[i] = ms % 256;
-    ms = Math.floor(ms / 256);
-  }
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return formatUuidV7(now, bytes);
 }

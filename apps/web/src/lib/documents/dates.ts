@@ -1,13 +1,3 @@
-import { todayIn as todayInZone } from '@kanjo/core';
-
-/**
- * Today as 'YYYY-MM-DD' in the organization's time zone: the day documents
- * are dated and overdue is judged by, wherever this device happens to be.
- */
-export function todayIn(timeZone: string | undefined, now: Date = new Date()): string {
-  return todayInZone(timeZone ?? 'UTC', now);
-}
-
 /**
  * A calendar date for people: "Mar 5, 2026" / "2026/03/05". The date has no
  * time of day, so it is formatted in UTC to never shift by a day.

@@ -1,6 +1,6 @@
 import type { Pathname } from '$app/types';
 import type { DocumentKind, Invoice, Quote, SalesOrder, StatusOf } from '@kanjo/core';
-import { STATUSES } from '@kanjo/core';
+import { DOCUMENT_PATHS, STATUSES } from '@kanjo/core';
 import type { MessageKey } from '$lib/i18n/locale.svelte';
 
 export type { DocumentKind };
@@ -58,22 +58,16 @@ export function statusesOf<K extends DocumentKind>(kind: K): readonly StatusOf<K
 
 /** The list page of a kind. */
 export function listPath(kind: DocumentKind): Pathname {
-  if (kind === 'invoice') return '/invoices';
-  if (kind === 'quote') return '/quotes';
-  return '/sales-orders';
+  return `/${DOCUMENT_PATHS[kind]}`;
 }
 
 /** The page of one document (its editor while it is editable). */
 export function documentPath(kind: DocumentKind, id: string): Pathname {
-  if (kind === 'invoice') return `/invoices/${id}`;
-  if (kind === 'quote') return `/quotes/${id}`;
-  return `/sales-orders/${id}`;
+  return `/${DOCUMENT_PATHS[kind]}/${id}`;
 }
 
 export function newPath(kind: DocumentKind): Pathname {
-  if (kind === 'invoice') return '/invoices/new';
-  if (kind === 'quote') return '/quotes/new';
-  return '/sales-orders/new';
+  return `/${DOCUMENT_PATHS[kind]}/new`;
 }
 
 /**

@@ -2,7 +2,7 @@
  * The server's mail routes: emailing a document (online only) and reading
  * the outbox of sent mail (answer shapes from `@kanjo/core`).
  */
-import type { MailDetail, MailSummary } from '@kanjo/core';
+import { DOCUMENT_PATHS, type MailDetail, type MailSummary } from '@kanjo/core';
 import { request } from '$lib/http/client';
 import type { DocumentKind } from '$lib/documents/kinds';
 
@@ -14,12 +14,6 @@ export interface EmailRequest {
   subject?: string;
   message?: string;
 }
-
-const DOCUMENT_PATHS: Record<DocumentKind, string> = {
-  quote: 'quotes',
-  salesOrder: 'sales-orders',
-  invoice: 'invoices',
-};
 
 /**
  * Sends the document's PDF by email; the server then marks it sent (`seq` is
