@@ -9,8 +9,9 @@ import { hashPassword } from '../auth/password';
 import { checkPassword } from '../auth/password-check';
 import { requireUser } from '../auth/middleware';
 import { SESSION_COOKIE, createSession, hashSecret, invalidateSession } from '../auth/session';
+import { emailTaken, signUp } from '../auth/signup';
 import { writeTransaction } from '../db/database';
-import { defaultSettings, loadOrganization } from '../db/organizations';
+import { loadOrganization } from '../db/organizations';
 import { presentMe } from './me';
 import { ApiError } from './errors';
 import type { AppEnv } from './env';
@@ -67,45 +68,11 @@ export const authRoutes = new Hono<AppEnv>()
     async (c) => {
       const body = await readBody(c, signupSchema);
       const { db, clock, newId } = c.var.deps;
-      const now = clock().toISOString();
-      const passwordHash = await hashPassword(body.password);
-      const organizationId = newId();
-      const userId = newId();
-      const locale = body.locale ?? 'en';
-      await writeTransaction(db, async (trx) => {
-        const taken = await trx
-          .selectFrom('users')
-          .select('id')
-          .where('email', '=', body.email)
-          .executeTakeFirst();
-        if (taken)
-          throw new ApiError(409, 'EMAIL_TAKEN', 'An account with this email already exists.', {
-            fields: [{ path: 'email', message: 'This email is already registered.' }],
-          });
-        await trx
-          .insertInto('organizations')
-          .values({
-            id: organizationId,
-            name: body.organizationName,
-            settings: JSON.stringify(defaultSettings({ baseCurrency: body.baseCurrency, locale })),
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
-        await trx
-          .insertInto('users')
-          .values({
-            id: userId,
-            organization_id: organizationId,
-            email: body.email,
-            name: null,
-            role: 'owner',
-            locale,
-            password_hash: passwordHash,
-            created_at: now,
-          })
-          .execute();
-      });
+      const { userId } = await signUp(
+        db,
+        { ...body, locale: body.locale ?? 'en' },
+        { now: clock(), newId },
+      );
       await startSession(c, userId);
       return c.json(await presentMe(db, userId), 201);
     },
@@ -198,8 +165,7 @@ export const authRoutes = new Hono<AppEnv>()
           .select('id')
           .where('email', '=', inv.email)
           .executeTakeFirst();
-        if (taken)
-          throw new ApiError(409, 'EMAIL_TAKEN', 'An account with this email already exists.');
+        if (taken) throw emailTaken();
         const org = await loadOrganization(trx, inv.organization_id);
         await trx
           .insertInto('users')
