@@ -1,4 +1,3 @@
-import { DomainError } from '@kanjo/core';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
@@ -26,7 +25,7 @@ import { passwordResetRoutes } from './http/password-reset';
 import { NON_PAGE_CONTENT_SECURITY_POLICY } from './http/content-security';
 import { csrfGuard } from './http/csrf';
 import type { AppDeps, AppEnv } from './http/env';
-import { ApiError, errorBody, sendError } from './http/errors';
+import { errorBody, errorHandler } from './http/errors';
 import { meRoutes } from './http/me';
 import { openApiRoutes } from './http/openapi';
 import { organizationRoutes } from './http/organization';
@@ -181,14 +180,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/hooks/crm', crmNotificationRoutes({ runner: crmSyncRunner }));
   if (deps.staticDir) app.use('*', serveSpa(deps.staticDir));
 
-  app.onError((err, c) => {
-    if (err instanceof ApiError) return sendError(c, err);
-    if (err instanceof DomainError) {
-      return sendError(c, new ApiError(err.status as 400, err.code, err.message, err.details));
-    }
-    deps.log.error('unhandled error', { path: c.req.path, error: String(err), stack: err.stack });
-    return c.json(errorBody('INTERNAL', 'Something went wrong on the server.'), 500);
-  });
+  app.onError(errorHandler(deps.log));
   return app;
 }
 

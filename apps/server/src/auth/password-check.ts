@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { clientLimitKey } from '../http/client-address';
 import type { AppEnv } from '../http/env';
-import { ApiError } from '../http/errors';
+import { ServiceError } from '../errors';
 import { findKnownDevice } from './known-device';
 import { verifyPassword } from './password';
 
@@ -47,11 +47,11 @@ export async function checkPassword(
   return { ok, release: reservation.release };
 }
 
-export function tooManyAttempts(c: Context, retryAfterMs: number): ApiError {
+export function tooManyAttempts(c: Context, retryAfterMs: number): ServiceError {
   const seconds = Math.ceil(retryAfterMs / 1000);
   c.header('Retry-After', String(seconds));
-  return new ApiError(
-    429,
+  return new ServiceError(
+    'tooMany',
     'TOO_MANY_ATTEMPTS',
     'Too many failed attempts. Wait a little and try again.',
     { retryAfterSeconds: seconds },

@@ -1,6 +1,6 @@
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import type { Db } from '../db/database';
-import { ApiError } from '../http/errors';
+import { ServiceError } from '../errors';
 import { generateSecureRandomString, hashSecret } from './session';
 
 /** A reset link lives an hour and opens once. */
@@ -37,7 +37,11 @@ export async function createResetToken(
 }
 
 export const invalidResetToken = () =>
-  new ApiError(400, 'INVALID_RESET_TOKEN', 'This reset link is invalid, used or expired.');
+  new ServiceError(
+    'invalid',
+    'INVALID_RESET_TOKEN',
+    'This reset link is invalid, used or expired.',
+  );
 
 /**
  * Sets a new password with a reset token, inside the caller's write

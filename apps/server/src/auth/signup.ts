@@ -1,6 +1,6 @@
 import { writeTransaction, type Db } from '../db/database';
 import { defaultSettings } from '../db/organizations';
-import { ApiError } from '../http/errors';
+import { ServiceError } from '../errors';
 import { hashPassword } from './password';
 
 export interface SignupInput {
@@ -12,7 +12,12 @@ export interface SignupInput {
 }
 
 export const emailTaken = (details?: unknown) =>
-  new ApiError(409, 'EMAIL_TAKEN', 'An account with this email already exists.', details);
+  new ServiceError(
+    'conflict',
+    'EMAIL_TAKEN',
+    'An account with this email already exists.',
+    details,
+  );
 
 /**
  * A new organization and its owner, in one transaction: an email already

@@ -1,5 +1,5 @@
 import { writeTransaction, type Db } from '../db/database';
-import { ApiError } from '../http/errors';
+import { ServiceError } from '../errors';
 import { uuidv7 } from '../ids';
 import { silentLogger } from '../log';
 import type { ConnectInput, ConnectionDeps } from './connection';
@@ -52,8 +52,8 @@ export async function requireSecretsForNewHosts(
   if (missing.length === 0) return;
   await audit(deps, { organizationId, actor, action: 'host_change_refused', fields: hosts });
   const why = 'Required again when the accounts URL or API domain changes.';
-  throw new ApiError(
-    400,
+  throw new ServiceError(
+    'invalid',
     'CRM_SECRETS_REQUIRED',
     `Changing ${hosts.join(' and ')} needs the client secret and a refresh token or grant code again (missing: ${missing.join(', ')}): the stored ones are only ever sent to the address they were stored for.`,
     { fields: missing.map((path) => ({ path, message: why })), changed: hosts },

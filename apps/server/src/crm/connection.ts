@@ -1,7 +1,7 @@
 import { fieldError } from '@kanjo/core';
 import type { CachedToken } from '@kanjo/crm-zoho';
 import type { Db } from '../db/database';
-import { ApiError } from '../http/errors';
+import { ServiceError } from '../errors';
 import type { Logger } from '../log';
 import type { MailTransport } from '../mail/transport';
 import { describeChange, type CrmActor } from './connection-audit';
@@ -51,9 +51,9 @@ export interface ConnectionDeps {
 }
 
 export const crmNotConnected = () =>
-  new ApiError(404, 'CRM_NOT_CONNECTED', 'This organization has no CRM connection.');
+  new ServiceError('notFound', 'CRM_NOT_CONNECTED', 'This organization has no CRM connection.');
 export const crmDisabled = () =>
-  new ApiError(409, 'CRM_DISABLED', 'The CRM connection is disabled: enable it first.');
+  new ServiceError('conflict', 'CRM_DISABLED', 'The CRM connection is disabled: enable it first.');
 
 /** The stored secrets, or a clear error when they cannot be read or belong to other hosts. */
 export function openStored(secrets: SecretBox, row: CrmConnectionRow): OpenedConnection {
@@ -61,15 +61,15 @@ export function openStored(secrets: SecretBox, row: CrmConnectionRow): OpenedCon
     return openConnection(secrets, row);
   } catch (error) {
     if (error instanceof SecretOriginMismatch) {
-      throw new ApiError(
-        409,
+      throw new ServiceError(
+        'conflict',
         'CRM_SECRETS_HOST_MISMATCH',
         `The stored CRM secrets were stored for ${error.sealedFor.accountsUrl} and ${error.sealedFor.apiDomain}, not the addresses the connection now shows; they are not sent anywhere else. Connect again with the client secret and a refresh token.`,
       );
     }
     if (!(error instanceof SecretBoxError)) throw error;
-    throw new ApiError(
-      409,
+    throw new ServiceError(
+      'conflict',
       'CRM_SECRETS_UNREADABLE',
       'The stored CRM secrets cannot be decrypted with this server’s key. Connect again with the client secret and a new refresh token.',
     );

@@ -1,7 +1,7 @@
 import type { CrmProvider } from '@kanjo/core';
 import { createZohoProvider, type ZohoClient } from '@kanjo/crm-zoho';
 import type { Db } from '../db/database';
-import { ApiError } from '../http/errors';
+import { ServiceError } from '../errors';
 import type { Logger } from '../log';
 import { crmDisabled, crmNotConnected, openStored } from './connection';
 import { loadConnectionRow, saveToken, type CrmConnectionRow } from './connection-store';
@@ -128,8 +128,8 @@ export async function crmClientFor(
 /** The secret box, or 503 when this server was started without one. */
 export function requireSecrets(deps: { secrets?: SecretBox }): SecretBox {
   if (deps.secrets) return deps.secrets;
-  throw new ApiError(
-    503,
+  throw new ServiceError(
+    'unavailable',
     'CRM_SECRETS_UNAVAILABLE',
     'This server was started without a secret key, so it cannot keep CRM secrets.',
   );

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { loadOrganization } from '../db/organizations';
 import type { AppEnv } from '../http/env';
-import { notFound } from '../http/errors';
+import { notFound } from '../errors';
 import { documented, errorResponseSchema, jsonResponse } from '../http/openapi-docs';
 import { parseWith } from '../http/validate';
 import { crmProviderFor } from './crm-clients';

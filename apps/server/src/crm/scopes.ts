@@ -5,17 +5,17 @@ import {
   ZOHO_CRM_SCOPES,
 } from '@kanjo/core';
 import { probeMissingScopes, type CrmError, type ZohoClient } from '@kanjo/crm-zoho';
-import { ApiError } from '../http/errors';
+import { ServiceError } from '../errors';
 
 /**
  * Connecting refuses a grant that lacks one of the OAuth scopes Kanjo needs,
  * naming them all, before anything is stored: otherwise the connection would
  * look fine and fail later, run after run, on Zoho's `OAUTH_SCOPE_MISMATCH`.
  */
-export function scopesMissing(scopes: readonly string[]): ApiError {
+export function scopesMissing(scopes: readonly string[]): ServiceError {
   const names = scopes.join(', ');
-  return new ApiError(
-    400,
+  return new ServiceError(
+    'invalid',
     'CRM_SCOPE_MISSING',
     `The Zoho CRM grant lacks the OAuth scope${scopes.length === 1 ? '' : 's'} ${names}. Generate a new grant code or refresh token with the scopes ${ZOHO_CRM_SCOPE_LIST} and connect again.`,
     { missingScopes: [...scopes], requiredScopes: ZOHO_CRM_SCOPES.map((s) => s.scope) },

@@ -1,6 +1,6 @@
 import type { CrmFieldInfo, CrmProvider, CrmViewInfo } from '@kanjo/core';
 import { CrmError } from '@kanjo/crm-zoho';
-import { crmApiError } from './verify';
+import { crmRefusal } from './verify';
 
 /** The CRM modules whose fields and views the sync settings page needs. */
 export const CRM_METADATA_MODULES = ['Accounts', 'Contacts', 'Products'] as const;
@@ -14,7 +14,7 @@ async function asApi<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw error instanceof CrmError ? crmApiError(error) : error;
+    throw error instanceof CrmError ? crmRefusal(error) : error;
   }
 }
 

@@ -5,7 +5,7 @@ import {
 } from '@kanjo/core';
 import * as v from 'valibot';
 import type { Db } from '../db/database';
-import { ApiError } from '../http/errors';
+import { ServiceError } from '../errors';
 import { crmDisabled, crmNotConnected } from './connection';
 import { loadConnectionRow } from './connection-store';
 
@@ -64,8 +64,8 @@ function parseJson(text: string): unknown {
 }
 
 export const crmSettingsUnreadable = () =>
-  new ApiError(
-    409,
+  new ServiceError(
+    'conflict',
     'CRM_SETTINGS_UNREADABLE',
     'The stored CRM sync rules cannot be read: nothing syncs, and customer and item changes are refused, until an owner or admin saves the sync rules again (Settings → CRM → Sync rules, or PUT /api/crm/settings).',
   );
@@ -150,11 +150,13 @@ export async function crmSyncState(db: Db, organizationId: string): Promise<CrmS
 }
 
 export const crmSyncPaused = (pausedAt: string) =>
-  new ApiError(409, 'CRM_SYNC_PAUSED', 'CRM sync is paused: resume it first.', { pausedAt });
+  new ServiceError('conflict', 'CRM_SYNC_PAUSED', 'CRM sync is paused: resume it first.', {
+    pausedAt,
+  });
 
 export const crmNotSetUp = () =>
-  new ApiError(
-    409,
+  new ServiceError(
+    'conflict',
     'CRM_NOT_SET_UP',
     'The CRM is connected but not set up: nothing syncs until an owner or admin saves the sync rules (Settings → CRM → Sync rules, or PUT /api/crm/settings). A dry run is allowed before that.',
   );
@@ -169,7 +171,7 @@ export const crmNotSetUp = () =>
 export function syncRefusal(
   state: CrmSyncState,
   { dryRun = false }: { dryRun?: boolean } = {},
-): ApiError | undefined {
+): ServiceError | undefined {
   if (state.connection === 'none') return crmNotConnected();
   if (state.connection === 'disabled') return crmDisabled();
   if (state.pausedAt !== null) return crmSyncPaused(state.pausedAt);

@@ -1,5 +1,5 @@
 import type { CrmSyncSettings } from '@kanjo/core';
-import { ApiError } from '../http/errors';
+import { ServiceError } from '../errors';
 import { crmProviderFor } from './crm-clients';
 import type { CrmMetadataModule } from './settings-metadata';
 import type { SyncSettingsDeps } from './sync-settings';
@@ -34,8 +34,8 @@ export async function assertViewsExist(
         (v) => v.id === id,
       );
     if ((await has(false)) || (await has(true))) continue;
-    throw new ApiError(
-      400,
+    throw new ServiceError(
+      'invalid',
       'CRM_VIEW_NOT_FOUND',
       `The CRM has no ${module} view with the id ${id}: choose one of its views again.`,
       {

@@ -8,7 +8,7 @@ import {
 } from '@kanjo/core';
 import type { Db } from '../db/database';
 import { loadOrganization } from '../db/organizations';
-import { ApiError, notFound } from '../http/errors';
+import { ServiceError, notFound } from '../errors';
 import { loadConnectionRow, type CrmConnectionRow } from './connection-store';
 import { crmProviderFor, type CrmClientDeps } from './crm-clients';
 import { crmCallsOn } from './settings-api-usage';
@@ -107,7 +107,7 @@ function assertCurrencyAllows(settings: CrmSyncSettings, currency: CurrencyStatu
     ...(settings.items.mode !== 'off' ? ['items.mode'] : []),
   ];
   if (refused.length === 0) return;
-  throw new ApiError(409, 'CRM_CURRENCY_MISMATCH', currency.message ?? '', {
+  throw new ServiceError('conflict', 'CRM_CURRENCY_MISMATCH', currency.message ?? '', {
     crmCurrency: currency.crm,
     organizationCurrency: currency.organization,
     fields: refused,
@@ -188,7 +188,7 @@ export async function updateSyncSettings(
     kanjoFields: kanjoCustomerFields(org.customerFields),
   }).filter((problem) => crmFields !== undefined || problem.code !== 'UNKNOWN_CRM_FIELD');
   if (problems.length > 0) {
-    throw new ApiError(400, 'MAPPING_INVALID', 'Some field mappings cannot be used.', {
+    throw new ServiceError('invalid', 'MAPPING_INVALID', 'Some field mappings cannot be used.', {
       problems,
     });
   }

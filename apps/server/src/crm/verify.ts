@@ -7,7 +7,7 @@ import {
   type ZohoClient,
 } from '@kanjo/crm-zoho';
 import * as v from 'valibot';
-import { ApiError } from '../http/errors';
+import { ServiceError } from '../errors';
 import { readReach, userProfileSchema, type StoredReach } from './reach';
 import { checkScopes, identityScopeRefusal, scopeOfError, scopesMissing } from './scopes';
 
@@ -111,7 +111,7 @@ export function buildZohoClient({
  * Proves the credentials work, belong to `expectedEmail` and carry the OAuth
  * scopes Kanjo needs: exchanges the grant code if one is given, then reads the
  * current user, the org and (with multi-currency on) its currencies, then checks
- * the scopes. Stores nothing; throws an `ApiError`.
+ * the scopes. Stores nothing; throws an `ServiceError`.
  */
 export async function verifyCrm({
   credentials,
@@ -169,15 +169,15 @@ export async function verifyCrm({
     const reach = await readReach({ crm, profile, checkedAt: clock().toISOString() });
     return { refreshToken, token: latest, identity, reach };
   } catch (error) {
-    throw error instanceof CrmError ? crmApiError(error) : error;
+    throw error instanceof CrmError ? crmRefusal(error) : error;
   }
 }
 
 /** The credentials must sign in as the user the connection names. */
 function requireUser(identity: CrmIdentity, expectedEmail: string): void {
   if (identity.user.email.toLowerCase() === expectedEmail.toLowerCase()) return;
-  throw new ApiError(
-    400,
+  throw new ServiceError(
+    'invalid',
     'CRM_USER_MISMATCH',
     `These credentials sign in to the CRM as ${identity.user.email}, not ${expectedEmail}.`,
     { expectedEmail, crmUserEmail: identity.user.email },
@@ -223,19 +223,19 @@ function parseOrBadResponse<S extends v.GenericSchema>(
 }
 
 /** A CRM failure as the API reports it: the CRM's own words, and its code in details. */
-export function crmApiError(error: CrmError): ApiError {
+export function crmRefusal(error: CrmError): ServiceError {
   const details = error.providerCode ? { providerCode: error.providerCode } : undefined;
   switch (error.code) {
     case 'CRM_AUTH_FAILED':
-      return new ApiError(
-        400,
+      return new ServiceError(
+        'invalid',
         'CRM_AUTH_FAILED',
         `Zoho CRM refused the credentials: ${error.message}`,
         details,
       );
     case 'CRM_PERMISSION_DENIED':
-      return new ApiError(
-        400,
+      return new ServiceError(
+        'invalid',
         'CRM_PERMISSION_DENIED',
         `Zoho CRM refused access: ${error.message}`,
         details,
@@ -245,15 +245,15 @@ export function crmApiError(error: CrmError): ApiError {
       return scopesMissing(scope ? [scope] : []);
     }
     case 'CRM_RATE_LIMITED':
-      return new ApiError(
-        429,
+      return new ServiceError(
+        'tooMany',
         'CRM_RATE_LIMITED',
         `Zoho CRM asks to slow down: ${error.message}`,
         details,
       );
     default:
-      return new ApiError(
-        502,
+      return new ServiceError(
+        'badGateway',
         'CRM_UNAVAILABLE',
         `Zoho CRM could not be reached or answered badly: ${error.message}`,
         details,

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ApiError } from '../http/errors';
+import { ServiceError } from '../errors';
 import type { PdfJob, PdfJobMessage, PdfReplyMessage } from './pdf-messages';
 import { RETRY_AFTER_SECONDS } from './render-limit';
 
@@ -45,12 +45,16 @@ export interface PdfPoolOptions {
 }
 
 export const renderFailed = () =>
-  new ApiError(500, 'PDF_RENDER_FAILED', 'The PDF could not be rendered. Try again.');
+  new ServiceError('failed', 'PDF_RENDER_FAILED', 'The PDF could not be rendered. Try again.');
 const renderTimedOut = () =>
-  new ApiError(503, 'PDF_RENDER_TIMEOUT', 'The PDF took too long to render. Try again later.');
+  new ServiceError(
+    'unavailable',
+    'PDF_RENDER_TIMEOUT',
+    'The PDF took too long to render. Try again later.',
+  );
 const poolFull = () =>
-  new ApiError(
-    503,
+  new ServiceError(
+    'unavailable',
     'PDF_BUSY',
     'The server has too many PDFs waiting. Try again in a few seconds.',
     {
@@ -58,7 +62,11 @@ const poolFull = () =>
     },
   );
 const poolClosed = () =>
-  new ApiError(503, 'SHUTTING_DOWN', 'The server is shutting down. Try again shortly.');
+  new ServiceError(
+    'unavailable',
+    'SHUTTING_DOWN',
+    'The server is shutting down. Try again shortly.',
+  );
 
 /**
  * Renders PDFs on worker threads so layout (hundreds of ms for a long

@@ -2,7 +2,7 @@ import { MAX_DOCUMENT_LINES, type DocumentKind } from '@kanjo/core';
 import type { Db } from '../db/database';
 import { readEntity } from '../db/entities';
 import { loadOrganization } from '../db/organizations';
-import { ApiError, notFound } from '../http/errors';
+import { ServiceError, notFound } from '../errors';
 import { PdfRenderPool } from './pdf-pool';
 import { PerKeyLimit } from './render-limit';
 
@@ -94,8 +94,8 @@ export class PdfRenderer {
 }
 
 const tooLong = () =>
-  new ApiError(
-    422,
+  new ServiceError(
+    'unprocessable',
     'PDF_TOO_LONG',
     `A PDF holds at most ${MAX_DOCUMENT_LINES} lines; split the document.`,
     { maxLines: MAX_DOCUMENT_LINES },

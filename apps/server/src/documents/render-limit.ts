@@ -1,4 +1,4 @@
-import { ApiError } from '../http/errors';
+import { ServiceError } from '../errors';
 
 interface KeyState {
   running: number;
@@ -9,8 +9,8 @@ interface KeyState {
 export const RETRY_AFTER_SECONDS = 5;
 
 export const tooManyRenders = (max: number) =>
-  new ApiError(
-    429,
+  new ServiceError(
+    'tooMany',
     'PDF_BUSY',
     `This organization already has ${max} PDFs rendering or waiting. Try again in a few seconds.`,
     { retryAfterSeconds: RETRY_AFTER_SECONDS },

@@ -4,7 +4,7 @@ import { requireUser } from '../auth/middleware';
 import { pdfRendererOf, type PdfRequest } from '../documents/pdf';
 import { RETRY_AFTER_SECONDS } from '../documents/render-limit';
 import type { AppDeps, AppEnv } from './env';
-import { ApiError } from './errors';
+import { ServiceError } from '../errors';
 import { documented } from './openapi-docs';
 
 /**
@@ -58,7 +58,7 @@ export async function renderPdfFor(
   try {
     return await pdfRendererOf(deps).render(input);
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'PDF_BUSY') {
+    if (error instanceof ServiceError && error.code === 'PDF_BUSY') {
       c.header('Retry-After', String(RETRY_AFTER_SECONDS));
     }
     throw error;

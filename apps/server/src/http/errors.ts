@@ -1,5 +1,9 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError } from '@kanjo/core';
+import type { ErrorHandler } from 'hono';
+import { ServiceError } from '../errors';
+import type { Logger } from '../log';
 
 /** The one error shape of the API: `{ error: { code, message, details? } }`. */
 export interface ErrorBody {
@@ -22,8 +26,25 @@ export function errorBody(code: string, message: string, details?: unknown): Err
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
-export function sendError(c: Context, err: ApiError): Response {
+/** Answers an API error, or a service's refusal with the status of its kind. */
+export function sendError(c: Context, err: ApiError | ServiceError): Response {
   return c.json(errorBody(err.code, err.message, err.details), err.status);
+}
+
+/**
+ * The API's one error handler: an API error, a service's refusal or a domain
+ * refusal answers its status and `{ error: { code, message, details? } }`;
+ * anything else is logged and answers 500 INTERNAL.
+ */
+export function errorHandler(log: Logger): ErrorHandler {
+  return (err, c) => {
+    if (err instanceof ApiError || err instanceof ServiceError) return sendError(c, err);
+    if (err instanceof DomainError) {
+      return sendError(c, new ApiError(err.status as 400, err.code, err.message, err.details));
+    }
+    log.error('unhandled error', { path: c.req.path, error: String(err), stack: err.stack });
+    return c.json(errorBody('INTERNAL', 'Something went wrong on the server.'), 500);
+  };
 }
 
 export const unauthenticated = () => new ApiError(401, 'UNAUTHENTICATED', 'Sign in to continue.');

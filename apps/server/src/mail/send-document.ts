@@ -15,7 +15,7 @@ import { loadOrganization } from '../db/organizations';
 import { pdfRendererOf, type PdfRenderer } from '../documents/pdf';
 import { loadConnectionRow } from '../crm/connection-store';
 import type { AppDeps } from '../http/env';
-import { ApiError, notFound } from '../http/errors';
+import { ServiceError, notFound } from '../errors';
 import { parseWith } from '../http/validate';
 import { applyMutationIn } from '../mutations/apply-mutation';
 import { commitWrite, type WriteTx } from '../mutations/committed';
@@ -161,7 +161,11 @@ async function actorOf(
   if (sender.kind === 'user') return { userId: sender.userId, role: sender.role };
   const connection = await loadConnectionRow(db, organizationId);
   if (!connection) {
-    throw new ApiError(409, 'CRM_NOT_CONNECTED', 'This organization has no CRM connection.');
+    throw new ServiceError(
+      'conflict',
+      'CRM_NOT_CONNECTED',
+      'This organization has no CRM connection.',
+    );
   }
   return { userId: connection.connected_by, role: 'admin' };
 }

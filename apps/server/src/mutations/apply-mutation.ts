@@ -16,7 +16,7 @@ import {
 import type { Db } from '../db/database';
 import { readEntity, writeEntity, type StoredEntity } from '../db/entities';
 import { loadOrganization } from '../db/organizations';
-import { ApiError } from '../http/errors';
+import { ServiceError } from '../errors';
 import { nextSeq } from '../db/org-seq';
 import { appendChange } from '../sync/change-log';
 import { recordConflict } from '../sync/conflict-store';
@@ -103,7 +103,7 @@ async function readLinkableDeal(
 export async function applyMutationIn(tx: WriteTx, req: MutationRequest): Promise<AppliedMutation> {
   const { trx } = tx;
   const organization = await loadOrganization(trx, req.organizationId);
-  if (!organization) throw new ApiError(404, 'NOT_FOUND', 'Organization not found.');
+  if (!organization) throw new ServiceError('notFound', 'NOT_FOUND', 'Organization not found.');
   await refuseDeletedTarget(trx, req);
   const nowIso = req.now.toISOString();
   const ctx: MutationContext = {

@@ -4,7 +4,7 @@ import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { sessionIsLive } from '../auth/session';
 import { currentSeq } from '../db/org-seq';
 import type { AppEnv } from '../http/env';
-import { ApiError } from '../http/errors';
+import { ServiceError } from '../errors';
 import type { StreamSlot, SyncNotifier } from './notifier';
 
 /**
@@ -138,10 +138,13 @@ async function sayEnd(stream: SSEStreamingApi): Promise<void> {
     .catch(() => undefined);
 }
 
-function tooManyStreams(slot: Extract<StreamSlot, { ok: false }>): ApiError {
+function tooManyStreams(slot: Extract<StreamSlot, { ok: false }>): ServiceError {
   const message =
     slot.limit === 'session'
       ? `This session already has ${slot.max} open event streams: close one first.`
       : `This user already has ${slot.max} open event streams: close one first.`;
-  return new ApiError(429, 'TOO_MANY_STREAMS', message, { limit: slot.limit, max: slot.max });
+  return new ServiceError('tooMany', 'TOO_MANY_STREAMS', message, {
+    limit: slot.limit,
+    max: slot.max,
+  });
 }

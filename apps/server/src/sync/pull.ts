@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { readInChunks, type Db } from '../db/database';
 import { decode, entityTable } from '../db/entities';
 import { seqAndLogFloor } from '../db/org-seq';
-import { ApiError, forbidden } from '../http/errors';
+import { ServiceError, forbidden } from '../errors';
 import { readDealChanges } from '../crm/deals/deal-store';
 import { readConflicts } from './conflict-store';
 
@@ -38,9 +38,14 @@ export async function pullChanges(input: PullInput): Promise<PullResponse> {
     // 0 is a full resync (a fresh client needs no tombstones of long-deleted
     // rows); any other cursor below the floor may have missed a removed delete.
     if ((input.cursor > 0 && input.cursor < org.logFloor) || input.cursor > org.seq) {
-      throw new ApiError(410, 'CURSOR_EXPIRED', 'This cursor has expired: pull again from 0.', {
-        floor: org.logFloor,
-      });
+      throw new ServiceError(
+        'gone',
+        'CURSOR_EXPIRED',
+        'This cursor has expired: pull again from 0.',
+        {
+          floor: org.logFloor,
+        },
+      );
     }
     const page = await scanLog(trx, input, {
       limit: input.limit ?? DEFAULT_PULL_LIMIT,

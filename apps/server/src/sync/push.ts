@@ -13,7 +13,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { currentSeq } from '../db/org-seq';
-import { ApiError, forbidden } from '../http/errors';
+import { ServiceError, forbidden } from '../errors';
 import type { Logger } from '../log';
 import { applyMutationIn } from '../mutations/apply-mutation';
 import { commitWrite, type WriteDeps, type WriteTx } from '../mutations/committed';
@@ -73,16 +73,21 @@ export async function pushMutations(input: PushInput): Promise<PushResponse> {
       return { lastSeq, results, cursor };
     });
   } catch (err) {
-    if (err instanceof ApiError) throw err;
+    if (err instanceof ServiceError) throw err;
     const transient = err instanceof SQLite.SqliteError;
     input.log.error('sync push rolled back', {
       clientId: request.clientId,
       error: String(err),
       ...(transient ? {} : { stack: err instanceof Error ? err.stack : undefined }),
     });
-    if (transient) throw new ApiError(503, 'TRY_AGAIN', 'The push was not applied; send it again.');
-    throw new ApiError(
-      500,
+    if (transient)
+      throw new ServiceError(
+        'unavailable',
+        'TRY_AGAIN',
+        'The push was not applied; send it again.',
+      );
+    throw new ServiceError(
+      'failed',
       'PUSH_FAILED',
       'The push was not applied: the server could not process it. Sending it again will not help until the server is fixed.',
     );
@@ -125,8 +130,8 @@ async function replay(trx: Db, clientId: string, seq: number, hash: string): Pro
   // rather than blocking the outbox if that ever changes.
   if (!stored) return { seq, status: 'applied' };
   if (stored.body_hash !== hash) {
-    throw new ApiError(
-      409,
+    throw new ServiceError(
+      'conflict',
       'SEQ_REUSED',
       `Mutation ${seq} of this client was already received with a different body.`,
       { seq },

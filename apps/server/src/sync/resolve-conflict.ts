@@ -1,6 +1,6 @@
 import type { Conflict, ConflictResolution, MutationName, Role } from '@kanjo/core';
 import type { Db } from '../db/database';
-import { ApiError, notFound } from '../http/errors';
+import { ServiceError, notFound } from '../errors';
 import { applyMutationIn } from '../mutations/apply-mutation';
 import { commitWrite, type WriteDeps } from '../mutations/committed';
 import { readEntity } from '../db/entities';
@@ -33,8 +33,8 @@ export async function resolveConflict(input: ResolveInput): Promise<Conflict> {
     if (!conflict) throw notFound('Conflict');
     if (conflict.resolution === keep) return conflict;
     if (conflict.resolution) {
-      throw new ApiError(
-        409,
+      throw new ServiceError(
+        'conflict',
         'ALREADY_RESOLVED',
         `This conflict was resolved by keeping the ${conflict.resolution} value.`,
       );

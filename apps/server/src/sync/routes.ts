@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireRole } from '../auth/middleware';
 import type { AppEnv } from '../http/env';
-import { ApiError } from '../http/errors';
+import { ServiceError } from '../errors';
 import { documented, jsonResponse } from '../http/openapi-docs';
 import { parseWith, readJson } from '../http/validate';
 import { compactChangeLog } from './compaction';
@@ -37,8 +37,8 @@ export function syncRoutes({ notifier }: { notifier: SyncNotifier }): Hono<AppEn
     async (c) => {
       const body = await readJson(c);
       if (countMutations(body) > MAX_PUSH_MUTATIONS) {
-        throw new ApiError(
-          413,
+        throw new ServiceError(
+          'tooLarge',
           'PAYLOAD_TOO_LARGE',
           `Push at most ${MAX_PUSH_MUTATIONS} mutations at a time.`,
         );

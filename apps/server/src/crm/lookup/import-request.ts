@@ -1,7 +1,7 @@
 import type { CrmImportAnswer } from '@kanjo/core';
 import type { Db } from '../../db/database';
 import { currentSeq } from '../../db/org-seq';
-import { ApiError } from '../../http/errors';
+import { ServiceError } from '../../errors';
 import type { AppDeps } from '../../http/env';
 import { readCustomerDeals } from '../deals/deal-store';
 import { crmFor } from '../crm-clients';
@@ -51,8 +51,8 @@ async function linkOf(db: Db, organizationId: string, request: ImportRequest) {
 }
 
 const importSkipped = (reason: string | null) =>
-  new ApiError(
-    409,
+  new ServiceError(
+    'conflict',
     'CRM_IMPORT_SKIPPED',
     `Not imported: ${reason ?? 'the sync rules kept it apart'}.`,
     { reason },
@@ -70,7 +70,7 @@ async function assertInView(call: ImportCall, cvid: string): Promise<void> {
     cvid,
   );
   const reason = outsideViewReason(name, membership);
-  throw new ApiError(409, 'CRM_OUTSIDE_VIEW', `Not imported: ${reason}.`, {
+  throw new ServiceError('conflict', 'CRM_OUTSIDE_VIEW', `Not imported: ${reason}.`, {
     reason,
     view: { id: cvid, name },
   });
@@ -144,11 +144,16 @@ async function outcome(
     throw importSkipped(item?.reason ?? link?.linkedReason ?? null);
   }
   if (item?.error_code === 'CRM_NOT_FOUND') {
-    throw new ApiError(404, 'CRM_RECORD_NOT_FOUND', 'The CRM record was not found.', request);
+    throw new ServiceError(
+      'notFound',
+      'CRM_RECORD_NOT_FOUND',
+      'The CRM record was not found.',
+      request,
+    );
   }
   const run = await loadRun(db, organizationId, runId);
   const why = item?.error_message ?? run?.error ?? 'nothing was imported';
-  throw new ApiError(502, 'CRM_UNAVAILABLE', `The import did not finish: ${why}`, {
+  throw new ServiceError('badGateway', 'CRM_UNAVAILABLE', `The import did not finish: ${why}`, {
     runId,
     ...(item?.error_code ? { providerCode: item.error_code } : {}),
   });

@@ -8,7 +8,7 @@ import {
   type Deal,
 } from '@kanjo/core';
 import type { ZohoRecord } from '@kanjo/crm-zoho';
-import { ApiError, notFound } from '../../http/errors';
+import { ServiceError, notFound } from '../../errors';
 import type { AppDeps } from '../../http/env';
 import { readEntity } from '../../db/entities';
 import { loadConnectionRow } from '../connection-store';
@@ -41,7 +41,11 @@ export async function crmInfo(request: InfoRequest): Promise<CrmInfoAnswer> {
   const link = await loadLink(db, organizationId, 'customer', customerId);
   const module = link?.crmModule ?? '';
   if (!link || link.status !== 'linked' || !isLookupModule(module)) {
-    throw new ApiError(404, 'CRM_NOT_LINKED', 'This customer is not linked to a CRM record.');
+    throw new ServiceError(
+      'notFound',
+      'CRM_NOT_LINKED',
+      'This customer is not linked to a CRM record.',
+    );
   }
   const { client: crm, provider } = await crmFor(deps, organizationId);
   const [record, labels, dealRecords] = await Promise.all([
@@ -50,10 +54,15 @@ export async function crmInfo(request: InfoRequest): Promise<CrmInfoAnswer> {
     fromCrm(() => crm.related(module, link.crmId, 'Deals', DEAL_FIELDS)),
   ]);
   if (!record) {
-    throw new ApiError(404, 'CRM_RECORD_NOT_FOUND', 'The linked CRM record was not found.', {
-      module,
-      crmId: link.crmId,
-    });
+    throw new ServiceError(
+      'notFound',
+      'CRM_RECORD_NOT_FOUND',
+      'The linked CRM record was not found.',
+      {
+        module,
+        crmId: link.crmId,
+      },
+    );
   }
   const fetchedAt = deps.clock().toISOString();
   const connection = await loadConnectionRow(db, organizationId);

@@ -2,7 +2,7 @@ import { CrmError } from '@kanjo/crm-zoho';
 import type { EntityRowMap } from '@kanjo/core';
 import { readInChunks, type Db } from '../../db/database';
 import { decode } from '../../db/entities';
-import { crmApiError } from '../verify';
+import { crmRefusal } from '../verify';
 import { loadLinksByCrmIds, type CrmLink } from '../sync/links-store';
 import type { LookupModule } from './rules';
 
@@ -15,7 +15,7 @@ export async function fromCrm<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw error instanceof CrmError ? crmApiError(error) : error;
+    throw error instanceof CrmError ? crmRefusal(error) : error;
   }
 }
 

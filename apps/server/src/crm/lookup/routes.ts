@@ -2,7 +2,7 @@ import { canRun } from '@kanjo/core';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../../http/env';
-import { forbidden } from '../../http/errors';
+import { forbidden } from '../../errors';
 import { documented, errorResponseSchema, jsonResponse } from '../../http/openapi-docs';
 import { parseWith, readBody } from '../../http/validate';
 import { crmFor } from '../crm-clients';

@@ -1,5 +1,5 @@
 import type { CrmSyncSettings } from '@kanjo/core';
-import { ApiError } from '../../http/errors';
+import { ServiceError } from '../../errors';
 
 /** The CRM modules a customer can be searched in and imported from. */
 export const LOOKUP_MODULES = ['Accounts', 'Contacts'] as const;
@@ -32,8 +32,8 @@ export function enforcedView(settings: CrmSyncSettings, module: LookupModule): s
 export function assertImportableModule(settings: CrmSyncSettings, module: LookupModule): void {
   const searched = lookupModule(settings);
   if (module === searched) return;
-  throw new ApiError(
-    409,
+  throw new ServiceError(
+    'conflict',
     'CRM_IMPORT_NOT_ALLOWED',
     `The sync rules import customers from ${searched}, not ${module}.`,
     { module, allowed: searched },

@@ -1,4 +1,4 @@
-import { ApiError } from '../../http/errors';
+import { ServiceError } from '../../errors';
 import type { CrmSyncDeps, CrmSyncRunner, NotifiedRecords } from '../sync/run';
 
 /** Ids held per organization; past it the ids fold into one whole run, which reads every change anyway. */
@@ -160,7 +160,7 @@ function ignored(queue: OrganizationQueue, organizationId: string, batch: Batch,
           ids: batch.records.ids.length,
         };
   // Paused, disabled or disconnected: expected, and the interval poll catches up on resume.
-  if (error instanceof ApiError) {
+  if (error instanceof ServiceError) {
     queue.deps.log.info('CRM notification ignored', { organizationId, code: error.code, ...what });
   } else {
     queue.deps.log.error('CRM notification run not started', {

@@ -6,7 +6,7 @@ import {
   type PanelPermissions,
 } from '@kanjo/core';
 import type { MiddlewareHandler } from 'hono';
-import { ApiError } from '../../http/errors';
+import { ServiceError } from '../../errors';
 import type { AppDeps, AppEnv } from '../../http/env';
 import { requireSecrets } from '../crm-clients';
 import type { CrmDirectory } from './crm-directory';
@@ -89,8 +89,8 @@ export function requirePermission(
   action: PanelAction,
 ): void {
   if (access.permissions[kind][action]) return;
-  throw new ApiError(
-    403,
+  throw new ServiceError(
+    'forbidden',
     'FORBIDDEN',
     `This CRM profile may not ${ACTION_WORDS[action]} ${KIND_WORDS[kind]} (permission ${kind}.${action}).`,
     { kind, action },
@@ -100,8 +100,8 @@ export function requirePermission(
 /** 403 unless the profile may see the receivables summary. */
 export function requireReceivables(access: PanelAccess): void {
   if (access.permissions.receivables) return;
-  throw new ApiError(
-    403,
+  throw new ServiceError(
+    'forbidden',
     'FORBIDDEN',
     'This CRM profile may not see the receivables summary (permission receivables).',
     { action: 'receivables' },

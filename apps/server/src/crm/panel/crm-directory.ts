@@ -1,7 +1,7 @@
 import type { CrmProfile, CrmUserInfo } from '@kanjo/core';
 import { CrmError } from '@kanjo/crm-zoho';
 import { crmClientFor, crmFor, type CrmClientDeps } from '../crm-clients';
-import { crmApiError } from '../verify';
+import { crmRefusal } from '../verify';
 
 export type { CrmProfile, CrmUserInfo };
 
@@ -68,7 +68,7 @@ export class CrmDirectory {
       map.set(key, { at: now, value });
       return value;
     } catch (error) {
-      throw error instanceof CrmError ? crmApiError(error) : error;
+      throw error instanceof CrmError ? crmRefusal(error) : error;
     }
   }
 }

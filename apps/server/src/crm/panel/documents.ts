@@ -9,7 +9,7 @@ import {
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { decode, entityTable, readEntity } from '../../db/entities';
-import { notFound } from '../../http/errors';
+import { notFound } from '../../errors';
 import type { PanelRecord } from './record';
 
 const LIST_LIMIT = 200;

@@ -9,7 +9,7 @@ import {
 } from '@kanjo/core';
 import * as v from 'valibot';
 import type { AppDeps } from '../../http/env';
-import { ApiError } from '../../http/errors';
+import { ServiceError } from '../../errors';
 import { applyMutation } from '../../mutations/apply-mutation';
 import type { PanelAccess } from './access';
 import { panelActor } from './writes';
@@ -56,9 +56,14 @@ export type PanelEdit = v.InferOutput<(typeof panelEditSchemas)[PanelDocumentKin
 function assertDealOfPage(access: PanelAccess, dealId: string | null | undefined): void {
   const pageDeal = access.record.module === 'Deals' ? access.record.dealId : null;
   if (dealId === undefined || pageDeal === null || dealId === pageDeal) return;
-  throw new ApiError(400, 'VALIDATION_FAILED', 'On a deal’s page, a document keeps that deal.', {
-    fields: [{ path: 'dealId', message: 'Not the deal of this panel.' }],
-  });
+  throw new ServiceError(
+    'invalid',
+    'VALIDATION_FAILED',
+    'On a deal’s page, a document keeps that deal.',
+    {
+      fields: [{ path: 'dealId', message: 'Not the deal of this panel.' }],
+    },
+  );
 }
 
 /**

@@ -9,7 +9,7 @@ import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { loadOrganization } from '../../db/organizations';
 import { renderPdfFor } from '../../http/document-pdf';
-import { notFound } from '../../http/errors';
+import { notFound } from '../../errors';
 import { documented, errorResponseSchema, jsonResponse } from '../../http/openapi-docs';
 import { parseWith, readBody } from '../../http/validate';
 import { customerReceivables } from '../../receivables/customer-receivables';

@@ -7,7 +7,7 @@ import {
 } from '@kanjo/core';
 import * as v from 'valibot';
 import type { Db } from '../../db/database';
-import { ApiError } from '../../http/errors';
+import { ServiceError } from '../../errors';
 import type { SecretBox } from '../secret-box';
 import { loadPanelSecret } from './secret-store';
 
@@ -30,10 +30,14 @@ const signedQuerySchema = v.object({
 });
 
 export const panelSignatureInvalid = (message = 'The panel link is not valid.') =>
-  new ApiError(401, 'PANEL_SIGNATURE_INVALID', message);
+  new ServiceError('unauthenticated', 'PANEL_SIGNATURE_INVALID', message);
 
 const panelExpired = () =>
-  new ApiError(401, 'PANEL_EXPIRED', 'The panel link has expired: reload the CRM page.');
+  new ServiceError(
+    'unauthenticated',
+    'PANEL_EXPIRED',
+    'The panel link has expired: reload the CRM page.',
+  );
 
 /** The claims of a raw signed query, or 401 when a part is missing, repeated or malformed. */
 export function parseSignedQuery(raw: string | undefined): PanelClaims & { sig: string } {

@@ -9,7 +9,7 @@ import {
 } from '@kanjo/core';
 import * as v from 'valibot';
 import type { AppDeps } from '../../http/env';
-import { ApiError } from '../../http/errors';
+import { ServiceError } from '../../errors';
 import { emailDocument } from '../../mail/send-document';
 import { applyMutation } from '../../mutations/apply-mutation';
 import { crmNotConnected } from '../connection';
@@ -82,8 +82,8 @@ export async function createPanelDocument(args: {
   const { customerId, dealId } = access.record;
   const { dealId: askedDeal, ...fields } = body;
   if (askedDeal && askedDeal !== dealId) {
-    throw new ApiError(
-      400,
+    throw new ServiceError(
+      'invalid',
       'VALIDATION_FAILED',
       'A panel document can only link the deal it is opened on.',
       {
@@ -92,8 +92,8 @@ export async function createPanelDocument(args: {
     );
   }
   if (!customerId) {
-    throw new ApiError(
-      409,
+    throw new ServiceError(
+      'conflict',
       'PANEL_NO_CUSTOMER',
       'This CRM record is not a Kanjo customer yet: sync it first.',
     );

@@ -2,7 +2,7 @@ import type { CrmHeldConflict, CrmHeldField, Role } from '@kanjo/core';
 import type { Db } from '../../db/database';
 import { readEntity } from '../../db/entities';
 import { loadOrganization } from '../../db/organizations';
-import { ApiError, notFound } from '../../http/errors';
+import { ServiceError, notFound } from '../../errors';
 import { applyMutationIn } from '../../mutations/apply-mutation';
 import { commitWrite, type WriteDeps } from '../../mutations/committed';
 import { loadSyncSettings } from '../settings-store';
@@ -86,12 +86,16 @@ export async function resolveHeldConflict(req: ResolveRequest): Promise<{ seq?: 
   if (!link || !conflict) throw notFound(`Held conflict of ${req.entity} ${req.localId}`);
   const held = conflict.fields.find((f) => f.field === req.field);
   if (!held) {
-    throw new ApiError(409, 'CRM_CONFLICT_NOT_HELD', `${req.field} is not held.`, {
+    throw new ServiceError('conflict', 'CRM_CONFLICT_NOT_HELD', `${req.field} is not held.`, {
       held: conflict.fields.map((f) => f.field),
     });
   }
   if (req.take === 'crm' && !held.crmKnown) {
-    throw new ApiError(409, 'CRM_VALUE_UNKNOWN', 'No run recorded the CRM value: sync first.');
+    throw new ServiceError(
+      'conflict',
+      'CRM_VALUE_UNKNOWN',
+      'No run recorded the CRM value: sync first.',
+    );
   }
   const crm = held.crmKnown ? held.crm : held.base;
   const settled: CrmLink = {

@@ -2,7 +2,7 @@ import { CRM_RUN_ACTIONS, CRM_RUN_ENTITIES } from '@kanjo/core';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../../http/env';
-import { notFound } from '../../http/errors';
+import { notFound } from '../../errors';
 import { documented, errorResponseSchema, jsonResponse } from '../../http/openapi-docs';
 import { limitQuerySchema, parseWith } from '../../http/validate';
 import {

@@ -1,6 +1,6 @@
 import { writeTransaction } from '../../db/database';
 import { commitWrite } from '../../mutations/committed';
-import { ApiError } from '../../http/errors';
+import { ServiceError } from '../../errors';
 import { assertCrmActive } from '../settings-store';
 import { deleteHoldsOfLocal, insertHolds, loadHoldsOf } from './hold-store';
 import { runRepair, type RepairRequest } from './link-repair';
@@ -10,11 +10,11 @@ import { deleteLink, loadLink } from './links-store';
 import { deleteOutbox, enqueueOutbox } from './outbox-store';
 
 const notLinked = () =>
-  new ApiError(404, 'CRM_NOT_LINKED', 'This record is not linked to a CRM record.');
+  new ServiceError('notFound', 'CRM_NOT_LINKED', 'This record is not linked to a CRM record.');
 
 const nothingKeptApart = () =>
-  new ApiError(
-    409,
+  new ServiceError(
+    'conflict',
     'CRM_NOT_KEPT_APART',
     'Nothing was kept apart from this record: there is nothing to release.',
   );

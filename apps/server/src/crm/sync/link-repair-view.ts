@@ -8,7 +8,7 @@ import {
 } from '@kanjo/core';
 import { readInChunks, type Db } from '../../db/database';
 import { decode, entityTable } from '../../db/entities';
-import { notFound } from '../../http/errors';
+import { notFound } from '../../errors';
 import { loadConnectionRow } from '../connection-store';
 import { loadSyncSettings } from '../settings-store';
 import { customerAdapters, type LocalRow } from './adapters';

@@ -1,7 +1,7 @@
 import type { CrmLinkCandidatesAnswer } from '@kanjo/core';
 import type { SessionUser } from '../../auth/session';
 import type { Db } from '../../db/database';
-import { ApiError } from '../../http/errors';
+import { ServiceError } from '../../errors';
 import type { AppDeps } from '../../http/env';
 import { loadConnectionRow } from '../connection-store';
 import { crmClientFor } from '../crm-clients';
@@ -31,8 +31,8 @@ export interface RepairRequest {
 }
 
 export const notSynced = (entity: string) =>
-  new ApiError(
-    409,
+  new ServiceError(
+    'conflict',
     'CRM_NOT_SYNCED',
     `Under the current sync rules this ${entity} does not sync with the CRM.`,
   );
@@ -64,8 +64,8 @@ export async function refuseLinkedElsewhere(req: RepairRequest, module: string, 
   const owner = await crmOwner(req.deps.db, req.organizationId, module, crmId);
   const { entity, localId } = req.target;
   if (!owner || (owner.entity === entity && owner.local_id === localId)) return;
-  throw new ApiError(
-    409,
+  throw new ServiceError(
+    'conflict',
     'CRM_RECORD_ALREADY_LINKED',
     `${module} ${crmId} is already linked to ${owner.entity} ${owner.local_id}: unlink it there first.`,
     { crmModule: module, crmId, linkedTo: { entity: owner.entity, localId: owner.local_id } },
@@ -73,10 +73,15 @@ export async function refuseLinkedElsewhere(req: RepairRequest, module: string, 
 }
 
 export const crmRecordNotFound = (module: string, crmId: string) =>
-  new ApiError(404, 'CRM_RECORD_NOT_FOUND', `The CRM has no ${module} record ${crmId}.`, {
-    crmModule: module,
-    crmId,
-  });
+  new ServiceError(
+    'notFound',
+    'CRM_RECORD_NOT_FOUND',
+    `The CRM has no ${module} record ${crmId}.`,
+    {
+      crmModule: module,
+      crmId,
+    },
+  );
 
 /** Runs the change as a `link` run, waiting for a run already going; its refusal is rethrown. */
 export async function runRepair(

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { requireRole } from '../../auth/middleware';
 import type { AppEnv } from '../../http/env';
-import { notFound } from '../../http/errors';
+import { notFound } from '../../errors';
 import { documented, errorResponseSchema, jsonResponse } from '../../http/openapi-docs';
 import { limitQuerySchema, parseWith, readBody } from '../../http/validate';
 import { loadLink } from './links-store';

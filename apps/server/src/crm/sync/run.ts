@@ -1,5 +1,5 @@
 import type { ZohoClient } from '@kanjo/crm-zoho';
-import { ApiError } from '../../http/errors';
+import { ServiceError } from '../../errors';
 import type { CommitSeam } from '../../mutations/committed';
 import { loadOrganization } from '../../db/organizations';
 import { loadConnectionRow } from '../connection-store';
@@ -127,7 +127,7 @@ export async function runCrmSync(
 }
 
 export const syncRunning = (runId: string) =>
-  new ApiError(409, 'CRM_SYNC_RUNNING', 'A CRM sync is already running.', { runId });
+  new ServiceError('conflict', 'CRM_SYNC_RUNNING', 'A CRM sync is already running.', { runId });
 
 interface Prepared {
   ctx: SyncContext;
@@ -149,7 +149,8 @@ async function prepare(request: RunRequest, runId: string): Promise<Prepared> {
     loadOrganization(deps.db, organizationId),
     loadConnectionRow(deps.db, organizationId),
   ]);
-  if (!organization || !connection) throw new ApiError(404, 'CRM_NOT_CONNECTED', 'Not connected.');
+  if (!organization || !connection)
+    throw new ServiceError('notFound', 'CRM_NOT_CONNECTED', 'Not connected.');
   const { client: crm, provider } = await crmFor(deps, organizationId);
   const recorder = new RunRecorder(deps.db, runId, organizationId);
   const now = deps.clock().toISOString();
