@@ -196,12 +196,6 @@ function listenToCommits(
 ): void {
   commits.addHook(crmOutboxHook);
   commits.useEditRule(crmEditRule);
-  commits.subscribe(({ organizationId, seq }) => {
-    if (seq !== undefined) syncNotifier.notify(organizationId, seq);
-  });
-  if (crmPush) {
-    commits.subscribe(({ organizationId, forCrm }) => {
-      if (forCrm) crmPush.poke(organizationId);
-    });
-  }
+  syncNotifier.listenTo(commits);
+  crmPush?.listenTo(commits);
 }

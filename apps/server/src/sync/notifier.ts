@@ -1,5 +1,6 @@
 import { onSessionsEnded, type EndedSessions } from '../auth/session';
 import type { Db } from '../db/database';
+import type { CommitSeam } from '../mutations/committed';
 
 type Listener = (seq: number) => void;
 
@@ -26,7 +27,7 @@ interface OpenStream extends StreamOwner {
  * streams, and the registry of those streams per session and user (so a
  * session's end closes them and their number stays bounded). One instance
  * per app (passed through deps), no module state.
- * Only the write path's seam calls `notify` (createApp subscribes it), after
+ * Only the write path's seam calls `notify` (`listenTo` subscribes it), after
  * the transaction that moved the seq committed, so a poked client always
  * finds the change when it pulls.
  *
@@ -38,6 +39,13 @@ export class SyncNotifier {
   readonly #listeners = new Map<string, Set<Listener>>();
   readonly #streams = new Set<OpenStream>();
   readonly #watched = new WeakSet<Db>();
+
+  /** Pokes the organization's streams after each commit that moved its seq. */
+  listenTo(commits: CommitSeam): void {
+    commits.subscribe(({ organizationId, seq }) => {
+      if (seq !== undefined) this.notify(organizationId, seq);
+    });
+  }
 
   subscribe(organizationId: string, listener: Listener): () => void {
     let set = this.#listeners.get(organizationId);

@@ -1,3 +1,4 @@
+import type { CommitSeam } from '../../mutations/committed';
 import { enqueuedSinceLastRun } from './outbox-store';
 import { automaticSyncAllowed, startAutomaticRun, type AutomaticSyncOptions } from './scheduler';
 
@@ -11,7 +12,7 @@ import { automaticSyncAllowed, startAutomaticRun, type AutomaticSyncOptions } fr
  *
  * @example
  * const push = new CrmPushTrigger({ deps, runner, delayMs: 5000 });
- * commits.subscribe(({ organizationId, forCrm }) => forCrm && push.poke(organizationId));
+ * push.listenTo(commits);
  */
 export class CrmPushTrigger {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -20,6 +21,13 @@ export class CrmPushTrigger {
   private readonly waiting = new Set<() => void>();
 
   constructor(private readonly options: AutomaticSyncOptions & { delayMs: number }) {}
+
+  /** Pokes after each commit of a change Kanjo made (not the CRM's own echo). */
+  listenTo(commits: CommitSeam): void {
+    commits.subscribe(({ organizationId, forCrm }) => {
+      if (forCrm) this.poke(organizationId);
+    });
+  }
 
   poke(organizationId: string): void {
     clearTimeout(this.timers.get(organizationId));
