@@ -43,31 +43,62 @@ export async function signUp(
         fields: [{ path: 'email', message: 'This email is already registered.' }],
       });
     }
-    await trx
-      .insertInto('organizations')
-      .values({
-        id: organizationId,
-        name: input.organizationName,
-        settings: JSON.stringify(
-          defaultSettings({ baseCurrency: input.baseCurrency, locale: input.locale }),
-        ),
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    await trx
-      .insertInto('users')
-      .values({
-        id: userId,
-        organization_id: organizationId,
-        email: input.email,
-        name: null,
-        role: 'owner',
-        locale: input.locale,
-        password_hash: passwordHash,
-        created_at: at,
-      })
-      .execute();
+    await insertOrganizationWithOwner(trx, {
+      organization: { id: organizationId, name: input.organizationName },
+      owner: { id: userId, email: input.email, name: null, locale: input.locale, passwordHash },
+      baseCurrency: input.baseCurrency,
+      locale: input.locale,
+      at,
+    });
   });
   return { userId, organizationId };
+}
+
+/** What a new organization and its first owner are made of. */
+export interface NewOrganization {
+  organization: { id: string; name: string };
+  owner: {
+    id: string;
+    email: string;
+    name: string | null;
+    locale: 'en' | 'ja';
+    passwordHash: string;
+  };
+  /** The organization's base currency and the language of its documents. */
+  baseCurrency: string;
+  locale: 'en' | 'ja';
+  at: string;
+}
+
+/** Inserts an organization with default settings and its owner, inside the caller's transaction. */
+export async function insertOrganizationWithOwner(
+  trx: Db,
+  created: NewOrganization,
+): Promise<void> {
+  const { organization, owner, at } = created;
+  await trx
+    .insertInto('organizations')
+    .values({
+      id: organization.id,
+      name: organization.name,
+      settings: JSON.stringify(
+        defaultSettings({ baseCurrency: created.baseCurrency, locale: created.locale }),
+      ),
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await trx
+    .insertInto('users')
+    .values({
+      id: owner.id,
+      organization_id: organization.id,
+      email: owner.email,
+      name: owner.name,
+      role: 'owner',
+      locale: owner.locale,
+      password_hash: owner.passwordHash,
+      created_at: at,
+    })
+    .execute();
 }

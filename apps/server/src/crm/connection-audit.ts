@@ -1,4 +1,4 @@
-import type { CrmAuditAction, CrmAuditEntry, Role } from '@kanjo/core';
+import type { CrmAuditAction, CrmAuditEntry, CrmConnectionInput, Role } from '@kanjo/core';
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { CrmConnectionRow } from './connection-store';
@@ -81,15 +81,7 @@ export async function listAuditEntries(
 }
 
 /** What a connect or change form sends, as far as the audit compares it. */
-export interface ConnectionFields {
-  email: string;
-  apiDomain: string;
-  accountsUrl: string;
-  clientId: string;
-  clientSecret?: string;
-  refreshToken?: string;
-  grantCode?: string;
-}
+export type ConnectionFields = CrmConnectionInput;
 
 const SECRET_FIELDS = ['clientSecret', 'refreshToken', 'grantCode'] as const;
 

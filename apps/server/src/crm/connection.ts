@@ -1,4 +1,4 @@
-import { fieldError } from '@kanjo/core';
+import { fieldError, type CrmConnectionInput } from '@kanjo/core';
 import type { CachedToken } from '@kanjo/crm-zoho';
 import type { Db } from '../db/database';
 import { ServiceError } from '../errors';
@@ -26,17 +26,8 @@ import {
 import { SecretBoxError, type SecretBox } from './secret-box';
 import { verifyCrm, type CrmIdentity, type Verified } from './verify';
 
-/** What connecting and changing a connection take. */
-export interface ConnectInput {
-  email: string;
-  apiDomain: string;
-  accountsUrl: string;
-  clientId: string;
-  /** Omitted on an existing connection: keep the stored one. */
-  clientSecret?: string;
-  refreshToken?: string;
-  grantCode?: string;
-}
+/** What connecting and changing a connection take (secrets omitted on a change: keep the stored ones). */
+export type ConnectInput = CrmConnectionInput;
 
 export interface ConnectionDeps {
   db: Db;

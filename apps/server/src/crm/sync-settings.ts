@@ -5,6 +5,7 @@ import {
   type CrmSyncSettings,
   type MappingProblem,
   type CrmCurrencyStatus,
+  type CrmSyncSettingsView,
 } from '@kanjo/core';
 import type { Db } from '../db/database';
 import { loadOrganization } from '../db/organizations';
@@ -15,25 +16,13 @@ import { crmCallsOn } from './settings-api-usage';
 import type { CrmField, CrmMetadata } from './settings-metadata';
 import { loadSyncSettings, saveSyncSettings } from './settings-store';
 import { assertViewsExist } from './settings-views';
-import { currentViewWaits, settleViewWaits, type ViewWait } from './sync/view-waits';
+import { currentViewWaits, settleViewWaits } from './sync/view-waits';
 
 /** What the CRM's currency allows. */
 export type CurrencyStatus = CrmCurrencyStatus;
 
 /** `GET /api/crm/settings`: the rules and everything the page shows around them. */
-export interface SyncSettingsView {
-  settings: CrmSyncSettings;
-  /** `pending`: connected (or not) but the rules were never saved, so nothing syncs yet. */
-  setup: 'pending' | 'done';
-  /** Modules whose chosen view the CRM no longer has: left out of runs until a view is saved. */
-  waitingViews: ViewWait[];
-  paused: boolean;
-  pausedAt: string | null;
-  updatedAt: string | null;
-  currency: CurrencyStatus;
-  /** CRM calls counted today (UTC); Zoho does not report its credit limit, so null. */
-  budget: { usedToday: number; limit: number | null };
-}
+export type SyncSettingsView = CrmSyncSettingsView;
 
 /** Something saved, but not everything could be checked. */
 export interface SyncSettingsWarning {

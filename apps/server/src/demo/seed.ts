@@ -1,6 +1,6 @@
 import type { MutationName } from '@kanjo/core';
 import { hashPassword } from '../auth/password';
-import { defaultSettings } from '../db/organizations';
+import { insertOrganizationWithOwner } from '../auth/signup';
 import { applyMutationIn } from '../mutations/apply-mutation';
 import { commitWrite, type WriteDeps } from '../mutations/committed';
 
@@ -28,29 +28,13 @@ export async function seedDemo(
   const iso = now.toISOString();
   await commitWrite(deps, async (tx) => {
     const { trx } = tx;
-    await trx
-      .insertInto('organizations')
-      .values({
-        id: organizationId,
-        name: 'Kanjo デモ株式会社',
-        settings: JSON.stringify(defaultSettings({ baseCurrency: 'JPY', locale: 'ja' })),
-        created_at: iso,
-        updated_at: iso,
-      })
-      .execute();
-    await trx
-      .insertInto('users')
-      .values({
-        id: userId,
-        organization_id: organizationId,
-        email: DEMO_EMAIL,
-        name: 'Demo Owner',
-        role: 'owner',
-        locale: 'en',
-        password_hash: passwordHash,
-        created_at: iso,
-      })
-      .execute();
+    await insertOrganizationWithOwner(trx, {
+      organization: { id: organizationId, name: 'Kanjo デモ株式会社' },
+      owner: { id: userId, email: DEMO_EMAIL, name: 'Demo Owner', locale: 'en', passwordHash },
+      baseCurrency: 'JPY',
+      locale: 'ja',
+      at: iso,
+    });
 
     const run = (name: MutationName, entityId: string, args: unknown) =>
       applyMutationIn(tx, {

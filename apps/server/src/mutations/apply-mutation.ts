@@ -1,4 +1,5 @@
 import {
+  CREATING_MUTATIONS,
   DomainError,
   type ConflictRule,
   runMutation,
@@ -63,16 +64,6 @@ export interface AppliedMutation {
   writes: AppliedWrite[];
   conflicts: Conflict[];
 }
-
-/** Mutations that make their row; every other one needs a live target. */
-const CREATES = new Set<MutationName>([
-  'customer.create',
-  'item.create',
-  'quote.create',
-  'salesOrder.create',
-  'invoice.create',
-  'payment.record',
-]);
 
 /** A deal of this organization the PWA holds (not deleted in the CRM), with its customer. */
 async function readLinkableDeal(
@@ -157,7 +148,7 @@ function markAutomated(req: MutationRequest, writes: Write[]): Write[] {
 
 /** Delete beats edit: an action or patch on a soft-deleted row is refused as DELETED. */
 async function refuseDeletedTarget(trx: Db, req: MutationRequest): Promise<void> {
-  if (CREATES.has(req.name)) return;
+  if (CREATING_MUTATIONS.has(req.name)) return;
   const entity = req.name.slice(0, req.name.indexOf('.')) as EntityName;
   const target = await readEntity(trx, req.organizationId, entity, req.entityId, {
     includeDeleted: true,

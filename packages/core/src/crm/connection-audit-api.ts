@@ -37,3 +37,19 @@ export const crmAuditEntrySchema = v.object({
 
 /** One entry as the API answers it, newest first in its list. */
 export type CrmAuditEntry = v.InferOutput<typeof crmAuditEntrySchema>;
+
+/**
+ * Body of `PUT /api/crm/connection`, as connecting and changing a connection
+ * take it. A new connection needs `clientSecret` and exactly one of
+ * `refreshToken` / `grantCode`; a change may omit the secrets to keep the
+ * stored ones.
+ */
+export interface CrmConnectionInput {
+  email: string;
+  apiDomain: string;
+  accountsUrl: string;
+  clientId: string;
+  clientSecret?: string;
+  refreshToken?: string;
+  grantCode?: string;
+}

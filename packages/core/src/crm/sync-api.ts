@@ -1,3 +1,4 @@
+import type { CrmSyncSettings } from './settings';
 import type { FieldValue } from './values';
 
 /**
@@ -103,6 +104,28 @@ export interface CrmCurrencyStatus {
   /** False when two-way customer sync and item sync are refused. */
   twoWayAllowed: boolean;
   message?: string;
+}
+
+/** A module whose chosen CRM view the CRM no longer has: runs leave it out until a view is saved. */
+export interface CrmViewWait {
+  module: 'Accounts' | 'Contacts' | 'Products';
+  viewId: string;
+  since: string;
+  runId: string;
+}
+
+/** `GET /api/crm/settings`: the rules and everything the page shows around them. */
+export interface CrmSyncSettingsView {
+  settings: CrmSyncSettings;
+  /** `pending`: connected (or not) but the rules were never saved, so nothing syncs yet but a dry run. */
+  setup: 'pending' | 'done';
+  waitingViews: CrmViewWait[];
+  paused: boolean;
+  pausedAt: string | null;
+  updatedAt: string | null;
+  currency: CrmCurrencyStatus;
+  /** CRM calls counted today (UTC); Zoho does not report its credit limit, so null. */
+  budget: { usedToday: number; limit: number | null };
 }
 
 /** One run (`GET /api/crm/runs`). */

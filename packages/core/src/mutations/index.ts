@@ -16,7 +16,7 @@ export {
 } from './errors';
 export type { DomainErrorCode, FieldError, ValidationDetails } from './errors';
 export { MONEY_BOUND_MESSAGES } from './document-amounts';
-export { newIdIssues } from './new-ids';
+export { CREATING_MUTATIONS, newIdIssues } from './new-ids';
 export { canRun } from './permissions';
 export { rowSchemas } from './rows';
 export { runMutation } from './run';

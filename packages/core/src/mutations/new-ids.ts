@@ -2,8 +2,8 @@ import * as v from 'valibot';
 import { uuidSchema } from '../schemas/common';
 import type { FieldError } from './errors';
 
-/** The mutations that make a row whose id the caller chose (the entity id). */
-const CREATING = new Set<string>([
+/** The mutations that make a row whose id the caller chose (the entity id); every other one needs a live target. */
+export const CREATING_MUTATIONS: ReadonlySet<string> = new Set<string>([
   'customer.create',
   'item.create',
   'quote.create',
@@ -33,7 +33,7 @@ export function newIdIssues(
   entityPath: string,
 ): FieldError[] {
   const issues: FieldError[] = [];
-  if (CREATING.has(name) && !v.is(uuidSchema, entityId)) {
+  if (CREATING_MUTATIONS.has(name) && !v.is(uuidSchema, entityId)) {
     issues.push({ path: entityPath, code: 'INVALID', message: UUID_MESSAGE });
   }
   if (CONVERTING.has(name) && typeof args === 'object' && args !== null && 'targetId' in args) {

@@ -1,4 +1,4 @@
-import type { CrmSyncSettings } from '@kanjo/core';
+import type { CrmSyncSettings, CrmViewWait } from '@kanjo/core';
 import type { Db } from '../../db/database';
 import type { CrmViewWaitTable } from '../../db/schema';
 import { CrmMetadata } from '../settings-metadata';
@@ -15,12 +15,7 @@ import type { RunTrigger } from './run-store';
 
 export type ViewModule = CrmViewWaitTable['crm_module'];
 
-export interface ViewWait {
-  module: ViewModule;
-  viewId: string;
-  since: string;
-  runId: string;
-}
+export type ViewWait = CrmViewWait;
 
 /** The view a module is read through under these rules, or null for all records. */
 export function chosenView(settings: CrmSyncSettings, module: ViewModule): string | null {

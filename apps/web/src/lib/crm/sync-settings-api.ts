@@ -5,6 +5,8 @@ import type {
   CustomerFieldDefinition,
   Organization,
   CrmCurrencyStatus,
+  CrmSyncSettingsView,
+  CrmViewWait,
 } from '@kanjo/core';
 import { request } from '$lib/http/client';
 import type { CrmModule, KanjoEntity } from './sync-settings';
@@ -17,25 +19,9 @@ import type { CrmModule, KanjoEntity } from './sync-settings';
 export type CurrencyStatus = CrmCurrencyStatus;
 
 /** A module whose chosen CRM view the CRM no longer has: syncs leave it out until a view is saved. */
-export interface ViewWait {
-  module: CrmModule;
-  viewId: string;
-  since: string;
-  runId: string;
-}
+export type ViewWait = CrmViewWait;
 
-export interface SyncSettingsAnswer {
-  settings: CrmSyncSettings;
-  /** `pending` until the rules are first saved: nothing syncs before that but a dry run. */
-  setup: 'pending' | 'done';
-  waitingViews: ViewWait[];
-  paused: boolean;
-  pausedAt: string | null;
-  updatedAt: string | null;
-  currency: CurrencyStatus;
-  /** CRM API calls made today, and the CRM's daily limit when known. */
-  budget: { usedToday: number; limit: number | null };
-}
+export type SyncSettingsAnswer = CrmSyncSettingsView;
 
 export type CrmField = CrmFieldInfo;
 

@@ -44,19 +44,4 @@ export interface CrmReach {
   warning: string | null;
 }
 
-/**
- * Body of `PUT /api/crm/connection`. A new connection needs `clientSecret` and
- * exactly one of `refreshToken` / `grantCode`; an update may omit the secrets
- * to keep the stored ones.
- */
-export interface CrmConnectionInput {
-  email: string;
-  apiDomain: string;
-  accountsUrl: string;
-  clientId: string;
-  clientSecret?: string;
-  refreshToken?: string;
-  grantCode?: string;
-}
-
-export type { CrmAuditAction, CrmAuditEntry } from '@kanjo/core';
+export type { CrmAuditAction, CrmAuditEntry, CrmConnectionInput } from '@kanjo/core';
