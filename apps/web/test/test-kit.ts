@@ -180,16 +180,5 @@ export function makeOrganization(overrides: Partial<Organization> = {}): Organiz
   };
 }
 
-export const customerArgs = (overrides: Record<string, unknown> = {}) => ({
-  kind: 'business',
-  displayName: 'Acme',
-  ...overrides,
-});
-
-export const invoiceArgs = (customerId: string, overrides: Record<string, unknown> = {}) => ({
-  customerId,
-  issueDate: '2026-11-20',
-  dueDate: '2026-12-20',
-  lines: [{ name: 'Consulting', quantity: '1', rate: 10000 }],
-  ...overrides,
-});
+/** The typed entity factories every test uses, from core. */
+export { customerArgs, invoiceArgs } from '@kanjo/core/testing';
