@@ -440,7 +440,7 @@ describe('pause and resume', () => {
 });
 
 describe('stored rules that no longer parse', () => {
-  it('refuse reads, runs and customer writes instead of syncing under the defaults', async () => {
+  it('refuse reads and runs, keep customer writes waiting for the CRM, and never sync under the defaults', async () => {
     const { t, owner: client, organizationId } = await owner();
     const settings = defaults();
     settings.customers.extent = 'fetch';
@@ -457,10 +457,10 @@ describe('stored rules that no longer parse', () => {
         .prepare('SELECT entity FROM crm_outbox WHERE organization_id = ?')
         .all(organizationId);
 
+    // The person's write is kept; the record waits in the outbox for rules that can be read.
     const write = await client.post('/api/customers', { ...business, customFields: {} });
-    expect(write.status).toBe(409);
-    expect(write.json.error.code).toBe('CRM_SETTINGS_UNREADABLE');
-    expect(queued()).toEqual([]);
+    expect(write.status).toBe(201);
+    expect(queued()).toEqual([{ entity: 'customer' }]);
     const read = await client.get('/api/crm/settings');
     expect(read.status).toBe(409);
     expect(read.json.error.code).toBe('CRM_SETTINGS_UNREADABLE');
@@ -468,11 +468,13 @@ describe('stored rules that no longer parse', () => {
       code: 'CRM_SETTINGS_UNREADABLE',
     });
 
-    // Saving the rules again mends the row: writes go through under the saved rules.
+    // Saving the rules again mends the row: later writes queue under the saved rules (fetch
+    // only: nothing more is queued), and runs start again.
     expect((await client.put('/api/crm/settings', { settings })).status).toBe(200);
     const again = await client.post('/api/customers', { ...business, customFields: {} });
     expect(again.status).toBe(201);
-    expect(queued()).toEqual([]);
+    expect(queued()).toEqual([{ entity: 'customer' }]);
+    await expect(assertCrmActive(t.db, organizationId)).resolves.toMatchObject({ setUp: true });
   });
 });
 

@@ -63,11 +63,27 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * The organization's rules for the write path, or null when the stored row no
+ * longer parses (the caller keeps the write and decides what to queue).
+ */
+export async function readableSyncSettings(
+  db: Db,
+  organizationId: string,
+): Promise<CrmSyncSettings | null> {
+  try {
+    return (await loadSyncSettings(db, organizationId)).settings;
+  } catch (error) {
+    if (error instanceof ServiceError && error.code === 'CRM_SETTINGS_UNREADABLE') return null;
+    throw error;
+  }
+}
+
 export const crmSettingsUnreadable = () =>
   new ServiceError(
     'conflict',
     'CRM_SETTINGS_UNREADABLE',
-    'The stored CRM sync rules cannot be read: nothing syncs, and customer and item changes are refused, until an owner or admin saves the sync rules again (Settings → CRM → Sync rules, or PUT /api/crm/settings).',
+    'The stored CRM sync rules cannot be read: nothing syncs until an owner or admin saves the sync rules again (Settings → CRM → Sync rules, or PUT /api/crm/settings). Changes made in Kanjo meanwhile are kept and wait for the CRM.',
   );
 
 interface Write {

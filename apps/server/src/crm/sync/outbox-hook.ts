@@ -13,7 +13,7 @@ import {
 import type { Db } from '../../db/database';
 import type { WriteHook } from '../../mutations/committed';
 import { loadConnectionRow } from '../connection-store';
-import { loadSyncSettings } from '../settings-store';
+import { readableSyncSettings } from '../settings-store';
 import { enqueueOutbox } from './outbox-store';
 
 /**
@@ -73,8 +73,14 @@ export async function enqueueCrmChange(
     await enqueueOutbox(trx, { ...queue, entity });
     return;
   }
-  // Rules that no longer parse refuse the write: the defaults could queue what the admin never allowed.
-  const { settings } = await loadSyncSettings(trx, write.organizationId);
+  const settings = await readableSyncSettings(trx, write.organizationId);
+  if (settings === null) {
+    // Rules that no longer parse: the person's write is kept and the record waits in the outbox.
+    // Runs refuse until the rules are saved again, and then send it only where those rules send
+    // Kanjo's side (never under defaults the admin did not choose).
+    await enqueueOutbox(trx, { ...queue, entity });
+    return;
+  }
   if (write.entity === 'customer' && personsChanged(settings, write.before, write.after)) {
     await enqueueOutbox(trx, { ...queue, entity: 'contactPerson' });
   }
