@@ -438,6 +438,11 @@ describe('frame ancestors', () => {
       'https://www.zohoapis.eu',
       'https://crm.zoho.eu',
     ]);
+    // Canada's CRM is served from zohocloud.ca, its API from zohoapis.ca.
+    expect(crmOrigins('https://www.zohoapis.ca')).toEqual([
+      'https://www.zohoapis.ca',
+      'https://crm.zohocloud.ca',
+    ]);
     expect(crmOrigins('http://127.0.0.1:8788')).toEqual(['http://127.0.0.1:8788']);
     expect(
       panelFrameAncestorsFrom("https://crm.zoho.jp, https://*.zappsusercontent.jp 'none'; x"),

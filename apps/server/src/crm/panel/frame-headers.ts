@@ -21,7 +21,7 @@ export function panelFrameAncestorsFrom(value: string | undefined): string[] {
 /**
  * The origins of the connected CRM: its API origin (the emulator serves its
  * pages there too) and, for Zoho's `www.zohoapis.<dc>`, the CRM's web origin
- * `crm.zoho.<dc>` its pages are framed from.
+ * its pages are framed from: `crm.zoho.<dc>`, except Canada's `crm.zohocloud.ca`.
  */
 export function crmOrigins(apiDomain: string): string[] {
   let url: URL;
@@ -32,7 +32,8 @@ export function crmOrigins(apiDomain: string): string[] {
   }
   const origins = [url.origin];
   const zoho = /^www\.zohoapis\.(.+)$/.exec(url.hostname);
-  if (zoho?.[1]) origins.push(`https://crm.zoho.${zoho[1]}`);
+  if (zoho?.[1])
+    origins.push(zoho[1] === 'ca' ? 'https://crm.zohocloud.ca' : `https://crm.zoho.${zoho[1]}`);
   return origins.filter((o) => SOURCE.test(o));
 }
 

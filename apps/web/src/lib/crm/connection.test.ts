@@ -341,3 +341,18 @@ describe('describeCrmFailure', () => {
     });
   });
 });
+
+describe('data centres', () => {
+  test('each pairs the accounts server Zoho names for it with its API domain', () => {
+    const byLabel = Object.fromEntries(ZOHO_DATA_CENTRES.map((dc) => [dc.label, dc]));
+    // Zoho's multi-DC pages: Canada's accounts server is on zohocloud.ca, its API on zohoapis.ca.
+    expect(byLabel['crm.dc.ca']).toMatchObject({
+      accountsUrl: 'https://accounts.zohocloud.ca',
+      apiDomain: 'https://www.zohoapis.ca',
+    });
+    expect(byLabel['crm.dc.jp']).toMatchObject({
+      accountsUrl: 'https://accounts.zoho.jp',
+      apiDomain: 'https://www.zohoapis.jp',
+    });
+  });
+});

@@ -35,7 +35,7 @@ export const ZOHO_DATA_CENTRES = [
     label: 'crm.dc.jp',
   },
   {
-    accountsUrl: 'https://accounts.zoho.ca',
+    accountsUrl: 'https://accounts.zohocloud.ca',
     apiDomain: 'https://www.zohoapis.ca',
     label: 'crm.dc.ca',
   },

@@ -126,7 +126,7 @@ export const crmEn = {
   'crm.dc.in': 'India (accounts.zoho.in)',
   'crm.dc.au': 'Australia (accounts.zoho.com.au)',
   'crm.dc.jp': 'Japan (accounts.zoho.jp)',
-  'crm.dc.ca': 'Canada (accounts.zoho.ca)',
+  'crm.dc.ca': 'Canada (accounts.zohocloud.ca)',
   'crm.dc.sa': 'Saudi Arabia (accounts.zoho.sa)',
   'crm.dc.cn': 'China (accounts.zoho.com.cn)',
 

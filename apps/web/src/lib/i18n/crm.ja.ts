@@ -125,7 +125,7 @@ export const crmJa: Record<CrmMessageKey, string> = {
   'crm.dc.in': 'インド（accounts.zoho.in）',
   'crm.dc.au': 'オーストラリア（accounts.zoho.com.au）',
   'crm.dc.jp': '日本（accounts.zoho.jp）',
-  'crm.dc.ca': 'カナダ（accounts.zoho.ca）',
+  'crm.dc.ca': 'カナダ（accounts.zohocloud.ca）',
   'crm.dc.sa': 'サウジアラビア（accounts.zoho.sa）',
   'crm.dc.cn': '中国（accounts.zoho.com.cn）',
 
