@@ -25,9 +25,12 @@ async function heard() {
   return { t, client, organizationId, told, seq: () => orgSeq(t, organizationId) };
 }
 
-function orgSeq(t: TestApp, organizationId: string): number {
-  const row = t.sqlite.prepare('SELECT seq FROM organizations WHERE id = ?').get(organizationId);
-  return (row as { seq: number }).seq;
+async function orgSeq(t: TestApp, organizationId: string) {
+  const row = await t.sql.one<{ seq: number }>(
+    'SELECT seq FROM organizations WHERE id = ?',
+    organizationId,
+  );
+  return row?.seq;
 }
 
 /** An SSE listener of a second app over the same database and seam, as main.ts shares them. */
@@ -47,7 +50,7 @@ describe('the write path tells the seam after each commit', () => {
     expect(told).toEqual([
       {
         organizationId,
-        seq: seq(),
+        seq: await seq(),
         entities: [{ entity: 'customer', id: made.json.id }],
         forCrm: true,
       },
@@ -61,7 +64,7 @@ describe('the write path tells the seam after each commit', () => {
     sync.enqueue('customer.create', one, customerArgs());
     sync.enqueue('customer.create', two, customerArgs());
     await sync.push();
-    expect(seq()).toBe(2);
+    expect(await seq()).toBe(2);
     expect(told).toEqual([
       {
         organizationId,
@@ -80,11 +83,11 @@ describe('the write path tells the seam after each commit', () => {
     const customer = await client.post('/api/customers', customerArgs());
     const quote = await client.post('/api/quotes', quoteArgs(String(customer.json.id)));
     expect(quote.status).toBe(201);
-    const before = { told: told.length, seq: seq() };
+    const before = { told: told.length, seq: await seq() };
     // A draft quote cannot be accepted: the state machine refuses it inside the transaction.
     const refused = await client.post(`/api/quotes/${quote.json.id}/accept`, {});
     expect(refused.status).toBe(409);
-    expect({ told: told.length, seq: seq() }).toEqual(before);
+    expect({ told: told.length, seq: await seq() }).toEqual(before);
   });
 
   it('tells nothing of a push whose only mutation is rejected (its savepoint rolled back)', async () => {
@@ -94,7 +97,7 @@ describe('the write path tells the seam after each commit', () => {
     const pushed = await sync.push();
     expect(pushed.json.results).toEqual([expect.objectContaining({ status: 'rejected' })]);
     expect(told).toEqual([]);
-    expect(seq()).toBe(0);
+    expect(await seq()).toBe(0);
   });
 
   it('a write hook that throws rolls the whole push back, and nothing is told', async () => {
@@ -108,18 +111,17 @@ describe('the write path tells the seam after each commit', () => {
     sync.enqueue('customer.create', kept, customerArgs());
     sync.enqueue('customer.create', refused, customerArgs());
     expect((await sync.push()).status).toBe(500);
-    expect(t.sqlite.prepare('SELECT count(*) AS n FROM customers').get()).toEqual({ n: 0 });
+    expect(await t.sql.one('SELECT cast(count(*) AS integer) AS n FROM customers')).toEqual({
+      n: 0,
+    });
     expect(told).toEqual([]);
-    expect(seq()).toBe(0);
+    expect(await seq()).toBe(0);
   });
 });
 
 describe('the CRM outbox is a write hook inside the transaction', () => {
   const outbox = (s: SyncContext) =>
-    s.t.sqlite.prepare('SELECT entity, local_id FROM crm_outbox').all() as {
-      entity: string;
-      local_id: string;
-    }[];
+    s.t.sql.all<{ entity: string; local_id: string }>('SELECT entity, local_id FROM crm_outbox');
 
   it('queues the record with the write, and a later hook that throws takes both back', async () => {
     const s = await context();
@@ -129,13 +131,13 @@ describe('the CRM outbox is a write hook inside the transaction', () => {
     });
     const refused = await s.owner.post('/api/customers', { kind: 'business', displayName: 'Gone' });
     expect(refused.status).toBe(500);
-    expect(outbox(s)).toEqual([]);
+    expect(await outbox(s)).toEqual([]);
     expect(await s.customers()).toEqual([]);
 
     refuse = false;
     const made = await s.owner.post('/api/customers', { kind: 'business', displayName: 'Kept' });
     expect(made.status).toBe(201);
-    expect(outbox(s)).toEqual([{ entity: 'customer', local_id: made.json.id }]);
+    expect(await outbox(s)).toEqual([{ entity: 'customer', local_id: made.json.id }]);
   });
 });
 
@@ -153,7 +155,7 @@ describe('commits that reach SSE listeners', () => {
       },
     );
     expect(res.status, JSON.stringify(res.json)).toBe(201);
-    expect(pokes).toEqual([orgSeq(p.s.t, p.s.organizationId)]);
+    expect(pokes).toEqual([await orgSeq(p.s.t, p.s.organizationId)]);
   });
 
   it('a scheduled CRM run’s writes poke them, told as the CRM’s own (not for the CRM push)', async () => {
@@ -166,7 +168,7 @@ describe('commits that reach SSE listeners', () => {
     scheduler.stop(); // the test drives `tick` itself
     expect((await scheduler.tick()).started).toHaveLength(1);
     expect((await s.customers()).map((c) => c.displayName)).toContain('Made In The CRM');
-    expect(pokes.at(-1)).toBe(orgSeq(s.t, s.organizationId));
+    expect(pokes.at(-1)).toBe(await orgSeq(s.t, s.organizationId));
     expect(told.length).toBeGreaterThan(0);
     expect(told.every((c) => !c.forCrm)).toBe(true);
   });

@@ -111,10 +111,10 @@ describe('a run with modules out of reach', () => {
       expect(lines[0]?.reason).toContain('create or edit Quotes');
     }
     // Deals were not read, the quote was not sent: it waits in the outbox.
-    expect(s.t.sqlite.prepare('SELECT count(*) AS n FROM deals').get()).toEqual({ n: 0 });
-    const queued = s.t.sqlite
-      .prepare("SELECT local_id FROM crm_outbox WHERE entity = 'quote'")
-      .all() as { local_id: string }[];
+    expect(await s.t.sql.one('SELECT cast(count(*) AS integer) AS n FROM deals')).toEqual({ n: 0 });
+    const queued = await s.t.sql.all<{ local_id: string }>(
+      "SELECT local_id FROM crm_outbox WHERE entity = 'quote'",
+    );
     expect(queued).toEqual([{ local_id: quote.json.id }]);
     expect((await s.calls())['POST /crm/v8/Quotes/upsert'] ?? 0).toBe(0);
 
@@ -128,7 +128,9 @@ describe('a run with modules out of reach', () => {
     expect(back.items).toContainEqual(
       expect.objectContaining({ entity: 'quote', localId: quote.json.id, action: 'pushed' }),
     );
-    const deals = s.t.sqlite.prepare('SELECT count(*) AS n FROM deals').get() as { n: number };
+    const deals = (await s.t.sql.one('SELECT cast(count(*) AS integer) AS n FROM deals')) as {
+      n: number;
+    };
     expect(deals.n).toBeGreaterThan(0);
   });
 });

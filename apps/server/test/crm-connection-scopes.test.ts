@@ -17,8 +17,8 @@ const context = useSyncContexts();
 const ALL = ZOHO_CRM_SCOPES.map((s) => s.scope);
 const without = (...left: string[]) => ALL.filter((s) => !left.includes(s));
 
-const rowCount = (t: TestApp) =>
-  (t.sqlite.prepare('SELECT count(*) AS n FROM crm_connections').get() as { n: number }).n;
+const rowCount = async (t: TestApp) =>
+  (await t.sql.one<{ n: number }>('SELECT cast(count(*) AS integer) AS n FROM crm_connections'))?.n;
 
 /** An owner whose CRM user's client has only `scopes`, and the body that would connect it. */
 async function ownerWithScopes(scopes: string[]) {
@@ -40,7 +40,7 @@ describe('OAuth scopes at connect', () => {
       missingScopes: ['ZohoCRM.notifications.ALL', 'ZohoCRM.coql.READ'],
       requiredScopes: ALL,
     });
-    expect(rowCount(t)).toBe(0);
+    expect(await rowCount(t)).toBe(0);
     expect((await owner.get('/api/crm/connection')).json).toEqual({ connection: null });
   });
 
@@ -54,7 +54,7 @@ describe('OAuth scopes at connect', () => {
       'ZohoCRM.notifications.ALL',
       'ZohoCRM.coql.READ',
     ]);
-    expect(rowCount(t)).toBe(0);
+    expect(await rowCount(t)).toBe(0);
   });
 
   it('checks a grant code’s scopes too', async () => {
@@ -64,7 +64,7 @@ describe('OAuth scopes at connect', () => {
     const res = await owner.put('/api/crm/connection', { ...rest, grantCode });
     expect(res.status).toBe(400);
     expect(res.json.error.details.missingScopes).toEqual(['ZohoCRM.settings.ALL']);
-    expect(rowCount(t)).toBe(0);
+    expect(await rowCount(t)).toBe(0);
   });
 
   it('accepts group scopes that cover Kanjo’s, and connects with every scope', async () => {

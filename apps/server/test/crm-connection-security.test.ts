@@ -20,7 +20,7 @@ describe('stored secrets stay with the hosts they were stored for', () => {
   ])('sends nothing to a new host when %s changes without the secrets', async (_what, hosts) => {
     const { t, owner, body, crm } = await connectedOrg(emulator);
     const host = await capture();
-    const before = t.sqlite.prepare('SELECT * FROM crm_connections').all();
+    const before = await t.sql.all('SELECT * FROM crm_connections');
 
     const res = await owner.put('/api/crm/connection', {
       ...withoutSecrets(body),
@@ -39,7 +39,7 @@ describe('stored secrets stay with the hosts they were stored for', () => {
       'clientSecret',
       'refreshToken',
     ]);
-    expect(t.sqlite.prepare('SELECT * FROM crm_connections').all()).toEqual(before);
+    expect(await t.sql.all('SELECT * FROM crm_connections')).toEqual(before);
   });
 
   it('refuses a new host with only one of the two secrets, naming the missing one', async () => {
@@ -96,11 +96,11 @@ describe('stored secrets stay with the hosts they were stored for', () => {
   it('never uses stored secrets once the stored hosts were altered at rest', async () => {
     const { t, owner, organizationId, crm } = await connectedOrg(emulator);
     const host = await capture();
-    t.sqlite
-      .prepare(
-        'UPDATE crm_connections SET accounts_url = ?, api_domain = ?, access_token_enc = NULL',
-      )
-      .run(host.url, host.url);
+    await t.sql.run(
+      'UPDATE crm_connections SET accounts_url = ?, api_domain = ?, access_token_enc = NULL',
+      host.url,
+      host.url,
+    );
     t.deps.crmClients?.forget(organizationId);
 
     const res = await owner.post('/api/crm/connection/test');
@@ -147,18 +147,15 @@ describe('stored secrets stay with the hosts they were stored for', () => {
     const box = t.deps.secrets;
     if (!box) throw new Error('the test app has a secret box');
     // As a connection saved by an earlier version kept them: sealed without origins.
-    t.sqlite
-      .prepare(
-        'UPDATE crm_connections SET client_secret_enc = ?, refresh_token_enc = ?, access_token_enc = NULL',
-      )
-      .run(
-        box.seal(crm.client_secret, { organizationId, purpose: 'client_secret' }),
-        box.seal(crm.refresh_token, { organizationId, purpose: 'refresh_token' }),
-      );
+    await t.sql.run(
+      'UPDATE crm_connections SET client_secret_enc = ?, refresh_token_enc = ?, access_token_enc = NULL',
+      box.seal(crm.client_secret, { organizationId, purpose: 'client_secret' }),
+      box.seal(crm.refresh_token, { organizationId, purpose: 'refresh_token' }),
+    );
     expect((await owner.post('/api/crm/connection/test')).status).toBe(200);
-    const row = t.sqlite
-      .prepare('SELECT client_secret_enc AS s, refresh_token_enc AS r FROM crm_connections')
-      .get() as { s: string; r: string };
+    const row = (await t.sql.one(
+      'SELECT client_secret_enc AS s, refresh_token_enc AS r FROM crm_connections',
+    )) as { s: string; r: string };
     const opened = box.open(row.r, { organizationId, purpose: 'refresh_token' });
     expect(JSON.parse(opened.slice(opened.indexOf(':') + 1))).toEqual({
       accountsUrl: emulator.url,
@@ -168,7 +165,7 @@ describe('stored secrets stay with the hosts they were stored for', () => {
     expect(box.open(row.s, { organizationId, purpose: 'client_secret' })).toContain(emulator.url);
     // Moving that legacy row elsewhere is refused like any other.
     const host = await capture();
-    t.sqlite.prepare('UPDATE crm_connections SET accounts_url = ?').run(host.url);
+    await t.sql.run('UPDATE crm_connections SET accounts_url = ?', host.url);
     expect((await owner.post('/api/crm/connection/test')).json.error.code).toBe(
       'CRM_SECRETS_HOST_MISMATCH',
     );

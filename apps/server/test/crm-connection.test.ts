@@ -63,8 +63,8 @@ async function member(t: TestApp, owner: Client, role: 'admin' | 'sales') {
   return client;
 }
 
-const rowCount = (t: TestApp) =>
-  (t.sqlite.prepare('SELECT count(*) AS n FROM crm_connections').get() as { n: number }).n;
+const rowCount = async (t: TestApp) =>
+  (await t.sql.one<{ n: number }>('SELECT cast(count(*) AS integer) AS n FROM crm_connections'))?.n;
 
 describe('connecting', () => {
   it('connects with a refresh token and reports the CRM org, currency and user', async () => {
@@ -144,7 +144,7 @@ describe('connecting', () => {
     expect(res.json.error.code).toBe('CRM_AUTH_FAILED');
     expect(res.json.error.message).toMatch(/Zoho CRM refused the credentials: invalid_client/);
     expect(res.json.error.details).toEqual({ providerCode: 'invalid_client' });
-    expect(rowCount(t)).toBe(0);
+    expect(await rowCount(t)).toBe(0);
     expect((await owner.get('/api/crm/connection')).json).toEqual({ connection: null });
   });
 
@@ -155,7 +155,7 @@ describe('connecting', () => {
     expect(res.json.error.code).toBe('CRM_USER_MISMATCH');
     expect(res.json.error.message).toContain(email);
     expect(res.json.error.message).toContain('someone@example.com');
-    expect(rowCount(t)).toBe(0);
+    expect(await rowCount(t)).toBe(0);
   });
 
   it('answers 502 CRM_UNAVAILABLE for a CRM nobody answers at', async () => {
@@ -168,12 +168,12 @@ describe('connecting', () => {
     });
     expect(res.status).toBe(502);
     expect(res.json.error.code).toBe('CRM_UNAVAILABLE');
-    expect(rowCount(t)).toBe(0);
+    expect(await rowCount(t)).toBe(0);
   });
 
   it('leaves an existing connection untouched when a change fails', async () => {
     const { t, owner, body } = await connected();
-    const before = t.sqlite.prepare('SELECT * FROM crm_connections').all();
+    const before = await t.sql.all('SELECT * FROM crm_connections');
     for (const bad of [
       { ...body, clientSecret: 'wrong' },
       { ...body, email: 'other@example.com' },
@@ -181,7 +181,7 @@ describe('connecting', () => {
     ]) {
       expect((await owner.put('/api/crm/connection', bad)).status).toBe(400);
     }
-    expect(t.sqlite.prepare('SELECT * FROM crm_connections').all()).toEqual(before);
+    expect(await t.sql.all('SELECT * FROM crm_connections')).toEqual(before);
   });
 
   it('keeps the stored secrets when a change omits them', async () => {
@@ -208,7 +208,7 @@ describe('who may see and change it', () => {
     const { t, owner, body } = await ownerWithCrmUser();
     const sales = await member(t, owner, 'sales');
     expect((await sales.put('/api/crm/connection', body)).status).toBe(403);
-    expect(rowCount(t)).toBe(0);
+    expect(await rowCount(t)).toBe(0);
     const admin = await member(t, owner, 'admin');
     expect((await admin.put('/api/crm/connection', body)).status).toBe(200);
     const read = await sales.get('/api/crm/connection');
@@ -258,7 +258,7 @@ describe('validation', () => {
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe('VALIDATION_FAILED');
     expect(res.json.error.details.fields.map((f: { path: string }) => f.path)).toContain(field);
-    expect(rowCount(t)).toBe(0);
+    expect(await rowCount(t)).toBe(0);
   });
 
   it('needs a client secret and a refresh token or grant code for a new connection', async () => {
@@ -336,7 +336,7 @@ describe('disable, enable, test, delete', () => {
     const organizationId = (await owner.get('/api/me')).json.organization.id as string;
     expect((await owner.delete('/api/crm/connection')).status).toBe(204);
     expect((await owner.get('/api/crm/connection')).json).toEqual({ connection: null });
-    expect(rowCount(t)).toBe(0);
+    expect(await rowCount(t)).toBe(0);
     await expect(crmClientFor(t.deps, organizationId)).rejects.toMatchObject({
       code: 'CRM_NOT_CONNECTED',
     });
@@ -354,13 +354,13 @@ describe('secrets at rest', () => {
     await owner.get('/api/crm/connection');
     const secrets = [crm.client_secret, crm.refresh_token];
 
-    const tables = t.sqlite
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-      .all() as { name: string }[];
+    const tables = (await t.db.introspection.getTables({ withInternalKyselyTables: true })).filter(
+      (table) => !table.isView,
+    );
     expect(tables.map((x) => x.name)).toContain('crm_connections');
     let cells = 0;
     for (const { name } of tables) {
-      for (const row of t.sqlite.prepare(`SELECT * FROM "${name}"`).all() as object[]) {
+      for (const row of await t.sql.all(`SELECT * FROM "${name}"`)) {
         for (const value of Object.values(row)) {
           cells += 1;
           const text = value instanceof Uint8Array ? Buffer.from(value).toString() : String(value);

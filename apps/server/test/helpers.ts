@@ -13,12 +13,22 @@ import type { AppDeps } from '../src/http/env';
 import { silentLogger, type Logger } from '../src/log';
 import type SQLite from 'better-sqlite3';
 import { TestClock } from './clock';
+import { testSql, type TestSql } from './sql';
 
 export const BASE = 'http://127.0.0.1:8787';
+
+/**
+ * Whether the suite runs on the embedded SQLite (no `DATABASE_URL`). Tests of
+ * SQLite itself (its file, pragmas, WAL) skip on Postgres, where there is no such file.
+ */
+export const onSqlite = !process.env.DATABASE_URL;
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   db: Db;
+  /** Raw SQL on the app's database, whichever it is: `t.sql.one('SELECT … WHERE id = ?', id)`. */
+  sql: TestSql;
+  /** The SQLite handle itself: only for tests of SQLite, under `describe.skipIf(!onSqlite)`. */
   sqlite: SQLite.Database;
   clock: TestClock;
   file: string;
@@ -69,7 +79,7 @@ export async function makeTestApp({
     ...(staticDir ? { staticDir } : {}),
   };
   const app = createApp(deps);
-  return { app, db, sqlite, clock, file, deps };
+  return { app, db, sql: testSql(db), sqlite, clock, file, deps };
 }
 
 /** A tiny HTTP client over `app.request()` that keeps the session cookie like a browser. */
