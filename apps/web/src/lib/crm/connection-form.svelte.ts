@@ -1,5 +1,5 @@
-import { tick } from 'svelte';
-import { describeFailure, type FieldErrors } from '$lib/forms/form-errors';
+import { FormController } from '$lib/forms/form.svelte';
+import { describeFailure, type Failure, type FieldErrors } from '$lib/forms/form-errors';
 import { t } from '../i18n/locale.svelte';
 import {
   DRAFT_FIELDS,
@@ -15,28 +15,26 @@ import {
 import { saveCrmConnection } from './connection-api';
 import type { CrmConnection, CrmConnectionInput } from './types';
 
-interface Failure {
-  error: unknown;
-  /** What was sent, so messages name the email and hosts of that attempt. */
-  sent: CrmConnectionInput;
-}
-
 /**
- * The connect / update form's state. The draft survives every failure (nothing
- * typed is lost); messages are derived on read, so a language switch re-translates them.
+ * The connect / update form: its draft and the CRM's messages, run through
+ * the app's FormController. The draft survives every failure (nothing typed
+ * is lost); messages are derived on read, so a language switch re-translates them.
  *
  * @example
- * const form = new ConnectionFormState({ mode: 'connect', draft: emptyDraft() });
- * const connection = await form.submit({ form: formElement, alert: alertElement });
+ * const connection = new ConnectionFormState({ mode: 'connect', draft: emptyDraft() });
+ * const saved = await connection.submit({ form: formElement, alert: alertElement });
  */
 export class ConnectionFormState {
   draft: ConnectionDraft;
-  submitted = $state(false);
-  busy = $state(false);
-  #failure = $state.raw<Failure>();
   readonly mode: FormMode;
   /** The addresses of the connection being updated; their secrets stay with them. */
   readonly stored: StoredHosts | undefined;
+  /** What the last attempt sent, so messages name the email and hosts of that attempt. */
+  #sent = $state.raw<CrmConnectionInput>();
+  readonly form = new FormController(() => this.#clientErrors(), {
+    focusFieldOnFailure: true,
+    describe: (error) => this.#describe(error),
+  });
 
   constructor({
     mode,
@@ -57,33 +55,6 @@ export class ConnectionFormState {
     return this.mode === 'update' && hostsChanged(this.draft, this.stored);
   }
 
-  #check() {
-    return checkDraft({ draft: this.draft, mode: this.mode, stored: this.stored });
-  }
-
-  /** Field messages: the client's current checks win over the server's last answer. */
-  get errors(): FieldErrors {
-    const server = this.#failure ? serverFieldErrors(this.#failure.error) : {};
-    const client: FieldErrors = {};
-    if (this.submitted) {
-      for (const [field, issue] of Object.entries(this.#check())) {
-        client[field] = t(issue.key, issue.params);
-      }
-    }
-    return { ...server, ...client };
-  }
-
-  get alert(): string | undefined {
-    const failure = this.#failure;
-    if (!failure) return undefined;
-    const issue = describeCrmFailure({
-      error: failure.error,
-      during: 'connect',
-      target: failure.sent,
-    });
-    return issue ? t(issue.key, issue.params) : describeFailure(failure.error).alert;
-  }
-
   /** Sends the draft; resolves to the saved connection, or `undefined` when it showed why not. */
   async submit({
     form,
@@ -92,44 +63,46 @@ export class ConnectionFormState {
     form: HTMLFormElement;
     alert: HTMLElement | undefined;
   }): Promise<CrmConnection | undefined> {
-    this.submitted = true;
-    this.#failure = undefined;
-    if (Object.keys(this.#check()).length > 0) {
-      await focusFirstInvalid(form);
-      return undefined;
-    }
-    const sent = toRequestBody({ draft: this.draft, mode: this.mode });
-    this.busy = true;
-    try {
-      const connection = await saveCrmConnection(sent);
-      this.draft = withoutSecrets(this.draft);
-      this.submitted = false;
-      return connection;
-    } catch (error) {
-      this.#failure = { error, sent };
-    } finally {
-      this.busy = false;
-    }
-    // A field the server named gets focus; otherwise the alert, so it is read out whole.
-    if (!(await focusFirstInvalid(form))) alert?.focus();
-    return undefined;
+    let saved: CrmConnection | undefined;
+    await this.form.submit(
+      form,
+      async () => {
+        const sent = toRequestBody({ draft: this.draft, mode: this.mode });
+        this.#sent = sent;
+        saved = await saveCrmConnection(sent);
+        this.draft = withoutSecrets(this.draft);
+        this.form.submitted = false;
+      },
+      alert,
+    );
+    return saved;
+  }
+
+  #clientErrors(): FieldErrors {
+    const issues = checkDraft({ draft: this.draft, mode: this.mode, stored: this.stored });
+    const errors: FieldErrors = {};
+    for (const [field, issue] of Object.entries(issues)) errors[field] = t(issue.key, issue.params);
+    return errors;
+  }
+
+  /** The CRM's own sentence when it has one; only the fields this form shows. */
+  #describe(error: unknown): Failure {
+    const general = describeFailure(error);
+    const issue = this.#sent
+      ? describeCrmFailure({ error, during: 'connect', target: this.#sent })
+      : undefined;
+    return {
+      alert: issue ? t(issue.key, issue.params) : general.alert,
+      fields: shownFields(general.fields),
+    };
   }
 }
 
-/** The server's per-field messages, kept only for fields this form shows. */
-function serverFieldErrors(error: unknown): FieldErrors {
-  const fields = describeFailure(error).fields;
+function shownFields(fields: FieldErrors): FieldErrors {
   const shown: FieldErrors = {};
   for (const field of DRAFT_FIELDS) {
     const message = fields[field];
     if (message !== undefined) shown[field] = message;
   }
   return shown;
-}
-
-async function focusFirstInvalid(form: HTMLFormElement): Promise<boolean> {
-  await tick();
-  const invalid = form.querySelector<HTMLElement>('[aria-invalid="true"]');
-  invalid?.focus();
-  return invalid !== null;
 }

@@ -1,5 +1,5 @@
 import { tick } from 'svelte';
-import { describeFailure, onlyErrors, type FieldErrors } from './form-errors';
+import { describeFailure, onlyErrors, type Failure, type FieldErrors } from './form-errors';
 
 export interface FormOptions {
   /**
@@ -8,6 +8,11 @@ export interface FormOptions {
    * client checks fail.
    */
   focusFieldOnFailure?: boolean;
+  /**
+   * What a failure shows: the alert and the per-field messages. Read on every
+   * render, so it may depend on state (e.g. what the failed attempt sent).
+   */
+  describe?: (error: unknown) => Failure;
 }
 
 /**
@@ -26,21 +31,23 @@ export class FormController {
   #failure = $state.raw<unknown>(undefined);
   readonly #check: () => Record<string, string | undefined>;
   readonly #focusFieldOnFailure: boolean;
+  readonly #describe: (error: unknown) => Failure;
 
   constructor(check: () => Record<string, string | undefined>, options: FormOptions = {}) {
     this.#check = check;
     this.#focusFieldOnFailure = options.focusFieldOnFailure ?? false;
+    this.#describe = options.describe ?? describeFailure;
   }
 
   /** Field messages: the client's current checks win over the last failure's. */
   get errors(): FieldErrors {
-    const failed = this.#failure === undefined ? {} : describeFailure(this.#failure).fields;
+    const failed = this.#failure === undefined ? {} : this.#describe(this.#failure).fields;
     const client = this.submitted ? onlyErrors(this.#check()) : {};
     return { ...failed, ...client };
   }
 
   get alert(): string | undefined {
-    return this.#failure === undefined ? undefined : describeFailure(this.#failure).alert;
+    return this.#failure === undefined ? undefined : this.#describe(this.#failure).alert;
   }
 
   /** Shows a failure that happened outside `submit` (e.g. a delete). */
@@ -50,9 +57,14 @@ export class FormController {
 
   /**
    * Runs `action` when the client checks pass, else focuses the first invalid
-   * field. True when the action ran and succeeded.
+   * field. True when the action ran and succeeded. `alert`: where focus goes
+   * when the failure names no field on screen, so its message is read out whole.
    */
-  async submit(form: HTMLFormElement, action: () => Promise<void>): Promise<boolean> {
+  async submit(
+    form: HTMLFormElement,
+    action: () => Promise<void>,
+    alert?: HTMLElement | undefined,
+  ): Promise<boolean> {
     this.submitted = true;
     this.#failure = undefined;
     if (Object.keys(onlyErrors(this.#check())).length > 0) {
@@ -65,15 +77,18 @@ export class FormController {
       return true;
     } catch (error) {
       this.#failure = error;
-      if (this.#focusFieldOnFailure) await focusInvalid(form);
-      return false;
     } finally {
       this.busy = false;
     }
+    if ((this.#focusFieldOnFailure || alert) && !(await focusInvalid(form))) alert?.focus();
+    return false;
   }
 }
 
-async function focusInvalid(form: HTMLFormElement): Promise<void> {
+/** Focuses the first invalid field; false when there is none. */
+async function focusInvalid(form: HTMLFormElement): Promise<boolean> {
   await tick();
-  form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  const invalid = form.querySelector<HTMLElement>('[aria-invalid="true"]');
+  invalid?.focus();
+  return invalid !== null;
 }
