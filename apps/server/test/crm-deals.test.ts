@@ -498,9 +498,9 @@ describe('deal-stage automation', () => {
       await s.sync();
       const made = (await documents(s, 'invoices')).filter((d) => d.dealId === acme);
       expect(made).toHaveLength(1);
-      const done = s.t.sqlite
-        .prepare("SELECT count(*) AS n FROM crm_automation_done WHERE trigger = 'won'")
-        .get() as { n: number };
+      const done = (await s.t.sql.one(
+        "SELECT cast(count(*) AS integer) AS n FROM crm_automation_done WHERE trigger = 'won'",
+      )) as { n: number };
       expect(done.n).toBe(1);
     },
   );
@@ -555,8 +555,8 @@ describe('deal changes through CRM notifications', () => {
     return { queue, hookUrl };
   }
 
-  const runCount = (s: SyncContext) =>
-    (s.t.sqlite.prepare('SELECT count(*) AS n FROM crm_runs').get() as { n: number }).n;
+  const runCount = async (s: SyncContext) =>
+    (await s.t.sql.one<{ n: number }>('SELECT cast(count(*) AS integer) AS n FROM crm_runs'))?.n;
 
   it('a Closed Won delivered twice makes one invoice; a forged callback is refused and changes nothing', async () => {
     const s = await context({ seed: 'demo' });
@@ -588,10 +588,10 @@ describe('deal changes through CRM notifications', () => {
     await queue.settled();
     expect((await documents(s, 'invoices')).filter((d) => d.dealId === acme)).toHaveLength(1);
 
-    const runs = runCount(s);
+    const runs = await runCount(s);
     const forged = await post({ ...delivered?.body, token: 'x'.repeat(43) });
     expect(forged.status).toBe(403);
     await queue.settled();
-    expect(runCount(s)).toBe(runs);
+    expect(await runCount(s)).toBe(runs);
   });
 });

@@ -96,16 +96,15 @@ const kanjoTotal = (doc: DocumentOptions) =>
 const itemsOf = (run: RunDetail, entity: string) => run.items.filter((i) => i.entity === entity);
 
 const outboxOf = (s: SyncContext, entity: string) =>
-  s.t.sqlite
-    .prepare(
-      'SELECT local_id, attempts, last_error_code, next_attempt_at FROM crm_outbox WHERE entity = ?',
-    )
-    .all(entity) as {
+  s.t.sql.all<{
     local_id: string;
     attempts: number;
     last_error_code: string | null;
     next_attempt_at: string | null;
-  }[];
+  }>(
+    'SELECT local_id, attempts, last_error_code, next_attempt_at FROM crm_outbox WHERE entity = ?',
+    entity,
+  );
 
 describe('document line items in the CRM', () => {
   it('writes each line with its product (the item’s own, else the one shared line product) and the org’s taxes by name', async () => {
@@ -170,7 +169,7 @@ describe('document line items in the CRM', () => {
       expect(itemsOf(run, 'invoice')).toEqual([
         expect.objectContaining({ localId: invoice.id, action: 'failed' }),
       ]);
-      expect(outboxOf(s, 'invoice')).toEqual([
+      expect(await outboxOf(s, 'invoice')).toEqual([
         expect.objectContaining({ local_id: invoice.id, attempts: 1 }),
       ]);
 
@@ -218,7 +217,7 @@ describe('document line items in the CRM', () => {
         reason: expect.stringContaining('the CRM has no 5% tax'),
       }),
     ]);
-    expect(outboxOf(s, 'quote')).toEqual([
+    expect(await outboxOf(s, 'quote')).toEqual([
       expect.objectContaining({
         local_id: quote.id,
         attempts: 0,
@@ -238,7 +237,7 @@ describe('document line items in the CRM', () => {
       expect.objectContaining({ localId: quote.id, action: 'pushed' }),
     ]);
     expect((await crmDocument(s, 'Quotes', quote.number)).record.Grand_Total).toBe(2200);
-    expect(outboxOf(s, 'quote')).toEqual([]);
+    expect(await outboxOf(s, 'quote')).toEqual([]);
   });
 
   it.each<[string, DocumentOptions]>([
@@ -382,7 +381,7 @@ describe('mandatory fields and picklists of the CRM org', () => {
         "Zoho needs an Account for invoices: the customer's CRM Contact has no Account",
       ),
     });
-    const [waiting] = outboxOf(s, 'invoice');
+    const [waiting] = await outboxOf(s, 'invoice');
     expect(waiting).toMatchObject({ local_id: without.id, last_error_code: 'CRM_ACCOUNT_MISSING' });
     // Scheduled runs look again only hours later; a manual run looks, and says nothing new.
     expect(Date.parse(String(waiting?.next_attempt_at))).toBeGreaterThan(

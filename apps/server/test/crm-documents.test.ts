@@ -65,9 +65,10 @@ async function issuedInvoice(
 }
 
 const outboxOf = (s: SyncContext, entity: string) =>
-  s.t.sqlite
-    .prepare('SELECT local_id, attempts, last_error_code FROM crm_outbox WHERE entity = ?')
-    .all(entity) as { local_id: string; attempts: number; last_error_code: string | null }[];
+  s.t.sql.all<{ local_id: string; attempts: number; last_error_code: string | null }>(
+    'SELECT local_id, attempts, last_error_code FROM crm_outbox WHERE entity = ?',
+    entity,
+  );
 
 describe('issued documents in the CRM', () => {
   it('writes an issued invoice with its deal, writes nothing when unchanged, and follows a payment to Paid', async () => {
@@ -129,7 +130,7 @@ describe('issued documents in the CRM', () => {
     const after = await crmRecords(s, 'Invoices');
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({ id: record?.id, Status: 'Paid', Grand_Total: 3300 });
-    expect(outboxOf(s, 'invoice')).toEqual([]);
+    expect(await outboxOf(s, 'invoice')).toEqual([]);
 
     // Dissociating the deal clears it in the CRM.
     const dissociated = await s.owner.patch(`/api/invoices/${invoice.id}`, { dealId: null });
@@ -142,7 +143,7 @@ describe('issued documents in the CRM', () => {
     const s = await context();
     const customerId = await addCustomer(s, 'Early Co');
     const invoice = await issuedInvoice(s, customerId);
-    s.t.sqlite.prepare('DELETE FROM crm_outbox').run();
+    await s.t.sql.run('DELETE FROM crm_outbox');
 
     const first = await s.sync();
     expect(first.items.find((i) => i.entity === 'invoice')).toMatchObject({
@@ -196,8 +197,8 @@ describe('issued documents in the CRM', () => {
     });
     await s.owner.patch(`/api/invoices/${draft.json.id}`, { notes: 'still thinking' });
     await s.owner.post('/api/quotes', { customerId, lines: [] });
-    expect(outboxOf(s, 'invoice')).toEqual([]);
-    expect(outboxOf(s, 'quote')).toEqual([]);
+    expect(await outboxOf(s, 'invoice')).toEqual([]);
+    expect(await outboxOf(s, 'quote')).toEqual([]);
 
     const run = await s.sync();
     expect(run.items.filter((i) => i.entity === 'invoice' || i.entity === 'quote')).toEqual([]);
@@ -224,7 +225,7 @@ describe('issued documents in the CRM', () => {
         reason: expect.stringContaining('not linked to the CRM'),
       }),
     ]);
-    expect(outboxOf(s, 'invoice')).toEqual([
+    expect(await outboxOf(s, 'invoice')).toEqual([
       { local_id: invoice.id, attempts: 0, last_error_code: 'CRM_CUSTOMER_NOT_LINKED' },
     ]);
 
@@ -247,7 +248,7 @@ describe('issued documents in the CRM', () => {
       reason: expect.stringContaining('would be sent'),
     });
     expect(await s.writeCalls()).toBe(writes);
-    expect(outboxOf(s, 'invoice')).toHaveLength(1);
+    expect(await outboxOf(s, 'invoice')).toHaveLength(1);
     expect(s.links().filter((l) => l.entity === 'invoice')).toEqual([]);
   });
 });
@@ -266,7 +267,7 @@ describe('one CRM record per document under lost answers and 500s', () => {
 
     // Each run retries what is still queued; a dropped answer is retried as an upsert.
     for (let attempt = 0; attempt < 12; attempt += 1) {
-      if (outboxOf(s, 'invoice').length === 0) break;
+      if ((await outboxOf(s, 'invoice')).length === 0) break;
       // 500s are retried with jittered backoff inside a run: a run may take several seconds.
       await s.sync({}, { waitMs: 40_000 });
     }
@@ -286,7 +287,7 @@ describe('one CRM record per document under lost answers and 500s', () => {
     expect(records).toHaveLength(numbers.length);
     const links = s.links().filter((l) => l.entity === 'invoice');
     expect(new Set(links.map((l) => l.crm_id)).size).toBe(numbers.length);
-    expect(outboxOf(s, 'invoice')).toEqual([]);
+    expect(await outboxOf(s, 'invoice')).toEqual([]);
   });
 
   it(
@@ -308,7 +309,7 @@ describe('one CRM record per document under lost answers and 500s', () => {
         action: 'failed',
         errorCode: expect.any(String),
       });
-      expect(outboxOf(s, 'invoice')).toEqual([
+      expect(await outboxOf(s, 'invoice')).toEqual([
         { local_id: invoice.id, attempts: 1, last_error_code: expect.any(String) },
       ]);
 
