@@ -1,6 +1,9 @@
 import {
   normalizeDecimal,
   type CrmFieldInfo,
+  type CrmGrant,
+  type CrmIdentity,
+  type CrmModuleGrants,
   type CrmProfile,
   type CrmRecord,
   type CrmTax,
@@ -11,8 +14,8 @@ import * as v from 'valibot';
 import { CrmError } from './errors.js';
 
 /**
- * Zoho's answers to the settings reads the provider makes (profiles, users,
- * taxes, fields, views), parsed into Kanjo's provider-neutral shapes. A body
+ * Zoho's answers to the org and settings reads the provider makes (identity,
+ * profiles, users, taxes, fields, views), parsed into Kanjo's provider-neutral shapes. A body
  * that is not the expected shape is `CRM_BAD_RESPONSE`.
  */
 
@@ -152,4 +155,102 @@ export function toViews(body: unknown, module: string): CrmViewInfo[] {
     systemDefined: view.system_defined === true,
     default: view.default === true,
   }));
+}
+
+const profileRefSchema = v.optional(v.nullable(v.object({ id: v.string(), name: v.string() })));
+const currentUserSchema = v.object({
+  id: v.string(),
+  email: v.string(),
+  full_name: v.optional(v.nullable(v.string())),
+  profile: profileRefSchema,
+});
+const orgSchema = v.object({
+  id: v.string(),
+  company_name: v.optional(v.nullable(v.string())),
+  currency: v.optional(v.nullable(v.string())),
+  iso_code: v.optional(v.nullable(v.string())),
+  mc_status: v.optional(v.nullable(v.boolean())),
+  time_zone: v.optional(v.nullable(v.string())),
+});
+const currencySchema = v.object({ iso_code: v.string(), is_base: v.optional(v.boolean()) });
+
+/** `GET /users?type=CurrentUser`'s user: who the connection signs in as, and their profile. */
+export function toCurrentUser(body: unknown): CrmIdentity['user'] {
+  const user = parse(currentUserSchema, body, 'current user');
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.full_name ?? user.email,
+    profile: user.profile ?? null,
+  };
+}
+
+/** `GET /org`'s org; its currency is the base one unless multi-currency is on (see `toBaseCurrency`). */
+export function toOrg(body: unknown): CrmIdentity['org'] {
+  const org = parse(orgSchema, body, 'org');
+  return {
+    id: org.id,
+    name: org.company_name ?? '',
+    currency: org.iso_code ?? org.currency ?? '',
+    multiCurrency: org.mc_status === true,
+    timeZone: org.time_zone ?? '',
+  };
+}
+
+/** `GET /org/currencies`: the base currency's ISO code, when one is marked. */
+export function toBaseCurrency(currencies: readonly unknown[]): string | undefined {
+  return currencies.map((c) => parse(currencySchema, c, 'currency')).find((c) => c.is_base)
+    ?.iso_code;
+}
+
+const permissionsSchema = v.object({
+  permissions_details: v.array(
+    v.object({
+      module: v.optional(v.nullable(v.string())),
+      name: v.optional(v.nullable(v.string())),
+      enabled: v.optional(v.nullable(v.boolean())),
+    }),
+  ),
+});
+
+const PERMISSION_PREFIX: Record<CrmGrant, string> = {
+  view: 'Crm_Implied_View_',
+  create: 'Crm_Implied_Create_',
+  edit: 'Crm_Implied_Edit_',
+};
+
+/**
+ * `GET /settings/profiles/{id}`: a module's grants from the profile's flat
+ * permission list, matched on the API module name (Zoho names permissions
+ * after internal names: Potentials for Deals). A permission the profile does
+ * not list is not granted.
+ */
+export function toModuleGrants(profile: unknown, modules: readonly string[]): CrmModuleGrants {
+  const details = parse(permissionsSchema, profile, 'profile').permissions_details;
+  const granted = (module: string, grant: CrmGrant) =>
+    details.some(
+      (p) =>
+        p.module === module && p.name?.startsWith(PERMISSION_PREFIX[grant]) && p.enabled === true,
+    );
+  return Object.fromEntries(
+    modules.map((module) => [
+      module,
+      {
+        view: granted(module, 'view'),
+        create: granted(module, 'create'),
+        edit: granted(module, 'edit'),
+      },
+    ]),
+  );
+}
+
+/** `GET /users?type=ActiveUsers`: those with an id and an email, and not marked other than active. */
+export function toActiveUsers(users: readonly CrmRecord[]): (CrmUserInfo & { email: string })[] {
+  return users.flatMap(({ id, email, full_name, status }) => {
+    if (typeof id !== 'string' || typeof email !== 'string') return [];
+    if (status !== undefined && status !== 'active') return [];
+    return [
+      { id, email, ...(typeof full_name === 'string' && full_name ? { name: full_name } : {}) },
+    ];
+  });
 }

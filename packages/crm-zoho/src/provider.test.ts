@@ -1,60 +1,30 @@
-import { serveEmulator } from '@kanjo/crm-emulator';
-import type { CrmProvider } from '@kanjo/core';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createZohoClient, type ZohoClient } from './client.js';
-import { createZohoProvider } from './provider.js';
+import type { ZohoClient } from './client.js';
 import { probeMissingScopes } from './scope-probes.js';
+import { emulatorForProvider, type EmulatorForProvider } from './testing/emulator-provider.js';
 
 /** The provider's calls over real HTTP (a listening port) against @kanjo/crm-emulator. */
 describe('the Zoho provider against the emulator', () => {
-  let close: (() => Promise<void>) | undefined;
-  let baseUrl = '';
+  let crm: EmulatorForProvider;
   // The emulator's clock, moved by the tests: records are stamped with it.
-  let nowMs = Date.parse('2026-03-02T09:00:00.000Z');
   const at = (ms: number): string => new Date(ms).toISOString().replace('Z', '+00:00');
+  const connect = (grant?: { scopes?: string[] }) => crm.connect(grant);
 
   beforeAll(async () => {
-    const served = await serveEmulator({
-      db: new Database(':memory:'),
-      clock: () => new Date(nowMs),
-      port: 0,
-    });
-    baseUrl = served.url;
-    close = served.close;
+    crm = await emulatorForProvider();
   });
 
   afterAll(async () => {
-    await close?.();
+    await crm.close();
   });
-
-  async function connect(
-    grant: { scopes?: string[] } = {},
-  ): Promise<{ client: ZohoClient; provider: CrmProvider }> {
-    const response = await fetch(`${baseUrl}/__emulator/clients`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(grant),
-    });
-    const creds = (await response.json()) as Record<string, string>;
-    const client = createZohoClient({
-      accountsUrl: baseUrl,
-      clientId: creds.client_id ?? '',
-      clientSecret: creds.client_secret ?? '',
-      refreshToken: creds.refresh_token ?? '',
-      clock: () => nowMs,
-      sleep: async () => {},
-    });
-    return { client, provider: createZohoProvider(client) };
-  }
 
   /** Accounts made now, then the clock moved on a minute. */
   async function accounts(client: ZohoClient, names: string[]): Promise<string[]> {
     const made = await client.insert(
       'Accounts',
-      names.map((name) => ({ Account_Name: `${name} ${nowMs}` })),
+      names.map((name) => ({ Account_Name: `${name} ${crm.clock.now}` })),
     );
-    nowMs += 60_000;
+    crm.clock.now += 60_000;
     return made.map((r) => (r.ok ? r.id : ''));
   }
 
@@ -65,10 +35,10 @@ describe('the Zoho provider against the emulator', () => {
   it('updates records unchanged since `since` and answers the changed ones as stale', async () => {
     const { client, provider } = await connect();
     const [changed = '', kept = ''] = await accounts(client, ['Changed', 'Kept']);
-    const readAt = at(nowMs);
-    nowMs += 60_000;
+    const readAt = at(crm.clock.now);
+    crm.clock.now += 60_000;
     await client.update('Accounts', [{ id: changed, Phone: '111' }]);
-    nowMs += 60_000;
+    crm.clock.now += 60_000;
     const results = await provider.updateUnmodified(
       'Accounts',
       [
@@ -88,7 +58,7 @@ describe('the Zoho provider against the emulator', () => {
   it('answers every record stale when all changed (Zoho says 412), not a failed call', async () => {
     const { client, provider } = await connect();
     const ids = await accounts(client, ['One', 'Two']);
-    const readAt = at(nowMs - 120_000);
+    const readAt = at(crm.clock.now - 120_000);
     const results = await provider.updateUnmodified(
       'Accounts',
       ids.map((id) => ({ id, Phone: '444' })),
@@ -120,12 +90,8 @@ describe('the Zoho provider against the emulator', () => {
 
   it('lists every CRM user with the name and email it has', async () => {
     const { provider } = await connect();
-    const email = `sato-${nowMs}@example.jp`;
-    await fetch(`${baseUrl}/__emulator/users`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, name: 'Hanako Sato', profile: 'Standard' }),
-    });
+    const email = `sato-${crm.clock.now}@example.jp`;
+    await crm.control('/users', { email, name: 'Hanako Sato', profile: 'Standard' });
     const users = await provider.users();
     expect(users).toContainEqual({ id: expect.any(String), name: 'Hanako Sato', email });
     expect(users.length).toBeGreaterThanOrEqual(2);
@@ -141,7 +107,7 @@ describe('the Zoho provider against the emulator', () => {
 
   it('finds the records holding any of the values, quotes and backslashes included', async () => {
     const { client, provider } = await connect();
-    const tag = String(nowMs);
+    const tag = String(crm.clock.now);
     const names = [`O'Brien ${tag}`, `Back\\slash ${tag}`, `Plain ${tag}`, `Other ${tag}`];
     await client.insert('Products', [
       { Product_Name: names[0], Product_Code: `A-${tag}` },

@@ -2,6 +2,7 @@ import type { CrmProvider, CrmRecord, CrmWriteResult } from '@kanjo/core';
 import { toCoqlRows, toFields, toProfiles, toTaxes, toUsers, toViews } from './answers.js';
 import type { ZohoClient } from './client.js';
 import { CrmError, ZOHO_LIMITS } from './errors.js';
+import { zohoChannelCalls, zohoOrgCalls } from './provider-org.js';
 import { chunk } from './write-results.js';
 
 /** Zoho's code for a record changed after the request's `If-Unmodified-Since`. */
@@ -9,8 +10,8 @@ const ALREADY_MODIFIED = 'ALREADY_MODIFIED';
 
 /**
  * Kanjo's CRM provider for Zoho CRM v8, over the organization's Zoho client
- * (its token, limits and retries): the reconciler's operations in Zoho's
- * paths, headers and answer shapes.
+ * (its token, limits and retries): Kanjo's operations in Zoho's paths,
+ * headers, paging and answer shapes.
  *
  * @example
  * const provider = createZohoProvider(createZohoClient(options));
@@ -18,22 +19,13 @@ const ALREADY_MODIFIED = 'ALREADY_MODIFIED';
  */
 export function createZohoProvider(client: ZohoClient): CrmProvider {
   return {
-    updateUnmodified: (module, records, since) =>
-      since === null
-        ? client.update(module, records)
-        : updateUnmodified(client, module, records, since),
-    async profiles() {
-      const { body } = await client.request({ path: '/settings/profiles' });
-      return toProfiles(body);
-    },
-    async users() {
-      const { body } = await client.request({ path: '/users', query: { type: 'AllUsers' } });
-      return toUsers(body);
-    },
-    async taxes() {
-      const { body } = await client.request({ path: '/org/taxes' });
-      return toTaxes(body);
-    },
+    ...zohoRecordCalls(client),
+    ...zohoOrgCalls(client),
+    ...zohoChannelCalls(client),
+    profiles: async () => toProfiles((await client.request({ path: '/settings/profiles' })).body),
+    users: async () =>
+      toUsers((await client.request({ path: '/users', query: { type: 'AllUsers' } })).body),
+    taxes: async () => toTaxes((await client.request({ path: '/org/taxes' })).body),
     async fields(module) {
       const { body } = await client.request({ path: '/settings/fields', query: { module } });
       return toFields(body, module);
@@ -42,6 +34,48 @@ export function createZohoProvider(client: ZohoClient): CrmProvider {
       const { body } = await client.request({ path: '/settings/custom_views', query: { module } });
       return toViews(body, module);
     },
+    callStats: () => client.stats(),
+  };
+}
+
+type RecordCalls = Pick<
+  CrmProvider,
+  | 'list'
+  | 'deleted'
+  | 'record'
+  | 'records'
+  | 'related'
+  | 'search'
+  | 'findAny'
+  | 'insert'
+  | 'upsert'
+  | 'updateUnmodified'
+>;
+
+function zohoRecordCalls(client: ZohoClient): RecordCalls {
+  return {
+    list: (module, { fields, view, modifiedSince, oldestChangeFirst, perPage }) =>
+      client.listAll(module, {
+        fields,
+        ...(view !== undefined ? { cvid: view } : {}),
+        ...(modifiedSince !== undefined ? { modifiedSince } : {}),
+        ...(oldestChangeFirst ? { sortBy: 'Modified_Time', sortOrder: 'asc' } : {}),
+        ...(perPage !== undefined ? { perPage } : {}),
+      }),
+    async *deleted(module, { since } = {}) {
+      for await (const record of client.listDeleted(module, { modifiedSince: since })) {
+        const time = record.deleted_time;
+        yield { id: String(record.id), deletedAt: typeof time === 'string' ? time : null };
+      }
+    },
+    record: (module, id, fields) => client.getRecord(module, id, fields),
+    records: (module, ids, fields) => client.getRecords(module, ids, fields),
+    related: (module, id, list, fields) => client.related(module, id, list, fields),
+    search: (module, by, { fields, limit }) =>
+      client.search(module, by, {
+        ...(fields !== undefined ? { fields } : {}),
+        ...(limit !== undefined ? { perPage: limit } : {}),
+      }),
     async findAny(module, match, { fields, limit }) {
       const where = Object.entries(match)
         .filter(([, values]) => values.length > 0)
@@ -55,6 +89,13 @@ export function createZohoProvider(client: ZohoClient): CrmProvider {
       });
       return toCoqlRows(body);
     },
+    insert: (module, records) => client.insert(module, records),
+    upsert: (module, records, matchOn) =>
+      client.upsert(module, records, matchOn ? { duplicateCheckFields: [...matchOn] } : {}),
+    updateUnmodified: (module, records, since) =>
+      since === null
+        ? client.update(module, records)
+        : updateUnmodified(client, module, records, since),
   };
 }
 
