@@ -75,7 +75,7 @@ interface ChannelRow {
   expires_at: string;
 }
 const channelRows = (h: Hooked) =>
-  h.s.t.sqlite.prepare('SELECT * FROM crm_channels ORDER BY crm_module').all() as ChannelRow[];
+  h.s.t.sql.all<ChannelRow>('SELECT * FROM crm_channels ORDER BY crm_module');
 
 interface ListedChannel {
   channel_id: string;
@@ -93,7 +93,7 @@ async function crmChannels(h: Hooked): Promise<ListedChannel[]> {
 }
 
 const notifiedRunRows = (h: Hooked) =>
-  h.s.t.sqlite.prepare("SELECT id FROM crm_runs WHERE trigger = 'notification'").all();
+  h.s.t.sql.all("SELECT id FROM crm_runs WHERE trigger = 'notification'");
 
 /** A CRM-side write, then its callbacks delivered (the emulator's own retries included). */
 async function crmInsertAccount(h: Hooked, name: string): Promise<string> {
@@ -146,9 +146,9 @@ describe('channel maintenance', () => {
       expect(c.token.length).toBeLessThanOrEqual(50);
       expect(Buffer.from(c.token, 'base64url')).toHaveLength(32);
     }
-    const rows = channelRows(h);
+    const rows = await channelRows(h);
     expect(rows.map((r) => r.channel_id).sort()).toEqual(listed.map((c) => c.channel_id).sort());
-    const dump = JSON.stringify(h.s.t.sqlite.prepare('SELECT * FROM crm_channels').all());
+    const dump = JSON.stringify(await h.s.t.sql.all('SELECT * FROM crm_channels'));
     for (const c of listed) {
       expect(dump).not.toContain(c.token);
       const row = rows.find((r) => r.channel_id === c.channel_id);
@@ -173,7 +173,11 @@ describe('channel maintenance', () => {
       'Contacts',
       'Deals',
     ]);
-    expect(channelRows(h).map((r) => r.crm_module)).toEqual(['Accounts', 'Contacts', 'Deals']);
+    expect((await channelRows(h)).map((r) => r.crm_module)).toEqual([
+      'Accounts',
+      'Contacts',
+      'Deals',
+    ]);
   });
 
   it('keeps no channel without a public URL, and removes them on pause', async () => {
@@ -190,7 +194,7 @@ describe('channel maintenance', () => {
       'Deals',
     ]);
     expect(await crmChannels(h)).toEqual([]);
-    expect(channelRows(h)).toEqual([]);
+    expect(await channelRows(h)).toEqual([]);
   });
 
   it('renews from the scheduler tick once less than a quarter of the life is left', async () => {
@@ -198,7 +202,7 @@ describe('channel maintenance', () => {
     const { tick } = scheduler(h);
     await tick();
     const first = await crmChannels(h);
-    const hashes = channelRows(h).map((r) => r.token_hash);
+    const hashes = (await channelRows(h)).map((r) => r.token_hash);
     expect(first).toHaveLength(2);
     h.clock.advance(17 * HOUR); // 7 h left: not yet
     await tick();
@@ -213,7 +217,7 @@ describe('channel maintenance', () => {
       expect(Date.parse(c.channel_expiry)).toBe(h.clock.now().getTime() + 24 * HOUR);
     // Same token: a callback crossing the renewal still proves itself.
     expect(renewed.map((c) => c.token)).toEqual(first.map((c) => c.token));
-    expect(channelRows(h).map((r) => r.token_hash)).toEqual(hashes);
+    expect((await channelRows(h)).map((r) => r.token_hash)).toEqual(hashes);
     // The renewed channel still calls back, and its token is accepted.
     const id = await crmInsertAccount(h, 'After Renewal');
     expect(deliveries(h).map((d) => d.status)).toEqual([202]);
@@ -252,7 +256,7 @@ describe('channel maintenance', () => {
     expect(second).toBe(third); // calls made meanwhile share the next pass
     expect((await first).created.sort()).toEqual(['Accounts', 'Deals']);
     expect(Object.values((await second) ?? {}).flat()).toEqual([]);
-    expect(channelRows(h)).toHaveLength(2);
+    expect(await channelRows(h)).toHaveLength(2);
     expect(await crmChannels(h)).toHaveLength(2);
   });
 });
@@ -267,7 +271,7 @@ describe('callbacks', () => {
     ]);
     await h.queue.settled();
     expect(h.runner.notified()).toEqual([{ module: 'Accounts', ids: [id], operation: 'insert' }]);
-    expect(notifiedRunRows(h)).toHaveLength(1);
+    expect(await notifiedRunRows(h)).toHaveLength(1);
   });
 
   it('refuses forged or malformed callbacks and does nothing', async () => {
@@ -309,7 +313,7 @@ describe('callbacks', () => {
     expect(elsewhere.status).toBe(404);
     await Promise.all([h.queue.settled(), other.queue.settled()]);
     expect([...h.runner.started, ...other.runner.started]).toEqual([]);
-    expect(notifiedRunRows(h)).toEqual([]);
+    expect(await notifiedRunRows(h)).toEqual([]);
     // The genuine one, channel id as a string this time, is accepted.
     expect(
       (await postHook(h.hookUrl, { ...genuine, channel_id: accounts?.channel_id })).status,
@@ -336,7 +340,7 @@ describe('callbacks', () => {
     expect(h.runner.notified()).toEqual([
       { module: 'Accounts', ids: [first, second], operation: 'insert' },
     ]);
-    expect(notifiedRunRows(h)).toHaveLength(1);
+    expect(await notifiedRunRows(h)).toHaveLength(1);
   });
 
   it('folds ids past the bound into one whole run instead of dropping them', async () => {
@@ -369,7 +373,7 @@ describe('callbacks', () => {
     expect((await postHook(h.hookUrl, delivered?.body)).status).toBe(202);
     await h.queue.settled();
     expect(h.runner.notified()).toHaveLength(1);
-    expect(notifiedRunRows(h)).toHaveLength(1);
+    expect(await notifiedRunRows(h)).toHaveLength(1);
   });
 
   it('is served by the app outside /api: no session, no Origin check', async () => {
@@ -404,7 +408,7 @@ describe('poll fallback', () => {
     const h = await hooked();
     const { tick } = scheduler(h);
     expect((await tick()).started).toHaveLength(1);
-    expect(channelRows(h)).toHaveLength(2);
+    expect(await channelRows(h)).toHaveLength(2);
     await h.s.call('POST', '/__emulator/notifications', { enabled: false });
     await crmInsertAccount(h, 'Polled Account');
     expect(deliveries(h)).toEqual([]);
@@ -457,6 +461,6 @@ describe('channel upkeep after a change of the connection, rules or pause', () =
     expect((await owner.post('/api/crm/pause', {})).status).toBe(200);
     await channels.maintain(h.deps, h.s.organizationId);
     expect(await crmChannels(h)).toEqual([]);
-    expect(channelRows(h)).toEqual([]);
+    expect(await channelRows(h)).toEqual([]);
   });
 });

@@ -58,9 +58,10 @@ describe('editing a draft in the panel', () => {
       lines: [{ id: lineId, quantity: '3' }, { name: 'Setup' }],
     });
     expect(pwa.version('quote', quote.id)).toBeGreaterThan(quote.version);
-    const log = p.s.t.sqlite
-      .prepare("SELECT mutation FROM change_log WHERE entity = 'quote' AND entity_id = ?")
-      .all(quote.id);
+    const log = await p.s.t.sql.all(
+      "SELECT mutation FROM change_log WHERE entity = 'quote' AND entity_id = ?",
+      quote.id,
+    );
     expect(log).toContainEqual({ mutation: 'quote.patch' });
 
     // A null clears an optional field; a body the form cannot send is refused.

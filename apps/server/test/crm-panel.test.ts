@@ -31,9 +31,7 @@ describe('the panel secret', () => {
     const after = await s.owner.get('/api/crm/panel');
     expect(after.json).toMatchObject({ hasSecret: true, rotatedAt: made.json.rotatedAt });
     expect(JSON.stringify(after.json)).not.toContain(made.json.secret);
-    const stored = s.t.sqlite.prepare('SELECT secret_enc FROM crm_panel').all() as {
-      secret_enc: string;
-    }[];
+    const stored = await s.t.sql.all<{ secret_enc: string }>('SELECT secret_enc FROM crm_panel');
     expect(stored).toHaveLength(1);
     expect(stored[0]?.secret_enc).not.toContain(made.json.secret);
     const rotated = await s.owner.post('/api/crm/panel/secret');
@@ -296,7 +294,7 @@ describe('profiles and permissions', () => {
     expect(sent.json.mailId).toEqual(expect.any(String));
     // Sent, it goes to the CRM like any other document (drafts never go).
     expect(
-      p.s.t.sqlite.prepare('SELECT entity FROM crm_outbox WHERE local_id = ?').all(quote.id),
+      await p.s.t.sql.all('SELECT entity FROM crm_outbox WHERE local_id = ?', quote.id),
     ).toEqual([{ entity: 'quote' }]);
     const summary = await p.call('GET', '/receivables', asAdmin);
     expect(summary.status, JSON.stringify(summary.json)).toBe(200);
