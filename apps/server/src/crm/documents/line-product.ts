@@ -1,7 +1,13 @@
 import { CrmError } from '@kanjo/crm-zoho';
 import { writeTransaction } from '../../db/database';
 import type { SyncContext } from '../sync/context';
-import { loadLink, loadLinksByLocalIds, saveLink, type CrmLink } from '../sync/links-store';
+import {
+  deleteLink,
+  loadLink,
+  loadLinksByLocalIds,
+  saveLink,
+  type CrmLink,
+} from '../sync/links-store';
 
 /**
  * The Products record of each document line. A line whose Kanjo item is
@@ -81,11 +87,5 @@ export async function sharedLineProduct(ctx: SyncContext): Promise<string> {
 
 /** Forgets the shared product (the CRM refused it, e.g. deleted there): the next run makes it again. */
 export async function forgetSharedLineProduct(ctx: SyncContext, crmId: string): Promise<void> {
-  await ctx.deps.db
-    .deleteFrom('crm_links')
-    .where('organization_id', '=', ctx.organizationId)
-    .where('entity', '=', 'item')
-    .where('local_id', '=', LINE_PRODUCT_LOCAL_ID)
-    .where('crm_id', '=', crmId)
-    .execute();
+  await deleteLink(ctx.deps.db, ctx.organizationId, 'item', LINE_PRODUCT_LOCAL_ID, crmId);
 }

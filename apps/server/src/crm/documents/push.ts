@@ -10,7 +10,7 @@ import { writeTransaction } from '../../db/database';
 import { loadOrganization } from '../../db/organizations';
 import type { SyncContext } from '../sync/context';
 import { batchResults } from '../sync/write-answer';
-import { loadLinksByCrmIds, saveLink, type CrmLink } from '../sync/links-store';
+import { loadLink, loadLinksByCrmIds, saveLink, type CrmLink } from '../sync/links-store';
 import { failOutbox, dequeueSent, markWaiting } from '../sync/outbox-store';
 import { setOwners } from '../sync/acting-owner';
 import { pushedItem } from '../sync/outbound';
@@ -243,12 +243,6 @@ async function forgetRefusedLineProduct(ctx: SyncContext, results: RecordResult[
     (result) => !result.ok && JSON.stringify(result.details).includes('Product_Name'),
   );
   if (!refused) return;
-  const kept = await ctx.deps.db
-    .selectFrom('crm_links')
-    .select('crm_id')
-    .where('organization_id', '=', ctx.organizationId)
-    .where('entity', '=', 'item')
-    .where('local_id', '=', LINE_PRODUCT_LOCAL_ID)
-    .executeTakeFirst();
-  if (kept) await forgetSharedLineProduct(ctx, kept.crm_id);
+  const kept = await loadLink(ctx.deps.db, ctx.organizationId, 'item', LINE_PRODUCT_LOCAL_ID);
+  if (kept) await forgetSharedLineProduct(ctx, kept.crmId);
 }

@@ -1,6 +1,7 @@
 import type { DocumentKind } from '@kanjo/core';
 import { readInChunks, type Db } from '../../db/database';
 import { entityTable } from '../../db/entities';
+import { hasNoLink } from '../sync/links-store';
 
 /**
  * What the documents' push reads beside the CRM outbox: the issued documents
@@ -33,17 +34,7 @@ export async function unlinkedIssuedIds(
     .where('organization_id', '=', organizationId)
     .where('deleted_at', 'is', null)
     .where('number', 'is not', null)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('crm_links')
-            .select('crm_links.local_id')
-            .where('crm_links.organization_id', '=', organizationId)
-            .where('crm_links.entity', '=', kind)
-            .whereRef('crm_links.local_id', '=', `${table}.id`),
-        ),
-      ),
-    )
+    .where(hasNoLink(db, organizationId, table, { entity: kind }))
     .orderBy('id')
     .execute();
   return rows.map((row) => row.id);

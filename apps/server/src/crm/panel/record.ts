@@ -1,6 +1,7 @@
 import type { PanelClaims, PanelContext } from '@kanjo/core';
 import type { Db } from '../../db/database';
 import { readEntity } from '../../db/entities';
+import { loadLinkToCrmRecord } from '../sync/links-store';
 
 /** The CRM record a panel was opened on, as Kanjo knows it. */
 export type PanelRecord = PanelContext['record'];
@@ -11,15 +12,8 @@ async function linked(
   organizationId: string,
   where: { entity: 'customer' | 'contactPerson'; crmModule: string; crmId: string },
 ) {
-  return db
-    .selectFrom('crm_links')
-    .select(['local_id', 'parent_id'])
-    .where('organization_id', '=', organizationId)
-    .where('entity', '=', where.entity)
-    .where('crm_module', '=', where.crmModule)
-    .where('crm_id', '=', where.crmId)
-    .where('status', '=', 'linked')
-    .executeTakeFirst();
+  const link = await loadLinkToCrmRecord(db, organizationId, where);
+  return link?.entity === where.entity && link.status === 'linked' ? link : undefined;
 }
 
 /** Reads the CRM Account of a Contact (the CRM is asked only when no link says it). */
@@ -37,10 +31,10 @@ async function customerOf(
 ) {
   const crm = { crmModule: claims.module, crmId: claims.id };
   const own = await linked(db, organizationId, { entity: 'customer', ...crm });
-  if (own) return own.local_id;
+  if (own) return own.localId;
   if (claims.module !== 'Contacts') return null;
   const person = await linked(db, organizationId, { entity: 'contactPerson', ...crm });
-  if (person?.parent_id) return person.parent_id;
+  if (person?.parentId) return person.parentId;
   const account = await contactAccount(claims.id);
   if (!account) return null;
   const byAccount = await linked(db, organizationId, {
@@ -48,7 +42,7 @@ async function customerOf(
     crmModule: 'Accounts',
     crmId: account,
   });
-  return byAccount?.local_id ?? null;
+  return byAccount?.localId ?? null;
 }
 
 /**

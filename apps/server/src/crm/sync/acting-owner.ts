@@ -1,7 +1,7 @@
 import { readInChunks } from '../../db/database';
 import type { SyncContext } from './context';
 import { errorInfo } from './errors';
-import { matchKey } from './links-store';
+import { matchKey } from './match-key';
 
 /** The CRM user a record inserted for a Kanjo user is owned by. */
 export interface CrmOwner {

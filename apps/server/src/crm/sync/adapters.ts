@@ -18,7 +18,7 @@ import {
   type MutationName,
   type SyncExtent,
 } from '@kanjo/core';
-import { matchKey } from './links-store';
+import { matchKey } from './match-key';
 
 /**
  * One Kanjo entity ↔ one CRM module, as the engine sees it: flat mapped values

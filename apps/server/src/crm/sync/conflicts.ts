@@ -13,7 +13,7 @@ import {
   type LocalRow,
   type SyncAdapter,
 } from './adapters';
-import { loadLink, saveLink, type CrmLink } from './links-store';
+import { loadHeldLinks, loadLink, saveLink, type CrmLink } from './links-store';
 import { enqueueOutbox } from './outbox-store';
 
 /** The entities whose fields can be held for a person (rule `ask`). */
@@ -40,20 +40,14 @@ export async function listHeldConflicts(
   organizationId: string,
   filter: HeldFilter = {},
 ): Promise<HeldConflict[]> {
-  let query = db
-    .selectFrom('crm_links')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('status', '=', 'linked')
-    .where('held', '!=', '[]')
-    .where('entity', 'in', filter.entity ? [filter.entity] : ['customer', 'item']);
-  if (filter.localId !== undefined) query = query.where('local_id', '=', filter.localId);
-  const links = await query.orderBy('updated_at').execute();
+  const links = await loadHeldLinks(db, organizationId, {
+    entities: filter.entity ? [filter.entity] : ['customer', 'item'],
+    localId: filter.localId,
+  });
   const adapters = await adaptersFor(db, organizationId);
   const out: HeldConflict[] = [];
-  for (const row of links) {
-    const link = await loadLink(db, organizationId, row.entity, row.local_id);
-    const held = link && (await describe(db, organizationId, adapters, link));
+  for (const link of links) {
+    const held = await describe(db, organizationId, adapters, link);
     if (held) out.push(held);
   }
   return out;

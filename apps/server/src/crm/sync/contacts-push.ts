@@ -10,7 +10,8 @@ import { writeTransaction } from '../../db/database';
 import { readByLocalIds, rememberLink, type SyncContext } from './context';
 import type { ContactPersonSync, Customer } from './contacts-persons';
 import { loadCursor } from './cursors-store';
-import { linkedByMatchKey, matchKey, saveLink, type CrmLink } from './links-store';
+import { linkedByMatchKey, linkedLocalIds, saveLink, type CrmLink } from './links-store';
+import { matchKey } from './match-key';
 import { deleteOutbox, enqueueOutbox, failOutbox, loadOutbox, notDueOutbox } from './outbox-store';
 import { setOwners, type CrmOwner } from './acting-owner';
 import { holdBook } from './holds';
@@ -121,15 +122,11 @@ async function customersToLook(ctx: SyncContext, sync: ContactPersonSync, dueOnl
     ...sync.accounts.newlyLinked,
   ]);
   if (sync.firstContactsRead) {
-    const linked = await db
-      .selectFrom('crm_links')
-      .select('local_id')
-      .where('organization_id', '=', ctx.organizationId)
-      .where('entity', '=', 'customer')
-      .where('crm_module', '=', 'Accounts')
-      .where('status', '=', 'linked')
-      .execute();
-    for (const { local_id } of linked) ids.add(local_id);
+    const linked = await linkedLocalIds(db, ctx.organizationId, {
+      entity: 'customer',
+      crmModule: 'Accounts',
+    });
+    for (const id of linked) ids.add(id);
   }
   return { ids, queued: new Map(queued.map((q) => [q.localId, q.actorUserId])) };
 }

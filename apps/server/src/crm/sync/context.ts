@@ -7,7 +7,13 @@ import type { Logger } from '../../log';
 import { applyMutationIn } from '../../mutations/apply-mutation';
 import { commitWrite, type CommitSeam } from '../../mutations/committed';
 import type { LocalRow, SyncAdapter } from './adapters';
-import { loadLinksByCrmIds, loadLinksByLocalIds, saveLink, type CrmLink } from './links-store';
+import {
+  hasNoLink,
+  loadLinksByCrmIds,
+  loadLinksByLocalIds,
+  saveLink,
+  type CrmLink,
+} from './links-store';
 import { enqueueOutbox } from './outbox-store';
 import type { RunRecorder } from './run-store';
 
@@ -196,18 +202,7 @@ export async function unlinkedRows(ctx: SyncContext, state: EntityState): Promis
       .select(['id', 'data', 'version'])
       .where('organization_id', '=', ctx.organizationId)
       .where('deleted_at', 'is', null)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('crm_links')
-              .select('crm_links.local_id')
-              .where('crm_links.organization_id', '=', ctx.organizationId)
-              .where('crm_links.entity', '=', entity)
-              .where('crm_links.crm_module', '=', module)
-              .whereRef('crm_links.local_id', '=', `${table}.id`),
-          ),
-        ),
-      )
+      .where(hasNoLink(ctx.deps.db, ctx.organizationId, table, { entity, crmModule: module }))
       .orderBy('id')
       .execute();
     const unlinked: string[] = [];

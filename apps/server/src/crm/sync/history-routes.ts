@@ -5,13 +5,8 @@ import type { AppEnv } from '../../http/env';
 import { notFound } from '../../errors';
 import { documented, errorResponseSchema, jsonResponse } from '../../http/openapi-docs';
 import { limitQuerySchema, parseWith } from '../../http/validate';
-import {
-  CURSOR,
-  decodeCursor,
-  findLinkView,
-  findRecordHistory,
-  findRunItems,
-} from './history-store';
+import { CURSOR, decodeCursor, findRecordHistory, findRunItems } from './history-store';
+import { findLinkView } from './links-store';
 import { loadRun } from './run-store';
 
 /** Records with a link of their own; contact persons are listed in runs but have no panel. */

@@ -1,12 +1,12 @@
-import type { CrmRecordHistoryItem, CrmLinkView } from '@kanjo/core';
+import type { CrmRecordHistoryItem } from '@kanjo/core';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { CrmRunItemTable, CrmSyncEntity } from '../../db/schema';
 import { toRunItemView, type RunAction, type RunItemView } from './run-store';
 
 /**
- * Read-side queries of the sync audit trail: one record's link and
- * its history across runs, and a run's items filtered by action, entity and text.
+ * Read-side queries of the sync audit trail: one record's history across
+ * runs, and a run's items filtered by action, entity and text.
  */
 
 /** A run item, with the run it belongs to. */
@@ -16,8 +16,6 @@ export interface HistoryItemView extends RunItemView {
 
 /** An item of one record's history also says which run it came from and when. */
 export type RecordHistoryItemView = CrmRecordHistoryItem;
-
-export type LinkView = CrmLinkView;
 
 const toItemView = (row: CrmRunItemTable): HistoryItemView => ({
   runId: row.run_id,
@@ -80,29 +78,6 @@ const textMatches = (pattern: string) =>
     SEARCHED.map((column) => sql`${sql.ref(column)} like ${pattern} escape '\\'`),
     sql` or `,
   )})`;
-
-/** One record's link, or `null` when it was never linked; `updated_at` moves on every sync of it. */
-export async function findLinkView(
-  db: Db,
-  input: { organizationId: string; entity: CrmSyncEntity; localId: string },
-): Promise<LinkView | null> {
-  const row = await db
-    .selectFrom('crm_links')
-    .select(['crm_module', 'crm_id', 'status', 'linked_reason', 'crm_modified_time', 'updated_at'])
-    .where('organization_id', '=', input.organizationId)
-    .where('entity', '=', input.entity)
-    .where('local_id', '=', input.localId)
-    .executeTakeFirst();
-  if (!row) return null;
-  return {
-    crmModule: row.crm_module,
-    crmId: row.crm_id,
-    status: row.status,
-    linkedReason: row.linked_reason,
-    crmModifiedTime: row.crm_modified_time,
-    lastSyncedAt: row.updated_at,
-  };
-}
 
 /** Cursor of one record's history: the last item's `runId:seq`. */
 export interface HistoryCursor {

@@ -14,7 +14,7 @@ import { loadSyncSettings } from '../settings-store';
 import { customerAdapters, type LocalRow } from './adapters';
 import { loadHoldsOf, type Hold } from './hold-store';
 import type { RepairModule } from './link-candidates';
-import { loadLink, loadLinksByLocalIds } from './links-store';
+import { findLinkView, loadLink, loadLinksByLocalIds } from './links-store';
 
 /** A customer or an item: the records with a CRM link panel of their own. */
 export type RepairEntity = 'customer' | 'item';
@@ -103,7 +103,7 @@ export async function repairView(
           url: crmRecordUrl(apiDomain, link.crmModule, link.crmId),
           status: link.status,
           linkedReason: link.linkedReason,
-          lastSyncedAt: await linkUpdatedAt(db, organizationId, target),
+          lastSyncedAt: (await findLinkView(db, { organizationId, ...target }))?.lastSyncedAt ?? '',
         }
       : null,
     holds: await holdViews(db, organizationId, oncePerCrmRecord([...own, ...persons]), apiDomain),
@@ -119,17 +119,6 @@ function oncePerCrmRecord(holds: Hold[]): Hold[] {
     seen.add(key);
     return true;
   });
-}
-
-async function linkUpdatedAt(db: Db, organizationId: string, target: RepairTarget) {
-  const row = await db
-    .selectFrom('crm_links')
-    .select('updated_at')
-    .where('organization_id', '=', organizationId)
-    .where('entity', '=', target.entity)
-    .where('local_id', '=', target.localId)
-    .executeTakeFirst();
-  return row?.updated_at ?? '';
 }
 
 /** Each hold with every Kanjo candidate of its CRM record, their names and whether linked since. */

@@ -1,6 +1,5 @@
 import type { CrmLinkCandidatesAnswer } from '@kanjo/core';
 import type { SessionUser } from '../../auth/session';
-import type { Db } from '../../db/database';
 import { ServiceError } from '../../errors';
 import type { AppDeps } from '../../http/env';
 import { loadConnectionRow } from '../connection-store';
@@ -12,7 +11,7 @@ import type { SyncContext } from './context';
 import { loadHoldsOf } from './hold-store';
 import { findCandidates, type RepairModule } from './link-candidates';
 import { liveRows, moduleOf, nameOf, targetRow, type RepairTarget } from './link-repair-view';
-import { loadLink } from './links-store';
+import { loadLink, loadLinkToCrmRecord } from './links-store';
 import { CrmSyncRunner, syncRunning } from './run';
 
 /**
@@ -49,26 +48,19 @@ export async function moduleFor(req: RepairRequest): Promise<RepairModule> {
   return module;
 }
 
-/** The Kanjo record linked to a CRM record (a customer, an item or a contact person), if any. */
-async function crmOwner(db: Db, organizationId: string, module: string, crmId: string) {
-  return db
-    .selectFrom('crm_links')
-    .select(['entity', 'local_id', 'status'])
-    .where('organization_id', '=', organizationId)
-    .where('crm_module', '=', module)
-    .where('crm_id', '=', crmId)
-    .executeTakeFirst();
-}
-
+/** Refuses a CRM record linked to another Kanjo record (a customer, an item or a contact person). */
 export async function refuseLinkedElsewhere(req: RepairRequest, module: string, crmId: string) {
-  const owner = await crmOwner(req.deps.db, req.organizationId, module, crmId);
+  const owner = await loadLinkToCrmRecord(req.deps.db, req.organizationId, {
+    crmModule: module,
+    crmId,
+  });
   const { entity, localId } = req.target;
-  if (!owner || (owner.entity === entity && owner.local_id === localId)) return;
+  if (!owner || (owner.entity === entity && owner.localId === localId)) return;
   throw new ServiceError(
     'conflict',
     'CRM_RECORD_ALREADY_LINKED',
-    `${module} ${crmId} is already linked to ${owner.entity} ${owner.local_id}: unlink it there first.`,
-    { crmModule: module, crmId, linkedTo: { entity: owner.entity, localId: owner.local_id } },
+    `${module} ${crmId} is already linked to ${owner.entity} ${owner.localId}: unlink it there first.`,
+    { crmModule: module, crmId, linkedTo: { entity: owner.entity, localId: owner.localId } },
   );
 }
 
@@ -145,16 +137,19 @@ export async function linkCandidates(
     apiDomain: connection?.api_domain ?? '',
   });
   for (const candidate of candidates) {
-    const owner = await crmOwner(db, req.organizationId, module, candidate.crmId);
+    const owner = await loadLinkToCrmRecord(db, req.organizationId, {
+      crmModule: module,
+      crmId: candidate.crmId,
+    });
     if (!owner) continue;
     const ownEntity = owner.entity === 'customer' || owner.entity === 'item' ? owner.entity : null;
     const rows = ownEntity
-      ? await liveRows(db, req.organizationId, ownEntity, [owner.local_id])
+      ? await liveRows(db, req.organizationId, ownEntity, [owner.localId])
       : new Map();
-    const ownRow = rows.get(owner.local_id);
+    const ownRow = rows.get(owner.localId);
     candidate.linkedTo = {
       entity: owner.entity,
-      localId: owner.local_id,
+      localId: owner.localId,
       name: ownEntity && ownRow ? nameOf(ownEntity, ownRow) : null,
     };
   }

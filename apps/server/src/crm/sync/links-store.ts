@@ -1,6 +1,9 @@
-import type { FlatFields } from '@kanjo/core';
+import type { CrmLinkView, FlatFields } from '@kanjo/core';
+import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
 import { readInChunks, type Db } from '../../db/database';
+import type { EntityTableName } from '../../db/entities';
 import type { CrmLinkTable, CrmSyncEntity } from '../../db/schema';
+import { linkMatchKey } from './match-key';
 
 /**
  * The links between Kanjo records and CRM records. Every writer takes the
@@ -77,22 +80,79 @@ export async function loadLinksByLocalIds(
   return rows.map(toLink);
 }
 
+/** The Kanjo ids of the entity's records linked in the module. */
+const linkedIn = (
+  db: Db,
+  organizationId: string,
+  where: { entity: CrmSyncEntity; crmModule: string },
+) =>
+  db
+    .selectFrom('crm_links')
+    .select('local_id')
+    .where('organization_id', '=', organizationId)
+    .where('crm_module', '=', where.crmModule)
+    .where('entity', '=', where.entity)
+    .where('status', '=', 'linked');
+
 /** Whether any record of the entity is linked in the module. */
 export async function hasLinkedRecord(
   db: Db,
   organizationId: string,
   where: { entity: CrmSyncEntity; crmModule: string },
 ): Promise<boolean> {
-  const row = await db
-    .selectFrom('crm_links')
-    .select('local_id')
-    .where('organization_id', '=', organizationId)
-    .where('crm_module', '=', where.crmModule)
-    .where('entity', '=', where.entity)
-    .where('status', '=', 'linked')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await linkedIn(db, organizationId, where).limit(1).executeTakeFirst();
   return row !== undefined;
+}
+
+/** Every record of the entity linked in the module. */
+export async function linkedLocalIds(
+  db: Db,
+  organizationId: string,
+  where: { entity: CrmSyncEntity; crmModule: string },
+): Promise<string[]> {
+  const rows = await linkedIn(db, organizationId, where).execute();
+  return rows.map((row) => row.local_id);
+}
+
+/**
+ * A condition on an entity table: no link of the entity (in the module, when
+ * given) names the row. A `not exists` on the links' key, so a read of the
+ * unlinked rows reads no link.
+ */
+export function hasNoLink(
+  db: Db,
+  organizationId: string,
+  table: EntityTableName,
+  where: { entity: CrmSyncEntity; crmModule?: string },
+): Expression<SqlBool> {
+  let links = db
+    .selectFrom('crm_links')
+    .select('crm_links.local_id')
+    .where('crm_links.organization_id', '=', organizationId)
+    .where('crm_links.entity', '=', where.entity);
+  if (where.crmModule !== undefined) {
+    links = links.where('crm_links.crm_module', '=', where.crmModule);
+  }
+  const { not, exists } = expressionBuilder(links);
+  return not(exists(links.where('crm_links.local_id', '=', sql.ref<string>(`${table}.id`))));
+}
+
+/** Linked records with fields held for a person (rule `ask`), least recently synced first. */
+export async function loadHeldLinks(
+  db: Db,
+  organizationId: string,
+  where: { entities: readonly CrmSyncEntity[]; localId?: string | undefined },
+): Promise<CrmLink[]> {
+  let query = db
+    .selectFrom('crm_links')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('status', '=', 'linked')
+    .where('held', '!=', '[]')
+    .where('entity', 'in', where.entities);
+  if (where.localId !== undefined) query = query.where('local_id', '=', where.localId);
+  const rows = await query.orderBy('updated_at').execute();
+  return rows.map(toLink);
 }
 
 /**
@@ -129,36 +189,6 @@ export async function linkedByMatchKey(
   return taken;
 }
 
-/** Documents keep their CRM values under the CRM's own field names (see core's document-mapper). */
-const DOCUMENT_ENTITIES: ReadonlySet<CrmSyncEntity> = new Set(['quote', 'salesOrder', 'invoice']);
-
-/**
- * The value a link's CRM module checks duplicates on, as Zoho compares it
- * (width-folded, trimmed, any case): Accounts by name, Contacts by email,
- * Products by name, Quotes / Sales_Orders / Invoices by Subject (the number).
- * @example linkMatchKey({ entity: 'customer', crmModule: 'Accounts', base: { displayName: ' ACME ' } }) // 'acme'
- */
-export function linkMatchKey(link: Pick<CrmLink, 'entity' | 'crmModule' | 'base'>): string | null {
-  const field =
-    link.entity === 'contactPerson'
-      ? 'contact.email'
-      : link.crmModule === 'Accounts'
-        ? 'displayName'
-        : link.crmModule === 'Contacts'
-          ? 'email'
-          : DOCUMENT_ENTITIES.has(link.entity)
-            ? 'Subject'
-            : 'name';
-  return matchKey(link.base[field]);
-}
-
-/** @example matchKey(' Ｔａｒｏ@Example.jp ') // 'taro@example.jp' */
-export function matchKey(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  const key = String(value).normalize('NFKC').trim().toLowerCase();
-  return key === '' ? null : key;
-}
-
 export async function loadLink(
   db: Db,
   organizationId: string,
@@ -169,6 +199,46 @@ export async function loadLink(
     .where('local_id', '=', localId)
     .executeTakeFirst();
   return row && toLink(row);
+}
+
+/** The link to one CRM record, of whichever entity: a CRM record is linked once. */
+export async function loadLinkToCrmRecord(
+  db: Db,
+  organizationId: string,
+  crm: { crmModule: string; crmId: string },
+): Promise<CrmLink | undefined> {
+  const row = await db
+    .selectFrom('crm_links')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('crm_module', '=', crm.crmModule)
+    .where('crm_id', '=', crm.crmId)
+    .executeTakeFirst();
+  return row && toLink(row);
+}
+
+/** One record's link as the API shows it, or `null` when it was never linked. */
+export async function findLinkView(
+  db: Db,
+  input: { organizationId: string; entity: CrmSyncEntity; localId: string },
+): Promise<CrmLinkView | null> {
+  const row = await db
+    .selectFrom('crm_links')
+    .select(['crm_module', 'crm_id', 'status', 'linked_reason', 'crm_modified_time', 'updated_at'])
+    .where('organization_id', '=', input.organizationId)
+    .where('entity', '=', input.entity)
+    .where('local_id', '=', input.localId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    crmModule: row.crm_module,
+    crmId: row.crm_id,
+    status: row.status,
+    linkedReason: row.linked_reason,
+    crmModifiedTime: row.crm_modified_time,
+    // `updated_at` moves on every sync of the record.
+    lastSyncedAt: row.updated_at,
+  };
 }
 
 export async function saveLink(
@@ -209,17 +279,22 @@ export async function saveLink(
     .execute();
 }
 
-/** Removes a record's link (a person unlinked it, or linked it elsewhere). */
+/**
+ * Removes a record's link (a person unlinked it, or linked it elsewhere);
+ * with `crmId`, only while the link still names that CRM record.
+ */
 export async function deleteLink(
   trx: Db,
   organizationId: string,
   entity: CrmSyncEntity,
   localId: string,
+  crmId?: string,
 ): Promise<void> {
-  await trx
+  let query = trx
     .deleteFrom('crm_links')
     .where('organization_id', '=', organizationId)
     .where('entity', '=', entity)
-    .where('local_id', '=', localId)
-    .execute();
+    .where('local_id', '=', localId);
+  if (crmId !== undefined) query = query.where('crm_id', '=', crmId);
+  await query.execute();
 }
