@@ -1,5 +1,12 @@
 import type { CrmProvider } from '@kanjo/core';
-import { createZohoProvider, type ZohoClient } from '@kanjo/crm-zoho';
+import {
+  CrmError,
+  createZohoClient,
+  createZohoProvider,
+  type CachedToken,
+  type FetchLike,
+  type ZohoClient,
+} from '@kanjo/crm-zoho';
 import type { Db } from '../db/database';
 import { ServiceError } from '../errors';
 import type { Logger } from '../log';
@@ -7,7 +14,7 @@ import { crmDisabled, crmNotConnected, openStored } from './connection';
 import { loadConnectionRow, saveToken, type CrmConnectionRow } from './connection-store';
 import type { SecretBox } from './secret-box';
 import { countingFetch } from './settings-api-usage';
-import { buildZohoClient } from './verify';
+import type { CrmCredentials } from './verify';
 
 /** The credential columns: any change to them means a new client. */
 const fingerprint = (row: CrmConnectionRow): string =>
@@ -21,17 +28,17 @@ const fingerprint = (row: CrmConnectionRow): string =>
   ].join('\n');
 
 /**
- * An organization's CRM: the provider the reconciler asks (provider-neutral),
- * and the Zoho client under it for the calls that have not moved behind the
- * provider yet. Both share one token and one concurrency limit.
+ * An organization's CRM: the provider the server asks (provider-neutral), and
+ * the Zoho client under it, which only this module and tests see. Both share
+ * one token and one concurrency limit.
  */
-export interface OrganizationCrm {
+interface OrganizationCrm {
   client: ZohoClient;
   provider: CrmProvider;
 }
 
 /**
- * One Zoho client (and its provider) per organization, kept while its
+ * One CRM provider (over one Zoho client) per organization, kept while its
  * credentials stay the same, so its token and concurrency limit are shared by
  * everything that talks to that CRM.
  */
@@ -39,6 +46,21 @@ export class CrmClients {
   private readonly clients = new Map<string, OrganizationCrm & { fingerprint: string }>();
 
   get(
+    deps: { db: Db; clock: () => Date; secrets: SecretBox; log: Logger },
+    row: CrmConnectionRow,
+  ): CrmProvider {
+    return this.crm(deps, row).provider;
+  }
+
+  /** The Zoho client under the provider, for tests and benchmarks that write the CRM directly. */
+  client(
+    deps: { db: Db; clock: () => Date; secrets: SecretBox; log: Logger },
+    row: CrmConnectionRow,
+  ): ZohoClient {
+    return this.crm(deps, row).client;
+  }
+
+  private crm(
     deps: { db: Db; clock: () => Date; secrets: SecretBox; log: Logger },
     row: CrmConnectionRow,
   ): OrganizationCrm {
@@ -82,47 +104,44 @@ export interface CrmClientDeps {
 }
 
 /**
- * The CRM provider and Zoho client for an organization's CRM work. Reads the
- * connection on every call, so disabling it stops all CRM work at once:
- * throws 404 `CRM_NOT_CONNECTED`, 409 `CRM_DISABLED`, or 503
- * `CRM_SECRETS_UNAVAILABLE`.
+ * The CRM provider for an organization's CRM work. Reads the connection on
+ * every call, so disabling it stops all CRM work at once: throws 404
+ * `CRM_NOT_CONNECTED`, 409 `CRM_DISABLED`, or 503 `CRM_SECRETS_UNAVAILABLE`.
  *
  * @example
- * const { provider } = await crmFor(deps, organizationId);
- * const profiles = await provider.profiles();
+ * const crm = await crmProviderFor(deps, organizationId);
+ * const profiles = await crm.profiles();
  */
-export async function crmFor(
-  deps: CrmClientDeps,
-  organizationId: string,
-): Promise<OrganizationCrm> {
-  const secrets = requireSecrets(deps);
-  const row = await loadConnectionRow(deps.db, organizationId);
-  if (!row) throw crmNotConnected();
-  if (row.status !== 'connected') throw crmDisabled();
-  const clients = deps.crmClients ?? new CrmClients();
-  return clients.get({ ...deps, secrets }, row);
-}
-
-/** The CRM provider alone (see `crmFor`). */
 export async function crmProviderFor(
   deps: CrmClientDeps,
   organizationId: string,
 ): Promise<CrmProvider> {
-  return (await crmFor(deps, organizationId)).provider;
+  const { clients, row, secrets } = await connected(deps, organizationId);
+  return clients.get({ ...deps, secrets }, row);
 }
 
 /**
- * The Zoho client alone (see `crmFor`), for the calls not behind the provider.
+ * The Zoho client under the provider (see `crmProviderFor`), for tests and
+ * benchmarks that seed or read the CRM directly; the server's own code asks the provider.
  *
  * @example
  * const crm = await crmClientFor(deps, organizationId);
- * for await (const contact of crm.listAll('Contacts', { fields: ['Email'] })) …
+ * await crm.insert('Products', products);
  */
 export async function crmClientFor(
   deps: CrmClientDeps,
   organizationId: string,
 ): Promise<ZohoClient> {
-  return (await crmFor(deps, organizationId)).client;
+  const { clients, row, secrets } = await connected(deps, organizationId);
+  return clients.client({ ...deps, secrets }, row);
+}
+
+async function connected(deps: CrmClientDeps, organizationId: string) {
+  const secrets = requireSecrets(deps);
+  const row = await loadConnectionRow(deps.db, organizationId);
+  if (!row) throw crmNotConnected();
+  if (row.status !== 'connected') throw crmDisabled();
+  return { clients: deps.crmClients ?? new CrmClients(), row, secrets };
 }
 
 /** The secret box, or 503 when this server was started without one. */
@@ -133,4 +152,72 @@ export function requireSecrets(deps: { secrets?: SecretBox }): SecretBox {
     'CRM_SECRETS_UNAVAILABLE',
     'This server was started without a secret key, so it cannot keep CRM secrets.',
   );
+}
+
+/**
+ * A fetch that reaches only the connection's own two origins and follows no
+ * redirect: whatever calls it, the secrets and tokens it carries cannot land
+ * on another host (a redirect would resend the token request's body).
+ */
+export function originBoundFetch(
+  credentials: Pick<CrmCredentials, 'accountsUrl' | 'apiDomain'>,
+  fetch: FetchLike = globalThis.fetch,
+): FetchLike {
+  const allowed = new Set([
+    new URL(credentials.accountsUrl).origin,
+    new URL(credentials.apiDomain).origin,
+  ]);
+  return (input, init) => {
+    const origin = new URL(input).origin;
+    if (!allowed.has(origin)) {
+      return Promise.reject(
+        new CrmError({
+          code: 'CRM_UNAVAILABLE',
+          message: `refused to send a CRM request to ${origin}, not one of the connection's origins`,
+        }),
+      );
+    }
+    return fetch(input, { ...init, redirect: 'error' });
+  };
+}
+
+export interface CrmClientOptions {
+  credentials: CrmCredentials;
+  refreshToken: string;
+  token: CachedToken | undefined;
+  clock: () => Date;
+  onToken?: (token: CachedToken) => void;
+  retries?: number;
+  /** Defaults to the global fetch; `CrmClients` passes one that counts calls. */
+  fetch?: FetchLike;
+}
+
+/** A Zoho client for verified or stored credentials; it talks only to their origins. */
+function buildZohoClient({
+  credentials,
+  refreshToken,
+  token,
+  clock,
+  onToken,
+  retries,
+  fetch,
+}: CrmClientOptions): ZohoClient {
+  return createZohoClient({
+    ...credentials,
+    refreshToken,
+    clock: () => clock().getTime(),
+    ...(token ? { initialToken: token } : {}),
+    ...(onToken ? { onToken } : {}),
+    ...(retries !== undefined ? { retries } : {}),
+    fetch: originBoundFetch(credentials, fetch),
+  });
+}
+
+/**
+ * The CRM provider for verified or stored credentials (see `buildZohoClient`).
+ *
+ * @example const crm = buildCrmProvider({ credentials, refreshToken, token: undefined, clock });
+ */
+export function buildCrmProvider(options: CrmClientOptions): CrmProvider {
+  return createZohoProvider(buildZohoClient(options));
 }

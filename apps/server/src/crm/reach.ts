@@ -1,4 +1,5 @@
-import { CrmError, type ZohoClient } from '@kanjo/crm-zoho';
+import type { CrmProvider } from '@kanjo/core';
+import { CrmError } from '@kanjo/crm-zoho';
 import * as v from 'valibot';
 
 /**
@@ -70,44 +71,8 @@ export const INTEGRATION_NEEDS: ReachNeeds = {
   Invoices: ALL,
 };
 
-/** A user's profile as `GET /users` gives it. */
-export const userProfileSchema = v.optional(
-  v.nullable(v.object({ id: v.string(), name: v.string() })),
-);
-const permissionSchema = v.object({
-  module: v.optional(v.nullable(v.string())),
-  name: v.optional(v.nullable(v.string())),
-  enabled: v.optional(v.nullable(v.boolean())),
-});
-const profileSchema = v.object({ permissions_details: v.array(permissionSchema) });
-
-const PERMISSION_PREFIX: Record<ReachAction, string> = {
-  view: 'Crm_Implied_View_',
-  create: 'Crm_Implied_Create_',
-  edit: 'Crm_Implied_Edit_',
-};
-
 /**
- * A module's grants from the profile's flat permission list: matched on the
- * API module name (Zoho names permissions after internal names: Potentials
- * for Deals). A permission the profile does not list is not granted.
- */
-function grantsOf(details: v.InferOutput<typeof profileSchema>['permissions_details']) {
-  const granted = (module: ReachModule, action: ReachAction) =>
-    details.some(
-      (p) =>
-        p.module === module && p.name?.startsWith(PERMISSION_PREFIX[action]) && p.enabled === true,
-    );
-  return Object.fromEntries(
-    REACH_MODULES.map((module) => [
-      module,
-      Object.fromEntries(REACH_ACTIONS.map((action) => [action, granted(module, action)])),
-    ]),
-  ) as NonNullable<StoredReach['modules']>;
-}
-
-/**
- * Reads the permissions of the CRM user's profile (as `GET /users` named it).
+ * Reads what the CRM user's profile (as the CRM named it) may do per module.
  * Never throws: a CRM that will not say (a missing scope, a profile the user
  * may not read) gives a reach with `unreadable` set, and nothing is left out
  * for it.
@@ -117,21 +82,22 @@ export async function readReach({
   profile,
   checkedAt,
 }: {
-  crm: ZohoClient;
+  crm: CrmProvider;
   profile: StoredReach['profile'];
   checkedAt: string;
 }): Promise<StoredReach> {
   if (!profile)
     return { checkedAt, profile, modules: null, unreadable: 'the CRM named no profile' };
   try {
-    const read = v.parse(profileSchema, await crm.profile(profile.id));
-    return { checkedAt, profile, modules: grantsOf(read.permissions_details), unreadable: null };
+    const grants = await crm.moduleGrants(profile.id, REACH_MODULES);
+    const none = { view: false, create: false, edit: false };
+    const modules = Object.fromEntries(
+      REACH_MODULES.map((module) => [module, grants[module] ?? none]),
+    ) as NonNullable<StoredReach['modules']>;
+    return { checkedAt, profile, modules, unreadable: null };
   } catch (error) {
     if (error instanceof CrmError) {
       return { checkedAt, profile, modules: null, unreadable: error.message };
-    }
-    if (error instanceof v.ValiError) {
-      return { checkedAt, profile, modules: null, unreadable: 'unexpected profile answer' };
     }
     throw error;
   }

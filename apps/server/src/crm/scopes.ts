@@ -3,8 +3,9 @@ import {
   missingZohoScopes,
   ZOHO_CRM_SCOPE_LIST,
   ZOHO_CRM_SCOPES,
+  type CrmProvider,
 } from '@kanjo/core';
-import { probeMissingScopes, type CrmError, type ZohoClient } from '@kanjo/crm-zoho';
+import type { CrmError } from '@kanjo/crm-zoho';
 import { ServiceError } from '../errors';
 
 /**
@@ -33,7 +34,7 @@ export function scopeOfError(error: CrmError): string | undefined {
  * lacks: from the token answer's scopes when Zoho named them, else by probing.
  */
 export async function checkScopes(
-  crm: ZohoClient,
+  crm: CrmProvider,
   granted: readonly string[] | undefined,
 ): Promise<void> {
   if (granted) {
@@ -41,7 +42,7 @@ export async function checkScopes(
     if (missing.length > 0) throw scopesMissing(missing);
     return;
   }
-  const missing = await probeMissingScopes(crm);
+  const missing = await crm.missingScopes();
   if (missing.length > 0) throw scopesMissing(missing);
 }
 

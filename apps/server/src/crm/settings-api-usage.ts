@@ -37,7 +37,7 @@ export async function crmCallsOn(db: Db, organizationId: string, now: Date): Pro
  * counted. A failed count is logged, never turned into a failed CRM call.
  *
  * @example
- * createZohoClient({ ...credentials, fetch: countingFetch({ db, clock, log, organizationId }) });
+ * buildCrmProvider({ ...options, fetch: countingFetch({ db, clock, log, organizationId }) });
  */
 export function countingFetch({
   db,

@@ -1,14 +1,8 @@
-import {
-  CrmError,
-  createZohoClient,
-  exchangeGrantCode,
-  type CachedToken,
-  type FetchLike,
-  type ZohoClient,
-} from '@kanjo/crm-zoho';
-import * as v from 'valibot';
+import type { CrmProvider } from '@kanjo/core';
+import { CrmError, exchangeGrantCode, type CachedToken } from '@kanjo/crm-zoho';
 import { ServiceError } from '../errors';
-import { readReach, userProfileSchema, type StoredReach } from './reach';
+import { buildCrmProvider, originBoundFetch } from './crm-clients';
+import { readReach, type StoredReach } from './reach';
 import { checkScopes, identityScopeRefusal, scopeOfError, scopesMissing } from './scopes';
 
 /** Everything needed to talk to one Zoho CRM as one user. */
@@ -32,79 +26,6 @@ export interface Verified {
   identity: CrmIdentity;
   /** What the user's profile may do per module (read, never failing the verification). */
   reach: StoredReach;
-}
-
-const userSchema = v.object({
-  id: v.string(),
-  email: v.string(),
-  full_name: v.optional(v.nullable(v.string())),
-  profile: userProfileSchema,
-});
-const orgSchema = v.object({
-  id: v.string(),
-  company_name: v.optional(v.nullable(v.string())),
-  currency: v.optional(v.nullable(v.string())),
-  iso_code: v.optional(v.nullable(v.string())),
-  mc_status: v.optional(v.nullable(v.boolean())),
-  time_zone: v.optional(v.nullable(v.string())),
-});
-const currencySchema = v.object({ iso_code: v.string(), is_base: v.optional(v.boolean()) });
-
-/**
- * A fetch that reaches only the connection's own two origins and follows no
- * redirect: whatever calls it, the secrets and tokens it carries cannot land
- * on another host (a redirect would resend the token request's body).
- */
-export function originBoundFetch(
-  credentials: Pick<CrmCredentials, 'accountsUrl' | 'apiDomain'>,
-  fetch: FetchLike = globalThis.fetch,
-): FetchLike {
-  const allowed = new Set([
-    new URL(credentials.accountsUrl).origin,
-    new URL(credentials.apiDomain).origin,
-  ]);
-  return (input, init) => {
-    const origin = new URL(input).origin;
-    if (!allowed.has(origin)) {
-      return Promise.reject(
-        new CrmError({
-          code: 'CRM_UNAVAILABLE',
-          message: `refused to send a CRM request to ${origin}, not one of the connection's origins`,
-        }),
-      );
-    }
-    return fetch(input, { ...init, redirect: 'error' });
-  };
-}
-
-/** Builds a Zoho client for verified or stored credentials; it talks only to their origins. */
-export function buildZohoClient({
-  credentials,
-  refreshToken,
-  token,
-  clock,
-  onToken,
-  retries,
-  fetch,
-}: {
-  credentials: CrmCredentials;
-  refreshToken: string;
-  token: CachedToken | undefined;
-  clock: () => Date;
-  onToken?: (token: CachedToken) => void;
-  retries?: number;
-  /** Defaults to the global fetch; `crmClientFor` passes one that counts calls. */
-  fetch?: FetchLike;
-}): ZohoClient {
-  return createZohoClient({
-    ...credentials,
-    refreshToken,
-    clock: () => clock().getTime(),
-    ...(token ? { initialToken: token } : {}),
-    ...(onToken ? { onToken } : {}),
-    ...(retries !== undefined ? { retries } : {}),
-    fetch: originBoundFetch(credentials, fetch),
-  });
 }
 
 /**
@@ -146,7 +67,7 @@ export async function verifyCrm({
     } else {
       refreshToken = secret.refreshToken;
     }
-    const crm = buildZohoClient({
+    const crm = buildCrmProvider({
       credentials,
       refreshToken,
       token: latest,
@@ -185,41 +106,11 @@ function requireUser(identity: CrmIdentity, expectedEmail: string): void {
 }
 
 async function readIdentity(
-  crm: ZohoClient,
+  crm: CrmProvider,
 ): Promise<{ identity: CrmIdentity; profile: StoredReach['profile'] }> {
-  const user = parseOrBadResponse(userSchema, await crm.currentUser(), 'current user');
-  const org = parseOrBadResponse(orgSchema, await crm.org(), 'org');
-  const multiCurrency = org.mc_status === true;
-  let currency = org.iso_code ?? org.currency ?? '';
-  if (multiCurrency) {
-    const currencies = (await crm.currencies()).map((c) =>
-      parseOrBadResponse(currencySchema, c, 'currency'),
-    );
-    currency = currencies.find((c) => c.is_base)?.iso_code ?? currency;
-  }
-  const identity = {
-    org: {
-      id: org.id,
-      name: org.company_name ?? '',
-      currency,
-      multiCurrency,
-      timeZone: org.time_zone ?? '',
-    },
-    user: { id: user.id, email: user.email, name: user.full_name ?? user.email },
-  };
-  return { identity, profile: user.profile ?? null };
-}
-
-function parseOrBadResponse<S extends v.GenericSchema>(
-  schema: S,
-  value: unknown,
-  what: string,
-): v.InferOutput<S> {
-  const parsed = v.safeParse(schema, value);
-  if (!parsed.success) {
-    throw new CrmError({ code: 'CRM_BAD_RESPONSE', message: `unexpected ${what} answer` });
-  }
-  return parsed.output;
+  const { org, user } = await crm.identity();
+  const { profile, ...who } = user;
+  return { identity: { org, user: who }, profile };
 }
 
 /** A CRM failure as the API reports it: the CRM's own words, and its code in details. */

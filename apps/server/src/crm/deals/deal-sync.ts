@@ -1,5 +1,11 @@
-import { DEAL_FIELDS, dealFromCrm, lookupId, type CrmRecord, type Deal } from '@kanjo/core';
-import type { ZohoRecord } from '@kanjo/crm-zoho';
+import {
+  DEAL_FIELDS,
+  dealFromCrm,
+  lookupId,
+  type CrmDeletedRecord,
+  type CrmRecord,
+  type Deal,
+} from '@kanjo/core';
 import { commitWrite } from '../../mutations/committed';
 import { runDealAutomation, type SeenDeal } from '../automation/execute';
 import type { EntityState, SyncContext } from '../sync/context';
@@ -26,7 +32,7 @@ const PAGE = 100;
 export async function pullDeals(ctx: SyncContext): Promise<void> {
   const cursor = await loadCursor(ctx.deps.db, ctx.organizationId, MODULE);
   let newest = cursor.modifiedSince;
-  let page: ZohoRecord[] = [];
+  let page: CrmRecord[] = [];
   const flush = async () => {
     await storeDealRecords(ctx, page);
     for (const record of page) {
@@ -40,11 +46,10 @@ export async function pullDeals(ctx: SyncContext): Promise<void> {
       await saveCursor(ctx.deps.db, ctx.organizationId, MODULE, { modifiedSince: newest });
     }
   };
-  const records = ctx.crm.listAll(MODULE, {
+  const records = ctx.provider.list(MODULE, {
     fields: DEAL_FIELDS,
     modifiedSince: overlapped(cursor.modifiedSince),
-    sortBy: 'Modified_Time',
-    sortOrder: 'asc',
+    oldestChangeFirst: true,
   });
   for await (const record of records) {
     page.push(record);
@@ -58,25 +63,17 @@ export async function pullDeals(ctx: SyncContext): Promise<void> {
 export async function pullDealDeletions(ctx: SyncContext): Promise<void> {
   const cursor = await loadCursor(ctx.deps.db, ctx.organizationId, MODULE);
   let newest = cursor.deletedSince;
-  let page: ZohoRecord[] = [];
+  let page: CrmDeletedRecord[] = [];
   const flush = async () => {
     await markDealsDeleted(
       ctx,
-      page.map((record) => ({
-        id: String(record.id),
-        time: typeof record.deleted_time === 'string' ? record.deleted_time : null,
-      })),
+      page.map((record) => ({ id: record.id, time: record.deletedAt })),
     );
-    for (const record of page) {
-      newest = laterTime(
-        newest,
-        typeof record.deleted_time === 'string' ? record.deleted_time : null,
-      );
-    }
+    for (const record of page) newest = laterTime(newest, record.deletedAt);
     page = [];
   };
-  for await (const record of ctx.crm.listDeleted(MODULE, {
-    modifiedSince: overlapped(cursor.deletedSince),
+  for await (const record of ctx.provider.deleted(MODULE, {
+    since: overlapped(cursor.deletedSince),
   })) {
     page.push(record);
     if (page.length >= PAGE) await flush();

@@ -24,7 +24,7 @@ const idOf = (lookup: unknown): string | null => {
 
 /** One run's facts, each read on first use and kept for the rest of the run. */
 export function documentFacts(ctx: SyncContext): DocumentFacts {
-  const { crm, provider } = ctx;
+  const { provider } = ctx;
   let taxes: Promise<CrmTax[]> | undefined;
   let lineProduct: Promise<string> | undefined;
   const fields = new Map<string, Promise<CrmFieldInfo[]>>();
@@ -40,7 +40,7 @@ export function documentFacts(ctx: SyncContext): DocumentFacts {
     async contactAccounts(contactIds) {
       const unread = [...new Set(contactIds)].filter((id) => !accounts.has(id));
       if (unread.length > 0) {
-        const records = await crm.getRecords('Contacts', unread, ['Account_Name']);
+        const records = await provider.records('Contacts', unread, ['Account_Name']);
         for (const id of unread) accounts.set(id, null);
         for (const record of records) accounts.set(String(record.id), idOf(record.Account_Name));
       }

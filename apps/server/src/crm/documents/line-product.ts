@@ -50,7 +50,7 @@ export async function sharedLineProduct(ctx: SyncContext): Promise<string> {
   const kept = await loadLink(db, ctx.organizationId, 'item', LINE_PRODUCT_LOCAL_ID);
   if (kept) return kept.crmId;
   if (ctx.dryRun) return NOT_MADE_YET;
-  const [result] = await ctx.crm.upsert(
+  const [result] = await ctx.provider.upsert(
     'Products',
     [
       {
@@ -59,7 +59,7 @@ export async function sharedLineProduct(ctx: SyncContext): Promise<string> {
         Description: 'Lines of Kanjo documents without a CRM product: each line says what it is.',
       },
     ],
-    { duplicateCheckFields: ['Product_Name'] },
+    ['Product_Name'],
   );
   if (!result?.ok) {
     throw new CrmError({

@@ -2,10 +2,10 @@ import {
   DOCUMENT_CRM_MODULES,
   DOCUMENT_DUPLICATE_FIELD,
   DOCUMENT_KINDS,
+  type CrmWriteResult,
   type DocumentKind,
   type RoundingMode,
 } from '@kanjo/core';
-import type { RecordResult } from '@kanjo/crm-zoho';
 import { writeTransaction } from '../../db/database';
 import { loadOrganization } from '../../db/organizations';
 import type { SyncContext } from '../sync/context';
@@ -72,14 +72,16 @@ async function pushKind(
     const batch = work.creates.slice(i, i + BATCH);
     const bodies = batch.map((send) => send.body);
     await sendBatch(ctx, kind, batch, readAt, () =>
-      ctx.crm.upsert(module, bodies, { duplicateCheckFields }),
+      ctx.provider.upsert(module, bodies, duplicateCheckFields),
     );
   }
   await fillLineIds(ctx, module, work.updates);
   for (let i = 0; i < work.updates.length; i += BATCH) {
     const batch = work.updates.slice(i, i + BATCH);
     const bodies = batch.map((send) => ({ id: send.link?.crmId, ...send.body }));
-    await sendBatch(ctx, kind, batch, readAt, () => ctx.crm.update(module, bodies));
+    await sendBatch(ctx, kind, batch, readAt, () =>
+      ctx.provider.updateUnmodified(module, bodies, null),
+    );
   }
 }
 
@@ -134,7 +136,7 @@ async function sendBatch(
   kind: DocumentKind,
   batch: DocumentSend[],
   readAt: string,
-  call: () => Promise<RecordResult[]>,
+  call: () => Promise<CrmWriteResult[]>,
 ): Promise<void> {
   const results = await batchResults(batch.length, call);
   const crmModule = DOCUMENT_CRM_MODULES[kind];
@@ -238,7 +240,7 @@ function pushed(
  * A line product the CRM refused (the shared one deleted there, say) is
  * forgotten, so the next run makes or finds it again by name.
  */
-async function forgetRefusedLineProduct(ctx: SyncContext, results: RecordResult[]) {
+async function forgetRefusedLineProduct(ctx: SyncContext, results: CrmWriteResult[]) {
   const refused = results.some(
     (result) => !result.ok && JSON.stringify(result.details).includes('Product_Name'),
   );

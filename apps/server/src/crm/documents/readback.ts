@@ -37,7 +37,7 @@ export async function readWritten(
   if (crmIds.length === 0) return found;
   const lineField = DOCUMENT_LINE_FIELDS[module];
   try {
-    const records = await ctx.crm.getRecords(module, crmIds, ['Grand_Total', lineField]);
+    const records = await ctx.provider.records(module, crmIds, ['Grand_Total', lineField]);
     for (const record of records) {
       const lineIds = lineIdsOf(record[lineField]);
       found.set(String(record.id), { grandTotal: record.Grand_Total, lineIds });
@@ -61,7 +61,7 @@ export async function fillLineIds(
 ): Promise<void> {
   const lineField = DOCUMENT_LINE_FIELDS[module];
   for (const send of updates.filter((u) => u.linesUnknown && u.link)) {
-    const record = await ctx.crm.getRecord(module, send.link?.crmId ?? '', [lineField]);
+    const record = await ctx.provider.record(module, send.link?.crmId ?? '', [lineField]);
     const deleteIds = lineIdsOf(record?.[lineField]) ?? [];
     send.body = documentBody(send.fields, lineField, { insert: false, deleteIds });
   }

@@ -4,7 +4,7 @@ import { currentSeq } from '../../db/org-seq';
 import { ServiceError } from '../../errors';
 import type { AppDeps } from '../../http/env';
 import { readCustomerDeals } from '../deals/deal-store';
-import { crmFor } from '../crm-clients';
+import { crmProviderFor } from '../crm-clients';
 import type { CrmMetadata } from '../settings-metadata';
 import { assertCrmActive } from '../settings-store';
 import type { CrmLink } from '../sync/links-store';
@@ -60,13 +60,13 @@ const importSkipped = (reason: string | null) =>
 
 async function assertInView(call: ImportCall, cvid: string): Promise<void> {
   const { deps, organizationId, request } = call;
-  const { client: crm, provider } = await crmFor(deps, organizationId);
+  const crm = await crmProviderFor(deps, organizationId);
   const membership = await fromCrm(() => viewMembers(crm, request.module, cvid, [request.crmId]));
   if (membership.members.has(request.crmId)) return;
   const module = request.module;
   const name = await viewName(
     call.metadata,
-    { organizationId, module, crm: async () => provider },
+    { organizationId, module, crm: async () => crm },
     cvid,
   );
   const reason = outsideViewReason(name, membership);

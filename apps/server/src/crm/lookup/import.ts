@@ -44,7 +44,7 @@ export async function importRecord(
     const reason = `the sync rules do not sync customers from ${request.module}`;
     return finish(ctx, { ...item, action: 'skipped', reason });
   }
-  const record = await ctx.crm.getRecord(request.module, request.crmId, state.adapter.listFields);
+  const record = await ctx.provider.record(request.module, request.crmId, state.adapter.listFields);
   if (!record) {
     const failure = { errorCode: 'CRM_NOT_FOUND', errorMessage: 'the CRM record was not found' };
     return finish(ctx, { ...item, action: 'failed', ...failure });
@@ -62,7 +62,7 @@ export async function importRecord(
     );
   }
   await orFailed(ctx, { ...item, entity: 'deal', crmModule: 'Deals', crmId: null }, async () => {
-    const deals = await ctx.crm.related(request.module, request.crmId, 'Deals', DEAL_FIELDS);
+    const deals = await ctx.provider.related(request.module, request.crmId, 'Deals', DEAL_FIELDS);
     await storeDealRecords(ctx, deals as CrmRecord[]);
   });
   await ctx.recorder.flush();
@@ -102,12 +102,12 @@ async function importContacts(
     ...persons.contacts.adapter.listFields,
     ...persons.mappings.map((m) => m.crm),
   ]);
-  let contacts = await ctx.crm.related('Accounts', accountId, 'Contacts', [...fields]);
+  let contacts = await ctx.provider.related('Accounts', accountId, 'Contacts', [...fields]);
   // With import on demand off, Contacts keep to their own view as in any run.
   const cvid = enforcedView(ctx.settings, 'Contacts');
   if (cvid !== undefined) {
     const ids = contacts.map((c) => String(c.id));
-    const { members } = await viewMembers(ctx.crm, 'Contacts', cvid, ids);
+    const { members } = await viewMembers(ctx.provider, 'Contacts', cvid, ids);
     contacts = contacts.filter((c) => members.has(String(c.id)));
   }
   if (contacts.length > 0) await persons.reconcile(contacts as CrmRecord[]);

@@ -7,12 +7,11 @@ import {
   type CrmRecord,
   type Deal,
 } from '@kanjo/core';
-import type { ZohoRecord } from '@kanjo/crm-zoho';
 import { ServiceError, notFound } from '../../errors';
 import type { AppDeps } from '../../http/env';
 import { readEntity } from '../../db/entities';
 import { loadConnectionRow } from '../connection-store';
-import { crmFor } from '../crm-clients';
+import { crmProviderFor } from '../crm-clients';
 import { readDeals } from '../deals/deal-store';
 import type { CrmField, CrmMetadata } from '../settings-metadata';
 import { loadLink } from '../sync/links-store';
@@ -47,10 +46,10 @@ export async function crmInfo(request: InfoRequest): Promise<CrmInfoAnswer> {
       'This customer is not linked to a CRM record.',
     );
   }
-  const { client: crm, provider } = await crmFor(deps, organizationId);
+  const crm = await crmProviderFor(deps, organizationId);
   const [record, labels, dealRecords] = await Promise.all([
-    fromCrm(() => crm.getRecord(module, link.crmId)),
-    request.metadata.fields({ organizationId, module, crm: async () => provider }),
+    fromCrm(() => crm.record(module, link.crmId)),
+    request.metadata.fields({ organizationId, module, crm: async () => crm }),
     fromCrm(() => crm.related(module, link.crmId, 'Deals', DEAL_FIELDS)),
   ]);
   if (!record) {
@@ -91,7 +90,7 @@ export async function crmInfo(request: InfoRequest): Promise<CrmInfoAnswer> {
   };
 }
 
-function recordName(record: ZohoRecord): string | null {
+function recordName(record: CrmRecord): string | null {
   const account = shown(record.Account_Name);
   if (typeof record.Account_Name === 'string') return account;
   return (
@@ -124,7 +123,7 @@ export function shown(value: unknown): string | null {
 }
 
 /** The record's non-empty fields in the CRM's own order and labels; system keys (`$…`, `id`) left out. */
-export function infoFields(record: ZohoRecord, fields: readonly CrmField[]): CrmInfoField[] {
+export function infoFields(record: CrmRecord, fields: readonly CrmField[]): CrmInfoField[] {
   return fields.flatMap((field) => {
     if (field.apiName === 'id' || field.apiName.startsWith('$')) return [];
     const value = shown(record[field.apiName]);

@@ -5,7 +5,7 @@ import type { AppEnv } from '../../http/env';
 import { forbidden } from '../../errors';
 import { documented, errorResponseSchema, jsonResponse } from '../../http/openapi-docs';
 import { parseWith, readBody } from '../../http/validate';
-import { crmFor } from '../crm-clients';
+import { crmProviderFor } from '../crm-clients';
 import type { CrmMetadata } from '../settings-metadata';
 import { assertCrmActive } from '../settings-store';
 import { importFromCrm } from './import-request';
@@ -61,10 +61,8 @@ export function crmLookupRoutes({ metadata }: { metadata: CrmMetadata }): Hono<A
         const { db } = c.var.deps;
         const organizationId = c.var.user.organizationId;
         const { settings } = await assertCrmActive(db, organizationId);
-        const { client: crm, provider } = await crmFor(c.var.deps, organizationId);
-        return c.json(
-          await searchCrm({ db, organizationId, settings, crm, provider, metadata, q }),
-        );
+        const crm = await crmProviderFor(c.var.deps, organizationId);
+        return c.json(await searchCrm({ db, organizationId, settings, crm, metadata, q }));
       },
     )
     .post(

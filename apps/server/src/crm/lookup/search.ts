@@ -1,11 +1,11 @@
 import {
   composeIndividualName,
-  type CrmSearchAnswer,
   type CrmProvider,
+  type CrmRecord,
+  type CrmSearchAnswer,
   type CrmSearchResult,
   type CrmSyncSettings,
 } from '@kanjo/core';
-import type { ZohoClient, ZohoRecord } from '@kanjo/crm-zoho';
 import type { Db } from '../../db/database';
 import type { CrmMetadata } from '../settings-metadata';
 import { searchCriteria, normalizeQuery } from './criteria';
@@ -25,9 +25,7 @@ export interface SearchRequest {
   db: Db;
   organizationId: string;
   settings: CrmSyncSettings;
-  crm: ZohoClient;
-  /** The same CRM behind the provider interface (its views' names). */
-  provider: CrmProvider;
+  crm: CrmProvider;
   metadata: CrmMetadata;
   q: string;
 }
@@ -39,7 +37,7 @@ export interface SearchRequest {
  * ago may not be found yet (its list and COQL see it at once) — accepted, a
  * second search finds it.
  *
- * @example const { results } = await searchCrm({ db, organizationId, settings, crm, provider, metadata, q: 'Acme' });
+ * @example const { results } = await searchCrm({ db, organizationId, settings, crm, metadata, q: 'Acme' });
  */
 export async function searchCrm(request: SearchRequest): Promise<CrmSearchAnswer> {
   const { settings, crm } = request;
@@ -48,7 +46,7 @@ export async function searchCrm(request: SearchRequest): Promise<CrmSearchAnswer
     crm.search(
       module,
       { criteria: searchCriteria(module, request.q) },
-      { fields: FIELDS[module], perPage: SEARCH_LIMIT },
+      { fields: FIELDS[module], limit: SEARCH_LIMIT },
     ),
   );
   const found = rank(
@@ -112,7 +110,7 @@ async function refuseOutsideView(
   if (outside.length === 0) return;
   const name = await viewName(
     request.metadata,
-    { organizationId, module, crm: async () => request.provider },
+    { organizationId, module, crm: async () => crm },
     cvid,
   );
   for (const result of outside) refuse(result, outsideViewReason(name, membership));
@@ -125,7 +123,7 @@ const text = (value: unknown): string | null => {
   return null;
 };
 
-function toResult(module: LookupModule, record: ZohoRecord): CrmSearchResult {
+function toResult(module: LookupModule, record: CrmRecord): CrmSearchResult {
   const contact = module === 'Contacts';
   const name = contact
     ? composeIndividualName({

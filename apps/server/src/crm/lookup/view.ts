@@ -1,5 +1,4 @@
 import type { CrmProvider } from '@kanjo/core';
-import type { ZohoClient } from '@kanjo/crm-zoho';
 import type { CrmMetadata } from '../settings-metadata';
 import type { LookupModule } from './rules';
 
@@ -28,7 +27,7 @@ export interface ViewMembership {
  * @example const { members } = await viewMembers(crm, 'Accounts', '5000001', ['42']);
  */
 export async function viewMembers(
-  crm: ZohoClient,
+  crm: CrmProvider,
   module: LookupModule,
   cvid: string,
   ids: readonly string[],
@@ -37,7 +36,7 @@ export async function viewMembers(
   const members = new Set<string>();
   if (wanted.size === 0) return { members, complete: true };
   let read = 0;
-  for await (const record of crm.listAll(module, { fields: ['Modified_Time'], cvid })) {
+  for await (const record of crm.list(module, { fields: ['Modified_Time'], view: cvid })) {
     const id = String(record.id);
     if (wanted.has(id)) members.add(id);
     read += 1;

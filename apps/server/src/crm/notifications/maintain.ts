@@ -1,7 +1,7 @@
-import type { RecordResult, WatchChannel, ZohoClient } from '@kanjo/crm-zoho';
+import type { CrmChannel, CrmProvider, CrmWriteResult } from '@kanjo/core';
 import { loadOrganization } from '../../db/organizations';
 import { loadConnectionRow } from '../connection-store';
-import { crmClientFor, type CrmClientDeps } from '../crm-clients';
+import { crmProviderFor, type CrmClientDeps } from '../crm-clients';
 import { crmSyncState, syncRefusal } from '../settings-store';
 import { currencyStatus } from '../sync-settings';
 import { customerAdapters } from '../sync/adapters';
@@ -44,8 +44,11 @@ export function notifyUrl(publicUrl: string, organizationId: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/hooks/crm/${encodeURIComponent(organizationId)}`;
 }
 
-/** Zoho's `channel_expiry`: ISO 8601 with an offset, whole seconds. */
-const zohoTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+/** A channel's expiry, a lifetime from now, in whole seconds as the CRM keeps it. */
+function expiryFromNow(pass: Pass): string {
+  const ms = pass.deps.clock().getTime() + CHANNEL_LIFETIME_MS;
+  return new Date(ms - (ms % 1000)).toISOString();
+}
 
 /**
  * The modules to watch: none unless a run may start (connected, not paused,
@@ -84,7 +87,7 @@ async function itemsTwoWay(deps: ChannelDeps, organizationId: string): Promise<b
 interface Pass {
   deps: ChannelDeps;
   organizationId: string;
-  crm: ZohoClient;
+  crm: CrmProvider;
   url: string;
   changes: ChannelChanges;
 }
@@ -123,7 +126,7 @@ export async function maintainChannels(
   const { kept, dropped } = sortRows(await loadChannels(deps.db, organizationId), wanted);
   if (dropped.length > 0) await removeChannels(deps, organizationId, dropped, changes);
   if (wanted.length === 0 || !deps.publicUrl) return changes;
-  const crm = await crmClientFor(deps, organizationId);
+  const crm = await crmProviderFor(deps, organizationId);
   const pass: Pass = {
     deps,
     organizationId,
@@ -176,7 +179,7 @@ async function removeChannels(
 ): Promise<void> {
   const ids = rows.map((row) => row.channel_id);
   try {
-    const crm = await crmClientFor(deps, organizationId);
+    const crm = await crmProviderFor(deps, organizationId);
     await crm.unwatch(ids);
   } catch (error) {
     deps.log.info('CRM channels not unwatched, left to expire', {
@@ -189,16 +192,14 @@ async function removeChannels(
   changes.removed.push(...rows.map((row) => row.crm_module as WatchedModule));
 }
 
-function watchChannel(pass: Pass, channelId: string, module: WatchedModule, token: string) {
-  const expiry = zohoTime(pass.deps.clock().getTime() + CHANNEL_LIFETIME_MS);
-  const channel: WatchChannel = {
-    channel_id: channelId,
-    events: channelEvents(module),
-    channel_expiry: expiry,
-    token,
-    notify_url: pass.url,
-  };
-  return { channel, expiresAt: new Date(Date.parse(expiry)).toISOString() };
+function watchChannel(
+  pass: Pass,
+  channelId: string,
+  module: WatchedModule,
+  token: string,
+): CrmChannel {
+  const events = channelEvents(module);
+  return { id: channelId, events, expiresAt: expiryFromNow(pass), token, notifyUrl: pass.url };
 }
 
 /**
@@ -208,14 +209,9 @@ function watchChannel(pass: Pass, channelId: string, module: WatchedModule, toke
  */
 async function renew(pass: Pass, rows: ChannelRow[]): Promise<ChannelRow[]> {
   if (rows.length === 0) return [];
-  const expiry = zohoTime(pass.deps.clock().getTime() + CHANNEL_LIFETIME_MS);
-  const expiresAt = new Date(Date.parse(expiry)).toISOString();
+  const expiresAt = expiryFromNow(pass);
   const results = await pass.crm.extendWatch(
-    rows.map((row) => ({
-      channel_id: row.channel_id,
-      channel_expiry: expiry,
-      notify_url: pass.url,
-    })),
+    rows.map((row) => ({ id: row.channel_id, expiresAt, notifyUrl: pass.url })),
   );
   const lost: ChannelRow[] = [];
   for (const [i, row] of rows.entries()) {
@@ -239,12 +235,12 @@ async function subscribe(pass: Pass, subscriptions: Subscription[]): Promise<voi
   const watches = subscriptions.map((s) =>
     watchChannel(pass, s.channelId, s.module, newChannelToken()),
   );
-  const results = await pass.crm.watch(watches.map((w) => w.channel));
+  const results = await pass.crm.watch(watches);
   for (const [i, subscription] of subscriptions.entries()) {
-    const result: RecordResult | undefined = results[i];
+    const result: CrmWriteResult | undefined = results[i];
     const watch = watches[i];
     if (result?.ok && watch) {
-      await store(pass, subscription.module, watch.channel, watch.expiresAt);
+      await store(pass, subscription.module, watch);
       (subscription.row ? pass.changes.resubscribed : pass.changes.created).push(
         subscription.module,
       );
@@ -262,13 +258,13 @@ async function subscribe(pass: Pass, subscriptions: Subscription[]): Promise<voi
   }
 }
 
-function store(pass: Pass, module: WatchedModule, channel: WatchChannel, expiresAt: string) {
+function store(pass: Pass, module: WatchedModule, channel: CrmChannel) {
   return saveChannel(pass.deps.db, {
-    channelId: channel.channel_id,
+    channelId: channel.id,
     organizationId: pass.organizationId,
     module,
     token: channel.token,
-    expiresAt,
+    expiresAt: channel.expiresAt,
     now: pass.deps.clock().toISOString(),
   });
 }

@@ -1,6 +1,6 @@
 import type { CrmProfile, CrmUserInfo } from '@kanjo/core';
 import { CrmError } from '@kanjo/crm-zoho';
-import { crmClientFor, crmFor, type CrmClientDeps } from '../crm-clients';
+import { crmProviderFor, type CrmClientDeps } from '../crm-clients';
 import { crmRefusal } from '../verify';
 
 export type { CrmProfile, CrmUserInfo };
@@ -26,13 +26,13 @@ export class CrmDirectory {
   /** The CRM's profiles; `fresh` reads them again (the settings page). */
   async profiles(deps: CrmClientDeps, organizationId: string, { fresh = false } = {}) {
     return this.cached(this.profilesByOrg, deps, organizationId, fresh, async () =>
-      (await crmFor(deps, organizationId)).provider.profiles(),
+      (await crmProviderFor(deps, organizationId)).profiles(),
     );
   }
 
   async users(deps: CrmClientDeps, organizationId: string): Promise<CrmUserInfo[]> {
     return this.cached(this.usersByOrg, deps, organizationId, false, async () =>
-      (await crmFor(deps, organizationId)).provider.users(),
+      (await crmProviderFor(deps, organizationId)).users(),
     );
   }
 
@@ -44,8 +44,8 @@ export class CrmDirectory {
   ): Promise<string | null> {
     const key = `${organizationId}\n${contactId}`;
     return this.cached(this.contactAccounts, deps, key, false, async () => {
-      const client = await crmClientFor(deps, organizationId);
-      const contact = await client.getRecord('Contacts', contactId, ['Account_Name']);
+      const crm = await crmProviderFor(deps, organizationId);
+      const contact = await crm.record('Contacts', contactId, ['Account_Name']);
       const account = contact?.Account_Name;
       return typeof account === 'object' && account !== null && 'id' in account
         ? String(account.id)

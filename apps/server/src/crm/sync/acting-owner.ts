@@ -21,12 +21,9 @@ const crmUsersOfRun = new WeakMap<SyncContext, Promise<CrmUsersByEmail>>();
 async function readCrmUsers(ctx: SyncContext): Promise<CrmUsersByEmail> {
   const byEmail: CrmUsersByEmail = new Map();
   try {
-    for (const user of await ctx.crm.users('ActiveUsers')) {
-      const { id, email, status } = user as { id?: unknown; email?: unknown; status?: unknown };
+    for (const { id, email } of await ctx.provider.activeUsers()) {
       const key = matchKey(email);
-      if (typeof id !== 'string' || typeof email !== 'string' || key === null) continue;
-      if (status !== undefined && status !== 'active') continue;
-      byEmail.set(key, { id, email });
+      if (key !== null) byEmail.set(key, { id, email });
     }
   } catch (error) {
     // Without the users list a record is owned by the connection's user, as it was before records had acting owners.

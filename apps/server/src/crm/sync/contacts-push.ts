@@ -78,8 +78,11 @@ export async function pushContactPersons(
   const keyed = creates.filter((s) => emailKey(s.fields['contact.email']) !== null);
   const unkeyed = creates.filter((s) => emailKey(s.fields['contact.email']) === null);
   const calls = [
-    { sends: keyed, call: (b: Record<string, unknown>[]) => ctx.crm.upsert('Contacts', b, EMAIL) },
-    { sends: unkeyed, call: (b: Record<string, unknown>[]) => ctx.crm.insert('Contacts', b) },
+    {
+      sends: keyed,
+      call: (b: Record<string, unknown>[]) => ctx.provider.upsert('Contacts', b, EMAIL),
+    },
+    { sends: unkeyed, call: (b: Record<string, unknown>[]) => ctx.provider.insert('Contacts', b) },
     {
       sends: updates,
       // Refused per record (ALREADY_MODIFIED) when the Contact changed after this run read it.
@@ -108,7 +111,7 @@ export async function pushContactPersons(
   });
 }
 
-const EMAIL = { duplicateCheckFields: ['Email'] };
+const EMAIL = ['Email'];
 
 /** The customers whose persons this run compares with their links. */
 async function customersToLook(ctx: SyncContext, sync: ContactPersonSync, dueOnly: boolean) {

@@ -1,5 +1,4 @@
 import type { CrmProvider, CrmSyncSettings, MutationName, Role } from '@kanjo/core';
-import type { ZohoClient } from '@kanjo/crm-zoho';
 import { readInChunks, type Db } from '../../db/database';
 import { decode, entityTable } from '../../db/entities';
 import type { CrmSyncEntity } from '../../db/schema';
@@ -25,8 +24,6 @@ export interface SyncContext {
   actor: { userId: string; role: Role };
   /** The CRM as the reconciler asks it, in no one CRM's words. */
   provider: CrmProvider;
-  /** The Zoho client under `provider`, for the calls not behind the provider yet. */
-  crm: ZohoClient;
   settings: CrmSyncSettings;
   dryRun: boolean;
   recorder: RunRecorder;

@@ -1,4 +1,4 @@
-import type { ZohoRecord } from '@kanjo/crm-zoho';
+import type { CrmDeletedRecord } from '@kanjo/core';
 import { commitRecord, readByCrmIds, type EntityState, type SyncContext } from './context';
 import { loadCursor, saveCursor } from './cursors-store';
 import { hasLinkedRecord } from './links-store';
@@ -36,21 +36,21 @@ export async function pullDeletions(
   if (nothingLinkedBefore && !claim) return;
   const cursor = await loadCursor(ctx.deps.db, ctx.organizationId, adapter.module);
   let newest = cursor.deletedSince;
-  const deleted = ctx.crm.listDeleted(adapter.module, {
-    modifiedSince: overlapped(cursor.deletedSince),
+  const deleted = ctx.provider.deleted(adapter.module, {
+    since: overlapped(cursor.deletedSince),
   });
-  let page: ZohoRecord[] = [];
+  let page: CrmDeletedRecord[] = [];
   const unlinkPage = async () => {
     await readByCrmIds(
       ctx,
       state,
-      page.map((record) => String(record.id)),
+      page.map((record) => record.id),
     );
     for (const record of page) {
-      const time = typeof record.deleted_time === 'string' ? record.deleted_time : null;
+      const time = record.deletedAt;
       newest = laterTime(newest, time);
-      if (claim && (await claim(String(record.id), time))) continue;
-      const link = state.byCrmId.get(String(record.id));
+      if (claim && (await claim(record.id, time))) continue;
+      const link = state.byCrmId.get(record.id);
       if (link?.status !== 'linked') continue;
       await commitRecord(ctx, state, { link: { ...link, status: 'crm_deleted' } });
       ctx.recorder.add({

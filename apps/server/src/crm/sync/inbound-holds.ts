@@ -138,7 +138,7 @@ export async function recheckHeld(
   const book = await holdBook(ctx);
   const ids = book.ambiguousCrmIds(adapter.module).filter((id) => !seen.has(id));
   if (ids.length === 0) return;
-  const records = await ctx.crm.getRecords(adapter.module, ids, adapter.listFields);
+  const records = await ctx.provider.records(adapter.module, ids, adapter.listFields);
   const found = new Set(records.map((record) => String(record.id)));
   for (const crmId of ids.filter((id) => !found.has(id))) {
     const freed = await book.release({ crmModule: adapter.module, crmId });

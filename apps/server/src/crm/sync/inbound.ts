@@ -72,12 +72,10 @@ export async function pullModule(
     }
     await ctx.recorder.flush();
   };
-  const records = ctx.crm.listAll(adapter.module, {
+  const records = ctx.provider.list(adapter.module, {
     fields: adapter.listFields,
     modifiedSince: overlapped(cursor.modifiedSince),
-    ...(ordered
-      ? { sortBy: 'Modified_Time' as const, sortOrder: 'asc' as const }
-      : { cvid: adapter.view }),
+    ...(ordered ? { oldestChangeFirst: true } : { view: adapter.view }),
   });
   for await (const record of records) {
     page.push(record);

@@ -5,9 +5,11 @@ import {
   normalizePhone,
   rankCandidates,
   type CrmLinkCandidate,
+  type CrmProvider,
+  type CrmRecord,
+  type CrmSearchBy,
   type MatchKeys,
 } from '@kanjo/core';
-import type { SearchBy, ZohoClient, ZohoRecord } from '@kanjo/crm-zoho';
 import { escapeCriteriaValue, searchCriteria } from '../lookup/criteria';
 import { fromCrm } from '../lookup/reads';
 
@@ -39,7 +41,7 @@ export interface CrmRecordFacts {
   city: string | null;
 }
 
-export function factsOf(module: RepairModule, record: ZohoRecord): CrmRecordFacts {
+export function factsOf(module: RepairModule, record: CrmRecord): CrmRecordFacts {
   const crmId = String(record.id);
   if (module === 'Products') {
     const [name, sku] = [text(record.Product_Name), text(record.Product_Code)];
@@ -80,9 +82,13 @@ function phoneDigits(phone: string): string | null {
  * `equals` finds inside longer names — and by email and phone where the
  * module has them; a product by its code too.
  */
-export function candidateSearches(module: RepairModule, keys: MatchKeys, q?: string): SearchBy[] {
+export function candidateSearches(
+  module: RepairModule,
+  keys: MatchKeys,
+  q?: string,
+): CrmSearchBy[] {
   const name = q ?? (keys.name ? normalizeName(keys.name) : '');
-  const searches: SearchBy[] = [];
+  const searches: CrmSearchBy[] = [];
   if (module === 'Products') {
     const parts = [];
     if (name.length >= 2) {
@@ -103,7 +109,7 @@ export function candidateSearches(module: RepairModule, keys: MatchKeys, q?: str
 }
 
 export interface CandidateSearch {
-  crm: ZohoClient;
+  crm: CrmProvider;
   module: RepairModule;
   /** The Kanjo record's keys. */
   keys: MatchKeys;
@@ -119,14 +125,14 @@ export async function findCandidates(search: CandidateSearch): Promise<CrmLinkCa
   const { crm, module } = search;
   const fields = FIELDS[module];
   const found = new Map<string, CrmRecordFacts>();
-  const keep = (records: ZohoRecord[]) => {
+  const keep = (records: CrmRecord[]) => {
     for (const record of records) found.set(String(record.id), factsOf(module, record));
   };
   if (search.held.length > 0) {
-    keep(await fromCrm(() => crm.getRecords(module, search.held, fields)));
+    keep(await fromCrm(() => crm.records(module, search.held, fields)));
   }
   for (const by of candidateSearches(module, search.keys, search.q)) {
-    const answer = await fromCrm(() => crm.search(module, by, { fields, perPage: 50 }));
+    const answer = await fromCrm(() => crm.search(module, by, { fields, limit: 50 }));
     keep(answer.records);
   }
   const facts = [...found.values()];

@@ -1,7 +1,7 @@
 import { firstLinkMerge, type FieldValue, type MergeResult } from '@kanjo/core';
 import { applyMutationIn } from '../../mutations/apply-mutation';
 import { commitWrite } from '../../mutations/committed';
-import { crmClientFor } from '../crm-clients';
+import { crmProviderFor } from '../crm-clients';
 import { fromCrm } from '../lookup/reads';
 import type { LocalRow, SyncAdapter } from './adapters';
 import { entityState, readByLocalIds, type SyncContext } from './context';
@@ -36,8 +36,8 @@ import { enqueueOutbox } from './outbox-store';
 export async function linkRecord(req: RepairRequest, crmId: string): Promise<void> {
   const module = await moduleFor(req);
   await refuseLinkedElsewhere(req, module, crmId);
-  const crm = await crmClientFor(req.deps, req.organizationId);
-  const exists = await fromCrm(() => crm.getRecord(module, crmId, ['Modified_Time']));
+  const crm = await crmProviderFor(req.deps, req.organizationId);
+  const exists = await fromCrm(() => crm.record(module, crmId, ['Modified_Time']));
   if (!exists) throw crmRecordNotFound(module, crmId);
   await runRepair(req, (ctx, adapters) => linkInRun(req, ctx, adapters, { module, crmId }));
 }
@@ -77,7 +77,7 @@ async function linkInRun(
 async function admitRivals(ctx: SyncContext, plan: LinkPlan): Promise<void> {
   if (plan.rivals.length === 0) return;
   const { adapter } = plan;
-  const records = await ctx.crm.getRecords(adapter.module, plan.rivals, adapter.listFields);
+  const records = await ctx.provider.records(adapter.module, plan.rivals, adapter.listFields);
   const state = entityState(adapter);
   await reconcilePage(ctx, state, new Matcher(ctx, state), records);
 }
@@ -109,7 +109,7 @@ async function planLink(
   await readByLocalIds(ctx, state, [localId]);
   const row = state.rows.get(localId);
   if (!row) throw notSynced(entity);
-  const record = await ctx.crm.getRecord(module, crmId, adapter.listFields);
+  const record = await ctx.provider.record(module, crmId, adapter.listFields);
   if (!record) throw crmRecordNotFound(module, crmId);
   const remote = adapter.remote(record).fields;
   const merge = firstLinkMerge({ local: adapter.local(row), remote, extent: adapter.extent });

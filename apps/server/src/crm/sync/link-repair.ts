@@ -3,7 +3,7 @@ import type { SessionUser } from '../../auth/session';
 import { ServiceError } from '../../errors';
 import type { AppDeps } from '../../http/env';
 import { loadConnectionRow } from '../connection-store';
-import { crmClientFor } from '../crm-clients';
+import { crmProviderFor } from '../crm-clients';
 import { endsWithin, IMPORT_WAIT_MS } from '../lookup/import-request';
 import { assertCrmActive } from '../settings-store';
 import type { SyncAdapter } from './adapters';
@@ -124,7 +124,7 @@ export async function linkCandidates(
   const holds = await loadHoldsOf(db, req.organizationId, req.target);
   const connection = await loadConnectionRow(db, req.organizationId);
   const candidates = await findCandidates({
-    crm: await crmClientFor(req.deps, req.organizationId),
+    crm: await crmProviderFor(req.deps, req.organizationId),
     module,
     keys: keysOf(req.target.entity, row),
     ...(q === undefined ? {} : { q }),

@@ -1,5 +1,4 @@
-import { DEAL_FIELDS } from '@kanjo/core';
-import type { ZohoRecord } from '@kanjo/crm-zoho';
+import { DEAL_FIELDS, type CrmRecord } from '@kanjo/core';
 import { markDealsDeleted, relinkDeals, storeDealRecords } from '../deals/deal-sync';
 import type { SyncAdapter } from './adapters';
 import { ContactPersonSync } from './contacts-persons';
@@ -26,7 +25,7 @@ export async function syncNotified(
         notified.ids.map((id) => ({ id, time: null })),
       );
     } else {
-      await storeDealRecords(ctx, await ctx.crm.getRecords('Deals', notified.ids, DEAL_FIELDS));
+      await storeDealRecords(ctx, await ctx.provider.records('Deals', notified.ids, DEAL_FIELDS));
     }
     await ctx.recorder.flush();
     return;
@@ -39,7 +38,7 @@ export async function syncNotified(
     await pullDeletions(ctx, state, persons?.deletionsOf(state));
     return;
   }
-  let records = await ctx.crm.getRecords(
+  let records = await ctx.provider.records(
     state.adapter.module,
     notified.ids,
     state.adapter.listFields,
@@ -54,7 +53,7 @@ export async function syncNotified(
   }
   const reconcile =
     persons?.readerOf(state) ??
-    ((page: ZohoRecord[]) => reconcilePage(ctx, state, new Matcher(ctx, state), page));
+    ((page: CrmRecord[]) => reconcilePage(ctx, state, new Matcher(ctx, state), page));
   await reconcile(records);
   await ctx.recorder.flush();
   if (state.newlyLinked.size > 0) await relinkDeals(ctx);

@@ -108,8 +108,8 @@ export async function pushModule(
       const bodies = batch.map((s) => s.body);
       await sendBatch(ctx, state, batch, () =>
         upsert
-          ? ctx.crm.upsert(module, bodies, { duplicateCheckFields: [duplicateField] })
-          : ctx.crm.insert(module, bodies),
+          ? ctx.provider.upsert(module, bodies, [duplicateField])
+          : ctx.provider.insert(module, bodies),
       );
     }
   }
@@ -142,7 +142,7 @@ async function remerge(ctx: SyncContext, state: EntityState, localIds: string[])
   for (const id of localIds) {
     const link = state.links.get(id);
     const record =
-      link && (await ctx.crm.getRecord(adapter.module, link.crmId, adapter.listFields));
+      link && (await ctx.provider.record(adapter.module, link.crmId, adapter.listFields));
     if (record) records.push(record);
   }
   await reconcilePage(ctx, state, new Matcher(ctx, state), records);

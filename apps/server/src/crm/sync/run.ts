@@ -1,9 +1,9 @@
-import type { ZohoClient } from '@kanjo/crm-zoho';
+import type { CrmCallStats } from '@kanjo/core';
 import { ServiceError } from '../../errors';
 import type { CommitSeam } from '../../mutations/committed';
 import { loadOrganization } from '../../db/organizations';
 import { loadConnectionRow } from '../connection-store';
-import { crmFor, type CrmClientDeps } from '../crm-clients';
+import { crmProviderFor, type CrmClientDeps } from '../crm-clients';
 import { assertCrmActive } from '../settings-store';
 import { currencyStatus } from '../sync-settings';
 import { customerAdapters, itemAdapter, type SyncAdapter } from './adapters';
@@ -138,7 +138,7 @@ interface Prepared {
   repair: RunRequest['repair'];
   trigger: RunTrigger;
   runId: string;
-  before: ReturnType<ZohoClient['stats']>;
+  before: CrmCallStats;
 }
 
 async function prepare(request: RunRequest, runId: string): Promise<Prepared> {
@@ -151,7 +151,7 @@ async function prepare(request: RunRequest, runId: string): Promise<Prepared> {
   ]);
   if (!organization || !connection)
     throw new ServiceError('notFound', 'CRM_NOT_CONNECTED', 'Not connected.');
-  const { client: crm, provider } = await crmFor(deps, organizationId);
+  const provider = await crmProviderFor(deps, organizationId);
   const recorder = new RunRecorder(deps.db, runId, organizationId);
   const now = deps.clock().toISOString();
   await failInterruptedRuns(deps.db, organizationId, now);
@@ -170,14 +170,13 @@ async function prepare(request: RunRequest, runId: string): Promise<Prepared> {
     organizationId,
     actor: { userId: connection.connected_by, role: 'admin' },
     provider,
-    crm,
     settings,
     dryRun,
     recorder,
     outOfReach: reach.modules,
   };
   const { only, trigger, crmIds, importRecord: importRequest, repair } = request;
-  const before = crm.stats();
+  const before = provider.callStats();
   // A module whose chosen CRM view is gone is said once, then waits for an admin.
   // A module the CRM user cannot use is said once a run and left out, not failed record by record.
   const reachable = leaveOutOfReach(ctx, adapters, reach, trigger);
@@ -200,7 +199,7 @@ async function execute(prepared: Prepared): Promise<void> {
     error = `${code}: ${message}`;
     ctx.deps.log.error('CRM sync failed', { organizationId: ctx.organizationId, runId, error });
   }
-  const after = ctx.crm.stats();
+  const after = ctx.provider.callStats();
   await ctx.recorder.flush().catch(() => undefined);
   await finishRun(ctx.deps.db, {
     id: runId,
@@ -262,7 +261,7 @@ async function resyncOne(
   await readByLocalIds(ctx, state, [only.localId]);
   const link = state.links.get(only.localId);
   if (!link) return;
-  const record = await ctx.crm.getRecord(adapter.module, link.crmId, adapter.listFields);
+  const record = await ctx.provider.record(adapter.module, link.crmId, adapter.listFields);
   if (record) {
     await reconcilePage(ctx, state, new Matcher(ctx, state), [record], { retryGivenUp: true });
   } else if (link.status === 'linked') {
