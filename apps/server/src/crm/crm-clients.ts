@@ -1,6 +1,5 @@
 import type { CrmProvider } from '@kanjo/core';
 import {
-  CrmError,
   createZohoClient,
   createZohoProvider,
   type CachedToken,
@@ -13,6 +12,7 @@ import type { Logger } from '../log';
 import { crmDisabled, crmNotConnected, openStored } from './connection';
 import { loadConnectionRow, saveToken, type CrmConnectionRow } from './connection-store';
 import type { SecretBox } from './secret-box';
+import { originBoundFetch } from './origin-fetch';
 import { countingFetch } from './settings-api-usage';
 import type { CrmCredentials } from './verify';
 
@@ -152,33 +152,6 @@ export function requireSecrets(deps: { secrets?: SecretBox }): SecretBox {
     'CRM_SECRETS_UNAVAILABLE',
     'This server was started without a secret key, so it cannot keep CRM secrets.',
   );
-}
-
-/**
- * A fetch that reaches only the connection's own two origins and follows no
- * redirect: whatever calls it, the secrets and tokens it carries cannot land
- * on another host (a redirect would resend the token request's body).
- */
-export function originBoundFetch(
-  credentials: Pick<CrmCredentials, 'accountsUrl' | 'apiDomain'>,
-  fetch: FetchLike = globalThis.fetch,
-): FetchLike {
-  const allowed = new Set([
-    new URL(credentials.accountsUrl).origin,
-    new URL(credentials.apiDomain).origin,
-  ]);
-  return (input, init) => {
-    const origin = new URL(input).origin;
-    if (!allowed.has(origin)) {
-      return Promise.reject(
-        new CrmError({
-          code: 'CRM_UNAVAILABLE',
-          message: `refused to send a CRM request to ${origin}, not one of the connection's origins`,
-        }),
-      );
-    }
-    return fetch(input, { ...init, redirect: 'error' });
-  };
 }
 
 export interface CrmClientOptions {

@@ -1,7 +1,8 @@
 import type { CrmProvider } from '@kanjo/core';
 import { CrmError, exchangeGrantCode, type CachedToken } from '@kanjo/crm-zoho';
 import { ServiceError } from '../errors';
-import { buildCrmProvider, originBoundFetch } from './crm-clients';
+import { buildCrmProvider } from './crm-clients';
+import { originBoundFetch } from './origin-fetch';
 import { readReach, type StoredReach } from './reach';
 import { checkScopes, identityScopeRefusal, scopeOfError, scopesMissing } from './scopes';
 
