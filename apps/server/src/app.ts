@@ -19,6 +19,7 @@ import { crmConflictRoutes } from './crm/sync/conflicts-routes';
 import { CrmSyncRunner } from './crm/sync/run';
 import { crmSyncRoutes } from './crm/sync/routes';
 import { authRoutes } from './http/auth';
+import { health } from './http/health';
 import { invitationRoutes } from './http/invitations';
 import { mePasswordRoutes } from './http/me-password';
 import { passwordResetRoutes } from './http/password-reset';
@@ -96,7 +97,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   );
   app.use('/api/*', csrfGuard({ allowedOrigins: deps.allowedOrigins ?? [] }));
 
-  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.get('/api/health', (c) => health(c, deps.db));
   app.route('/api', openApiRoutes(app));
   app.route('/api/auth', authRoutes);
   app.route('/api/auth', passwordResetRoutes);

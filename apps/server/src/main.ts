@@ -10,15 +10,18 @@ import { createSecretBox, loadSecretKey, SecretBoxError, type SecretBox } from '
 import { CrmChannels } from './crm/notifications/crm-channels';
 import { panelFrameAncestorsFrom } from './crm/panel';
 import { CrmPushTrigger } from './crm/sync/push-trigger';
+import { inProcessClaims, postgresRunClaims } from './crm/sync/run-claims';
 import { CrmSyncRunner } from './crm/sync/run';
 import { scheduleCrmSync } from './crm/sync/scheduler';
-import { openDatabase } from './db/database';
+import { openConfiguredDatabase } from './db/database';
 import { PdfRenderer } from './documents/pdf';
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from './demo/seed';
 import { uuidv7 } from './ids';
 import { consoleLogger as log } from './log';
 import { CommitSeam } from './mutations/committed';
+import { CommitRelay } from './sync/commit-relay';
 import { scheduleCompaction } from './sync/compaction';
+import { SyncNotifier } from './sync/notifier';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../..');
@@ -37,7 +40,14 @@ const publicUrl = publicUrlEnv ?? (demo ? localUrl(host, port) : undefined);
 // Made owner-only when Kanjo creates it; an existing directory is left as its owner set it (its files are 0600).
 mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 const secrets = openSecretBox();
-const { db, sqlite } = await openDatabase({ filename: join(dataDir, 'kanjo.sqlite') });
+// PostgreSQL when DATABASE_URL names one (several instances may share it), else the embedded SQLite file.
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const database = await openConfiguredDatabase({
+  databaseUrl,
+  sqliteFile: join(dataDir, 'kanjo.sqlite'),
+  poolSize: positiveInteger(process.env.DATABASE_POOL_SIZE),
+});
+const { db } = database;
 // The write path's seam: createApp registers its listeners; the routes and the CRM runs write through it.
 const commits = new CommitSeam(log);
 const seeded = demo
@@ -56,7 +66,16 @@ const crmDeps = {
   publicUrl,
   commits,
 };
-const crmSyncRunner = new CrmSyncRunner();
+// Instances sharing PostgreSQL claim an organization's CRM run there; alone, the runner's own map suffices.
+const runClaims = databaseUrl ? postgresRunClaims(databaseUrl) : inProcessClaims;
+const crmSyncRunner = new CrmSyncRunner(runClaims);
+const syncNotifier = new SyncNotifier();
+// Other instances' commits poke this instance's event streams.
+const relay = databaseUrl
+  ? new CommitRelay({ url: databaseUrl, db, notifier: syncNotifier, log })
+  : undefined;
+relay?.listenTo(commits);
+await relay?.start();
 const crmChannels = new CrmChannels();
 const crmSync = { deps: crmDeps, runner: crmSyncRunner };
 const pdf = new PdfRenderer();
@@ -70,6 +89,7 @@ const app = createApp({
   crmSyncRunner,
   crmChannels,
   crmPush,
+  syncNotifier,
   pdf,
   panelFrameAncestors: panelFrameAncestorsFrom(process.env.PANEL_FRAME_ANCESTORS),
 });
@@ -91,6 +111,7 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     log.info(`Demo login: ${DEMO_EMAIL} / ${DEMO_PASSWORD}${seeded ? ' (demo data created)' : ''}`);
   }
   log.info(`Data directory: ${dataDir}`);
+  log.info(`Database: ${database.description}`);
   log.info(
     publicUrl
       ? `CRM notifications call back to ${publicUrl}/hooks/crm/…`
@@ -113,10 +134,9 @@ function shutdown(): void {
   crmScheduler.stop();
   crmPush.stop();
   server.close(() => {
-    void Promise.all([embeddedCrm?.close(), pdf.close()]).finally(() => {
-      sqlite.close();
-      process.exit(0);
-    });
+    void Promise.all([embeddedCrm?.close(), pdf.close(), relay?.close(), runClaims.close()])
+      .then(() => database.close())
+      .finally(() => process.exit(0));
   });
 }
 
@@ -132,6 +152,12 @@ function openSecretBox(): SecretBox {
     process.exit(1);
   }
 }
+/** A positive integer setting, or undefined when unset or not one. */
+function positiveInteger(value: string | undefined): number | undefined {
+  const n = Number(value);
+  return value && Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
 /** `http://host:port`, with a wildcard bind address read as loopback and IPv6 in brackets. */
 function localUrl(bindHost: string, bindPort: number): string {
   const name = bindHost === '0.0.0.0' ? '127.0.0.1' : bindHost === '::' ? '::1' : bindHost;

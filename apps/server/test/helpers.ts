@@ -6,13 +6,14 @@ import { LoginThrottle } from '../src/auth/throttle';
 import { CrmClients } from '../src/crm/crm-clients';
 import { PdfRenderer } from '../src/documents/pdf';
 import { createSecretBox } from '../src/crm/secret-box';
-import { openDatabase, type Db } from '../src/db/database';
+import type { Db } from '../src/db/database';
 import { uuidv7 } from '../src/ids';
 import { CommitSeam } from '../src/mutations/committed';
 import type { AppDeps } from '../src/http/env';
 import { silentLogger, type Logger } from '../src/log';
 import type SQLite from 'better-sqlite3';
 import { TestClock } from './clock';
+import { openTestDatabase, testDialect } from './test-database';
 import { testSql, type TestSql } from './sql';
 
 export const BASE = 'http://127.0.0.1:8787';
@@ -21,7 +22,7 @@ export const BASE = 'http://127.0.0.1:8787';
  * Whether the suite runs on the embedded SQLite (no `DATABASE_URL`). Tests of
  * SQLite itself (its file, pragmas, WAL) skip on Postgres, where there is no such file.
  */
-export const onSqlite = !process.env.DATABASE_URL;
+export const onSqlite = testDialect === 'sqlite';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -46,11 +47,12 @@ export const testPdf = new PdfRenderer();
 export const TEST_SECRET_KEY = new Uint8Array(32).fill(7);
 
 /**
- * The real app on a real SQLite file in a fresh temporary directory, or on
- * `file` again (a restart).
+ * The real app on a real database: a SQLite file in a fresh temporary
+ * directory, or a fresh PostgreSQL database in the Postgres run; or on `file`
+ * (the file or the database's address) again, a restart.
  */
 export async function makeTestApp({
-  file = join(mkdtempSync(join(tmpdir(), 'kanjo-test-')), 'kanjo.sqlite'),
+  file,
   secretKey = TEST_SECRET_KEY,
   log = silentLogger,
   staticDir,
@@ -65,7 +67,11 @@ export async function makeTestApp({
   /** The app's clock (one a CRM emulator reads too); a fresh one by default. */
   clock?: TestClock;
 } = {}): Promise<TestApp> {
-  const { db, sqlite } = await openDatabase({ filename: file });
+  const opened = await openTestDatabase(file, () =>
+    join(mkdtempSync(join(tmpdir(), 'kanjo-test-')), 'kanjo.sqlite'),
+  );
+  const { db } = opened;
+  const sqlite = opened.sqlite ?? noSqliteHere();
   const deps: AppDeps = {
     db,
     clock: clock.now,
@@ -79,7 +85,18 @@ export async function makeTestApp({
     ...(staticDir ? { staticDir } : {}),
   };
   const app = createApp(deps);
-  return { app, db, sql: testSql(db), sqlite, clock, file, deps };
+  return { app, db, sql: testSql(db), sqlite, clock, file: opened.location, deps };
+}
+
+/** On Postgres there is no SQLite handle: a test that reaches for one is a test of SQLite, skipped there. */
+function noSqliteHere(): SQLite.Database {
+  return new Proxy({} as SQLite.Database, {
+    get() {
+      throw new Error(
+        'This test reads the SQLite file itself: run it under describe.skipIf(!onSqlite).',
+      );
+    },
+  });
 }
 
 /** A tiny HTTP client over `app.request()` that keeps the session cookie like a browser. */

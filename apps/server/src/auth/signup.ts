@@ -32,7 +32,7 @@ export async function signUp(
   const organizationId = newId();
   const userId = newId();
   const at = now.toISOString();
-  await writeTransaction(db, async (trx) => {
+  await writeTransaction(db, null, async (trx) => {
     const taken = await trx
       .selectFrom('users')
       .select('id')

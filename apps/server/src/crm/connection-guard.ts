@@ -25,7 +25,7 @@ export async function audit(
   write?: (trx: Db) => Promise<unknown>,
 ): Promise<void> {
   const full = { ...entry, id: (deps.newId ?? uuidv7)(), at: deps.clock().toISOString() };
-  await writeTransaction(deps.db, async (trx) => {
+  await writeTransaction(deps.db, entry.organizationId, async (trx) => {
     await write?.(trx);
     await insertAuditEntry(trx, full);
   });

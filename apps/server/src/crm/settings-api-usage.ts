@@ -15,7 +15,10 @@ export async function recordCrmCalls(
     .insertInto('crm_api_usage')
     .values({ organization_id: organizationId, day: usageDay(now), calls })
     .onConflict((oc) =>
-      oc.columns(['organization_id', 'day']).doUpdateSet({ calls: sql`calls + ${calls}` }),
+      oc
+        .columns(['organization_id', 'day'])
+        // Qualified: PostgreSQL reads a bare `calls` as ambiguous beside `excluded.calls`.
+        .doUpdateSet((eb) => ({ calls: sql<number>`${eb.ref('crm_api_usage.calls')} + ${calls}` })),
     )
     .execute();
 }

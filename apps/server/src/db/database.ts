@@ -1,10 +1,63 @@
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { dialectOf } from './dialect';
 import { migrationProvider } from './migrations/index';
+import { PostgresColumnTypes, postgresKysely, type OpenPostgresOptions } from './postgres';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
+
+/** An open database, whichever engine: the app needs only `db`, and `close` at exit. */
+export interface OpenedDatabase {
+  db: Db;
+  close: () => Promise<void>;
+}
+
+/**
+ * Opens the database the environment names: PostgreSQL when a
+ * `postgres://` address is given (several instances can share it), else the
+ * embedded SQLite file `kanjo.sqlite` in the data directory.
+ */
+export async function openConfiguredDatabase(config: {
+  databaseUrl?: string;
+  sqliteFile: string;
+  poolSize?: number;
+}): Promise<OpenedDatabase & { description: string }> {
+  if (config.databaseUrl) {
+    const { db } = await openPostgres({ url: config.databaseUrl, poolSize: config.poolSize });
+    const where = new URL(config.databaseUrl);
+    return {
+      db,
+      close: () => db.destroy(),
+      description: `PostgreSQL at ${where.host}${where.pathname}`,
+    };
+  }
+  const { db, sqlite } = await openDatabase({ filename: config.sqliteFile });
+  return {
+    db,
+    close: () => {
+      sqlite.close();
+      return Promise.resolve();
+    },
+    description: `SQLite at ${config.sqliteFile}`,
+  };
+}
+
+/**
+ * Opens PostgreSQL and runs every pending migration. Instances starting at
+ * once are safe: Kysely's migrator holds a lock while it migrates.
+ */
+export async function openPostgres(options: OpenPostgresOptions): Promise<{ db: Db }> {
+  const { db } = postgresKysely(options);
+  try {
+    await migrate(db.withPlugin(new PostgresColumnTypes()));
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return { db };
+}
 
 export interface OpenDatabaseOptions {
   /** A file path, or ':memory:' for tests that need no file. */
@@ -86,15 +139,35 @@ async function migrate(db: Db): Promise<void> {
 }
 
 /**
- * Runs `fn` inside one `BEGIN IMMEDIATE` transaction on the single connection.
- * IMMEDIATE takes the write lock up front, so the transaction can never fail
- * half-way with SQLITE_BUSY when it first writes. Kysely's SQLite driver holds its
- * connection mutex for the whole callback, so no other query interleaves.
+ * Runs `fn` inside one write transaction; writes of one organization run one
+ * after another, so its seq, its document numbers and its change log stay
+ * gap-free and in commit order, and a read-then-write inside `fn` sees no
+ * other writer of the organization between the two.
+ *
+ * - SQLite: `BEGIN IMMEDIATE` on the single connection takes the database's
+ *   write lock up front, so the transaction never fails half-way with
+ *   SQLITE_BUSY, and Kysely's driver holds the connection for the whole
+ *   callback: every write is serialized, which covers the organization's.
+ * - PostgreSQL: a pooled connection, and the organization's row locked first
+ *   (`FOR NO KEY UPDATE`: other instances' writers of the same organization
+ *   wait, writers of other organizations go on, and rows that only reference
+ *   the organization are not blocked). `organizationId` null: the
+ *   transaction makes a new organization, which nobody else can see yet.
  */
-export async function writeTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+export async function writeTransaction<T>(
+  db: Db,
+  organizationId: string | null,
+  fn: (trx: Db) => Promise<T>,
+): Promise<T> {
+  const postgres = dialectOf(db) === 'postgres';
   return db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
+    await (postgres ? sql`begin` : sql`begin immediate`).execute(conn);
     try {
+      if (postgres && organizationId !== null) {
+        await sql`select id from organizations where id = ${organizationId} for no key update`.execute(
+          conn,
+        );
+      }
       const result = await fn(conn);
       await sql`commit`.execute(conn);
       return result;

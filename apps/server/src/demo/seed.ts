@@ -26,7 +26,7 @@ export async function seedDemo(
   const organizationId = newId();
   const userId = newId();
   const iso = now.toISOString();
-  await commitWrite(deps, async (tx) => {
+  await commitWrite(deps, null, async (tx) => {
     const { trx } = tx;
     await insertOrganizationWithOwner(trx, {
       organization: { id: organizationId, name: 'Kanjo デモ株式会社' },

@@ -74,7 +74,7 @@ export const passwordResetRoutes = new Hono<AppEnv>()
       const body = await readBody(c, resetConfirmSchema);
       const { db, clock } = c.var.deps;
       const passwordHash = await hashPassword(body.password);
-      const userId = await writeTransaction(db, (trx) =>
+      const userId = await writeTransaction(db, null, (trx) =>
         redeemResetToken(trx, { token: body.token, passwordHash, now: clock() }),
       );
       await invalidateUserSessions(db, userId);

@@ -88,7 +88,7 @@ export async function emailDocument(
   // refused transition sends nothing, and a failed SMTP delivery leaves the
   // document unsent and nothing recorded. The document moves first, so a
   // draft's PDF and subject carry the number it is issued with.
-  return commitWrite(deps, async (tx) => {
+  return commitWrite(deps, organizationId, async (tx) => {
     const { trx } = tx;
     const seq = await markSent(tx, { ...input, now });
     const org = await loadOrganization(trx, organizationId);

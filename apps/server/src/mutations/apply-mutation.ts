@@ -296,5 +296,5 @@ async function settleAgainstCrm(
 
 /** `applyMutationIn` in its own IMMEDIATE transaction; the seam hears of it once committed. */
 export function applyMutation(deps: WriteDeps, req: MutationRequest): Promise<AppliedMutation> {
-  return commitWrite(deps, (tx) => applyMutationIn(tx, req));
+  return commitWrite(deps, req.organizationId, (tx) => applyMutationIn(tx, req));
 }

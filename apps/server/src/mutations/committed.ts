@@ -79,7 +79,7 @@ export interface WriteDeps {
  * @example
  * const commits = new CommitSeam(log);
  * commits.subscribe(({ organizationId, seq }) => seq !== undefined && notifier.notify(organizationId, seq));
- * await commitWrite({ db, commits }, (tx) => applyMutationIn(tx, request));
+ * await commitWrite({ db, commits }, request.organizationId, (tx) => applyMutationIn(tx, request));
  */
 export class CommitSeam {
   readonly #hooks = new Set<WriteHook>();
@@ -189,11 +189,18 @@ export class WriteTx {
 }
 
 /**
- * Runs `fn` in one IMMEDIATE transaction of the write path and, only once it
- * committed, tells the seam's listeners what it wrote. A rollback tells nothing.
+ * Runs `fn` in one write transaction of the organization (see
+ * `writeTransaction`: one writer of an organization at a time, on every
+ * instance) and, only once it committed, tells the seam's listeners what it
+ * wrote. A rollback tells nothing. `organizationId` null: the write makes a
+ * new organization.
  */
-export async function commitWrite<T>(deps: WriteDeps, fn: (tx: WriteTx) => Promise<T>): Promise<T> {
-  const tx = await writeTransaction(deps.db, async (trx) => {
+export async function commitWrite<T>(
+  deps: WriteDeps,
+  organizationId: string | null,
+  fn: (tx: WriteTx) => Promise<T>,
+): Promise<T> {
+  const tx = await writeTransaction(deps.db, organizationId, async (trx) => {
     const opened = new WriteTx(trx, deps.commits.inTransaction());
     return { opened, result: await fn(opened) };
   });

@@ -23,7 +23,7 @@ export interface CompactionResult {
  *    floor may hold such a row without having seen its delete, so its cursor
  *    answers 410 and it resyncs from 0.
  *
- * One IMMEDIATE transaction; `organizationId` limits it to one tenant.
+ * One write transaction per organization; `organizationId` limits it to one tenant.
  */
 export async function compactChangeLog({
   db,
@@ -37,12 +37,27 @@ export async function compactChangeLog({
   retentionDays?: number;
 }): Promise<CompactionResult> {
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
-  const inOrg = organizationId
-    ? sql`change_log.organization_id = ${organizationId}`
-    : sql<boolean>`1 = 1`;
-  return writeTransaction(db, async (trx) => {
+  const organizations = organizationId
+    ? [organizationId]
+    : (await db.selectFrom('organizations').select('id').execute()).map((o) => o.id);
+  const total: CompactionResult = { superseded: 0, expired: 0 };
+  for (const id of organizations) {
+    const done = await compactOrganization(db, id, cutoff);
+    total.superseded += done.superseded;
+    total.expired += done.expired;
+  }
+  return total;
+}
+
+/** One organization's compaction, in its own write transaction (its writers wait, others go on). */
+function compactOrganization(
+  db: Db,
+  organizationId: string,
+  cutoff: string,
+): Promise<CompactionResult> {
+  return writeTransaction(db, organizationId, async (trx) => {
     const superseded = await sql`
-      delete from change_log where ${inOrg} and seq < (
+      delete from change_log where organization_id = ${organizationId} and seq < (
         select max(newer.seq) from change_log newer
         where newer.organization_id = change_log.organization_id
           and newer.entity = change_log.entity and newer.entity_id = change_log.entity_id)`.execute(
@@ -54,21 +69,22 @@ export async function compactChangeLog({
         select 1 from ${sql.table(table)} t
         where t.organization_id = change_log.organization_id and t.id = change_log.entity_id
           and t.deleted_at is not null and t.deleted_at < ${cutoff})`;
-      const floors = await sql<{ organization_id: string; top: number }>`
-        select organization_id, max(seq) as top from change_log
-        where ${inOrg} and entity = ${entity} and ${deletedLongAgo}
-        group by organization_id`.execute(trx);
-      for (const { organization_id, top } of floors.rows) {
-        await trx
-          .updateTable('organizations')
-          .set((eb) => ({ log_floor: sql<number>`max(${eb.ref('log_floor')}, ${top})` }))
-          .where('id', '=', organization_id)
-          .execute();
-      }
-      const removed = await sql`
-        delete from change_log where ${inOrg} and entity = ${entity} and ${deletedLongAgo}`.execute(
+      const floor = await sql<{ top: number | null }>`
+        select max(seq) as top from change_log
+        where organization_id = ${organizationId} and entity = ${entity} and ${deletedLongAgo}`.execute(
         trx,
       );
+      const top = floor.rows[0]?.top;
+      if (top === null || top === undefined) continue;
+      await trx
+        .updateTable('organizations')
+        .set({ log_floor: top })
+        .where('id', '=', organizationId)
+        .where('log_floor', '<', top)
+        .execute();
+      const removed = await sql`
+        delete from change_log where organization_id = ${organizationId} and entity = ${entity}
+          and ${deletedLongAgo}`.execute(trx);
       expired += removed.numAffectedRows ?? 0n;
     }
     return { superseded: Number(superseded.numAffectedRows ?? 0n), expired: Number(expired) };

@@ -64,6 +64,11 @@ export class SyncNotifier {
     for (const listener of this.#listeners.get(organizationId) ?? []) listener(seq);
   }
 
+  /** The organizations some stream of this instance listens to. */
+  watchedOrganizations(): string[] {
+    return [...this.#listeners.keys()];
+  }
+
   listenerCount(organizationId: string): number {
     return this.#listeners.get(organizationId)?.size ?? 0;
   }

@@ -9,9 +9,9 @@ import {
   type SyncMutation,
   validationError,
 } from '@kanjo/core';
-import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { isDatabaseFailure, storableText } from '../db/dialect';
 import { currentSeq } from '../db/org-seq';
 import { ServiceError, forbidden } from '../errors';
 import type { Logger } from '../log';
@@ -45,7 +45,7 @@ export async function pushMutations(input: PushInput): Promise<PushResponse> {
   const { request } = input;
   const mutations = [...request.mutations].sort((a, b) => a.seq - b.seq);
   try {
-    return await commitWrite(input.deps, async (tx) => {
+    return await commitWrite(input.deps, input.user.organizationId, async (tx) => {
       const { trx } = tx;
       let lastSeq = await bindClient(trx, input);
       const startSeq = lastSeq;
@@ -74,7 +74,7 @@ export async function pushMutations(input: PushInput): Promise<PushResponse> {
     });
   } catch (err) {
     if (err instanceof ServiceError) throw err;
-    const transient = err instanceof SQLite.SqliteError;
+    const transient = isDatabaseFailure(err);
     input.log.error('sync push rolled back', {
       clientId: request.clientId,
       error: String(err),
@@ -206,8 +206,8 @@ async function storeResult(
       client_id: request.clientId,
       seq: mutation.seq,
       body_hash: hash,
-      name: mutation.name,
-      entity_id: mutation.entityId,
+      name: storableText(mutation.name),
+      entity_id: storableText(mutation.entityId),
       status: result.status,
       code: result.code ?? null,
       message: result.message ?? null,

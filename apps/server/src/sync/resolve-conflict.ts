@@ -27,7 +27,7 @@ export interface ResolveInput {
  */
 export async function resolveConflict(input: ResolveInput): Promise<Conflict> {
   const { user, conflictId, keep } = input;
-  return commitWrite(input.deps, async (tx) => {
+  return commitWrite(input.deps, user.organizationId, async (tx) => {
     const { trx } = tx;
     const conflict = await readConflict(trx, user.organizationId, conflictId);
     if (!conflict) throw notFound('Conflict');

@@ -51,7 +51,7 @@ export async function runDealAutomation(
   const { decided, lineTaxRate } = await decide(ctx, seen);
   const quiet = seen.filter((s) => !decided.has(s.write.id)).map((s) => s.write);
   if (quiet.length > 0) {
-    await commitWrite(ctx.deps, (tx) => writeDeals(tx, ctx.organizationId, quiet, { now }));
+    await commitWrite(ctx.deps, ctx.organizationId, (tx) => writeDeals(tx, ctx.organizationId, quiet, { now }));
   }
   for (const item of seen) {
     const decisions = decided.get(item.write.id);
@@ -144,7 +144,7 @@ async function actOnDeal(
     write,
     lineTaxRate,
   };
-  await commitWrite(ctx.deps, async (tx) => {
+  await commitWrite(ctx.deps, ctx.organizationId, async (tx) => {
     const { trx } = tx;
     await writeDeals(tx, ctx.organizationId, [write], { now });
     const entries: LogEntryInput[] = [];

@@ -113,7 +113,9 @@ export async function markDealsDeleted(
     });
   }
   if (ctx.dryRun || writes.length === 0) return;
-  await commitWrite(ctx.deps, (tx) => writeDeals(tx, ctx.organizationId, writes, { now }));
+  await commitWrite(ctx.deps, ctx.organizationId, (tx) =>
+    writeDeals(tx, ctx.organizationId, writes, { now }),
+  );
 }
 
 const unchanged = (deal: StoredDeal): DealWrite => ({

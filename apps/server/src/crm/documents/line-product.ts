@@ -79,7 +79,7 @@ export async function sharedLineProduct(ctx: SyncContext): Promise<string> {
     held: [],
     linkedReason: 'the product of document lines without a CRM product',
   };
-  await writeTransaction(db, (trx) =>
+  await writeTransaction(db, ctx.organizationId, (trx) =>
     saveLink(trx, ctx.organizationId, link, ctx.deps.clock().toISOString()),
   );
   return result.id;

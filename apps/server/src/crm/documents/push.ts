@@ -109,7 +109,7 @@ function reportUnsent(ctx: SyncContext, kind: DocumentKind, work: DocumentWork):
 async function settle(ctx: SyncContext, kind: DocumentKind, work: DocumentWork, readAt: string) {
   const organizationId = ctx.organizationId;
   const now = ctx.deps.clock();
-  await writeTransaction(ctx.deps.db, async (trx) => {
+  await writeTransaction(ctx.deps.db, ctx.organizationId, async (trx) => {
     for (const { localId, code, message } of work.failed) {
       await failOutbox(trx, { organizationId, entity: kind, localId, now, code, message });
       ctx.recorder.add(failedItem(kind, localId, undefined, { code, message }));
@@ -154,7 +154,7 @@ async function sendBatch(
   const written = await readWritten(ctx, crmModule, withLines);
   await forgetRefusedLineProduct(ctx, results);
   const now = ctx.deps.clock();
-  await writeTransaction(ctx.deps.db, async (trx) => {
+  await writeTransaction(ctx.deps.db, ctx.organizationId, async (trx) => {
     for (const [index, send] of batch.entries()) {
       const result = results[index] ?? { ok: false, code: 'CRM_BAD_RESPONSE', message: '' };
       const holder = result.ok ? holders.get(result.id) : undefined;

@@ -6,8 +6,8 @@ import {
   type PresentedDocument,
   todayIn,
 } from '@kanjo/core';
-import { sql } from 'kysely';
 import type { Db } from '../../db/database';
+import { jsonText } from '../../db/dialect';
 import { decode, entityTable, readEntity } from '../../db/entities';
 import { notFound } from '../../errors';
 import type { PanelRecord } from './record';
@@ -65,7 +65,7 @@ export async function listRecordDocuments(args: {
       .where('deleted_at', 'is', null);
     if (record.module === 'Deals') {
       if (!record.dealId) continue;
-      query = query.where(sql<string>`json_extract(data, '$.dealId')`, '=', record.dealId);
+      query = query.where(jsonText(db, 'data', 'dealId'), '=', record.dealId);
     } else {
       if (!record.customerId) continue;
       query = query.where('ref_id', '=', record.customerId);

@@ -99,7 +99,7 @@ export async function resolveHeldConflict(req: ResolveRequest): Promise<{ seq?: 
   };
   const adapter = adapterOf(adapters, link);
   if (!adapter) throw notFound(`Held conflict of ${req.entity} ${req.localId}`);
-  return commitWrite(req.deps, async (tx) => {
+  return commitWrite(req.deps, req.organizationId, async (tx) => {
     const { trx } = tx;
     const nowIso = req.now.toISOString();
     let seq: number | undefined;

@@ -72,7 +72,7 @@ export async function pushContactPersons(
     await ctx.recorder.flush();
     return;
   }
-  await writeTransaction(ctx.deps.db, async (trx) => {
+  await writeTransaction(ctx.deps.db, ctx.organizationId, async (trx) => {
     for (const id of settled) await deleteOutbox(trx, ctx.organizationId, 'contactPerson', id);
   });
   const keyed = creates.filter((s) => emailKey(s.fields['contact.email']) !== null);
@@ -104,7 +104,7 @@ export async function pushContactPersons(
     }
   }
   const sent = new Set([...creates, ...changed].map((send) => send.customer.id));
-  await writeTransaction(ctx.deps.db, async (trx) => {
+  await writeTransaction(ctx.deps.db, ctx.organizationId, async (trx) => {
     for (const id of sent) {
       if (!failed.has(id)) await deleteOutbox(trx, ctx.organizationId, 'contactPerson', id);
     }
@@ -231,7 +231,7 @@ async function sendBatch(
   const now = ctx.deps.clock();
   const nowIso = now.toISOString();
   const links: CrmLink[] = [];
-  await writeTransaction(ctx.deps.db, async (trx) => {
+  await writeTransaction(ctx.deps.db, ctx.organizationId, async (trx) => {
     for (const [index, send] of batch.entries()) {
       const result = results[index] ?? { ok: false, code: 'CRM_BAD_RESPONSE', message: '' };
       const owner = result.ok ? sync.maps.byCrmId.get(result.id) : undefined;

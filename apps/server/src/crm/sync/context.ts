@@ -244,7 +244,7 @@ export async function commitRecord(
   let written: LocalRow | undefined;
   if (!ctx.dryRun) {
     const now = ctx.deps.clock();
-    await commitWrite(ctx.deps, async (tx) => {
+    await commitWrite(ctx.deps, ctx.organizationId, async (tx) => {
       const { trx } = tx;
       if (work.mutation) {
         const applied = await applyMutationIn(tx, {

@@ -1,6 +1,7 @@
 import type { CrmRecordHistoryItem } from '@kanjo/core';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
+import { likeIgnoringCase } from '../../db/dialect';
 import type { CrmRunItemTable, CrmSyncEntity } from '../../db/schema';
 import { toRunItemView, type RunAction, type RunItemView } from './run-store';
 
@@ -53,7 +54,7 @@ export async function findRunItems(
   if (filter.action) query = query.where('action', '=', filter.action);
   if (filter.entity) query = query.where('entity', '=', filter.entity);
   if (filter.q) {
-    query = query.where(textMatches(likePattern(filter.q)));
+    query = query.where(textMatches(db, likePattern(filter.q)));
   }
   const rows = await query
     .orderBy('seq')
@@ -72,10 +73,9 @@ const SEARCHED = [
   'error_message',
 ] as const;
 
-// SQLite's LIKE is case-insensitive for ASCII; ESCAPE makes the backslash escape.
-const textMatches = (pattern: string) =>
+const textMatches = (db: Db, pattern: string) =>
   sql<boolean>`(${sql.join(
-    SEARCHED.map((column) => sql`${sql.ref(column)} like ${pattern} escape '\\'`),
+    SEARCHED.map((column) => likeIgnoringCase(db, column, pattern)),
     sql` or `,
   )})`;
 

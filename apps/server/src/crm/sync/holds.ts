@@ -155,7 +155,7 @@ export class HoldBook {
   ): Promise<void> {
     const { ctx } = this;
     if (!ctx.dryRun) {
-      await writeTransaction(ctx.deps.db, async (trx) => {
+      await writeTransaction(ctx.deps.db, ctx.organizationId, async (trx) => {
         await deleteHoldsOfCrm(trx, ctx.organizationId, { ...crm, kind: 'ambiguous' });
         await insertHolds(trx, ctx.organizationId, held);
         await requeueFreed(trx, ctx.organizationId, freed, now);

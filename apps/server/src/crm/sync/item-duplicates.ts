@@ -274,7 +274,7 @@ function report(
 /** Settled here (linked in step, kept apart, or held for a person): out of the queue. */
 async function dequeue(ctx: SyncContext, ids: string[]): Promise<void> {
   if (ctx.dryRun || ids.length === 0) return;
-  await writeTransaction(ctx.deps.db, async (trx) => {
+  await writeTransaction(ctx.deps.db, ctx.organizationId, async (trx) => {
     for (const id of ids) await deleteOutbox(trx, ctx.organizationId, 'item', id);
   });
 }

@@ -135,7 +135,7 @@ async function writeLink(req: RepairRequest, ctx: SyncContext, plan: LinkPlan) {
   const nowIso = now.toISOString();
   const organizationId = ctx.organizationId;
   const queue = { organizationId, localId, now: nowIso, actorUserId: req.user.id };
-  await commitWrite(ctx.deps, async (tx) => {
+  await commitWrite(ctx.deps, organizationId, async (tx) => {
     const { trx } = tx;
     const patch = Object.keys(merge.toLocal).length > 0 ? adapter.patch(row, merge.toLocal) : null;
     if (patch) {

@@ -36,7 +36,7 @@ export async function unlinkRecord(req: RepairRequest): Promise<void> {
     const reason = `unlinked by ${req.user.email}`;
     const decided = { kind: 'kept_apart' as const, decidedBy: req.user.id, reason };
     const createdAt = ctx.deps.clock().toISOString();
-    await writeTransaction(db, async (trx) => {
+    await writeTransaction(db, ctx.organizationId, async (trx) => {
       await deleteLink(trx, ctx.organizationId, entity, localId);
       await deleteOutbox(trx, ctx.organizationId, entity, localId);
       await deleteOutbox(trx, ctx.organizationId, 'contactPerson', localId);
@@ -71,7 +71,7 @@ export async function releaseRecord(req: RepairRequest): Promise<void> {
     if (holds.length === 0) throw nothingKeptApart();
     const linked = await loadLink(db, ctx.organizationId, entity, localId);
     const now = ctx.deps.clock().toISOString();
-    await commitWrite(ctx.deps, async (tx) => {
+    await commitWrite(ctx.deps, ctx.organizationId, async (tx) => {
       const { trx } = tx;
       await deleteHoldsOfLocal(trx, ctx.organizationId, { entity, localId, kind: 'kept_apart' });
       // Not linked: the next run sends it (or the CRM's duplicate check finds its record).

@@ -214,7 +214,7 @@ async function collectSends(
     else updates.push({ row, link, fields: changed, body: adapter.toCrm(changed) });
   }
   if (!ctx.dryRun && drop.length > 0) {
-    await writeTransaction(ctx.deps.db, async (trx) => {
+    await writeTransaction(ctx.deps.db, ctx.organizationId, async (trx) => {
       for (const id of drop) await deleteOutbox(trx, ctx.organizationId, adapter.entity, id);
     });
   }
@@ -314,7 +314,7 @@ async function sendBatch(
   const { entity, module } = state.adapter;
   const organizationId = ctx.organizationId;
   const links: CrmLink[] = [];
-  await writeTransaction(ctx.deps.db, async (trx) => {
+  await writeTransaction(ctx.deps.db, ctx.organizationId, async (trx) => {
     for (const [index, send] of batch.entries()) {
       const result = results[index] ?? { ok: false, code: 'CRM_BAD_RESPONSE', message: '' };
       const localId = send.row.id;

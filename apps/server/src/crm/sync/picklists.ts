@@ -167,7 +167,7 @@ export async function withoutEmpty<
     });
   }
   if (!ctx.dryRun) {
-    await writeTransaction(ctx.deps.db, async (trx) => {
+    await writeTransaction(ctx.deps.db, ctx.organizationId, async (trx) => {
       for (const send of empty) await deleteOutbox(trx, ctx.organizationId, entity, send.row.id);
     });
   }

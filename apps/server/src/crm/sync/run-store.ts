@@ -116,6 +116,18 @@ export async function insertRun(
     .execute();
 }
 
+/** The organization's run going now, if one is recorded. */
+export async function runningRunId(db: Db, organizationId: string): Promise<string | undefined> {
+  const run = await db
+    .selectFrom('crm_runs')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('status', '=', 'running')
+    .orderBy('started_at', 'desc')
+    .executeTakeFirst();
+  return run?.id;
+}
+
 /**
  * Runs left `running` by a server that stopped mid-run. Called under the
  * organization's lock, so none of them is really running.

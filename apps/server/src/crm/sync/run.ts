@@ -26,8 +26,10 @@ import {
   failInterruptedRuns,
   finishRun,
   insertRun,
+  runningRunId,
   type RunTrigger,
 } from './run-store';
+import { inProcessClaims, type RunClaims } from './run-claims';
 
 /** What a CRM notification named: a module, its record ids and the operation. */
 export interface NotifiedRecords {
@@ -79,6 +81,9 @@ export interface StartedRun {
 export class CrmSyncRunner {
   private readonly running = new Map<string, { runId: string; done: Promise<void> }>();
 
+  /** `claims`: how instances sharing a database keep one run per organization among them. */
+  constructor(private readonly claims: RunClaims = inProcessClaims) {}
+
   /**
    * Refuses before any CRM call when the CRM is not connected, disabled or
    * sync is paused; otherwise records the run and starts it in the background.
@@ -91,19 +96,45 @@ export class CrmSyncRunner {
     let release: () => void = () => undefined;
     const claimed = new Promise<void>((resolve) => (release = resolve));
     this.running.set(request.organizationId, { runId, done: claimed });
+    let claim: { release: () => Promise<void> } | null = null;
     try {
+      claim = await this.claims.claim(request.organizationId);
+      if (!claim) {
+        this.running.delete(request.organizationId);
+        release();
+        return await this.runningElsewhere(request);
+      }
+      const held = claim;
       const prepared = await prepare(request, runId);
-      const done = execute(prepared).finally(() => {
+      const done = execute(prepared).finally(async () => {
+        await held.release();
         this.running.delete(request.organizationId);
         release();
       });
       this.running.set(request.organizationId, { runId, done });
       return { runId, alreadyRunning: false, done };
     } catch (error) {
+      await claim?.release();
       this.running.delete(request.organizationId);
       release();
       throw error;
     }
+  }
+
+  /** Another instance holds the organization's claim: its run, and when it ends. */
+  private async runningElsewhere(request: RunRequest): Promise<StartedRun> {
+    const { db } = request.deps;
+    // The holder records its run right after claiming: a moment may pass before it shows.
+    let runId = await runningRunId(db, request.organizationId);
+    for (let tries = 0; runId === undefined && tries < 20; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      runId = await runningRunId(db, request.organizationId);
+    }
+    return {
+      runId: runId ?? '',
+      alreadyRunning: true,
+      done: this.claims.released(request.organizationId),
+    };
   }
 
   /** The running run's id for the organization, if any. */

@@ -16,6 +16,7 @@ import * as m0014 from './0014_crm_setup_view_waits';
 import * as m0015 from './0015_crm_holds';
 import * as m0017 from './0017_crm_connection_reach';
 import * as m0018 from './0018_field_history';
+import * as m0019 from './0019_postgres_audit_order';
 
 /**
  * Every migration, in order. Forward-only: a migration, once released, is never
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '0015_crm_holds': m0015,
   '0017_crm_connection_reach': m0017,
   '0018_field_history': m0018,
+  '0019_postgres_audit_order': m0019,
 };
 
 export const migrationProvider: MigrationProvider = {
