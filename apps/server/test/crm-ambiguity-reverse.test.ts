@@ -59,7 +59,7 @@ describe('one Kanjo customer matched by two CRM accounts', () => {
     const { run, items } = await s.sync();
     expect(run).toMatchObject({ status: 'succeeded', error: null });
     expect(await s.writeCalls()).toBe(writes);
-    expect(s.links()).toEqual([]);
+    expect(await s.links()).toEqual([]);
     expect((await s.customers()).map((c) => [c.id, c.displayName])).toEqual([
       [customer, 'サクラ商事 株式会社'],
     ]);
@@ -85,7 +85,7 @@ describe('one Kanjo customer matched by two CRM accounts', () => {
     const again = await s.sync();
     expect(again.run.status).toBe('succeeded');
     expect(await s.writeCalls()).toBe(writes);
-    expect(s.links()).toEqual([]);
+    expect(await s.links()).toEqual([]);
     expect(await s.customers()).toHaveLength(1);
     expect(held(again.items).filter((item) => item.direction === 'inbound')).toEqual([]);
   });
@@ -97,7 +97,7 @@ describe('one Kanjo customer matched by two CRM accounts', () => {
 
     const res = await s.owner.post(`/api/crm/links/customer/${customer}/link`, { crmId: long });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
-    expect(s.links().find((l) => l.local_id === customer)).toMatchObject({
+    expect((await s.links()).find((l) => l.local_id === customer)).toMatchObject({
       crm_id: long,
       status: 'linked',
     });
@@ -112,7 +112,7 @@ describe('one Kanjo customer matched by two CRM accounts', () => {
       '株式会社サクラ商事',
     ]);
     const other = customers.find((c) => c.id !== customer);
-    expect(s.links().find((l) => l.crm_id === short)).toMatchObject({
+    expect((await s.links()).find((l) => l.crm_id === short)).toMatchObject({
       local_id: other?.id,
       status: 'linked',
     });
@@ -132,7 +132,7 @@ describe('one Kanjo customer matched by two CRM accounts', () => {
     const { run, items } = await s.sync();
     expect(run.status).toBe('succeeded');
     expect(held(items)).toEqual([]);
-    expect(s.links().find((l) => l.local_id === customer)).toMatchObject({
+    expect((await s.links()).find((l) => l.local_id === customer)).toMatchObject({
       crm_id: long,
       status: 'linked',
     });
@@ -160,7 +160,7 @@ describe('matches on different pages of one read', () => {
         .map((i) => i.crmId)
         .sort(),
     ).toEqual([short, long].sort());
-    expect(s.links().find((l) => l.local_id === customer)).toBeUndefined();
+    expect((await s.links()).find((l) => l.local_id === customer)).toBeUndefined();
     const names = (await s.customers()).map((c) => c.displayName);
     expect(names).toHaveLength(111);
     expect(names.filter((n) => n.includes('サクラ'))).toEqual(['サクラ商事 株式会社']);
@@ -184,7 +184,7 @@ describe('one Kanjo item matched by two CRM products', () => {
     const { run, items } = await s.sync();
     expect(run.status).toBe('succeeded');
     expect(await s.writeCalls()).toBe(writes);
-    expect(s.links()).toEqual([]);
+    expect(await s.links()).toEqual([]);
     expect(await s.items()).toHaveLength(1);
     expect(
       held(items)

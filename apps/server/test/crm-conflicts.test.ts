@@ -15,8 +15,8 @@ interface Listed {
 const conflicts = async (s: SyncContext, query = '') =>
   (await s.owner.get(`/api/crm/conflicts${query}`)).json.conflicts as Listed[];
 
-const crmIdOf = (s: SyncContext, localId: string) => {
-  const crmId = s.links().find((l) => l.local_id === localId)?.crm_id;
+const crmIdOf = async (s: SyncContext, localId: string) => {
+  const crmId = (await s.links()).find((l) => l.local_id === localId)?.crm_id;
   if (!crmId) throw new Error(`${localId} is not linked`);
   return crmId;
 };
@@ -62,7 +62,7 @@ describe('a customer linked to a Contact', () => {
     const crm = await s.crm();
     for (const [index, id] of ids.entries()) {
       await s.owner.patch(`/api/customers/${id}`, { mobile: `kanjo-${index}` });
-      await crm.update('Contacts', [{ id: crmIdOf(s, id), Mobile: `crm-${index}` }]);
+      await crm.update('Contacts', [{ id: await crmIdOf(s, id), Mobile: `crm-${index}` }]);
     }
     const { run } = await s.sync();
     expect(run.counts.customer).toMatchObject({ conflicts: 2 });
@@ -103,9 +103,9 @@ describe('a customer linked to a Contact', () => {
     expect(await conflicts(s)).toEqual([]);
 
     await s.sync();
-    expect((await contact(s, crmIdOf(s, ada)))?.Mobile).toBe('crm-0');
-    expect((await contact(s, crmIdOf(s, alan)))?.Mobile).toBe('kanjo-1');
-    expect(s.links().map((l) => JSON.parse(l.held) as unknown)).toEqual([[], []]);
+    expect((await contact(s, await crmIdOf(s, ada)))?.Mobile).toBe('crm-0');
+    expect((await contact(s, await crmIdOf(s, alan)))?.Mobile).toBe('kanjo-1');
+    expect((await s.links()).map((l) => JSON.parse(l.held) as unknown)).toEqual([[], []]);
     expect(await conflicts(s)).toEqual([]);
   });
 });
@@ -127,10 +127,10 @@ describe('GET /api/crm/conflicts filters', () => {
     const crm = await s.crm();
     for (const id of customers) {
       await s.owner.patch(`/api/customers/${id}`, { phone: `kanjo-${id}` });
-      await crm.update('Accounts', [{ id: crmIdOf(s, id), Phone: `crm-${id}` }]);
+      await crm.update('Accounts', [{ id: await crmIdOf(s, id), Phone: `crm-${id}` }]);
     }
     await s.owner.patch(`/api/items/${item}`, { description: 'red' });
-    await crm.update('Products', [{ id: crmIdOf(s, item), Description: 'green' }]);
+    await crm.update('Products', [{ id: await crmIdOf(s, item), Description: 'green' }]);
     await s.sync();
     return { s, customers, item };
   }
@@ -149,7 +149,7 @@ describe('GET /api/crm/conflicts filters', () => {
         entity: 'item',
         localId: item,
         crmModule: 'Products',
-        crmId: crmIdOf(s, item),
+        crmId: await crmIdOf(s, item),
         fields: [
           { field: 'description', base: 'blue', kanjo: 'red', crm: 'green', crmKnown: true },
         ],

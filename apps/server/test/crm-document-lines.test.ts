@@ -113,7 +113,9 @@ describe('document line items in the CRM', () => {
     expect(item.status, JSON.stringify(item.json)).toBe(201);
     const customerId = await customer(s, 'Lines Co');
     await s.sync();
-    const widget = s.links().find((l) => l.entity === 'item' && l.local_id === item.json.id);
+    const widget = (await s.links()).find(
+      (l) => l.entity === 'item' && l.local_id === item.json.id,
+    );
     expect(widget?.status).toBe('linked');
 
     const doc = {
@@ -362,7 +364,7 @@ describe('mandatory fields and picklists of the CRM org', () => {
     expect(solo.status, JSON.stringify(solo.json)).toBe(201);
     await s.sync();
     const hanako = (await s.customers()).find((c) => c.displayName === 'Hanako Sato');
-    const hanakoLink = s.links().find((l) => l.local_id === hanako?.id);
+    const hanakoLink = (await s.links()).find((l) => l.local_id === hanako?.id);
     const acme = (await s.crm()).listAll('Accounts', { fields: ['Account_Name'] });
     let acmeId: unknown;
     for await (const account of acme)

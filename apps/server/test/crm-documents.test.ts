@@ -104,7 +104,7 @@ describe('issued documents in the CRM', () => {
     });
     expect(idOf(record?.Account_Name)).toBe(account?.id);
     expect(idOf(record?.Deal_Name)).toBe(dealId);
-    expect(s.links().find((l) => l.entity === 'invoice')).toMatchObject({
+    expect((await s.links()).find((l) => l.entity === 'invoice')).toMatchObject({
       local_id: invoice.id,
       crm_id: record?.id,
       status: 'linked',
@@ -249,7 +249,7 @@ describe('issued documents in the CRM', () => {
     });
     expect(await s.writeCalls()).toBe(writes);
     expect(await outboxOf(s, 'invoice')).toHaveLength(1);
-    expect(s.links().filter((l) => l.entity === 'invoice')).toEqual([]);
+    expect((await s.links()).filter((l) => l.entity === 'invoice')).toEqual([]);
   });
 });
 
@@ -285,7 +285,7 @@ describe('one CRM record per document under lost answers and 500s', () => {
       ).toHaveLength(1);
     }
     expect(records).toHaveLength(numbers.length);
-    const links = s.links().filter((l) => l.entity === 'invoice');
+    const links = (await s.links()).filter((l) => l.entity === 'invoice');
     expect(new Set(links.map((l) => l.crm_id)).size).toBe(numbers.length);
     expect(await outboxOf(s, 'invoice')).toEqual([]);
   });

@@ -121,7 +121,7 @@ describe('an ambiguous match, settled on the record’s page', () => {
     await s.sync();
     expect(await s.writeCalls()).toBe(writes);
     expect((await s.accounts()).map((a) => a.Account_Name)).toEqual(['株式会社サクラ商事']);
-    const links = s.links();
+    const links = await s.links();
     expect(links).toMatchObject([{ local_id: first, crm_id: crmId, status: 'linked' }]);
   });
 });
@@ -149,7 +149,7 @@ describe('unlink, relink and release', () => {
     const writes = await s.writeCalls();
     const { items } = await s.sync();
     expect(await s.writeCalls()).toBe(writes);
-    expect(s.links()).toEqual([]);
+    expect(await s.links()).toEqual([]);
     expect(await s.customers()).toHaveLength(1);
     expect(
       items
@@ -164,7 +164,9 @@ describe('unlink, relink and release', () => {
     expect((await lastLinkRun(s)).items).toMatchObject([{ localId: customer, action: 'released' }]);
     await s.sync();
     // Sent as if never linked: the CRM's duplicate check lands it on its account again.
-    expect(s.links()).toMatchObject([{ local_id: customer, crm_id: crmId, status: 'linked' }]);
+    expect(await s.links()).toMatchObject([
+      { local_id: customer, crm_id: crmId, status: 'linked' },
+    ]);
     expect(await s.accounts()).toHaveLength(1);
   });
 
@@ -213,8 +215,10 @@ describe('unlink, relink and release', () => {
       'Unrelated',
       'Zenith Trading',
     ]);
-    expect(s.links().find((l) => l.local_id === customer)).toMatchObject({ crm_id: other });
-    expect(s.links().some((l) => l.crm_id === old)).toBe(false);
+    expect((await s.links()).find((l) => l.local_id === customer)).toMatchObject({
+      crm_id: other,
+    });
+    expect((await s.links()).some((l) => l.crm_id === old)).toBe(false);
   });
 
   it('refuses a CRM record another Kanjo record is linked to (409), and says which', async () => {

@@ -44,14 +44,15 @@ async function member(t: TestApp, by: Client, role: 'admin' | 'sales') {
   return client;
 }
 
-const seqOf = (s: SyncContext) =>
+const seqOf = async (s: SyncContext) =>
   (
-    s.t.sqlite.prepare('SELECT seq FROM organizations WHERE id = ?').get(s.organizationId) as {
-      seq: number;
-    }
-  ).seq;
-const runCount = (s: SyncContext) =>
-  (s.t.sqlite.prepare('SELECT count(*) AS n FROM crm_runs').get() as { n: number }).n;
+    await s.t.sql.one<{ seq: number }>(
+      'SELECT seq FROM organizations WHERE id = ?',
+      s.organizationId,
+    )
+  )?.seq;
+const runCount = async (s: SyncContext) =>
+  (await s.t.sql.one<{ n: number }>('SELECT cast(count(*) AS integer) AS n FROM crm_runs'))?.n;
 
 /** Chooses the "My Accounts" view (the demo accounts belong to the CRM's admin, not to us). */
 async function chooseMyAccounts(s: SyncContext, importOnDemand: boolean) {
@@ -181,7 +182,7 @@ describe('POST /api/crm/import', () => {
 
     const first = await imported(s.owner, { module: 'Accounts', crmId });
     expect(first).toMatchObject({ created: true, contactPersons: 1, deals: 1 });
-    expect(first.seq).toBe(seqOf(s));
+    expect(first.seq).toBe(await seqOf(s));
     const customers = await s.customers();
     expect(customers.map((c) => c.displayName)).toEqual(['Acme Trading']);
     const customer = customers[0] as Customer;
@@ -196,7 +197,7 @@ describe('POST /api/crm/import', () => {
         }),
       ],
     });
-    const links = s.links();
+    const links = await s.links();
     expect(links.find((l) => l.entity === 'customer')).toMatchObject({
       local_id: first.customerId,
       crm_id: crmId,
@@ -231,11 +232,15 @@ describe('POST /api/crm/import', () => {
       customerId: first.customerId,
     });
     const writes = await s.writeCalls();
-    const runsBefore = runCount(s);
-    const seq = seqOf(s);
+    const runsBefore = await runCount(s);
+    const seq = await seqOf(s);
     const again = await imported(s.owner, { module: 'Accounts', crmId });
     expect(again).toEqual({ ...first, created: false });
-    expect([await s.writeCalls(), runCount(s), seqOf(s)]).toEqual([writes, runsBefore, seq]);
+    expect([await s.writeCalls(), await runCount(s), await seqOf(s)]).toEqual([
+      writes,
+      runsBefore,
+      seq,
+    ]);
 
     // A following sync sees the same customer, not a second one.
     await s.sync();
@@ -442,7 +447,7 @@ describe('GET /api/crm/customers/:customerId/info', () => {
     ).update('Accounts', [
       { id: await crmIdOf(s, 'Acme Trading'), Website: 'https://acme.example' },
     ]);
-    const seq = seqOf(s);
+    const seq = await seqOf(s);
     const writes = await s.writeCalls();
     const res = await s.owner.get(`/api/crm/customers/${answer.customerId}/info`);
     expect(res.status, JSON.stringify(res.json)).toBe(200);
@@ -478,7 +483,7 @@ describe('GET /api/crm/customers/:customerId/info', () => {
         customerModule: 'Accounts',
       }),
     ]);
-    expect([seqOf(s), await s.writeCalls()]).toEqual([seq, writes]);
+    expect([await seqOf(s), await s.writeCalls()]).toEqual([seq, writes]);
   });
 
   it('answers 404 for an unlinked customer and for another organization’s customer', async () => {

@@ -102,7 +102,7 @@ async function scenario(s: SyncContext, rule: ConflictRule, steps: Step[]): Prom
   const id = String(created.json.id);
   for (const f of FIELDS) history.add(`${f}-init`, 'kanjo', []);
   await s.sync();
-  const crmId = s.links().find((link) => link.local_id === id)?.crm_id ?? '';
+  const crmId = (await s.links()).find((link) => link.local_id === id)?.crm_id ?? '';
   const crm = await s.crm();
   const crmValue = async (f: Field) =>
     (await crm.getRecord('Accounts', crmId, [CRM_FIELD[f]]))?.[CRM_FIELD[f]] as string | undefined;

@@ -30,7 +30,7 @@ async function staleDevice(rule: ConflictRule) {
   expect(created.status).toBe(201);
   const id = String(created.json.id);
   await s.sync();
-  const crmId = s.links().find((link) => link.local_id === id)?.crm_id ?? '';
+  const crmId = (await s.links()).find((link) => link.local_id === id)?.crm_id ?? '';
   expect(crmId).not.toBe('');
   const device = new SyncClient(s.owner);
   await device.pullAll();
@@ -161,7 +161,7 @@ describe('the same rule for items and contact persons', () => {
     expect(pen.status, JSON.stringify(pen.json)).toBe(201);
     const id = String(pen.json.id);
     await s.sync();
-    const crmId = s.links().find((link) => link.local_id === id)?.crm_id ?? '';
+    const crmId = (await s.links()).find((link) => link.local_id === id)?.crm_id ?? '';
     const device = new SyncClient(s.owner);
     await device.pullAll();
     await (await s.crm()).update('Products', [{ id: crmId, Unit_Price: 1800 }]);
@@ -187,7 +187,7 @@ describe('the same rule for items and contact persons', () => {
     const persons = (acme?.contactPersons ?? []) as { id: string; email?: string }[];
     const [hanako] = persons;
     if (!acme || !hanako) throw new Error('Acme Trading has no contact person');
-    const crmId = s.links().find((link) => link.local_id === hanako.id)?.crm_id ?? '';
+    const crmId = (await s.links()).find((link) => link.local_id === hanako.id)?.crm_id ?? '';
     const device = new SyncClient(s.owner);
     await device.pullAll();
     await (await s.crm()).update('Contacts', [{ id: crmId, Phone: '03-9999-0000' }]);

@@ -28,9 +28,10 @@ describe('a run’s history items', () => {
       });
     }
     await recorder.flush();
-    const rows = t.sqlite
-      .prepare('SELECT seq, local_id AS localId FROM crm_run_items WHERE run_id = ? ORDER BY seq')
-      .all('run-1') as { seq: number; localId: string }[];
+    const rows = await t.sql.all<{ seq: number; localId: string }>(
+      'SELECT seq, local_id AS "localId" FROM crm_run_items WHERE run_id = ? ORDER BY seq',
+      'run-1',
+    );
     expect(rows).toHaveLength(total);
     expect(rows[0]).toEqual({ seq: 1, localId: 'deal-0' });
     expect(rows.at(-1)).toEqual({ seq: total, localId: `deal-${total - 1}` });

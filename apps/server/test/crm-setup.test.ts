@@ -42,15 +42,15 @@ async function wired(s: SyncContext) {
 }
 
 const runs = (s: SyncContext) =>
-  s.t.sqlite
-    .prepare('SELECT trigger, dry_run AS dryRun, status FROM crm_runs ORDER BY started_at, rowid')
-    .all() as { trigger: string; dryRun: number; status: string }[];
+  s.t.sql.all<{ trigger: string; dryRun: number; status: string }>(
+    'SELECT trigger, dry_run AS "dryRun", status FROM crm_runs ORDER BY started_at, id',
+  );
 
-const channelCount = (s: SyncContext) =>
-  (s.t.sqlite.prepare('SELECT count(*) AS n FROM crm_channels').get() as { n: number }).n;
+const channelCount = async (s: SyncContext) =>
+  (await s.t.sql.one<{ n: number }>('SELECT cast(count(*) AS integer) AS n FROM crm_channels'))?.n;
 
-const outboxCount = (s: SyncContext) =>
-  (s.t.sqlite.prepare('SELECT count(*) AS n FROM crm_outbox').get() as { n: number }).n;
+const outboxCount = async (s: SyncContext) =>
+  (await s.t.sql.one<{ n: number }>('SELECT cast(count(*) AS integer) AS n FROM crm_outbox'))?.n;
 
 function rules(change: (settings: CrmSyncSettings) => void = () => undefined) {
   const settings = structuredClone(DEFAULT_CRM_SYNC_SETTINGS);
@@ -77,12 +77,12 @@ describe('nothing syncs before setup', () => {
     expect((await w.tick()).started).toEqual([]);
     s.t.clock.advance(HOUR);
     expect((await w.tick()).started).toEqual([]);
-    expect(channelCount(s)).toBe(0);
+    expect(await channelCount(s)).toBe(0);
 
     // A Kanjo write queues the customer for the CRM, but the push trigger starts nothing.
     const made = await w.owner.post('/api/customers', { kind: 'business', displayName: 'Local' });
     expect(made.status).toBe(201);
-    expect(outboxCount(s)).toBe(1);
+    expect(await outboxCount(s)).toBe(1);
     expect(await w.push.fire(s.organizationId)).toBeUndefined();
 
     // A notification (as if a channel had called) hands nothing to the runner that runs.
@@ -94,8 +94,8 @@ describe('nothing syncs before setup', () => {
     expect(manual.json.error.code).toBe('CRM_NOT_SET_UP');
     expect(manual.json.error.message).toMatch(/sync rules/);
 
-    expect(runs(s)).toEqual([]);
-    expect(s.links()).toEqual([]);
+    expect(await runs(s)).toEqual([]);
+    expect(await s.links()).toEqual([]);
     expect((await s.accounts()).map((a) => a.Account_Name)).toEqual(['CRM Only K.K.']);
     expect((await s.customers()).map((c) => c.displayName)).toEqual(['Local']);
   });
@@ -115,8 +115,8 @@ describe('nothing syncs before setup', () => {
     expect(dry.items.length).toBeGreaterThan(0);
 
     expect((await w.tick()).started).toEqual([]);
-    expect(runs(s)).toEqual([{ trigger: 'manual', dryRun: 1, status: 'succeeded' }]);
-    expect(s.links()).toEqual([]);
+    expect(await runs(s)).toEqual([{ trigger: 'manual', dryRun: 1, status: 'succeeded' }]);
+    expect(await s.links()).toEqual([]);
     expect((await s.accounts()).map((a) => a.Account_Name)).toEqual(['CRM Only K.K.']);
     expect((await w.owner.get('/api/crm/settings')).json.setup).toBe('pending');
   });
@@ -132,8 +132,8 @@ describe('nothing syncs before setup', () => {
     expect(saved.json.setup).toBe('done');
 
     expect((await w.tick()).started).toHaveLength(1);
-    expect(runs(s)).toEqual([{ trigger: 'interval', dryRun: 0, status: 'succeeded' }]);
-    expect(channelCount(s)).toBeGreaterThan(0);
+    expect(await runs(s)).toEqual([{ trigger: 'interval', dryRun: 0, status: 'succeeded' }]);
+    expect(await channelCount(s)).toBeGreaterThan(0);
     expect((await s.customers()).map((c) => c.displayName)).toEqual(['CRM Only K.K.']);
     expect((await w.owner.post('/api/crm/sync', {})).status).toBe(202);
   });
@@ -150,12 +150,11 @@ describe('nothing syncs before setup', () => {
     };
     const crm = await startEmbeddedEmulator({ dataDir, port: 0, demoEmail: DEMO_EMAIL, deps });
     try {
-      const row = t.sqlite
-        .prepare(
-          `SELECT s.settings, s.setup_at FROM crm_settings s
-           JOIN users u ON u.organization_id = s.organization_id WHERE u.email = ?`,
-        )
-        .get(DEMO_EMAIL) as { settings: string | null; setup_at: string | null } | undefined;
+      const row = await t.sql.one<{ settings: string | null; setup_at: string | null }>(
+        `SELECT s.settings, s.setup_at FROM crm_settings s
+         JOIN users u ON u.organization_id = s.organization_id WHERE u.email = ?`,
+        DEMO_EMAIL,
+      );
       expect(row?.setup_at).not.toBeNull();
       expect(JSON.parse(row?.settings ?? 'null')).toEqual(DEFAULT_CRM_SYNC_SETTINGS);
     } finally {

@@ -66,7 +66,7 @@ describe('module contacts', () => {
       Phone: '020-1234',
     });
     expect(crm.find((c) => c.Last_Name === 'Solo')).toMatchObject({ First_Name: null });
-    const links = s.links();
+    const links = await s.links();
     expect(links).toHaveLength(4);
     expect(links.every((l) => l.entity === 'customer' && l.status === 'linked')).toBe(true);
     // Accounts are not synced with module contacts.
@@ -136,7 +136,7 @@ describe('module accountsAndContacts', () => {
       }),
     ]);
     const hanako = personsOf(byName(customers, 'Acme Trading'))[0];
-    const link = s.links().find((l) => l.local_id === hanako?.id);
+    const link = (await s.links()).find((l) => l.local_id === hanako?.id);
     expect(link).toMatchObject({ entity: 'contactPerson', crm_id: await hanakoId(s) });
     expect((link as unknown as { parent_id: string }).parent_id).toBe(
       byName(customers, 'Acme Trading').id,
@@ -181,7 +181,7 @@ describe('module accountsAndContacts', () => {
     expect(ken).toMatchObject({ First_Name: 'Ken', Last_Name: 'Ito' });
     expect((ken?.Account_Name as { id: string }).id).toBe(acmeAccount?.id);
     const kenId = personsOf(await acmeOf(s)).find((p) => p.lastName === 'Ito')?.id;
-    expect(s.links().find((l) => l.local_id === kenId)).toMatchObject({
+    expect((await s.links()).find((l) => l.local_id === kenId)).toMatchObject({
       entity: 'contactPerson',
       crm_id: ken?.id,
       status: 'linked',
@@ -252,7 +252,7 @@ describe('module accountsAndContacts', () => {
     expect(items).toContainEqual(
       expect.objectContaining({ entity: 'contactPerson', action: 'unlinked', crmId }),
     );
-    expect(s.links().find((l) => l.crm_id === crmId)?.status).toBe('crm_deleted');
+    expect((await s.links()).find((l) => l.crm_id === crmId)?.status).toBe('crm_deleted');
     expect(personsOf(await acmeOf(s))).toHaveLength(1);
   });
 
@@ -280,9 +280,9 @@ describe('module accountsAndContacts', () => {
       return acme.id;
     };
     const queue = () =>
-      s.t.sqlite
-        .prepare('SELECT entity, local_id, attempts, last_error_code FROM crm_outbox')
-        .all() as { entity: string; local_id: string; attempts: number }[];
+      s.t.sql.all<{ entity: string; local_id: string; attempts: number }>(
+        'SELECT entity, local_id, attempts, last_error_code FROM crm_outbox',
+      );
 
     const acmeId = await setMobile('090-1234-5678');
     const refused = await s.sync();
@@ -294,7 +294,7 @@ describe('module accountsAndContacts', () => {
         errorCode: 'INVALID_DATA',
       }),
     );
-    expect(queue()).toEqual([
+    expect(await queue()).toEqual([
       { entity: 'contactPerson', local_id: acmeId, attempts: 1, last_error_code: 'INVALID_DATA' },
     ]);
 
@@ -307,7 +307,7 @@ describe('module accountsAndContacts', () => {
     await setMobile('12345');
     await runCrmSync({ deps: s.t.deps, organizationId: s.organizationId, trigger: 'interval' });
     expect(await s.writeCalls()).toBe(writes + 1);
-    expect(queue()).toEqual([]);
+    expect(await queue()).toEqual([]);
     const hanako = await (await s.crm()).getRecord('Contacts', await hanakoId(s), ['Short_Mobile']);
     expect(hanako?.Short_Mobile).toBe('12345');
   });
@@ -337,6 +337,8 @@ describe('module accountsAndContacts', () => {
     );
     expect(await phone()).toBe('222');
     expect(personsOf(await acmeOf(s))[0]?.phone).toBe('222');
-    expect(s.t.sqlite.prepare('SELECT count(*) AS n FROM crm_outbox').get()).toEqual({ n: 0 });
+    expect(await s.t.sql.one('SELECT cast(count(*) AS integer) AS n FROM crm_outbox')).toEqual({
+      n: 0,
+    });
   }, 15_000);
 });

@@ -178,13 +178,18 @@ type World = Awaited<ReturnType<typeof setUp>>;
 const runItem = (run: RunDetail, match: Partial<RunDetail['items'][number]>) =>
   run.items.filter((i) => Object.entries(match).every(([k, v]) => i[k as keyof typeof i] === v));
 
-const linkOf = (w: World, localId: string) =>
-  w.s.links().find((l) => l.entity === 'item' && l.local_id === localId);
+const linkOf = async (w: World, localId: string) =>
+  (await w.s.links()).find((l) => l.entity === 'item' && l.local_id === localId);
 
 /** Every Kanjo item is linked, or the run says why it is not (by the rule, the extent, or the CRM). */
-function expectEveryItemAccounted(w: World, run: RunDetail, items: Item[], extent: SyncExtent) {
+async function expectEveryItemAccounted(
+  w: World,
+  run: RunDetail,
+  items: Item[],
+  extent: SyncExtent,
+) {
   for (const item of items) {
-    const link = linkOf(w, item.id);
+    const link = await linkOf(w, item.id);
     if (link?.status === 'linked') continue;
     if (extent === 'fetch' && link === undefined) continue;
     const said = run.items.filter((i) => i.localId === item.id && i.reason);
@@ -192,7 +197,12 @@ function expectEveryItemAccounted(w: World, run: RunDetail, items: Item[], exten
   }
 }
 
-function expectHistory(w: World, run: RunDetail, extent: SyncExtent, duplicates: DuplicateRule) {
+async function expectHistory(
+  w: World,
+  run: RunDetail,
+  extent: SyncExtent,
+  duplicates: DuplicateRule,
+) {
   const { kanjo, crm } = w;
   if (duplicates === 'skip') {
     for (const [localId, crmId] of [
@@ -202,12 +212,12 @@ function expectHistory(w: World, run: RunDetail, extent: SyncExtent, duplicates:
       const [skipped] = runItem(run, { localId, action: 'skipped' });
       expect(skipped?.reason).toMatch(/skip/);
       expect(skipped?.crmId).toBe(crmId);
-      expect(linkOf(w, localId)).toMatchObject({ crm_id: crmId, status: 'skipped' });
+      expect(await linkOf(w, localId)).toMatchObject({ crm_id: crmId, status: 'skipped' });
     }
   }
   if (duplicates === 'overwrite') {
-    expect(linkOf(w, kanjo.widget)).toMatchObject({ crm_id: crm.widget, status: 'linked' });
-    expect(linkOf(w, kanjo.pen)).toMatchObject({ crm_id: crm.ballpoint, status: 'linked' });
+    expect(await linkOf(w, kanjo.widget)).toMatchObject({ crm_id: crm.widget, status: 'linked' });
+    expect(await linkOf(w, kanjo.pen)).toMatchObject({ crm_id: crm.ballpoint, status: 'linked' });
     expect(runItem(run, { localId: kanjo.widget, action: 'linked' })[0]?.reason).toMatch(/name/);
     expect(runItem(run, { localId: kanjo.pen, action: 'linked' })[0]?.reason).toMatch(/SKU/i);
     if (extent === 'both') {
@@ -229,7 +239,7 @@ function expectHistory(w: World, run: RunDetail, extent: SyncExtent, duplicates:
     expect(widget?.action).toBe('skipped');
     expect(widget?.reason).toMatch(/one product per name/);
     expect(widget?.reason).toMatch(/rename/);
-    expect(linkOf(w, kanjo.widget)).toBeUndefined();
+    expect(await linkOf(w, kanjo.widget)).toBeUndefined();
   }
 }
 
@@ -256,12 +266,12 @@ describe('items ↔ Products: extent × duplicates', () => {
       expect(itemLines(items)).toEqual(expected.kanjo);
       expect(productLines(await products(w.s))).toEqual(expected.crm);
       if (extent === 'fetch') expect(await w.s.writeCalls()).toBe(writesBefore);
-      expectHistory(w, run, extent, duplicates);
-      expectEveryItemAccounted(w, run, items, extent);
+      await expectHistory(w, run, extent, duplicates);
+      await expectEveryItemAccounted(w, run, items, extent);
 
       // Runs 2 and 3 add nothing: no CRM write, no record on either side, nothing to report.
       const writes = await w.s.writeCalls();
-      const links = w.s.links();
+      const links = await w.s.links();
       for (const again of [2, 3]) {
         later();
         const next = await w.s.sync();
@@ -270,7 +280,7 @@ describe('items ↔ Products: extent × duplicates', () => {
         expect(await w.s.writeCalls(), `run ${again}`).toBe(writes);
         expect(itemLines(await kanjoItems(w.s)), `run ${again}`).toEqual(expected.kanjo);
         expect(productLines(await products(w.s)), `run ${again}`).toEqual(expected.crm);
-        expect(w.s.links(), `run ${again}`).toEqual(links);
+        expect(await w.s.links(), `run ${again}`).toEqual(links);
       }
     },
     30_000,
@@ -299,7 +309,7 @@ describe('items both ways: what cannot go is said, once', () => {
     expect(reason).toMatch(/one record per name/);
     expect(reason).toMatch(/another name/);
     expect(await w.s.writeCalls()).toBe(writes);
-    expect(linkOf(w, id)).toBeUndefined();
+    expect(await linkOf(w, id)).toBeUndefined();
     expect((await products(w.s)).find((p) => p.Product_Name === 'Crm Gadget')?.Unit_Price).toBe(
       500,
     );
@@ -319,7 +329,7 @@ describe('items both ways: what cannot go is said, once', () => {
     ]);
     const mini = (await products(w.s)).find((p) => p.Product_Name === 'Crm Gadget Mini');
     expect(mini).toMatchObject({ Unit_Price: 700 });
-    expect(linkOf(w, id)).toMatchObject({ crm_id: mini?.id, status: 'linked' });
+    expect(await linkOf(w, id)).toMatchObject({ crm_id: mini?.id, status: 'linked' });
   });
 
   it('two new items duplicating one product: neither is linked or sent, both held for a person', async () => {
@@ -331,15 +341,16 @@ describe('items both ways: what cannot go is said, once', () => {
     const run = await w.s.sync();
     expect(run.run.status).toBe('succeeded');
     for (const id of ids) {
-      expect(linkOf(w, id)).toBeUndefined();
+      expect(await linkOf(w, id)).toBeUndefined();
       const said = runItem(run, { localId: id, direction: 'outbound' });
       expect(said).toEqual([expect.objectContaining({ action: 'held', crmId: w.crm.widget })]);
       expect(said[0]?.reason).toMatch(/choose/);
     }
     // Both wait as the CRM product's candidates, for the items' pages to offer the choice.
-    const holds = w.s.t.sqlite
-      .prepare('SELECT local_id FROM crm_holds WHERE crm_id = ? ORDER BY local_id')
-      .all(w.crm.widget) as { local_id: string }[];
+    const holds = await w.s.t.sql.all<{ local_id: string }>(
+      'SELECT local_id FROM crm_holds WHERE crm_id = ? ORDER BY local_id',
+      w.crm.widget,
+    );
     expect(holds.map((h) => h.local_id)).toEqual([...ids].sort());
     // The CRM's Widget is as it was, and no second one was made.
     const widgets = (await products(w.s)).filter((p) => /^widget$/i.test(String(p.Product_Name)));

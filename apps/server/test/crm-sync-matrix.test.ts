@@ -118,7 +118,7 @@ async function world(c: Case) {
     customers: await s.customers(),
     crmAccounts: await s.accounts(),
     crmContacts: await listContacts(s),
-    links: s.links(),
+    links: await s.links(),
   };
 }
 

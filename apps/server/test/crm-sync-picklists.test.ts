@@ -45,8 +45,8 @@ async function itemsContext() {
 const itemOf = (run: RunDetail, localId: string) =>
   run.items.filter((item) => item.localId === localId);
 
-const baseOf = (s: SyncContext, localId: string) => {
-  const link = s.links().find((l) => l.local_id === localId);
+const baseOf = async (s: SyncContext, localId: string) => {
+  const link = (await s.links()).find((l) => l.local_id === localId);
   return JSON.parse(link?.base ?? '{}') as Record<string, unknown>;
 };
 
@@ -70,7 +70,7 @@ describe('item units against the CRM org Usage_Unit picklist', () => {
     expect(await fieldReads(s)).toBe(reads + 1);
     expect(await product(s, 'Bolt')).toMatchObject({ Unit_Price: 50, Usage_Unit: null });
     // Not taken for sent: the link's base holds the CRM's nothing, not "pcs".
-    expect(baseOf(s, id).unit ?? null).toBeNull();
+    expect((await baseOf(s, id)).unit ?? null).toBeNull();
 
     const writes = await s.writeCalls();
     for (const again of [2, 3]) {
@@ -121,7 +121,7 @@ describe('item units against the CRM org Usage_Unit picklist', () => {
     );
     // Read back, the CRM's "Pieces" is what Kanjo's "pieces" was sent as: no change either way.
     expect(itemOf(run, id)).toHaveLength(1);
-    expect(baseOf(s, id).unit).toBe('Pieces');
+    expect((await baseOf(s, id)).unit).toBe('Pieces');
 
     const writes = await s.writeCalls();
     for (const again of [2, 3]) {

@@ -6,8 +6,8 @@ import { useSyncContexts, type RunDetail, type SyncContext } from './crm-sync-se
 
 const context = useSyncContexts();
 
-const count = (s: SyncContext, table: string) =>
-  (s.t.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = async (s: SyncContext, table: string) =>
+  (await s.t.sql.one<{ n: number }>(`SELECT cast(count(*) AS integer) AS n FROM ${table}`))?.n;
 
 async function addCustomers(s: SyncContext, names: string[], extra: object = {}) {
   const ids: string[] = [];
@@ -29,7 +29,7 @@ describe('no duplicate CRM records under retries and lost answers', () => {
       rules: [{ route: 'POST /crm/v8/{module}/upsert', dropAfterWrite: 0.6, error500: 0.2 }],
     });
 
-    for (let attempt = 0; attempt < 4 && s.links().length < names.length; attempt += 1) {
+    for (let attempt = 0; attempt < 4 && (await s.links()).length < names.length; attempt += 1) {
       await s.sync();
     }
     const stats = (await s.call('GET', '/__emulator/stats')) as {
@@ -46,7 +46,7 @@ describe('no duplicate CRM records under retries and lost answers', () => {
       ).toHaveLength(1);
     }
     expect(accounts).toHaveLength(names.length);
-    const links = s.links();
+    const links = await s.links();
     expect(new Set(links.map((l) => l.crm_id)).size).toBe(names.length);
   });
 });
@@ -81,13 +81,8 @@ describe('partial batch failures are neither lost nor resent', () => {
     const failed = first.items.filter((i) => i.action === 'failed');
     expect(failed.map((i) => i.localId).sort()).toEqual([...bad].sort());
     expect(failed.every((i) => i.errorCode === 'INVALID_DATA')).toBe(true);
-    expect(
-      s
-        .links()
-        .map((l) => l.local_id)
-        .sort(),
-    ).toEqual([...good].sort());
-    expect(count(s, 'crm_outbox')).toBe(3);
+    expect((await s.links()).map((l) => l.local_id).sort()).toEqual([...good].sort());
+    expect(await count(s, 'crm_outbox')).toBe(3);
 
     const upserts = async () => (await s.calls())['POST /crm/v8/Accounts/upsert'] ?? 0;
     const before = await upserts();
@@ -96,9 +91,7 @@ describe('partial batch failures are neither lost nor resent', () => {
     const sent = second.items.filter((i) => i.direction === 'outbound');
     expect(sent.map((i) => i.localId).sort()).toEqual([...bad].sort());
     expect(sent.every((i) => i.action === 'failed')).toBe(true);
-    const attempts = s.t.sqlite.prepare('SELECT attempts FROM crm_outbox').all() as {
-      attempts: number;
-    }[];
+    const attempts = await s.t.sql.all<{ attempts: number }>('SELECT attempts FROM crm_outbox');
     expect(attempts.map((a) => a.attempts)).toEqual([2, 2, 2]);
 
     for (const id of bad) {
@@ -106,7 +99,7 @@ describe('partial batch failures are neither lost nor resent', () => {
     }
     const third = await s.sync();
     expect(third.run.counts.customer).toMatchObject({ pushed: 3, failed: 0 });
-    expect(count(s, 'crm_outbox')).toBe(0);
+    expect(await count(s, 'crm_outbox')).toBe(0);
     expect(await s.accounts()).toHaveLength(10);
   });
 });
@@ -115,8 +108,8 @@ describe('dry run', () => {
   it('reports what a sync would do and writes nothing anywhere', async () => {
     const s = await context({ seed: 'demo' });
     await addCustomers(s, ['Kanjo Side KK']);
-    const outbox = count(s, 'crm_outbox');
-    const seq = s.t.sqlite.prepare('SELECT seq FROM organizations').get();
+    const outbox = await count(s, 'crm_outbox');
+    const seq = await s.t.sql.one('SELECT seq FROM organizations');
     const writes = await s.writeCalls();
 
     const { run, items } = await s.sync({ dryRun: true });
@@ -125,10 +118,10 @@ describe('dry run', () => {
     expect(items.filter((i) => i.action === 'added')).toHaveLength(3);
     expect(await s.writeCalls()).toBe(writes);
     expect((await s.customers()).map((c) => c.displayName)).toEqual(['Kanjo Side KK']);
-    expect(count(s, 'crm_links')).toBe(0);
-    expect(count(s, 'crm_cursors')).toBe(0);
-    expect(count(s, 'crm_outbox')).toBe(outbox);
-    expect(s.t.sqlite.prepare('SELECT seq FROM organizations').get()).toEqual(seq);
+    expect(await count(s, 'crm_links')).toBe(0);
+    expect(await count(s, 'crm_cursors')).toBe(0);
+    expect(await count(s, 'crm_outbox')).toBe(outbox);
+    expect(await s.t.sql.one('SELECT seq FROM organizations')).toEqual(seq);
 
     const real = await s.sync();
     expect(real.run.counts.customer).toMatchObject({ added: 3, pushed: 1 });
@@ -180,11 +173,11 @@ describe('a CRM record that can never come in', () => {
     // Kanjo's names have at most 200 characters; the CRM took this one.
     const bad = await insert('Too Long '.repeat(30));
     await insert('Good One');
-    const cursor = () =>
+    const cursor = async () =>
       (
-        s.t.sqlite
-          .prepare("SELECT modified_since FROM crm_cursors WHERE crm_module = 'Accounts'")
-          .get() as { modified_since: string | null } | undefined
+        await s.t.sql.one<{ modified_since: string | null }>(
+          "SELECT modified_since FROM crm_cursors WHERE crm_module = 'Accounts'",
+        )
       )?.modified_since ?? null;
     const badTime = String(
       (await crm.getRecord('Accounts', bad, ['Modified_Time']))?.Modified_Time,
@@ -200,14 +193,15 @@ describe('a CRM record that can never come in', () => {
       const [failure] = failures(detail);
       if (run < INBOUND_ATTEMPTS) {
         // The cursor waits before it, so the next run reads it again.
-        expect(cursor() === null || Date.parse(cursor() ?? '') < Date.parse(badTime)).toBe(true);
+        const at = await cursor();
+        expect(at === null || Date.parse(at) < Date.parse(badTime)).toBe(true);
         expect(failure?.reason).toBeNull();
       } else {
         expect(failure?.reason).toMatch(/goes on past it/);
       }
     }
-    expect(Date.parse(cursor() ?? '')).toBeGreaterThan(Date.parse(badTime));
-    expect(count(s, 'crm_inbound_failures')).toBe(1);
+    expect(Date.parse((await cursor()) ?? '')).toBeGreaterThan(Date.parse(badTime));
+    expect(await count(s, 'crm_inbound_failures')).toBe(1);
 
     await insert('Later One');
     const after = await s.sync();
@@ -224,7 +218,7 @@ describe('a CRM record that can never come in', () => {
     await crm.update('Accounts', [{ id: bad, Account_Name: 'Fixed Name' }]);
     const fixed = await s.sync();
     expect(fixed.items).toContainEqual(expect.objectContaining({ crmId: bad, action: 'added' }));
-    expect(count(s, 'crm_inbound_failures')).toBe(0);
+    expect(await count(s, 'crm_inbound_failures')).toBe(0);
   });
 });
 
@@ -249,7 +243,7 @@ describe('refusals', () => {
       ...calls,
       'GET /__emulator/stats': 0,
     });
-    expect(count(s, 'crm_runs')).toBe(0);
+    expect(await count(s, 'crm_runs')).toBe(0);
   });
 
   it('lets members read the history but only owners and admins start a sync', async () => {
@@ -273,15 +267,15 @@ describe('echo suppression', () => {
   it('does not queue writes that came from the CRM', async () => {
     const s = await context({ seed: 'demo' });
     await s.sync();
-    expect(count(s, 'crm_outbox')).toBe(0);
+    expect(await count(s, 'crm_outbox')).toBe(0);
     const acme = (await s.customers()).find((c) => c.displayName === 'Acme Trading');
     await s.owner.patch(`/api/customers/${String(acme?.id)}`, { notes: 'VIP' });
-    expect(count(s, 'crm_outbox')).toBe(1);
+    expect(await count(s, 'crm_outbox')).toBe(1);
     // A change outside the mapping is not queued.
     await s.owner.patch(`/api/customers/${String(acme?.id)}`, { paymentTermsDays: 30 });
     await s.sync();
-    expect(count(s, 'crm_outbox')).toBe(0);
+    expect(await count(s, 'crm_outbox')).toBe(0);
     await s.owner.patch(`/api/customers/${String(acme?.id)}`, { paymentTermsDays: 45 });
-    expect(count(s, 'crm_outbox')).toBe(0);
+    expect(await count(s, 'crm_outbox')).toBe(0);
   });
 });

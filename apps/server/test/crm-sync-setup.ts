@@ -147,7 +147,7 @@ export async function syncContext({
     async items(): Promise<Record<string, unknown>[]> {
       return (await owner.get('/api/items?limit=200')).json.items as Record<string, unknown>[];
     },
-    links: () => t.sqlite.prepare('SELECT * FROM crm_links ORDER BY created_at').all() as LinkRow[],
+    links: () => t.sql.all<LinkRow>('SELECT * FROM crm_links ORDER BY created_at'),
     /** A member of the organization with this role, signed in (invited by the owner). */
     async member(role: 'admin' | 'accountant' | 'sales', email = `${role}@member.example`) {
       const { client, id } = await invitedMember(t.app, owner, { email, role, name: role });

@@ -35,10 +35,9 @@ function appWith(s: SyncContext, { pushDelayMs }: { pushDelayMs?: number } = {})
 }
 
 const runs = (s: SyncContext) =>
-  s.t.sqlite.prepare('SELECT trigger, status FROM crm_runs ORDER BY started_at, rowid').all() as {
-    trigger: string;
-    status: string;
-  }[];
+  s.t.sql.all<{ trigger: string; status: string }>(
+    'SELECT trigger, status FROM crm_runs ORDER BY started_at, id',
+  );
 
 /** CRM API calls (OAuth included, emulator controls not) counted so far. */
 const crmCalls = async (s: SyncContext) =>
@@ -85,7 +84,7 @@ describe('interval scheduler', () => {
     expect((await tick()).started).toHaveLength(0);
     s.t.clock.advance(1 * MINUTE);
     expect((await tick()).started).toHaveLength(1);
-    expect(runs(s)).toEqual([
+    expect(await runs(s)).toEqual([
       { trigger: 'interval', status: 'succeeded' },
       { trigger: 'interval', status: 'succeeded' },
     ]);
@@ -95,7 +94,7 @@ describe('interval scheduler', () => {
     const s = await context({ settings: (settings) => (settings.automatic.enabled = false) });
     const { tick } = appWith(s);
     expect((await tick()).started).toHaveLength(0);
-    expect(runs(s)).toEqual([]);
+    expect(await runs(s)).toEqual([]);
   });
 });
 
@@ -108,12 +107,12 @@ describe('push trigger', () => {
       expect(res.status).toBe(201);
     }
     await pushIdle(crmPush);
-    expect(runs(s)).toEqual([{ trigger: 'push', status: 'succeeded' }]);
-    const id = s.links()[0]?.local_id ?? '';
+    expect(await runs(s)).toEqual([{ trigger: 'push', status: 'succeeded' }]);
+    const id = (await s.links())[0]?.local_id ?? '';
     s.t.clock.advance(MINUTE);
     expect((await owner.patch(`/api/customers/${id}`, { phone: '555' })).status).toBe(200);
     await pushIdle(crmPush);
-    expect(runs(s).map((r) => r.trigger)).toEqual(['push', 'push']);
+    expect((await runs(s)).map((r) => r.trigger)).toEqual(['push', 'push']);
     const accounts = await s.accounts();
     expect(accounts.map((a) => a.Phone)).toContain('555');
   });
@@ -124,7 +123,7 @@ describe('push trigger', () => {
     expect((await owner.post('/api/crm/pause', {})).status).toBe(200);
     await owner.post('/api/customers', { kind: 'business', displayName: 'Paused Co' });
     await pushIdle(crmPush);
-    expect(runs(s)).toEqual([]);
+    expect(await runs(s)).toEqual([]);
     expect(await crmPush?.fire(s.organizationId)).toBeUndefined();
   });
 });
@@ -160,14 +159,13 @@ describe('outbox backoff', () => {
       customFields: { code: 'ABCDEFGH' },
     });
     const outbox = () =>
-      s.t.sqlite.prepare('SELECT attempts, next_attempt_at FROM crm_outbox').all() as {
-        attempts: number;
-        next_attempt_at: string;
-      }[];
+      s.t.sql.all<{ attempts: number; next_attempt_at: string }>(
+        'SELECT attempts, next_attempt_at FROM crm_outbox',
+      );
 
     await s.sync();
     const now = s.t.clock.current.getTime();
-    expect(outbox()).toEqual([
+    expect(await outbox()).toEqual([
       { attempts: 1, next_attempt_at: new Date(now + 2 * MINUTE).toISOString() },
     ]);
     const writes = await s.writeCalls();
@@ -178,13 +176,13 @@ describe('outbox backoff', () => {
 
     await s.sync();
     expect(await s.writeCalls()).toBe(writes + 1);
-    expect(outbox()).toEqual([
+    expect(await outbox()).toEqual([
       { attempts: 2, next_attempt_at: new Date(now + 4 * MINUTE).toISOString() },
     ]);
     s.t.clock.advance(4 * MINUTE);
     await run();
     expect(await s.writeCalls()).toBe(writes + 2);
-    expect(s.links().map((l) => l.local_id)).not.toContain(id);
+    expect((await s.links()).map((l) => l.local_id)).not.toContain(id);
   });
 });
 
@@ -199,7 +197,7 @@ describe('held conflicts (rule ask)', () => {
     const crm = await s.crm();
     for (const [index, id] of ids.entries()) {
       await s.owner.patch(`/api/customers/${id}`, { phone: `kanjo-${index}` });
-      const crmId = s.links().find((l) => l.local_id === id)?.crm_id;
+      const crmId = (await s.links()).find((l) => l.local_id === id)?.crm_id;
       await crm.update('Accounts', [{ id: crmId, Phone: `crm-${index}` }]);
     }
     await s.sync();
@@ -232,7 +230,7 @@ describe('held conflicts (rule ask)', () => {
     await s.sync();
     const phones = (await s.accounts()).map((a) => a.Phone).sort();
     expect(phones).toEqual(['crm-0', 'kanjo-1']);
-    expect(s.links().map((l) => JSON.parse(l.held) as unknown)).toEqual([[], []]);
+    expect((await s.links()).map((l) => JSON.parse(l.held) as unknown)).toEqual([[], []]);
   });
 
   it('answers 409 for a field that is not held', async () => {
@@ -270,7 +268,7 @@ describe('held conflicts (rule ask)', () => {
     const s = await context({ settings: (settings) => (settings.conflictRule = 'ask') });
     const id = await addCustomer(s, { displayName: 'Held Three', phone: '2', fax: '3' });
     await s.sync();
-    const crmId = s.links().find((l) => l.local_id === id)?.crm_id;
+    const crmId = (await s.links()).find((l) => l.local_id === id)?.crm_id;
     // Text that looks like the reason the run records: the value is not read back from it.
     const tricky = 'x, CRM "z\\""; phone: Kanjo 1';
     await s.owner.patch(`/api/customers/${id}`, { phone: 'kanjo', fax: 'kanjo-fax' });
@@ -363,7 +361,9 @@ describe('pause and disable', () => {
     expect((await s.owner.post('/api/crm/connection/disable', {})).status).toBe(200);
     // Not queued: the outbox hook ignores a disabled connection.
     await addCustomer(s, { displayName: 'Made While Disabled' });
-    expect(s.t.sqlite.prepare('SELECT count(*) AS n FROM crm_outbox').get()).toEqual({ n: 0 });
+    expect(await s.t.sql.one('SELECT cast(count(*) AS integer) AS n FROM crm_outbox')).toEqual({
+      n: 0,
+    });
     s.t.clock.advance(MINUTE);
     expect((await s.owner.post('/api/crm/connection/enable', {})).status).toBe(200);
     s.t.clock.advance(MINUTE);

@@ -31,7 +31,7 @@ describe('first sync', () => {
       'Initech Ltd',
     ]);
     expect(byName(customers, 'Acme Trading').billingAddress).toEqual({ city: 'Tokyo' });
-    const links = s.links();
+    const links = await s.links();
     expect(links).toHaveLength(3);
     expect(links.every((l) => l.status === 'linked' && l.entity === 'customer')).toBe(true);
     const acme = items.find((i) => i.localId === byName(customers, 'Acme Trading').id);
@@ -42,11 +42,9 @@ describe('first sync', () => {
       after: 'Tokyo',
     });
     // Written through the one write path: the change log carries them to every device's pull.
-    const logged = s.t.sqlite
-      .prepare(
-        "SELECT count(*) AS n FROM change_log WHERE entity = 'customer' AND mutation = 'customer.create'",
-      )
-      .get() as { n: number };
+    const logged = (await s.t.sql.one(
+      "SELECT cast(count(*) AS integer) AS n FROM change_log WHERE entity = 'customer' AND mutation = 'customer.create'",
+    )) as { n: number };
     expect(logged.n).toBe(3);
     // Items are off by default: no product became an item.
     expect(await s.items()).toEqual([]);
@@ -75,12 +73,7 @@ describe('first sync', () => {
       Phone: '03-1111-2222',
       Billing_City: 'Kyoto',
     });
-    expect(
-      s
-        .links()
-        .map((l) => l.crm_id)
-        .sort(),
-    ).toEqual(accounts.map((a) => a.id).sort());
+    expect((await s.links()).map((l) => l.crm_id).sort()).toEqual(accounts.map((a) => a.id).sort());
 
     const writes = await s.writeCalls();
     const second = await s.sync();
@@ -193,9 +186,9 @@ describe('three-way merge', () => {
     expect((await (await s.crm()).getRecord('Accounts', accountId))?.Website).toBe(
       'https://acme.example',
     );
-    expect(JSON.parse(s.links().find((l) => l.local_id === acme.id)?.held ?? '[]')).toEqual([
-      'phone',
-    ]);
+    expect(JSON.parse((await s.links()).find((l) => l.local_id === acme.id)?.held ?? '[]')).toEqual(
+      ['phone'],
+    );
     const writes = await s.writeCalls();
     await s.sync();
     expect(await s.writeCalls()).toBe(writes);
@@ -247,7 +240,7 @@ describe('deletions', () => {
     expect(items).toContainEqual(
       expect.objectContaining({ action: 'unlinked', localId: globex.id, crmId: account.id }),
     );
-    expect(s.links().find((l) => l.local_id === globex.id)?.status).toBe('crm_deleted');
+    expect((await s.links()).find((l) => l.local_id === globex.id)?.status).toBe('crm_deleted');
 
     // Deletes never propagate, and the record is not re-created in the CRM either.
     await s.owner.patch(`/api/customers/${globex.id}`, { phone: '999' });
@@ -286,7 +279,7 @@ describe('duplicates', () => {
     const accounts = await s.accounts();
     expect(accounts).toHaveLength(1);
     expect(accounts[0]).toMatchObject({ id: crmId, Phone: '06-0000-1111' });
-    expect(s.links()).toMatchObject([{ local_id: localId, crm_id: crmId, status: 'linked' }]);
+    expect(await s.links()).toMatchObject([{ local_id: localId, crm_id: crmId, status: 'linked' }]);
   });
 
   it('skip: leaves both apart, says why, and never pushes the Kanjo one onto it', async () => {
