@@ -1,5 +1,11 @@
-import type { Db } from '../db/database';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { writeTransaction, type Db } from '../db/database';
+import { loadOrganization } from '../db/organizations';
 import type { UserTable } from '../db/schema';
+import { ServiceError } from '../errors';
+import { hashPassword } from './password';
+import { hashSecret } from './session';
+import { emailTaken } from './signup';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -95,4 +101,80 @@ export async function revokeInvitationsBy(db: Db, userId: string, now: Date): Pr
     .where('accepted_at', 'is', null)
     .where('revoked_at', 'is', null)
     .execute();
+}
+
+export interface AcceptInvitationInput {
+  /** `id.secret`, as the invitation link carries it. */
+  token: string;
+  password: string;
+  name?: string | undefined;
+}
+
+/** One answer for every invitation that cannot be used: it says nothing about why. */
+const invalidInvitation = () =>
+  new ServiceError('invalid', 'INVALID_INVITATION', 'This invitation is invalid, used or expired.');
+
+/**
+ * Joins the invitation's organization as a new user with the role it names,
+ * in one transaction that also marks it accepted: a token used twice at once
+ * makes one user. An email registered meanwhile (in any organization) refuses it.
+ */
+export async function acceptInvitation(
+  db: Db,
+  input: AcceptInvitationInput,
+  { now, newId }: { now: Date; newId: () => string },
+): Promise<{ userId: string }> {
+  const [id, secret] = input.token.split('.');
+  if (!id || !secret) throw invalidInvitation();
+  const passwordHash = await hashPassword(input.password);
+  const userId = newId();
+  await writeTransaction(db, async (trx) => {
+    const inv = await usableInvitation(trx, { id, secret, now });
+    const taken = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', inv.email)
+      .executeTakeFirst();
+    if (taken) throw emailTaken();
+    const org = await loadOrganization(trx, inv.organization_id);
+    await trx
+      .insertInto('users')
+      .values({
+        id: userId,
+        organization_id: inv.organization_id,
+        email: inv.email,
+        name: input.name ?? inv.name,
+        role: inv.role,
+        locale: org?.locale ?? 'en',
+        password_hash: passwordHash,
+        created_at: now.toISOString(),
+      })
+      .execute();
+    await trx
+      .updateTable('invitations')
+      .set({ accepted_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+  });
+  return { userId };
+}
+
+/** The invitation while it can still be accepted with this secret; refused otherwise. */
+async function usableInvitation(trx: Db, token: { id: string; secret: string; now: Date }) {
+  const inv = await trx
+    .selectFrom('invitations')
+    .selectAll()
+    .where('id', '=', token.id)
+    .executeTakeFirst();
+  if (!inv || inv.accepted_at || inv.revoked_at || new Date(inv.expires_at) <= token.now) {
+    throw invalidInvitation();
+  }
+  if (!constantTimeEqual(hashSecret(token.secret), new Uint8Array(inv.secret_hash))) {
+    throw invalidInvitation();
+  }
+  // An invitation speaks for its inviter: it dies with their right to invite.
+  if (!(await inviterMayStillInvite(trx, inv.invited_by, inv.organization_id))) {
+    throw invalidInvitation();
+  }
+  return inv;
 }

@@ -3,21 +3,17 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
 import { cookieSecure } from '../auth/cookies';
-import { inviterMayStillInvite } from '../auth/invitations';
+import { acceptInvitation } from '../auth/invitations';
 import { rememberDevice } from '../auth/known-device';
-import { hashPassword } from '../auth/password';
 import { checkPassword } from '../auth/password-check';
 import { requireUser } from '../auth/middleware';
-import { SESSION_COOKIE, createSession, hashSecret, invalidateSession } from '../auth/session';
-import { emailTaken, signUp } from '../auth/signup';
-import { writeTransaction } from '../db/database';
-import { loadOrganization } from '../db/organizations';
+import { SESSION_COOKIE, createSession, invalidateSession } from '../auth/session';
+import { signUp } from '../auth/signup';
 import { presentMe } from './me';
 import { ApiError } from './errors';
 import type { AppEnv } from './env';
 import { readBody } from './validate';
 import { documented, jsonResponse } from './openapi-docs';
-import { constantTimeEqual } from '@oslojs/crypto/subtle';
 
 export const emailSchema = v.pipe(
   v.string(),
@@ -138,54 +134,7 @@ export const authRoutes = new Hono<AppEnv>()
     async (c) => {
       const body = await readBody(c, acceptInviteSchema);
       const { db, clock, newId } = c.var.deps;
-      const now = clock();
-      const [id, secret] = body.token.split('.');
-      const invalid = new ApiError(
-        400,
-        'INVALID_INVITATION',
-        'This invitation is invalid, used or expired.',
-      );
-      if (!id || !secret) throw invalid;
-      const passwordHash = await hashPassword(body.password);
-      const userId = newId();
-      await writeTransaction(db, async (trx) => {
-        const inv = await trx
-          .selectFrom('invitations')
-          .selectAll()
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (!inv || inv.accepted_at || inv.revoked_at || new Date(inv.expires_at) <= now) {
-          throw invalid;
-        }
-        if (!constantTimeEqual(hashSecret(secret), new Uint8Array(inv.secret_hash))) throw invalid;
-        // An invitation speaks for its inviter: it dies with their right to invite.
-        if (!(await inviterMayStillInvite(trx, inv.invited_by, inv.organization_id))) throw invalid;
-        const taken = await trx
-          .selectFrom('users')
-          .select('id')
-          .where('email', '=', inv.email)
-          .executeTakeFirst();
-        if (taken) throw emailTaken();
-        const org = await loadOrganization(trx, inv.organization_id);
-        await trx
-          .insertInto('users')
-          .values({
-            id: userId,
-            organization_id: inv.organization_id,
-            email: inv.email,
-            name: body.name ?? inv.name,
-            role: inv.role,
-            locale: org?.locale ?? 'en',
-            password_hash: passwordHash,
-            created_at: now.toISOString(),
-          })
-          .execute();
-        await trx
-          .updateTable('invitations')
-          .set({ accepted_at: now.toISOString() })
-          .where('id', '=', id)
-          .execute();
-      });
+      const { userId } = await acceptInvitation(db, body, { now: clock(), newId });
       await startSession(c, userId);
       return c.json(await presentMe(db, userId), 201);
     },
