@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertCrmActive, crmSyncState } from '../src/crm/settings-store';
 import { uuidv7 } from '../src/ids';
 import { Client, makeTestApp, signUp, type TestApp } from './helpers';
+import { useSyncContexts } from './crm-sync-setup';
+import { SyncClient } from './sync-client';
 
 /** A Zoho CRM v8 emulator on a real port, with its control API. */
 async function startTestEmulator(options: ServeEmulatorOptions['options'] = {}) {
@@ -73,6 +75,8 @@ async function member(t: TestApp, by: Client, role: 'admin' | 'sales') {
   });
   return client;
 }
+
+const syncContexts = useSyncContexts();
 
 /** The defaults, editable. */
 const defaults = (): CrmSyncSettings => structuredClone(DEFAULT_CRM_SYNC_SETTINGS);
@@ -475,6 +479,47 @@ describe('stored rules that no longer parse', () => {
     expect(again.status).toBe(201);
     expect(queued()).toEqual([{ entity: 'customer' }]);
     await expect(assertCrmActive(t.db, organizationId)).resolves.toMatchObject({ setUp: true });
+  });
+
+  it('hold a stale device edit that meets a CRM write for a person, under neither the stored rule nor the defaults', async () => {
+    // Stored "Kanjo wins" would send the device's value; the defaults' "CRM wins" would drop it.
+    const s = await syncContexts({
+      settings: (settings) => void (settings.conflictRule = 'kanjoWins'),
+    });
+    const created = await s.owner.post('/api/customers', {
+      kind: 'business',
+      displayName: 'Minami Trading',
+      phone: 'base',
+    });
+    expect(created.status).toBe(201);
+    const id = String(created.json.id);
+    await s.sync();
+    const crmId = (await s.links()).find((link) => link.local_id === id)?.crm_id ?? '';
+    expect(crmId).not.toBe('');
+    const device = new SyncClient(s.owner);
+    await device.pullAll();
+    await (await s.crm()).update('Accounts', [{ id: crmId, Phone: 'crm' }]);
+    expect((await s.sync()).run.status).toBe('succeeded');
+    await s.t.db
+      .updateTable('crm_settings')
+      // Well-formed JSON in a shape these rules no longer have.
+      .set({
+        settings: JSON.stringify({
+          ...defaults(),
+          conflictRule: 'kanjoWins',
+          customers: 'sideways',
+        }),
+      })
+      .where('organization_id', '=', s.organizationId)
+      .execute();
+
+    device.edit('customer', 'customer.patch', id, { phone: 'offline' });
+    expect((await device.push()).status).toBe(200);
+    expect((await s.owner.get(`/api/customers/${id}`)).json.phone).toBe('crm');
+    const conflicts = (await s.owner.get('/api/conflicts')).json.items as unknown[];
+    expect(conflicts).toMatchObject([
+      { field: 'phone', winningValue: 'crm', losingValue: 'offline', crmRule: 'ask' },
+    ]);
   });
 });
 
