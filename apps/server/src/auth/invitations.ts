@@ -128,7 +128,7 @@ export async function acceptInvitation(
   if (!id || !secret) throw invalidInvitation();
   const passwordHash = await hashPassword(input.password);
   const userId = newId();
-  await writeTransaction(db, async (trx) => {
+  await writeTransaction(db, null, async (trx) => {
     const inv = await usableInvitation(trx, { id, secret, now });
     const taken = await trx
       .selectFrom('users')
