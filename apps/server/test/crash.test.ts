@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../src/ids';
+import { onSqlite } from './helpers';
 
 const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -83,7 +84,8 @@ async function listAll(base: string, cookie: string): Promise<string[]> {
   return ids;
 }
 
-describe('crash safety', () => {
+// Its server keeps a SQLite file in a data directory, checked with SQLite's own integrity_check.
+describe.skipIf(!onSqlite)('crash safety of the SQLite file', () => {
   it('keeps every acknowledged write through kill -9, with an intact database', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kanjo-crash-'));
     const port = await freePort();

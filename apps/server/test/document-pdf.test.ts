@@ -161,9 +161,7 @@ describe('document PDFs', () => {
       customerId: (await owner.get(`/api/invoices/${invoiceId}`)).json.customerId,
       lines: [{ name: 'Work', quantity: '1', rate: 100, taxRate: '10' }],
     });
-    const row = test.sqlite
-      .prepare('select data from invoices where id = ?')
-      .get(created.json.id) as {
+    const row = (await test.sql.one('select data from invoices where id = ?', created.json.id)) as {
       data: string;
     };
     const data = JSON.parse(row.data) as { lines: { id: string }[] };
@@ -172,9 +170,11 @@ describe('document PDFs', () => {
       ...line,
       id: `l${i}`,
     }));
-    test.sqlite
-      .prepare('update invoices set data = ? where id = ?')
-      .run(JSON.stringify(data), created.json.id);
+    await test.sql.run(
+      'update invoices set data = ? where id = ?',
+      JSON.stringify(data),
+      created.json.id,
+    );
     const { res, bytes } = await fetchPdf(owner, `/api/invoices/${created.json.id}/pdf`);
     expect(res.status).toBe(422);
     expect(JSON.parse(bytes.toString())).toMatchObject({

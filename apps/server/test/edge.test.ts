@@ -7,7 +7,7 @@ import { customerArgs } from '@kanjo/core/testing';
 import { openDatabase } from '../src/db/database';
 import { uuidv7 } from '../src/ids';
 import type { Logger } from '../src/log';
-import { Client, makeTestApp, signUp } from './helpers';
+import { Client, makeTestApp, onSqlite, signUp } from './helpers';
 import { SyncClient } from './sync-client';
 
 /** A logger that keeps every line it is given, as the console would print it. */
@@ -112,7 +112,8 @@ describe('the edge: what the server answers to malformed requests', () => {
   });
 });
 
-describe('the database files', () => {
+// The SQLite files' modes: on Postgres the server owns its files.
+describe.skipIf(!onSqlite)('the SQLite database files', () => {
   it('are readable by their owner only, new or existing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kanjo-mode-'));
     const file = join(dir, 'kanjo.sqlite');

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { customerArgs, invoiceArgs } from '@kanjo/core/testing';
 import { uuidv7 } from '../src/ids';
-import { Client, signUp } from './helpers';
+import { Client, onSqlite, signUp, type TestApp } from './helpers';
 import { SyncClient, makeSyncTest } from './sync-client';
 
 async function count(db: Awaited<ReturnType<typeof makeSyncTest>>['db'], table: string) {
@@ -13,6 +13,28 @@ async function count(db: Awaited<ReturnType<typeof makeSyncTest>>['db'], table: 
 async function orgSeq(db: Awaited<ReturnType<typeof makeSyncTest>>['db']) {
   const res = await db.selectFrom('organizations').select('seq').execute();
   return res.map((r) => r.seq);
+}
+
+/**
+ * Makes the database refuse to log a change of `entityId`, as a failing disk
+ * would, in a trigger: the app meets a database error mid-push.
+ */
+async function failingChangeLogInsert(t: TestApp, entityId: string) {
+  if (onSqlite) {
+    await t.sql
+      .run(`create trigger boom before insert on change_log when new.entity_id = '${entityId}'
+      begin select raise(abort, 'disk on fire'); end`);
+    return { remove: () => t.sql.run('drop trigger boom') };
+  }
+  await t.sql.run(`create function boom() returns trigger language plpgsql as $$
+    begin
+      if new.entity_id = '${entityId}' then raise exception 'disk on fire'; end if;
+      return new;
+    end $$`);
+  await t.sql.run(
+    'create trigger boom before insert on change_log for each row execute function boom()',
+  );
+  return { remove: () => t.sql.run('drop trigger boom on change_log') };
 }
 
 describe('push: exactly once, in order', () => {
@@ -175,10 +197,10 @@ describe('push: exactly once, in order', () => {
   });
 
   it('rolls the whole push back on an unexpected error: 503 TRY_AGAIN, then succeeds on resend', async () => {
-    const { sync, db, sqlite } = await makeSyncTest();
+    const t = await makeSyncTest();
+    const { sync, db } = t;
     const boom = uuidv7();
-    sqlite.exec(`create trigger boom before insert on change_log when new.entity_id = '${boom}'
-      begin select raise(abort, 'disk on fire'); end`);
+    const fault = await failingChangeLogInsert(t, boom);
     sync.enqueue('customer.create', uuidv7(), customerArgs());
     sync.enqueue('customer.create', boom, customerArgs());
     const res = await sync.push();
@@ -187,7 +209,7 @@ describe('push: exactly once, in order', () => {
     expect(await count(db, 'customers')).toBe(0);
     expect(await count(db, 'sync_results')).toBe(0);
 
-    sqlite.exec('drop trigger boom');
+    await fault.remove();
     const retried = await sync.push();
     expect(retried.json.lastSeq).toBe(2);
     expect(await count(db, 'customers')).toBe(2);
