@@ -457,14 +457,12 @@ describe('stored rules that no longer parse', () => {
       .execute();
     const business = { kind: 'business', displayName: 'Not for the CRM', contactPersons: [] };
     const queued = () =>
-      t.sqlite
-        .prepare('SELECT entity FROM crm_outbox WHERE organization_id = ?')
-        .all(organizationId);
+      t.sql.all('SELECT entity FROM crm_outbox WHERE organization_id = ?', organizationId);
 
     // The person's write is kept; the record waits in the outbox for rules that can be read.
     const write = await client.post('/api/customers', { ...business, customFields: {} });
     expect(write.status).toBe(201);
-    expect(queued()).toEqual([{ entity: 'customer' }]);
+    expect(await queued()).toEqual([{ entity: 'customer' }]);
     const read = await client.get('/api/crm/settings');
     expect(read.status).toBe(409);
     expect(read.json.error.code).toBe('CRM_SETTINGS_UNREADABLE');
@@ -477,7 +475,7 @@ describe('stored rules that no longer parse', () => {
     expect((await client.put('/api/crm/settings', { settings })).status).toBe(200);
     const again = await client.post('/api/customers', { ...business, customFields: {} });
     expect(again.status).toBe(201);
-    expect(queued()).toEqual([{ entity: 'customer' }]);
+    expect(await queued()).toEqual([{ entity: 'customer' }]);
     await expect(assertCrmActive(t.db, organizationId)).resolves.toMatchObject({ setUp: true });
   });
 
