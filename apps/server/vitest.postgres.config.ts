@@ -11,7 +11,8 @@ export default defineProject({
     include: ['test/**/*.test.ts'],
     env: { KANJO_TEST_DATABASE: 'postgres' },
     globalSetup: ['test/postgres-global.ts'],
-    testTimeout: 30_000,
+    // Each CRM write is a round trip to another process here, not a call into SQLite.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
   },
 });
