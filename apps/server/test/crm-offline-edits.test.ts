@@ -1,6 +1,6 @@
-import type { ConflictRule } from '@kanjo/core';
 import { describe, expect, it } from 'vitest';
 import { useSyncContexts, type SyncContext } from './crm-sync-setup';
+import { staleDevice } from './crm-stale-device';
 import { SyncClient } from './sync-client';
 
 /**
@@ -18,29 +18,6 @@ async function account(s: SyncContext, crmId: string) {
   return record;
 }
 
-/** A linked customer, a device that pulled it, then a CRM edit of its phone that Kanjo took in. */
-async function staleDevice(rule: ConflictRule) {
-  const s = await context({ settings: (settings) => void (settings.conflictRule = rule) });
-  const created = await s.owner.post('/api/customers', {
-    kind: 'business',
-    displayName: 'Kita Trading',
-    phone: 'base',
-    billingAddress: { city: 'Sapporo', street: '1-1 Kita' },
-  });
-  expect(created.status).toBe(201);
-  const id = String(created.json.id);
-  await s.sync();
-  const crmId = (await s.links()).find((link) => link.local_id === id)?.crm_id ?? '';
-  expect(crmId).not.toBe('');
-  const device = new SyncClient(s.owner);
-  await device.pullAll();
-  await (await s.crm()).update('Accounts', [{ id: crmId, Phone: 'crm' }]);
-  const run = await s.sync();
-  expect(run.run.status).toBe('succeeded');
-  expect((await s.owner.get(`/api/customers/${id}`)).json.phone).toBe('crm');
-  return { s, id, crmId, device };
-}
-
 async function openConflicts(s: SyncContext) {
   return (await s.owner.get('/api/conflicts')).json.items as {
     id: string;
@@ -53,7 +30,7 @@ async function openConflicts(s: SyncContext) {
 
 describe('an offline edit of a field the CRM changed meanwhile', () => {
   it('keeps the CRM’s value on both sides under “CRM wins”, and shows the device its losing edit', async () => {
-    const { s, id, crmId, device } = await staleDevice('crmWins');
+    const { s, id, crmId, device } = await staleDevice(context, 'crmWins');
     device.edit('customer', 'customer.patch', id, { phone: 'offline' });
     expect((await device.push()).status).toBe(200);
     expect((await s.owner.get(`/api/customers/${id}`)).json.phone).toBe('crm');
@@ -67,7 +44,7 @@ describe('an offline edit of a field the CRM changed meanwhile', () => {
   });
 
   it('sends the device’s value to the CRM under “Kanjo wins”', async () => {
-    const { s, id, crmId, device } = await staleDevice('kanjoWins');
+    const { s, id, crmId, device } = await staleDevice(context, 'kanjoWins');
     device.edit('customer', 'customer.patch', id, { phone: 'offline' });
     expect((await device.push()).status).toBe(200);
     expect((await s.owner.get(`/api/customers/${id}`)).json.phone).toBe('offline');
@@ -79,7 +56,7 @@ describe('an offline edit of a field the CRM changed meanwhile', () => {
   });
 
   it('holds both values under “ask” until a person keeps one, then sends it', async () => {
-    const { s, id, crmId, device } = await staleDevice('ask');
+    const { s, id, crmId, device } = await staleDevice(context, 'ask');
     device.edit('customer', 'customer.patch', id, { phone: 'offline' });
     expect((await device.push()).status).toBe(200);
     expect((await s.owner.get(`/api/customers/${id}`)).json.phone).toBe('crm');
@@ -95,7 +72,7 @@ describe('an offline edit of a field the CRM changed meanwhile', () => {
   });
 
   it('decides by the leaf: the CRM’s new city stays, the device’s new street goes out', async () => {
-    const { s, id, crmId, device } = await staleDevice('crmWins');
+    const { s, id, crmId, device } = await staleDevice(context, 'crmWins');
     await (await s.crm()).update('Accounts', [{ id: crmId, Billing_City: 'Otaru' }]);
     await s.sync();
     // The device's copy still says Sapporo: it sends the address whole, street changed.
@@ -114,7 +91,7 @@ describe('an offline edit of a field the CRM changed meanwhile', () => {
   });
 
   it('applies an edit based on the version that already held the CRM’s value', async () => {
-    const { s, id, crmId, device } = await staleDevice('crmWins');
+    const { s, id, crmId, device } = await staleDevice(context, 'crmWins');
     await device.pullAll();
     device.edit('customer', 'customer.patch', id, { phone: 'after-crm' });
     expect((await device.push()).status).toBe(200);
@@ -124,7 +101,7 @@ describe('an offline edit of a field the CRM changed meanwhile', () => {
   });
 
   it('holds for the REST API with If-Match naming the base version', async () => {
-    const { s, id, crmId } = await staleDevice('crmWins');
+    const { s, id, crmId } = await staleDevice(context, 'crmWins');
     const fresh = await s.owner.get(`/api/customers/${id}`);
     const etag = fresh.headers.get('etag');
     expect(etag).toBe(`"${String(fresh.json.version)}"`);

@@ -6,7 +6,7 @@ import { assertCrmActive, crmSyncState } from '../src/crm/settings-store';
 import { uuidv7 } from '../src/ids';
 import { Client, makeTestApp, signUp, type TestApp } from './helpers';
 import { useSyncContexts } from './crm-sync-setup';
-import { SyncClient } from './sync-client';
+import { staleDevice } from './crm-stale-device';
 
 /** A Zoho CRM v8 emulator on a real port, with its control API. */
 async function startTestEmulator(options: ServeEmulatorOptions['options'] = {}) {
@@ -481,23 +481,7 @@ describe('stored rules that no longer parse', () => {
 
   it('hold a stale device edit that meets a CRM write for a person, under neither the stored rule nor the defaults', async () => {
     // Stored "Kanjo wins" would send the device's value; the defaults' "CRM wins" would drop it.
-    const s = await syncContexts({
-      settings: (settings) => void (settings.conflictRule = 'kanjoWins'),
-    });
-    const created = await s.owner.post('/api/customers', {
-      kind: 'business',
-      displayName: 'Minami Trading',
-      phone: 'base',
-    });
-    expect(created.status).toBe(201);
-    const id = String(created.json.id);
-    await s.sync();
-    const crmId = (await s.links()).find((link) => link.local_id === id)?.crm_id ?? '';
-    expect(crmId).not.toBe('');
-    const device = new SyncClient(s.owner);
-    await device.pullAll();
-    await (await s.crm()).update('Accounts', [{ id: crmId, Phone: 'crm' }]);
-    expect((await s.sync()).run.status).toBe('succeeded');
+    const { s, id, device } = await staleDevice(syncContexts, 'kanjoWins');
     await s.t.db
       .updateTable('crm_settings')
       // Well-formed JSON in a shape these rules no longer have.
