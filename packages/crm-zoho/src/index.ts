@@ -10,6 +10,7 @@
  */
 export { createZohoClient } from './client.js';
 export { createZohoProvider } from './provider.js';
+export { escapeCriteriaValue, zohoCriteria } from './criteria.js';
 export type {
   SearchBy,
   WatchChannel,

@@ -95,21 +95,28 @@ describe('the Zoho provider reads and writes records', () => {
     expect(found.map((r) => r.id).sort()).toEqual([...deals].sort());
   });
 
-  it('searches by criteria, email or word, one page of at most `limit`', async () => {
+  it('searches by conditions (in Zoho’s syntax), email or word, one page of at most `limit`', async () => {
     const { provider } = await crm.connect();
     const tag = String(crm.clock.now);
     const email = `kato-${tag}@example.jp`;
     await provider.insert('Contacts', [
       { Last_Name: `Kato ${tag}`, Email: email },
-      { Last_Name: `Kato ${tag} Jr` },
+      { Last_Name: `Kato (${tag}) Jr` },
     ]);
     const read = { fields: ['Last_Name'] };
     const byCriteria = await provider.search(
       'Contacts',
-      { criteria: `(Last_Name:equals:Kato ${tag} Jr)` },
+      {
+        criteria: {
+          all: [
+            { field: 'Last_Name', op: 'starts_with', value: 'Kato' },
+            { field: 'Last_Name', op: 'equals', value: `Kato (${tag}) Jr` },
+          ],
+        },
+      },
       read,
     );
-    expect(byCriteria.records.map((r) => r.Last_Name)).toEqual([`Kato ${tag} Jr`]);
+    expect(byCriteria.records.map((r) => r.Last_Name)).toEqual([`Kato (${tag}) Jr`]);
     const byEmail = await provider.search('Contacts', { email }, read);
     expect(byEmail.records.map((r) => r.Last_Name)).toEqual([`Kato ${tag}`]);
     expect(await provider.search('Contacts', { word: tag }, { ...read, limit: 1 })).toEqual({
@@ -129,7 +136,7 @@ describe('the Zoho provider reads and writes records', () => {
     );
     expect(made).toMatchObject({ ok: true, action: 'insert' });
     expect(again).toEqual({ ...made, action: 'update' });
-    const criteria = `(Last_Name:equals:${last})`;
+    const criteria = { field: 'Last_Name', op: 'equals' as const, value: last };
     const found: CrmRecord[] = (await provider.search('Contacts', { criteria }, {})).records;
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ Phone: '9' });

@@ -1,6 +1,7 @@
 import type { CrmProvider, CrmRecord, CrmWriteResult } from '@kanjo/core';
 import { toCoqlRows, toFields, toProfiles, toTaxes, toUsers, toViews } from './answers.js';
 import type { ZohoClient } from './client.js';
+import { zohoCriteria } from './criteria.js';
 import { CrmError, ZOHO_LIMITS } from './errors.js';
 import { zohoChannelCalls, zohoOrgCalls } from './provider-org.js';
 import { chunk } from './write-results.js';
@@ -72,7 +73,7 @@ function zohoRecordCalls(client: ZohoClient): RecordCalls {
     records: (module, ids, fields) => client.getRecords(module, ids, fields),
     related: (module, id, list, fields) => client.related(module, id, list, fields),
     search: (module, by, { fields, limit }) =>
-      client.search(module, by, {
+      client.search(module, 'criteria' in by ? { criteria: zohoCriteria(by.criteria) } : by, {
         ...(fields !== undefined ? { fields } : {}),
         ...(limit !== undefined ? { perPage: limit } : {}),
       }),

@@ -119,12 +119,20 @@ export interface CrmDeletedRecord {
   deletedAt: string | null;
 }
 
-/**
- * One search key: the CRM's own criteria text (as the sync rules build it),
- * an email, a phone number or a word.
- */
+/** One search key: conditions on fields, an email, a phone number or a word. */
 export type CrmSearchBy =
-  { criteria: string } | { email: string } | { phone: string } | { word: string };
+  { criteria: CrmCriteria } | { email: string } | { phone: string } | { word: string };
+
+/**
+ * Conditions a search matches, which the provider spells in its CRM's query
+ * syntax: a field's value starting with or equal to a text (on CRM text
+ * fields `equals` finds the text inside longer values), all of some
+ * conditions, or any of them.
+ */
+export type CrmCriteria =
+  | { field: string; op: 'starts_with' | 'equals'; value: string }
+  | { all: readonly CrmCriteria[] }
+  | { any: readonly CrmCriteria[] };
 
 /** One input record's outcome. */
 export type CrmWriteResult =

@@ -1,15 +1,11 @@
-import { hasCjk } from '@kanjo/core';
+import { hasCjk, type CrmCriteria } from '@kanjo/core';
 import type { LookupModule } from './rules';
 
 /**
- * Zoho search criteria for "Search in CRM", built from what a person
- * typed. Pure, so the table of cases lives in `criteria.test.ts`.
+ * Search conditions for "Search in CRM", built from what a person typed (the
+ * provider spells them in its CRM's syntax). Pure, so the table of cases
+ * lives in `criteria.test.ts`.
  */
-
-/** Zoho reads `(`, `)` and `,` in a value as syntax: each is escaped with `\` (and so is `\`). */
-export function escapeCriteriaValue(value: string): string {
-  return value.replace(/[\\(),]/g, (ch) => `\\${ch}`);
-}
 
 /**
  * Trimmed, each run of spaces (the ideographic U+3000 too) made one ASCII space.
@@ -20,10 +16,16 @@ export function normalizeQuery(q: string): string {
   return q.trim().replace(/\s+/g, ' ');
 }
 
-const condition = (field: string, operator: 'starts_with' | 'equals', value: string) =>
-  `(${field}:${operator}:${escapeCriteriaValue(value)})`;
-const all = (parts: string[]) => `(${parts.join('and')})`;
-const any = (parts: string[]) => (parts.length === 1 ? (parts[0] ?? '') : `(${parts.join('or')})`);
+export const condition = (
+  field: string,
+  op: 'starts_with' | 'equals',
+  value: string,
+): CrmCriteria => ({ field, op, value });
+const all = (parts: CrmCriteria[]): CrmCriteria => ({ all: parts });
+const any = (parts: CrmCriteria[]): CrmCriteria => {
+  const [only] = parts;
+  return parts.length === 1 && only ? only : { any: parts };
+};
 
 /** Family names are 1–3 characters in nearly every Japanese name. */
 const MAX_FAMILY_NAME = 3;
@@ -50,9 +52,9 @@ function cjkSplits(text: string): [string, string][] {
  * orders of "first last" (`Hanako Sato`, `佐藤 花子`); a CJK name typed
  * without a space, each family/given cut. At most 8 conditions (Zoho takes 10).
  *
- * @example searchCriteria('Accounts', 'Acme (Japan)') // '((Account_Name:starts_with:Acme \(Japan\))or(Account_Name:equals:Acme \(Japan\)))'
+ * @example searchCriteria('Accounts', 'Acme') // { any: [{ field: 'Account_Name', op: 'starts_with', value: 'Acme' }, { field: 'Account_Name', op: 'equals', value: 'Acme' }] }
  */
-export function searchCriteria(module: LookupModule, q: string): string {
+export function searchCriteria(module: LookupModule, q: string): CrmCriteria {
   const text = normalizeQuery(q);
   if (module === 'Accounts') {
     const folded = text.normalize('NFKC');

@@ -10,7 +10,7 @@ import {
   type CrmSearchBy,
   type MatchKeys,
 } from '@kanjo/core';
-import { escapeCriteriaValue, searchCriteria } from '../lookup/criteria';
+import { condition, searchCriteria } from '../lookup/criteria';
 import { fromCrm } from '../lookup/reads';
 
 /** The CRM modules a customer or an item links to. */
@@ -92,12 +92,13 @@ export function candidateSearches(
   if (module === 'Products') {
     const parts = [];
     if (name.length >= 2) {
-      const value = escapeCriteriaValue(name);
-      parts.push(`(Product_Name:starts_with:${value})`, `(Product_Name:equals:${value})`);
+      parts.push(
+        condition('Product_Name', 'starts_with', name),
+        condition('Product_Name', 'equals', name),
+      );
     }
-    if (keys.sku && q === undefined)
-      parts.push(`(Product_Code:equals:${escapeCriteriaValue(keys.sku)})`);
-    if (parts.length > 0) searches.push({ criteria: `(${parts.join('or')})` });
+    if (keys.sku && q === undefined) parts.push(condition('Product_Code', 'equals', keys.sku));
+    if (parts.length > 0) searches.push({ criteria: { any: parts } });
     return searches;
   }
   if (name.length >= 2) searches.push({ criteria: searchCriteria(module, name) });
