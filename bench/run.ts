@@ -1,6 +1,6 @@
 /**
  * Kanjo benchmarks: `npm run bench` runs every suite; `npm run bench -- sync`
- * (or `core`, `crm-sync`, `crm-notify`, `pdf`, `lists`) runs one. Each prints its figures, goals and ratios. Never part
+ * (or `core`, `crm-sync`, `crm-notify`, `pdf`, `lists`, `scale`) runs one. Each prints its figures, goals and ratios. Never part
  * of `npm test`: performance is measured here, not asserted in unit tests.
  */
 import { benchCore } from './core';
@@ -8,6 +8,7 @@ import { benchCrmNotify } from './crm-notify';
 import { benchCrmSync } from './crm-sync';
 import { benchLists } from './lists';
 import { benchPdf } from './pdf';
+import { benchScale } from './scale';
 import { benchSync } from './sync';
 
 const suites: Record<string, () => Promise<void>> = {
@@ -17,6 +18,7 @@ const suites: Record<string, () => Promise<void>> = {
   'crm-notify': benchCrmNotify,
   pdf: benchPdf,
   lists: benchLists,
+  scale: benchScale,
 };
 
 const wanted = process.argv.slice(2);

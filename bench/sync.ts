@@ -17,7 +17,8 @@ import { ratio, report } from './report';
 const MUTATIONS = 30_000;
 const BATCH = 100;
 
-function customerArgs(i: number) {
+/** The arguments of the i-th benchmark customer, as a device's `customer.create` sends them. */
+export function customerArgs(i: number) {
   return {
     kind: 'business',
     displayName: `Bench customer ${i} 株式会社`,
