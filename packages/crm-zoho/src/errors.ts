@@ -1,19 +1,8 @@
+import { CrmError, type CrmErrorCode } from '@kanjo/core';
 import * as v from 'valibot';
 
-/** Kanjo's provider-neutral error codes for CRM calls. */
-export const CRM_ERROR_CODES = [
-  'CRM_AUTH_FAILED',
-  'CRM_PERMISSION_DENIED',
-  'CRM_SCOPE_MISSING',
-  'CRM_RATE_LIMITED',
-  'CRM_UNAVAILABLE',
-  'CRM_INVALID_REQUEST',
-  'CRM_NOT_FOUND',
-  'CRM_CONFLICT',
-  'CRM_BAD_RESPONSE',
-] as const;
-
-export type CrmErrorCode = (typeof CRM_ERROR_CODES)[number];
+export { CRM_ERROR_CODES, CrmError } from '@kanjo/core';
+export type { CrmErrorCode, CrmErrorInit } from '@kanjo/core';
 
 /** Zoho's documented limits, in one place (see docs/zoho.md). */
 export const ZOHO_LIMITS = {
@@ -39,34 +28,6 @@ export const zohoErrorSchema = v.object({
   status: v.literal('error'),
 });
 export type ZohoError = v.InferOutput<typeof zohoErrorSchema>;
-
-export interface CrmErrorInit {
-  code: CrmErrorCode;
-  message: string;
-  retryable?: boolean;
-  providerCode?: string;
-  status?: number;
-  details?: Record<string, unknown>;
-}
-
-/** Every failure this package throws is a `CrmError`. */
-export class CrmError extends Error {
-  readonly code: CrmErrorCode;
-  readonly retryable: boolean;
-  readonly providerCode?: string;
-  readonly status?: number;
-  readonly details?: Record<string, unknown>;
-
-  constructor(init: CrmErrorInit) {
-    super(init.message);
-    this.name = 'CrmError';
-    this.code = init.code;
-    this.retryable = init.retryable ?? false;
-    this.providerCode = init.providerCode;
-    this.status = init.status;
-    this.details = init.details;
-  }
-}
 
 const RATE_LIMIT_CODES: ReadonlySet<string> = new Set(['TOO_MANY_REQUESTS', 'RATE_LIMIT_EXCEEDED']);
 

@@ -1,4 +1,5 @@
-import { CrmError, type FetchLike } from '@kanjo/crm-zoho';
+import { CrmError } from '@kanjo/core';
+import type { FetchLike } from '@kanjo/crm-zoho';
 
 /**
  * A fetch that reaches only the connection's own two origins and follows no

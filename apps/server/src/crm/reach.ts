@@ -1,5 +1,4 @@
-import type { CrmProvider } from '@kanjo/core';
-import { CrmError } from '@kanjo/crm-zoho';
+import { CrmError, type CrmProvider } from '@kanjo/core';
 import * as v from 'valibot';
 
 /**

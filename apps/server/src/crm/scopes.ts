@@ -3,9 +3,9 @@ import {
   missingZohoScopes,
   ZOHO_CRM_SCOPE_LIST,
   ZOHO_CRM_SCOPES,
+  type CrmError,
   type CrmProvider,
 } from '@kanjo/core';
-import type { CrmError } from '@kanjo/crm-zoho';
 import { ServiceError } from '../errors';
 
 /**

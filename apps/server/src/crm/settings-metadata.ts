@@ -1,5 +1,4 @@
-import type { CrmFieldInfo, CrmProvider, CrmViewInfo } from '@kanjo/core';
-import { CrmError } from '@kanjo/crm-zoho';
+import { CrmError, type CrmFieldInfo, type CrmProvider, type CrmViewInfo } from '@kanjo/core';
 import { crmRefusal } from './verify';
 
 /** The CRM modules whose fields and views the sync settings page needs. */

@@ -1,5 +1,5 @@
-import type { CrmProvider } from '@kanjo/core';
-import { CrmError, exchangeGrantCode, type CachedToken } from '@kanjo/crm-zoho';
+import { CrmError, type CrmProvider } from '@kanjo/core';
+import { exchangeGrantCode, type CachedToken } from '@kanjo/crm-zoho';
 import { ServiceError } from '../errors';
 import { buildCrmProvider } from './crm-clients';
 import { originBoundFetch } from './origin-fetch';

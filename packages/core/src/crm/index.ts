@@ -19,3 +19,4 @@ export * from './panel-api';
 export * from './connection-audit-api';
 export * from './link-repair-api';
 export * from './provider';
+export * from './crm-error';

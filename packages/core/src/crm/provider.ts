@@ -9,7 +9,7 @@ import type { CrmRecord } from './values';
  * or answer shapes. Records keep the CRM's own field names (the sync
  * adapters map them). Types only: core stays pure.
  *
- * A call that fails whole throws the provider's error; a write answers one
+ * A call that fails whole throws a `CrmError`; a write answers one
  * result per record, in input order, however the CRM batches them.
  */
 export interface CrmProvider extends CrmRecordCalls, CrmOrgCalls, CrmChannelCalls {

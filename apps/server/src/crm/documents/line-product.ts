@@ -1,4 +1,4 @@
-import { CrmError } from '@kanjo/crm-zoho';
+import { CrmError } from '@kanjo/core';
 import { writeTransaction } from '../../db/database';
 import type { SyncContext } from '../sync/context';
 import {

@@ -1,5 +1,4 @@
-import { CrmError } from '@kanjo/crm-zoho';
-import type { EntityRowMap } from '@kanjo/core';
+import { CrmError, type EntityRowMap } from '@kanjo/core';
 import { readInChunks, type Db } from '../../db/database';
 import { decode } from '../../db/entities';
 import { crmRefusal } from '../verify';

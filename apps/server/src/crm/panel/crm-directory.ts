@@ -1,5 +1,4 @@
-import type { CrmProfile, CrmUserInfo } from '@kanjo/core';
-import { CrmError } from '@kanjo/crm-zoho';
+import { CrmError, type CrmProfile, type CrmUserInfo } from '@kanjo/core';
 import { crmProviderFor, type CrmClientDeps } from '../crm-clients';
 import { crmRefusal } from '../verify';
 

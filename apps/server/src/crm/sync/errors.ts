@@ -1,5 +1,4 @@
-import { DomainError } from '@kanjo/core';
-import { CrmError } from '@kanjo/crm-zoho';
+import { CrmError, DomainError } from '@kanjo/core';
 import { ServiceError } from '../../errors';
 
 /** A failure as a run item records it: Kanjo's or the CRM's code, and a message. */
