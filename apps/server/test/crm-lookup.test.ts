@@ -388,10 +388,20 @@ describe('POST /api/crm/import', () => {
   it('waits for a run already going, then imports', async () => {
     const s = await context({ seed: 'demo' });
     await s.call('POST', '/__emulator/faults', {
-      rules: [{ route: 'GET /crm/v8/Accounts/deleted', slowMs: 500 }],
+      rules: [{ route: 'GET /crm/v8/Deals', slowMs: 500 }],
     });
     const sync = await s.owner.post('/api/crm/sync', {});
     expect(sync.status).toBe(202);
+    // Made once the run has read the accounts and waits on the slow deals, so only the import can bring it.
+    await vi.waitFor(
+      async () => {
+        const stats = (await s.call('GET', '/__emulator/stats')) as {
+          calls: Record<string, number>;
+        };
+        expect(stats.calls['GET /crm/v8/Deals']).toBeGreaterThan(0);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
     await (await s.crm()).insert('Accounts', [{ Account_Name: 'Late Co' }]);
     expect((await s.owner.get('/api/crm/runs')).json.running).toBe(sync.json.runId);
     const answer = await imported(s.owner, {

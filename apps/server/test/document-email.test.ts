@@ -7,7 +7,7 @@ import { ApiError, errorBody, sendError } from '../src/http/errors';
 import { emailDocument } from '../src/mail/send-document';
 import { mailTransportFrom, type MailTransport } from '../src/mail/transport';
 import type { Db } from '../src/db/database';
-import { BASE, Client, makeTestApp, signUp, type TestApp } from './helpers';
+import { BASE, Client, makeTestApp, signUp, type RequestTarget, type TestApp } from './helpers';
 import { startSmtpSink } from './smtp-sink';
 
 /**
@@ -74,7 +74,7 @@ function mimeParts(raw: string): { headers: string; body: string }[] {
     });
 }
 
-async function rawMail(app: TestApp['app'], client: Client, id: string) {
+async function rawMail(app: RequestTarget, client: Client, id: string) {
   const res = await app.request(`${BASE}/api/mail/outbox/${id}/raw`, {
     headers: { cookie: client.cookie },
   });

@@ -100,10 +100,16 @@ function noSqliteHere(): SQLite.Database {
 }
 
 /** A tiny HTTP client over `app.request()` that keeps the session cookie like a browser. */
+/**
+ * What a Client sends its requests to: the app in this process, or a real
+ * server over HTTP (`{ request: (url, init) => fetch(url, init) }`).
+ */
+export type RequestTarget = Pick<TestApp['app'], 'request'>;
+
 export class Client {
   cookie = '';
   constructor(
-    readonly app: TestApp['app'],
+    readonly app: RequestTarget,
     readonly origin = BASE,
   ) {}
 
@@ -160,7 +166,7 @@ export class Client {
 
 let counter = 0;
 export async function signUp(
-  app: TestApp['app'],
+  app: RequestTarget,
   overrides: Partial<{
     organizationName: string;
     email: string;

@@ -6,7 +6,7 @@ import {
 } from '@kanjo/core';
 import * as v from 'valibot';
 import { uuidv7 } from '../src/ids';
-import { Client, makeTestApp, signUp, type TestApp } from './helpers';
+import { Client, makeTestApp, signUp, type RequestTarget } from './helpers';
 
 /**
  * One browser database in a sync test: an outbox with its own seq counter, a
@@ -99,7 +99,7 @@ export class SyncClient {
 
 /** An organization with its owner, plus a second user (sales by default) of the same organization. */
 export async function makeSyncOrg(
-  t: TestApp,
+  t: { app: RequestTarget },
   { role = 'admin' }: { role?: 'admin' | 'accountant' | 'sales' } = {},
 ) {
   const owner = await signUp(t.app);

@@ -89,7 +89,10 @@ export function crmSyncRoutes({ runner = new CrmSyncRunner() }: { runner?: CrmSy
           limit: query.limit ?? 20,
           cursor: query.cursor,
         });
-        return c.json({ ...page, running: runner.current(organizationId) ?? null });
+        return c.json({
+          ...page,
+          running: (await runner.currentAnywhere(c.var.deps.db, organizationId)) ?? null,
+        });
       },
     )
     .get(

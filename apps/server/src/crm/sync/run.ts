@@ -1,4 +1,5 @@
 import type { CrmCallStats } from '@kanjo/core';
+import type { Db } from '../../db/database';
 import { ServiceError } from '../../errors';
 import type { CommitSeam } from '../../mutations/committed';
 import { loadOrganization } from '../../db/organizations';
@@ -137,9 +138,25 @@ export class CrmSyncRunner {
     };
   }
 
-  /** The running run's id for the organization, if any. */
+  /** The running run's id for the organization, if any, on this instance. */
   current(organizationId: string): string | undefined {
     return this.running.get(organizationId)?.runId;
+  }
+
+  /**
+   * The organization's run going now on any instance: this one's, or the
+   * one recorded by whoever holds the organization's claim (a run left
+   * `running` by a dead instance holds no claim, so it is not going).
+   */
+  async currentAnywhere(db: Db, organizationId: string): Promise<string | undefined> {
+    const here = this.current(organizationId);
+    if (here) return here;
+    const free = await this.claims.claim(organizationId);
+    if (free) {
+      await free.release();
+      return undefined;
+    }
+    return runningRunId(db, organizationId);
   }
 }
 
