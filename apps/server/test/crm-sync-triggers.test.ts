@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../src/app';
+import { CrmClients, crmProviderFor } from '../src/crm/crm-clients';
 import { retryDelayMs } from '../src/crm/sync/outbox-backoff';
 import { CrmPushTrigger } from '../src/crm/sync/push-trigger';
 import { CrmSyncRunner, runCrmSync } from '../src/crm/sync/run';
@@ -327,6 +328,25 @@ describe('token expiry mid-sync does not cause a refresh storm', () => {
     expect(run.status, run.error ?? '').toBe('succeeded');
     expect(await tokenCalls()).toBe(before + 1);
     expect(run.counts.customer?.added).toBe(450);
+  });
+});
+
+describe('token refresh across instances', () => {
+  it('refreshes once when two instances find the kept token expired at the same moment', async () => {
+    const s = await context();
+    const tokenCalls = async () => (await s.calls())['POST /oauth/v2/token'] ?? 0;
+    const deps = s.t.deps;
+    const instances = [deps.crmClients, new CrmClients()];
+    // Both instances hold the token kept at connection time; then it expires for Kanjo and Zoho alike.
+    s.t.clock.advance(2 * 60 * MINUTE);
+    const before = await tokenCalls();
+    const profiles = await Promise.all(
+      instances.map(async (crmClients) =>
+        (await crmProviderFor({ ...deps, crmClients }, s.organizationId)).profiles(),
+      ),
+    );
+    expect(profiles.map((answer) => answer.length > 0)).toEqual([true, true]);
+    expect(await tokenCalls()).toBe(before + 1);
   });
 });
 

@@ -2,7 +2,12 @@ import * as v from 'valibot';
 import { CrmError, ZOHO_LIMITS } from './errors.js';
 import { createHttp, type CallStats, type HttpResult, type RequestOptions } from './http.js';
 import { createLimiter } from './limiter.js';
-import { createTokenSource, type CachedToken, type FetchLike } from './oauth.js';
+import {
+  createTokenSource,
+  type CachedToken,
+  type FetchLike,
+  type TokenSourceOptions,
+} from './oauth.js';
 import { chunk, toRecordResults, type RecordResult } from './write-results.js';
 
 export type ZohoRecord = Record<string, unknown>;
@@ -27,6 +32,8 @@ export interface ZohoClientOptions {
   initialToken?: CachedToken;
   /** Called with every freshly refreshed access token (must not throw). */
   onToken?: (token: CachedToken) => void;
+  /** Refreshes shared with other processes (see `TokenSourceOptions.shareRefresh`). */
+  shareRefresh?: TokenSourceOptions['shareRefresh'];
 }
 
 export interface ListOptions {

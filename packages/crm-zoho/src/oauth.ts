@@ -118,6 +118,17 @@ export interface TokenSourceOptions {
   initialToken?: CachedToken;
   /** Called after every refresh, so the caller can keep the token (must not throw). */
   onToken?: (token: CachedToken) => void;
+  /**
+   * Coordinates refreshes among processes that share one refresh token
+   * (Zoho allows 10 refreshes per 10 minutes): called instead of refreshing,
+   * it answers a token another process kept (read under the caller's lock)
+   * unless that is `had`, the token this source holds and needs replaced,
+   * or else runs `refresh`.
+   */
+  shareRefresh?: (
+    refresh: () => Promise<CachedToken>,
+    had: string | undefined,
+  ) => Promise<CachedToken>;
 }
 
 /**
@@ -134,6 +145,8 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   let inFlight: Promise<string> | undefined;
   let apiDomain: string | undefined;
   let refreshes = 0;
+  /** The last token the CRM refused: never taken back from another process. */
+  let rejected: string | undefined;
   const initial = options.initialToken;
   if (initial) {
     // A restart must not spend one of the 10 refreshes per 10 minutes on a token it still has.
@@ -144,7 +157,8 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     apiDomain = initial.apiDomain;
   }
 
-  async function refresh(): Promise<string> {
+  /** Calls the accounts server for a new access token and says so through `onToken`. */
+  async function refreshAtZoho(): Promise<CachedToken> {
     refreshes += 1;
     const grant = await callTokenEndpoint({
       accountsUrl: options.accountsUrl,
@@ -160,14 +174,26 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     const lifetimeMs = grant.expiresInSeconds * 1000;
     const margin = Math.min(ZOHO_LIMITS.tokenRefreshMarginMs, lifetimeMs / 2);
     const now = clock();
-    cached = { token: grant.accessToken, refreshAt: now + lifetimeMs - margin };
-    options.onToken?.({
+    const token: CachedToken = {
       accessToken: grant.accessToken,
       expiresAt: now + lifetimeMs,
       ...(apiDomain ? { apiDomain } : {}),
       ...(grant.scopes ? { scopes: grant.scopes } : {}),
-    });
-    return grant.accessToken;
+    };
+    cached = { token: grant.accessToken, refreshAt: now + lifetimeMs - margin };
+    options.onToken?.(token);
+    return token;
+  }
+
+  async function refresh(): Promise<string> {
+    const had = cached?.token ?? rejected;
+    if (!options.shareRefresh) return (await refreshAtZoho()).accessToken;
+    const token = await options.shareRefresh(refreshAtZoho, had);
+    const lifetimeMs = token.expiresAt - clock();
+    const margin = Math.min(ZOHO_LIMITS.tokenRefreshMarginMs, lifetimeMs / 2);
+    cached = { token: token.accessToken, refreshAt: token.expiresAt - margin };
+    if (token.apiDomain) apiDomain = token.apiDomain;
+    return token.accessToken;
   }
 
   return {
@@ -181,6 +207,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     },
     invalidate(token: string): void {
       if (cached?.token === token) cached = undefined;
+      rejected = token;
     },
     apiDomain: () => apiDomain,
     refreshes: () => refreshes,

@@ -5,6 +5,7 @@ import {
   type CachedToken,
   type FetchLike,
   type ZohoClient,
+  type ZohoClientOptions,
 } from '@kanjo/crm-zoho';
 import type { Db } from '../db/database';
 import { ServiceError } from '../errors';
@@ -12,6 +13,7 @@ import type { Logger } from '../log';
 import { crmDisabled, crmNotConnected, openStored } from './connection';
 import { loadConnectionRow, saveToken, type CrmConnectionRow } from './connection-store';
 import type { SecretBox } from './secret-box';
+import { sharedRefresh } from './token-refresh';
 import { originBoundFetch } from './origin-fetch';
 import { countingFetch } from './settings-api-usage';
 import type { CrmCredentials } from './verify';
@@ -74,6 +76,7 @@ export class CrmClients {
       token: stored.token,
       clock: deps.clock,
       fetch: countingFetch({ ...deps, organizationId: row.organization_id }),
+      shareRefresh: sharedRefresh(deps, row.organization_id),
       // Kept so a restart does not spend one of Zoho's 10 refreshes per 10 minutes.
       onToken: (token) => {
         saveToken(deps.db, deps.secrets, row, token).catch((error: unknown) =>
@@ -160,6 +163,8 @@ export interface CrmClientOptions {
   token: CachedToken | undefined;
   clock: () => Date;
   onToken?: (token: CachedToken) => void;
+  /** Refreshes shared with the other instances (`CrmClients` passes `sharedRefresh`). */
+  shareRefresh?: ZohoClientOptions['shareRefresh'];
   retries?: number;
   /** Defaults to the global fetch; `CrmClients` passes one that counts calls. */
   fetch?: FetchLike;
@@ -172,6 +177,7 @@ function buildZohoClient({
   token,
   clock,
   onToken,
+  shareRefresh,
   retries,
   fetch,
 }: CrmClientOptions): ZohoClient {
@@ -181,6 +187,7 @@ function buildZohoClient({
     clock: () => clock().getTime(),
     ...(token ? { initialToken: token } : {}),
     ...(onToken ? { onToken } : {}),
+    ...(shareRefresh ? { shareRefresh } : {}),
     ...(retries !== undefined ? { retries } : {}),
     fetch: originBoundFetch(credentials, fetch),
   });
