@@ -15,7 +15,7 @@ import { startInstance, type Instance } from './scale-instances';
 import { customerArgs } from './sync';
 
 const BATCH = 100;
-const MUTATIONS = positive(process.env.SCALE_MUTATIONS, 10_000);
+const MUTATIONS = positive(process.env.SCALE_MUTATIONS, 5_000);
 /** Devices pushing at once in every configuration, spread evenly over the instances. */
 const CLIENTS = positive(process.env.SCALE_CLIENTS, 8);
 const PASSWORD = 'scale bench password';
