@@ -1,4 +1,4 @@
-import SQLite from 'better-sqlite3';
+import type SQLite from 'better-sqlite3';
 import { inject } from 'vitest';
 import { openDatabase, openPostgres, type Db } from '../src/db/database';
 import { createDatabaseAt } from './postgres-cluster';

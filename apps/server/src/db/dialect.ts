@@ -40,7 +40,7 @@ export function likeIgnoringCase(db: Db, column: string, pattern: string): RawBu
  * in text, so a client's malformed value kept for the record (a rejected
  * mutation's id) has each NUL replaced by U+FFFD.
  */
-export const storableText = (text: string): string => text.replace(/\u0000/g, '\uFFFD');
+export const storableText = (text: string): string => text.replaceAll('\u0000', '\uFFFD');
 
 /** Socket failures of a database connection (the server went away, the network dropped). */
 const CONNECTION_FAILURES = new Set([

@@ -51,7 +51,9 @@ export async function runDealAutomation(
   const { decided, lineTaxRate } = await decide(ctx, seen);
   const quiet = seen.filter((s) => !decided.has(s.write.id)).map((s) => s.write);
   if (quiet.length > 0) {
-    await commitWrite(ctx.deps, ctx.organizationId, (tx) => writeDeals(tx, ctx.organizationId, quiet, { now }));
+    await commitWrite(ctx.deps, ctx.organizationId, (tx) =>
+      writeDeals(tx, ctx.organizationId, quiet, { now }),
+    );
   }
   for (const item of seen) {
     const decisions = decided.get(item.write.id);
