@@ -1,63 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../src/ids';
 import { onSqlite } from './helpers';
-
-const serverDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => ok(port));
-    });
-  });
-}
-
-async function startServer(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      KANJO_DEMO: '0',
-      STATIC_DIR: join(dataDir, 'no-web'),
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`server did not start: ${stderr}`);
-}
-
-function killHard(child: ChildProcess): Promise<void> {
-  return new Promise((ok) => {
-    child.once('exit', () => ok());
-    child.kill('SIGKILL');
-  });
-}
+import { freePort, startServerProcess } from './server-process';
 
 async function login(base: string, email: string, password: string): Promise<string> {
   const res = await fetch(`${base}/api/auth/login`, {
@@ -93,7 +41,7 @@ describe.skipIf(!onSqlite)('crash safety of the SQLite file', () => {
     const email = 'crash@example.com';
     const password = 'a long enough password';
 
-    let server = await startServer(dataDir, port);
+    let server = await startServerProcess({ dataDir, port });
     const signup = await fetch(`${base}/api/auth/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -130,7 +78,7 @@ describe.skipIf(!onSqlite)('crash safety of the SQLite file', () => {
       };
       const workers = [0, 1, 2, 3].map(worker);
       await new Promise((r) => setTimeout(r, 250 + Math.random() * 500));
-      await killHard(server);
+      await server.kill();
       stop = true;
       await Promise.all(workers);
 
@@ -138,7 +86,7 @@ describe.skipIf(!onSqlite)('crash safety of the SQLite file', () => {
       expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
       sqlite.close();
 
-      server = await startServer(dataDir, port);
+      server = await startServerProcess({ dataDir, port });
       const present = await listAll(base, await login(base, email, password));
       const seen = new Set(present);
       expect(present.length).toBe(seen.size); // each exactly once
@@ -146,6 +94,6 @@ describe.skipIf(!onSqlite)('crash safety of the SQLite file', () => {
       expect(missing).toEqual([]);
     }
     expect(acknowledged.length).toBeGreaterThan(10);
-    await killHard(server);
+    await server.kill();
   }, 120_000);
 });

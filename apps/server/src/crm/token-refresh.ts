@@ -1,6 +1,6 @@
 import { ZOHO_LIMITS, type CachedToken, type ZohoClientOptions } from '@kanjo/crm-zoho';
 import { sql } from 'kysely';
-import type { Db } from '../db/database';
+import { transaction, type Db } from '../db/database';
 import { dialectOf } from '../db/dialect';
 import { openStored } from './connection';
 import { loadConnectionRow, saveToken } from './connection-store';
@@ -47,19 +47,11 @@ async function underRefreshLock<T>(
   fn: (trx: Db) => Promise<T>,
 ): Promise<T> {
   if (dialectOf(db) === 'postgres') {
-    return db.connection().execute(async (conn) => {
-      await sql`begin`.execute(conn);
-      try {
-        await sql`select pg_advisory_xact_lock(${TOKEN_LOCK_CLASS}::int, hashtext(${organizationId})::int)`.execute(
-          conn,
-        );
-        const result = await fn(conn);
-        await sql`commit`.execute(conn);
-        return result;
-      } catch (error) {
-        await sql`rollback`.execute(conn);
-        throw error;
-      }
+    return transaction(db, sql`begin`, async (conn) => {
+      await sql`select pg_advisory_xact_lock(${TOKEN_LOCK_CLASS}::int, hashtext(${organizationId})::int)`.execute(
+        conn,
+      );
+      return fn(conn);
     });
   }
   let waiting = inProcess.get(db);

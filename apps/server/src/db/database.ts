@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql, type RawBuilder, type SqliteDatabase } from 'kysely';
 import { dialectOf } from './dialect';
 import { migrationProvider } from './migrations/index';
 import { PostgresColumnTypes, postgresKysely, type OpenPostgresOptions } from './postgres';
@@ -160,14 +160,28 @@ export async function writeTransaction<T>(
   fn: (trx: Db) => Promise<T>,
 ): Promise<T> {
   const postgres = dialectOf(db) === 'postgres';
+  return transaction(db, postgres ? sql`begin` : sql`begin immediate`, async (conn) => {
+    if (postgres && organizationId !== null) {
+      await sql`select id from organizations where id = ${organizationId} for no key update`.execute(
+        conn,
+      );
+    }
+    return fn(conn);
+  });
+}
+
+/**
+ * Runs `fn` in one transaction that `begin` opens on one connection held
+ * for the callback: committed when `fn` resolves, rolled back when it throws.
+ */
+export async function transaction<T>(
+  db: Db,
+  begin: RawBuilder<unknown>,
+  fn: (conn: Db) => Promise<T>,
+): Promise<T> {
   return db.connection().execute(async (conn) => {
-    await (postgres ? sql`begin` : sql`begin immediate`).execute(conn);
+    await begin.execute(conn);
     try {
-      if (postgres && organizationId !== null) {
-        await sql`select id from organizations where id = ${organizationId} for no key update`.execute(
-          conn,
-        );
-      }
       const result = await fn(conn);
       await sql`commit`.execute(conn);
       return result;
