@@ -9,6 +9,19 @@ import { saveSyncSettings } from '../src/crm/settings-store';
 import { TestClock } from './clock';
 import { Client, invitedMember, makeTestApp, signUp, type TestApp } from './helpers';
 
+/** Calls the emulator's own API (records, faults, stats) at `url`, expecting success. */
+export function emulatorCaller(url: string) {
+  return async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    expect(res.ok, `${method} ${path}`).toBe(true);
+    return (await res.json()) as Record<string, unknown>;
+  };
+}
+
 /**
  * A sync-test context: a Kanjo org connected to its own emulator over real
  * HTTP, with the few verbs the sync tests speak (sync, CRM-side edits, counts).
@@ -41,15 +54,7 @@ export async function syncContext({
   });
   if (seed === 'demo')
     seedEmulator({ db: emulatorDb, clock: emulatorClock ?? clock.now, seed: 'demo' });
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${emulator.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    expect(res.ok, `${method} ${path}`).toBe(true);
-    return (await res.json()) as Record<string, unknown>;
-  };
+  const call = emulatorCaller(emulator.url);
   const t: TestApp = await makeTestApp({ clock });
   const { client: owner, email, me } = await signUp(t.app);
   const organizationId = String((me as { organization: { id: string } }).organization.id);

@@ -8,6 +8,7 @@ import { openPostgres, type Db } from '../src/db/database';
 import { uuidv7 } from '../src/ids';
 import { runConvergence, step } from './convergence-model';
 import { BASE, Client, onSqlite, signUp, type RequestTarget } from './helpers';
+import { emulatorCaller } from './crm-sync-setup';
 import { createDatabaseAt } from './postgres-cluster';
 import { startServerProcess, type ServerProcess } from './server-process';
 import { SyncClient } from './sync-client';
@@ -168,15 +169,8 @@ describe.skipIf(onSqlite)('several instances on one PostgreSQL', () => {
     });
     afterAll(async () => emulator?.close());
 
-    const call = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${emulator.url}${path}`, {
-        method,
-        headers: { 'content-type': 'application/json' },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      expect(res.ok, `${method} ${path}`).toBe(true);
-      return (await res.json()) as Record<string, unknown>;
-    };
+    const call = (method: string, path: string, body?: unknown) =>
+      emulatorCaller(emulator.url)(method, path, body);
 
     const calls = async () =>
       ((await call('GET', '/__emulator/stats')) as { calls: Record<string, number> }).calls;
