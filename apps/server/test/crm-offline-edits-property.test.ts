@@ -60,8 +60,21 @@ interface Write {
 class History {
   readonly writes = new Map<string, Write>();
 
+  /**
+   * The CRM holds one value per field, written in turn: a CRM edit replaces
+   * every earlier CRM write of its field, whether its author saw that write or
+   * the sync had already replaced it with Kanjo's value. So a CRM write has
+   * every earlier CRM write of its field among its ancestors.
+   */
   add(value: string, side: Write['side'], seen: (string | undefined)[]): Write {
     const ancestors = new Set<string>();
+    if (side === 'crm') {
+      const field = value.slice(0, value.indexOf('-'));
+      for (const earlier of this.writes.values()) {
+        if (earlier.side === 'crm' && earlier.value.startsWith(`${field}-`))
+          seen.push(earlier.value);
+      }
+    }
     for (const parent of seen) {
       if (parent === undefined) continue;
       ancestors.add(parent);
