@@ -41,14 +41,37 @@ export async function readEntity<E extends EntityName>(
   id: string,
   { includeDeleted = false } = {},
 ): Promise<StoredEntity<E> | undefined> {
+  const found = await readStoredRecord(db, organizationId, entity, id);
+  if (!found || (found.deleted_at && !includeDeleted)) return undefined;
+  return decodeStored<E>(found);
+}
+
+/** An entity's stored columns as read, soft-deleted or not; `decodeStored` makes it a row. */
+export interface StoredRecord {
+  data: string;
+  version: number;
+  deleted_at: string | null;
+  field_meta: string;
+  field_history: string;
+}
+
+export function readStoredRecord(
+  db: Db,
+  organizationId: string,
+  entity: EntityName,
+  id: string,
+): Promise<StoredRecord | undefined> {
   const table: EntityTableName = entityTable[entity];
-  const found = await db
+  return db
     .selectFrom(table)
     .select(['data', 'version', 'deleted_at', 'field_meta', 'field_history'])
     .where('organization_id', '=', organizationId)
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!found || (found.deleted_at && !includeDeleted)) return undefined;
+}
+
+/** A new, unshared decoding of a stored record each call: the caller may change it. */
+export function decodeStored<E extends EntityName>(found: StoredRecord): StoredEntity<E> {
   return {
     row: decode<E>(found.data, found.version),
     version: found.version,

@@ -15,7 +15,13 @@ import {
   todayIn,
 } from '@kanjo/core';
 import type { Db } from '../db/database';
-import { readEntity, writeEntity, type StoredEntity } from '../db/entities';
+import {
+  decodeStored,
+  readStoredRecord,
+  writeEntity,
+  type StoredEntity,
+  type StoredRecord,
+} from '../db/entities';
 import { loadOrganization } from '../db/organizations';
 import { ServiceError } from '../errors';
 import { nextSeq } from '../db/org-seq';
@@ -93,9 +99,12 @@ async function readLinkableDeal(
  */
 export async function applyMutationIn(tx: WriteTx, req: MutationRequest): Promise<AppliedMutation> {
   const { trx } = tx;
-  const organization = await loadOrganization(trx, req.organizationId);
+  const organization = await tx.once(`organization:${req.organizationId}`, () =>
+    loadOrganization(trx, req.organizationId),
+  );
   if (!organization) throw new ServiceError('notFound', 'NOT_FOUND', 'Organization not found.');
-  await refuseDeletedTarget(trx, req);
+  const stored = new StoredRows(trx, req.organizationId);
+  await refuseDeletedTarget(stored, req);
   const nowIso = req.now.toISOString();
   const ctx: MutationContext = {
     organization,
@@ -104,7 +113,10 @@ export async function applyMutationIn(tx: WriteTx, req: MutationRequest): Promis
     today: todayIn(organization.timezone, req.now),
     newId: req.newId,
     automated: req.automation !== undefined,
-    read: async (entity, id) => (await readEntity(trx, req.organizationId, entity, id))?.row,
+    read: async (entity, id) => {
+      const found = await stored.read(entity, id);
+      return found && !found.deletedAt ? found.row : undefined;
+    },
     readDeal: (id) => readLinkableDeal(trx, req.organizationId, id),
     allocateNumber: (kind) => allocateNumber(trx, req.organizationId, kind, organization.numbering),
   };
@@ -114,7 +126,7 @@ export async function applyMutationIn(tx: WriteTx, req: MutationRequest): Promis
   const applied: AppliedWrite[] = [];
   const conflicts: Conflict[] = [];
   for (const write of writes) {
-    const persisted = await persistWrite(tx, req, write, seq, nowIso);
+    const persisted = await persistWrite(tx, stored, req, write, seq, nowIso);
     conflicts.push(...persisted.conflicts);
     applied.push({ ...write, row: { ...persisted.row, version: seq }, version: seq });
   }
@@ -147,12 +159,10 @@ function markAutomated(req: MutationRequest, writes: Write[]): Write[] {
 }
 
 /** Delete beats edit: an action or patch on a soft-deleted row is refused as DELETED. */
-async function refuseDeletedTarget(trx: Db, req: MutationRequest): Promise<void> {
+async function refuseDeletedTarget(stored: StoredRows, req: MutationRequest): Promise<void> {
   if (CREATING_MUTATIONS.has(req.name)) return;
   const entity = req.name.slice(0, req.name.indexOf('.')) as EntityName;
-  const target = await readEntity(trx, req.organizationId, entity, req.entityId, {
-    includeDeleted: true,
-  });
+  const target = await stored.read(entity, req.entityId);
   if (target?.deletedAt) {
     throw new DomainError({
       code: 'DELETED',
@@ -161,20 +171,49 @@ async function refuseDeletedTarget(trx: Db, req: MutationRequest): Promise<void>
   }
 }
 
+/**
+ * The rows one mutation reads, each read once (including soft-deleted ones):
+ * the deleted-target check, the mutator and the write of its row all ask for
+ * the target. Decoded afresh for each asker, who may change what it got. A
+ * row this mutation wrote is read again from the database.
+ */
+class StoredRows {
+  readonly #reads = new Map<string, Promise<StoredRecord | undefined>>();
+
+  constructor(
+    private readonly trx: Db,
+    private readonly organizationId: string,
+  ) {}
+
+  async read<E extends EntityName>(entity: E, id: string): Promise<StoredEntity<E> | undefined> {
+    const key = `${entity}:${id}`;
+    let reading = this.#reads.get(key);
+    if (!reading) {
+      reading = readStoredRecord(this.trx, this.organizationId, entity, id);
+      this.#reads.set(key, reading);
+    }
+    const found = await reading;
+    return found && decodeStored<E>(found);
+  }
+
+  forget(entity: EntityName, id: string): void {
+    this.#reads.delete(`${entity}:${id}`);
+  }
+}
+
 /** Entities the CRM writes: their leaves keep a history (see `sync/field-history.ts`). */
 const CRM_WRITTEN = new Set<EntityName>(['customer', 'item']);
 
 async function persistWrite(
   tx: WriteTx,
+  stored: StoredRows,
   req: MutationRequest,
   write: Write,
   seq: number,
   nowIso: string,
 ): Promise<{ row: Write['row']; conflicts: Conflict[] }> {
   const { trx } = tx;
-  const before = await readEntity(trx, req.organizationId, write.entity, write.id, {
-    includeDeleted: true,
-  });
+  const before = await stored.read(write.entity, write.id);
   const writer = { userId: req.actor.userId, clientId: req.origin?.clientId ?? null };
   // Only an edit of fields can silently overwrite someone's edit; actions are
   // guarded by their state machine instead.
@@ -204,6 +243,7 @@ async function persistWrite(
         }
       : {}),
   });
+  stored.forget(write.entity, write.id);
   await runHooks(tx, req, write, { before: before?.row, after: row, now: nowIso });
   await appendChange(trx, {
     organizationId: req.organizationId,
@@ -257,16 +297,20 @@ async function runHooks(
   rows: { before: unknown; after: unknown; now: string },
 ): Promise<void> {
   for (const hook of tx.hooks) {
-    await hook(tx.trx, {
-      organizationId: req.organizationId,
-      entity: write.entity,
-      id: write.id,
-      op: write.op,
-      ...rows,
-      actorUserId: req.actor.userId,
-      ...(req.source ? { source: req.source } : {}),
-      automated: req.automation !== undefined,
-    });
+    await hook(
+      tx.trx,
+      {
+        organizationId: req.organizationId,
+        entity: write.entity,
+        id: write.id,
+        op: write.op,
+        ...rows,
+        actorUserId: req.actor.userId,
+        ...(req.source ? { source: req.source } : {}),
+        automated: req.automation !== undefined,
+      },
+      tx,
+    );
   }
 }
 

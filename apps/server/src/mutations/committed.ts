@@ -42,8 +42,18 @@ export interface HookedWrite {
   automated: boolean;
 }
 
+/**
+ * Reads a write transaction makes once, whichever write asks first: the
+ * organization, the CRM connection and its rules do not change inside a write
+ * of rows, so a push of a hundred mutations reads each once, not a hundred
+ * times. Keyed by what is read and for which organization.
+ */
+export interface TxReads {
+  once<T>(key: string, read: () => Promise<T>): Promise<T>;
+}
+
 /** Runs inside the write's transaction, for each row it stores: a throw rolls the whole write back. */
-export type WriteHook = (trx: Db, write: HookedWrite) => Promise<void>;
+export type WriteHook = (trx: Db, write: HookedWrite, reads: TxReads) => Promise<void>;
 
 /**
  * The rule that decides a device edit of a CRM-written record which meets a
@@ -122,13 +132,21 @@ export class CommitSeam {
   }
 }
 
+/** What one transaction changed for one organization, with the keys of its entities for dedup. */
+interface Change {
+  committed: Committed;
+  keys: Set<string>;
+}
+
 /**
- * One transaction of the write path: the hooks its writes run, and what it
- * wrote so far, per organization. Recorded only by code that finished its
- * writes, so a savepoint rolled back before recording leaves nothing here.
+ * One transaction of the write path: the hooks its writes run, the reads it
+ * makes once, and what it wrote so far, per organization. Recorded only by
+ * code that finished its writes, so a savepoint rolled back before recording
+ * leaves nothing here.
  */
-export class WriteTx {
-  readonly #changes = new Map<string, Committed>();
+export class WriteTx implements TxReads {
+  readonly #changes = new Map<string, Change>();
+  readonly #reads = new Map<string, Promise<unknown>>();
 
   readonly hooks: readonly WriteHook[];
   readonly editRule: EditRule;
@@ -141,6 +159,16 @@ export class WriteTx {
     this.editRule = editRule;
   }
 
+  /** A read made once in this transaction; a failed read is not kept, so a retry reads again. */
+  once<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const found = this.#reads.get(key);
+    if (found) return found as Promise<T>;
+    const reading = read();
+    this.#reads.set(key, reading);
+    reading.catch(() => this.#reads.delete(key));
+    return reading;
+  }
+
   /** The transaction moved the organization's seq to `seq` writing `entities`. */
   wrote(
     organizationId: string,
@@ -148,40 +176,42 @@ export class WriteTx {
     entities: readonly CommittedEntity[],
     { forCrm }: { forCrm: boolean },
   ): void {
-    const change = this.#changeOf(organizationId);
+    const { committed: change, keys } = this.#changeOf(organizationId);
     change.seq = Math.max(change.seq ?? seq, seq);
     change.forCrm ||= forCrm;
-    const key = (e: CommittedEntity) => `${e.entity}:${e.id}`;
-    const known = new Set(change.entities.map(key));
     for (const entity of entities) {
-      if (known.has(key(entity))) continue;
-      known.add(key(entity));
+      const key = `${entity.entity}:${entity.id}`;
+      if (keys.has(key)) continue;
+      keys.add(key);
       change.entities.push(entity);
     }
   }
 
   /** Takes what was recorded so far; the returned function puts it back when a savepoint rolls back. */
   snapshot(): () => void {
-    const kept = [...this.#changes.values()].map((c) => ({ ...c, entities: [...c.entities] }));
+    const kept = [...this.#changes.values()].map(({ committed, keys }) => ({
+      committed: { ...committed, entities: [...committed.entities] },
+      keys: new Set(keys),
+    }));
     return () => {
       this.#changes.clear();
-      for (const change of kept) this.#changes.set(change.organizationId, change);
+      for (const change of kept) this.#changes.set(change.committed.organizationId, change);
     };
   }
 
   /** The transaction queued a record for the CRM on a person's request. */
   queuedForCrm(organizationId: string): void {
-    this.#changeOf(organizationId).forCrm = true;
+    this.#changeOf(organizationId).committed.forCrm = true;
   }
 
   committed(): Committed[] {
-    return [...this.#changes.values()];
+    return [...this.#changes.values()].map(({ committed }) => committed);
   }
 
-  #changeOf(organizationId: string): Committed {
+  #changeOf(organizationId: string): Change {
     let change = this.#changes.get(organizationId);
     if (!change) {
-      change = { organizationId, entities: [], forCrm: false };
+      change = { committed: { organizationId, entities: [], forCrm: false }, keys: new Set() };
       this.#changes.set(organizationId, change);
     }
     return change;

@@ -11,7 +11,7 @@ import {
   type FlatFields,
 } from '@kanjo/core';
 import type { Db } from '../../db/database';
-import type { WriteHook } from '../../mutations/committed';
+import type { TxReads, WriteHook } from '../../mutations/committed';
 import { loadConnectionRow } from '../connection-store';
 import { readableSyncSettings } from '../settings-store';
 import { enqueueOutbox } from './outbox-store';
@@ -23,11 +23,12 @@ import { enqueueOutbox } from './outbox-store';
  * theirs in the CRM; what deal automation makes belongs to the deal's owner
  * (the document's salesperson), else to the connection's user.
  */
-export const crmOutboxHook: WriteHook = async (trx, write) => {
+export const crmOutboxHook: WriteHook = async (trx, write, reads) => {
   if (write.source === 'crm' || write.op !== 'put') return;
   const { organizationId, entity, id, before, after, now } = write;
   const actorUserId = write.automated ? salespersonOf(after) : write.actorUserId;
-  await enqueueCrmChange(trx, { organizationId, entity, id, before, after, now, actorUserId });
+  const change = { organizationId, entity, id, before, after, now, actorUserId };
+  await enqueueCrmChange(trx, change, reads);
 };
 
 function salespersonOf(row: unknown): string | null {
@@ -56,12 +57,16 @@ export async function enqueueCrmChange(
     /** The acting Kanjo user: a record this queues is owned by their CRM user. */
     actorUserId: string | null;
   },
+  reads: TxReads,
 ): Promise<void> {
   const { entity } = write;
   if (entity === 'payment') return;
   const document = entity !== 'customer' && entity !== 'item';
   if (document && !documentCrmChanged(write.before, write.after)) return;
-  const connection = await loadConnectionRow(trx, write.organizationId);
+  const { organizationId } = write;
+  const connection = await reads.once(`crm-connection:${organizationId}`, () =>
+    loadConnectionRow(trx, organizationId),
+  );
   if (connection?.status !== 'connected') return;
   const queue = {
     organizationId: write.organizationId,
@@ -73,7 +78,9 @@ export async function enqueueCrmChange(
     await enqueueOutbox(trx, { ...queue, entity });
     return;
   }
-  const settings = await readableSyncSettings(trx, write.organizationId);
+  const settings = await reads.once(`crm-settings:${organizationId}`, () =>
+    readableSyncSettings(trx, organizationId),
+  );
   if (settings === null) {
     // Rules that no longer parse: the person's write is kept and the record waits in the outbox.
     // Runs refuse until the rules are saved again, and then send it only where those rules send
