@@ -41,6 +41,7 @@ import {
   type ReconcilePage,
 } from './inbound';
 import { loadCursor } from './cursors-store';
+import { syncDb } from './page-write';
 import { type CrmLink } from './links-store';
 import type { RunItem } from './run-store';
 import { earlierTime, laterTime } from './times';
@@ -364,7 +365,7 @@ export class ContactPersonSync {
     const parent = parentId === null ? undefined : holds(this.accounts.rows.get(parentId));
     if (parent) return parent;
     // Rare (a person no longer in its remembered customer): the customers naming its id.
-    const naming = await this.ctx.deps.db
+    const naming = await syncDb(this.ctx)
       .selectFrom('customers')
       .select('id')
       .where('organization_id', '=', this.ctx.organizationId)

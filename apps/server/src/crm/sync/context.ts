@@ -4,7 +4,7 @@ import { decode, entityTable } from '../../db/entities';
 import type { CrmSyncEntity } from '../../db/schema';
 import type { Logger } from '../../log';
 import { applyMutationIn } from '../../mutations/apply-mutation';
-import { commitWrite, type CommitSeam } from '../../mutations/committed';
+import type { CommitSeam } from '../../mutations/committed';
 import type { LocalRow, SyncAdapter } from './adapters';
 import {
   hasNoLink,
@@ -14,6 +14,7 @@ import {
   type CrmLink,
 } from './links-store';
 import { enqueueOutbox } from './outbox-store';
+import { syncDb, writeUnit, type PageWrite } from './page-write';
 import type { RunRecorder } from './run-store';
 
 /** What one run works with; built once by `runCrmSync`. */
@@ -29,6 +30,8 @@ export interface SyncContext {
   recorder: RunRecorder;
   /** CRM modules the CRM user cannot use as this run needs: left out of it. */
   outOfReach?: ReadonlySet<string>;
+  /** The page of inbound records being written in one transaction, if any (see page-write.ts). */
+  page?: PageWrite;
 }
 
 /**
@@ -119,7 +122,7 @@ export async function readLinksByCrmIds(
 ): Promise<CrmLink[]> {
   const fresh = unread(crmIds, maps.readCrm);
   if (fresh.length === 0) return [];
-  const links = await loadLinksByCrmIds(ctx.deps.db, ctx.organizationId, kind, fresh);
+  const links = await loadLinksByCrmIds(syncDb(ctx), ctx.organizationId, kind, fresh);
   for (const id of fresh) maps.readCrm.add(id);
   for (const link of links) keepRead(maps, link);
   return links;
@@ -134,8 +137,7 @@ export async function readLinksByLocalIds(
 ): Promise<void> {
   const fresh = unread(localIds, maps.readLocal);
   if (fresh.length === 0) return;
-  const { db } = ctx.deps;
-  const links = await loadLinksByLocalIds(db, ctx.organizationId, kind.entity, fresh);
+  const links = await loadLinksByLocalIds(syncDb(ctx), ctx.organizationId, kind.entity, fresh);
   for (const id of fresh) maps.readLocal.add(id);
   for (const link of links) if (link.crmModule === kind.crmModule) keepRead(maps, link);
 }
@@ -169,7 +171,7 @@ async function readRows(ctx: SyncContext, state: EntityState, ids: readonly stri
   for (const id of fresh) state.readRows.add(id);
   const { entity } = state.adapter;
   const stored = await readInChunks(fresh, (chunk) =>
-    ctx.deps.db
+    syncDb(ctx)
       .selectFrom(entityTable[entity])
       .select(['id', 'data', 'version'])
       .where('organization_id', '=', ctx.organizationId)
@@ -194,12 +196,13 @@ export async function unlinkedRows(ctx: SyncContext, state: EntityState): Promis
   if (state.unlinked === undefined) {
     const { entity, module } = state.adapter;
     const table = entityTable[entity];
-    const stored = await ctx.deps.db
+    const db = syncDb(ctx);
+    const stored = await db
       .selectFrom(table)
       .select(['id', 'data', 'version'])
       .where('organization_id', '=', ctx.organizationId)
       .where('deleted_at', 'is', null)
-      .where(hasNoLink(ctx.deps.db, ctx.organizationId, table, { entity, crmModule: module }))
+      .where(hasNoLink(db, ctx.organizationId, table, { entity, crmModule: module }))
       .orderBy('id')
       .execute();
     const unlinked: string[] = [];
@@ -228,10 +231,11 @@ export interface RecordWork {
 }
 
 /**
- * Commits one record's local write, its link and its outbox row in one
- * transaction, then updates the run's memory — only after the commit, so
- * memory never holds what the database does not. A dry run writes nothing and
- * only updates memory, so later records see what a real run would have done.
+ * Commits one record's local write, its link and its outbox row as one unit
+ * (its own transaction, or a savepoint of the page being written), then
+ * updates the run's memory — only once the unit is written, so memory never
+ * holds what the database does not. A dry run writes nothing and only
+ * updates memory, so later records see what a real run would have done.
  */
 export async function commitRecord(
   ctx: SyncContext,
@@ -244,7 +248,7 @@ export async function commitRecord(
   let written: LocalRow | undefined;
   if (!ctx.dryRun) {
     const now = ctx.deps.clock();
-    await commitWrite(ctx.deps, ctx.organizationId, async (tx) => {
+    await writeUnit(ctx, async (tx) => {
       const { trx } = tx;
       if (work.mutation) {
         const applied = await applyMutationIn(tx, {

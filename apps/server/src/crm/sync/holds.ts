@@ -1,7 +1,7 @@
-import { writeTransaction } from '../../db/database';
 import type { CrmSyncEntity } from '../../db/schema';
 import type { SyncContext } from './context';
 import { deleteHoldsOfCrm, insertHolds, loadHolds, requeueFreed, type Hold } from './hold-store';
+import { syncDb, writeUnit } from './page-write';
 
 /** A Kanjo candidate of an ambiguous match. */
 export interface HeldCandidate {
@@ -25,7 +25,7 @@ const books = new WeakMap<SyncContext, Promise<HoldBook>>();
 export function holdBook(ctx: SyncContext): Promise<HoldBook> {
   let book = books.get(ctx);
   if (!book) {
-    book = loadHolds(ctx.deps.db, ctx.organizationId).then((holds) => new HoldBook(ctx, holds));
+    book = loadHolds(syncDb(ctx), ctx.organizationId).then((holds) => new HoldBook(ctx, holds));
     books.set(ctx, book);
   }
   return book;
@@ -155,7 +155,7 @@ export class HoldBook {
   ): Promise<void> {
     const { ctx } = this;
     if (!ctx.dryRun) {
-      await writeTransaction(ctx.deps.db, ctx.organizationId, async (trx) => {
+      await writeUnit(ctx, async ({ trx }) => {
         await deleteHoldsOfCrm(trx, ctx.organizationId, { ...crm, kind: 'ambiguous' });
         await insertHolds(trx, ctx.organizationId, held);
         await requeueFreed(trx, ctx.organizationId, freed, now);

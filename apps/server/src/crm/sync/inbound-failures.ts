@@ -1,4 +1,5 @@
 import type { EntityState, SyncContext } from './context';
+import { syncDb, writeUnit } from './page-write';
 
 /**
  * Runs in which one CRM record (at one Modified_Time) may fail to come in
@@ -24,7 +25,7 @@ export interface InboundFailureNote {
 /** The module's failing records, read once per run. */
 async function failing(ctx: SyncContext, state: EntityState): Promise<Map<string, Failure>> {
   if (!state.failing) {
-    const rows = await ctx.deps.db
+    const rows = await syncDb(ctx)
       .selectFrom('crm_inbound_failures')
       .select(['crm_id', 'attempts', 'crm_modified_time'])
       .where('organization_id', '=', ctx.organizationId)
@@ -55,18 +56,20 @@ export async function noteInboundFailure(
       last_error_message: failure.message,
       updated_at: ctx.deps.clock().toISOString(),
     };
-    await ctx.deps.db
-      .insertInto('crm_inbound_failures')
-      .values({
-        organization_id: ctx.organizationId,
-        crm_module: state.adapter.module,
-        crm_id: failure.crmId,
-        ...values,
-      })
-      .onConflict((oc) =>
-        oc.columns(['organization_id', 'crm_module', 'crm_id']).doUpdateSet(values),
-      )
-      .execute();
+    await writeUnit(ctx, ({ trx }) =>
+      trx
+        .insertInto('crm_inbound_failures')
+        .values({
+          organization_id: ctx.organizationId,
+          crm_module: state.adapter.module,
+          crm_id: failure.crmId,
+          ...values,
+        })
+        .onConflict((oc) =>
+          oc.columns(['organization_id', 'crm_module', 'crm_id']).doUpdateSet(values),
+        )
+        .execute(),
+    );
   }
   return { holds: attempts < INBOUND_ATTEMPTS, attempts };
 }
@@ -79,12 +82,14 @@ export async function clearInboundFailure(
 ): Promise<void> {
   const known = await failing(ctx, state);
   if (!known.delete(crmId) || ctx.dryRun) return;
-  await ctx.deps.db
-    .deleteFrom('crm_inbound_failures')
-    .where('organization_id', '=', ctx.organizationId)
-    .where('crm_module', '=', state.adapter.module)
-    .where('crm_id', '=', crmId)
-    .execute();
+  await writeUnit(ctx, ({ trx }) =>
+    trx
+      .deleteFrom('crm_inbound_failures')
+      .where('organization_id', '=', ctx.organizationId)
+      .where('crm_module', '=', state.adapter.module)
+      .where('crm_id', '=', crmId)
+      .execute(),
+  );
 }
 
 /**

@@ -24,10 +24,14 @@ import { holdBook } from './holds';
 import { holdContested, holdIfAmbiguous, keptApartByPerson, recheckHeld } from './inbound-holds';
 import { clearInboundFailure, gaveUpReason, givenUp, noteInboundFailure } from './inbound-failures';
 import { CursorMark, oldest } from './inbound-cursor';
+import { inPage, syncDb } from './page-write';
 import { earlierTime, laterTime, overlapped } from './times';
 import { sendable } from './picklists';
 
-/** Records per committed page: the cursor moves only after a page's writes commit. */
+/**
+ * Records per committed page: a page's writes, its cursor and its history
+ * commit in one transaction.
+ */
 const PAGE = 100;
 
 /** What reconciling records did: the newest Modified_Time done, the oldest failed or waiting. */
@@ -67,11 +71,17 @@ export async function pullModule(
   const save = async (last: boolean) => {
     const target = mark.target();
     if ((ordered || last) && !ctx.dryRun && target !== null && target !== mark.saved) {
-      await saveCursor(ctx.deps.db, ctx.organizationId, adapter.module, { modifiedSince: target });
+      await saveCursor(syncDb(ctx), ctx.organizationId, adapter.module, { modifiedSince: target });
       mark.saved = target;
     }
-    await ctx.recorder.flush();
+    await ctx.recorder.flush(syncDb(ctx));
   };
+  // The page's writes, then the cursor past them and the history, in one transaction.
+  const reconcileInPage = (records: CrmRecord[]) =>
+    inPage(ctx, async () => {
+      mark.add(await reconcileAny(records));
+      await save(false);
+    });
   const records = ctx.provider.list(adapter.module, {
     fields: adapter.listFields,
     modifiedSince: overlapped(cursor.modifiedSince),
@@ -81,11 +91,10 @@ export async function pullModule(
     page.push(record);
     seen.add(String(record.id));
     if (page.length < PAGE) continue;
-    mark.add(await reconcileAny(page));
+    await reconcileInPage(page);
     page = [];
-    await save(false);
   }
-  mark.add(await reconcileAny(page));
+  await reconcileInPage(page);
   // An unchanged held record read again joins the settling, but never moves the cursor.
   await recheckHeld(ctx, state, reconcileAny, seen);
   mark.settle(await settleDeferred(ctx, state, matcher, seen));
@@ -118,8 +127,8 @@ async function settleDeferred(
     }
   }
   const read = single.filter((record) => seen.has(String(record.id)));
-  const done = await reconcilePage(ctx, state, matcher, read);
-  await reconcilePage(
+  const done = await reconcileInPages(ctx, state, matcher, read);
+  await reconcileInPages(
     ctx,
     state,
     matcher,
@@ -127,6 +136,23 @@ async function settleDeferred(
   );
   await ctx.recorder.flush();
   return { newest: laterTime(newest, done.newest), failedAt: done.failedAt };
+}
+
+/** `reconcilePage` a page at a time, each page's writes in one transaction. */
+async function reconcileInPages(
+  ctx: SyncContext,
+  state: EntityState,
+  matcher: Matcher,
+  records: CrmRecord[],
+): Promise<PageResult> {
+  const mark: PageResult = { newest: null, failedAt: null };
+  for (let start = 0; start < records.length; start += PAGE) {
+    const page = records.slice(start, start + PAGE);
+    const done = await inPage(ctx, () => reconcilePage(ctx, state, matcher, page));
+    mark.newest = laterTime(mark.newest, done.newest);
+    mark.failedAt = oldest(mark.failedAt, done.failedAt);
+  }
+  return mark;
 }
 
 /**

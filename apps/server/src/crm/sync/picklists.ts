@@ -12,6 +12,7 @@ import {
 import { writeTransaction } from '../../db/database';
 import type { EntityState, SyncContext } from './context';
 import { deleteOutbox } from './outbox-store';
+import { leavePage } from './page-write';
 
 /**
  * Zoho's standard fields that Kanjo maps by default and that are never
@@ -54,7 +55,8 @@ const runFields = new WeakMap<SyncContext, Map<string, Promise<CrmFieldInfo[]>>>
 function moduleFields(ctx: SyncContext, module: string): Promise<CrmFieldInfo[]> {
   const known = runFields.get(ctx) ?? new Map<string, Promise<CrmFieldInfo[]>>();
   runFields.set(ctx, known);
-  const fields = known.get(module) ?? ctx.provider.fields(module);
+  // A CRM call: a page being written commits first rather than hold the database meanwhile.
+  const fields = known.get(module) ?? leavePage(ctx).then(() => ctx.provider.fields(module));
   known.set(module, fields);
   return fields;
 }

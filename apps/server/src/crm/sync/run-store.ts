@@ -62,13 +62,14 @@ export class RunRecorder {
     this.pending.push(item);
   }
 
-  async flush(): Promise<void> {
+  /** `db`: a transaction the items join (a page's, so its history commits with its writes). */
+  async flush(db: Db = this.db): Promise<void> {
     const items = this.pending;
     this.pending = [];
     // One insert per slice: SQLite takes at most 32,766 bound values in a statement
     // (13 a row), and a first import reads tens of thousands of records.
     for (let start = 0; start < items.length; start += FLUSH_ROWS) {
-      await this.db
+      await db
         .insertInto('crm_run_items')
         .values(items.slice(start, start + FLUSH_ROWS).map((item) => this.row(item)))
         .execute();
