@@ -1,6 +1,8 @@
 import type { EntityName, EntityRowMap } from '@kanjo/core';
 import type { Db } from './database';
 import type { FieldHistory } from '../sync/field-history';
+import type { Insertable } from 'kysely';
+import { prepared } from './prepared';
 import type { Database } from './schema';
 
 export type EntityTableName =
@@ -55,20 +57,30 @@ export interface StoredRecord {
   field_history: string;
 }
 
-export function readStoredRecord(
+export async function readStoredRecord(
   db: Db,
   organizationId: string,
   entity: EntityName,
   id: string,
 ): Promise<StoredRecord | undefined> {
-  const table: EntityTableName = entityTable[entity];
-  return db
-    .selectFrom(table)
-    .select(['data', 'version', 'deleted_at', 'field_meta', 'field_history'])
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const read = readRecord[entityTable[entity]];
+  const { rows } = await read<StoredRecord>(db, { organizationId, id });
+  return rows[0];
 }
+
+/** Per table, the read of one row by id: what every write of the write path runs first. */
+const readRecord = Object.fromEntries(
+  Object.values(entityTable).map((table) => [
+    table,
+    prepared((db, { organizationId, id }: { organizationId: string; id: string }) =>
+      db
+        .selectFrom(table)
+        .select(['data', 'version', 'deleted_at', 'field_meta', 'field_history'])
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', id),
+    ),
+  ]),
+) as Record<EntityTableName, ReturnType<typeof prepared<{ organizationId: string; id: string }>>>;
 
 /** A new, unshared decoding of a stored record each call: the caller may change it. */
 export function decodeStored<E extends EntityName>(found: StoredRecord): StoredEntity<E> {
@@ -123,12 +135,28 @@ export async function writeEntity(
     ...(fieldMeta ? { field_meta: JSON.stringify(fieldMeta) } : {}),
     ...(fieldHistory ? { field_history: JSON.stringify(fieldHistory) } : {}),
   };
-  await db
-    .insertInto(entityTable[entity])
-    .values({ organization_id: organizationId, id, created_at: createdAt(row, now), ...columns })
-    .onConflict((oc) => oc.columns(['organization_id', 'id']).doUpdateSet(columns))
-    .execute();
+  const key = { organization_id: organizationId, id, created_at: createdAt(row, now) };
+  await upsertRow[entityTable[entity]](db, { ...key, ...columns });
 }
+
+/** An entity row's columns as `writeEntity` stores them; a row's field metadata only when given. */
+type RowColumns = Omit<Insertable<Database['customers']>, 'field_meta' | 'field_history'> & {
+  field_meta?: string;
+  field_history?: string;
+};
+
+/** Per table, the upsert of one row: what every write of the write path runs. */
+const upsertRow = Object.fromEntries(
+  Object.values(entityTable).map((table) => [
+    table,
+    prepared((db, { organization_id, id, created_at, ...columns }: RowColumns) =>
+      db
+        .insertInto(table)
+        .values({ organization_id, id, created_at, ...columns })
+        .onConflict((oc) => oc.columns(['organization_id', 'id']).doUpdateSet(columns)),
+    ),
+  ]),
+) as Record<EntityTableName, (db: Db, columns: RowColumns) => Promise<unknown>>;
 
 function createdAt(row: object, now: string): string {
   return 'createdAt' in row && typeof row.createdAt === 'string' ? row.createdAt : now;

@@ -5,17 +5,6 @@ import type { Db } from './database';
  * rows and change log entries it wrote, and the cursor sync clients pull up to.
  */
 
-/** Bumps the organization's seq and returns it, in the writer's transaction. */
-export async function nextSeq(trx: Db, organizationId: string): Promise<number> {
-  const bumped = await trx
-    .updateTable('organizations')
-    .set((eb) => ({ seq: eb('seq', '+', 1) }))
-    .where('id', '=', organizationId)
-    .returning('seq')
-    .executeTakeFirstOrThrow();
-  return bumped.seq;
-}
-
 /** The organization's seq now. */
 export async function currentSeq(db: Db, organizationId: string): Promise<number> {
   const org = await db

@@ -10,7 +10,6 @@ import {
 } from '@kanjo/core';
 import type { Db } from '../db/database';
 import { readEntity } from '../db/entities';
-import { currentSeq } from '../db/org-seq';
 import { loadOrganization } from '../db/organizations';
 import { pdfRendererOf, type PdfRenderer } from '../documents/pdf';
 import { loadConnectionRow } from '../crm/connection-store';
@@ -139,7 +138,7 @@ async function markSent(tx: WriteTx, input: EmailDocumentInput & { now: Date }):
   const { trx } = tx;
   const actor = await actorOf(trx, organizationId, input.sender);
   const step = await sendStep(trx, { organizationId, kind, id, role: actor.role });
-  if (!step) return currentSeq(trx, organizationId);
+  if (!step) return tx.seqOf(organizationId);
   const applied = await applyMutationIn(tx, {
     organizationId,
     actor,

@@ -24,8 +24,6 @@ import {
 } from '../db/entities';
 import { loadOrganization } from '../db/organizations';
 import { ServiceError } from '../errors';
-import { nextSeq } from '../db/org-seq';
-import { appendChange } from '../sync/change-log';
 import { recordConflict } from '../sync/conflict-store';
 import { changedFields, findConflicts, stampFields, type FieldConflict } from '../sync/field-meta';
 import { crmWroteSince, recordLeafWrites, settleEdit } from '../sync/field-history';
@@ -110,7 +108,7 @@ export async function applyMutationIn(tx: WriteTx, req: MutationRequest): Promis
     organization,
     actor: req.actor,
     now: nowIso,
-    today: todayIn(organization.timezone, req.now),
+    today: todayOf(organization.timezone, req.now),
     newId: req.newId,
     automated: req.automation !== undefined,
     read: async (entity, id) => {
@@ -121,7 +119,7 @@ export async function applyMutationIn(tx: WriteTx, req: MutationRequest): Promis
     allocateNumber: (kind) => allocateNumber(trx, req.organizationId, kind, organization.numbering),
   };
   const writes = markAutomated(req, await runMutation(req.name, req.entityId, req.args, ctx));
-  const seq = await nextSeq(trx, req.organizationId);
+  const seq = await tx.nextSeq(req.organizationId);
 
   const applied: AppliedWrite[] = [];
   const conflicts: Conflict[] = [];
@@ -141,6 +139,21 @@ export async function applyMutationIn(tx: WriteTx, req: MutationRequest): Promis
     { forCrm: req.source !== 'crm' },
   );
   return { seq, writes: applied, conflicts };
+}
+
+/**
+ * "Today" in the organization's zone, for the last time asked: the
+ * mutations of one push share their `now`, and formatting a date in a zone
+ * costs more than the rest of a small mutation's checks.
+ */
+let lastToday: { timezone: string | undefined; at: number; today: string } | undefined;
+
+function todayOf(timezone: string | undefined, now: Date): string {
+  const at = now.getTime();
+  if (lastToday && lastToday.timezone === timezone && lastToday.at === at) return lastToday.today;
+  const today = todayIn(timezone, now);
+  lastToday = { timezone, at, today };
+  return today;
 }
 
 /**
@@ -245,7 +258,7 @@ async function persistWrite(
   });
   stored.forget(write.entity, write.id);
   await runHooks(tx, req, write, { before: before?.row, after: row, now: nowIso });
-  await appendChange(trx, {
+  tx.appendChange({
     organizationId: req.organizationId,
     seq,
     entity: write.entity,

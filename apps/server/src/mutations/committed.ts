@@ -1,6 +1,9 @@
 import type { ConflictRule, EntityName, SyncEntity } from '@kanjo/core';
+import { CompiledQuery } from 'kysely';
 import { writeTransaction, type Db } from '../db/database';
+import type { ChangeEntry } from '../sync/change-log';
 import type { Logger } from '../log';
+import { PendingWrites } from './pending-writes';
 
 /** One synced row a transaction wrote (a change_log entry). */
 export interface CommittedEntity {
@@ -147,6 +150,8 @@ interface Change {
 export class WriteTx implements TxReads {
   readonly #changes = new Map<string, Change>();
   readonly #reads = new Map<string, Promise<unknown>>();
+  readonly #pending: PendingWrites;
+  #savepoints = 0;
 
   readonly hooks: readonly WriteHook[];
   readonly editRule: EditRule;
@@ -157,6 +162,50 @@ export class WriteTx implements TxReads {
   ) {
     this.hooks = hooks;
     this.editRule = editRule;
+    this.#pending = new PendingWrites(trx);
+  }
+
+  /** The organization's next seq, for one write (stored when the transaction ends). */
+  nextSeq(organizationId: string): Promise<number> {
+    return this.#pending.nextSeq(organizationId);
+  }
+
+  /** The organization's seq as this transaction has moved it so far. */
+  seqOf(organizationId: string): Promise<number> {
+    return this.#pending.seqOf(organizationId);
+  }
+
+  /** A change log entry, written with the others when the transaction ends. */
+  appendChange(entry: ChangeEntry): void {
+    this.#pending.appendChange(entry);
+  }
+
+  /**
+   * Runs `fn` under a savepoint: when it throws, its writes are undone (in
+   * the database and in what this transaction counted and recorded) and the
+   * error goes on, while the transaction's earlier writes stay.
+   */
+  async attempt<T>(fn: () => Promise<T>): Promise<T> {
+    const name = `write_${++this.#savepoints}`;
+    const restore = this.snapshot();
+    await this.trx.executeQuery(CompiledQuery.raw(`savepoint ${name}`));
+    try {
+      const result = await fn();
+      await this.trx.executeQuery(CompiledQuery.raw(`release ${name}`));
+      return result;
+    } catch (error) {
+      restore();
+      await this.trx.executeQuery(CompiledQuery.raw(`rollback to ${name}`));
+      await this.trx.executeQuery(CompiledQuery.raw(`release ${name}`));
+      throw error;
+    } finally {
+      this.#savepoints -= 1;
+    }
+  }
+
+  /** Stores what the transaction counted and logged; `commitWrite` calls it just before the commit. */
+  flush(): Promise<void> {
+    return this.#pending.flush();
   }
 
   /** A read made once in this transaction; a failed read is not kept, so a retry reads again. */
@@ -187,15 +236,34 @@ export class WriteTx implements TxReads {
     }
   }
 
-  /** Takes what was recorded so far; the returned function puts it back when a savepoint rolls back. */
+  /**
+   * Marks what was recorded so far; the returned function puts it back when
+   * a savepoint rolls back. Records only grow, so the mark is their sizes:
+   * taking one costs the same however much the transaction wrote before.
+   */
   snapshot(): () => void {
-    const kept = [...this.#changes.values()].map(({ committed, keys }) => ({
-      committed: { ...committed, entities: [...committed.entities] },
-      keys: new Set(keys),
-    }));
+    const pending = this.#pending.mark();
+    const marks = new Map(
+      [...this.#changes].map(([organizationId, { committed }]) => [
+        organizationId,
+        { seq: committed.seq, forCrm: committed.forCrm, entities: committed.entities.length },
+      ]),
+    );
     return () => {
-      this.#changes.clear();
-      for (const change of kept) this.#changes.set(change.committed.organizationId, change);
+      pending();
+      for (const [organizationId, { committed, keys }] of this.#changes) {
+        const mark = marks.get(organizationId);
+        if (!mark) {
+          this.#changes.delete(organizationId);
+          continue;
+        }
+        for (const { entity, id } of committed.entities.splice(mark.entities)) {
+          keys.delete(`${entity}:${id}`);
+        }
+        if (mark.seq === undefined) delete committed.seq;
+        else committed.seq = mark.seq;
+        committed.forCrm = mark.forCrm;
+      }
     };
   }
 
@@ -232,7 +300,9 @@ export async function commitWrite<T>(
 ): Promise<T> {
   const tx = await writeTransaction(deps.db, organizationId, async (trx) => {
     const opened = new WriteTx(trx, deps.commits.inTransaction());
-    return { opened, result: await fn(opened) };
+    const result = await fn(opened);
+    await opened.flush();
+    return { opened, result };
   });
   deps.commits.tell(tx.opened.committed());
   return tx.result;

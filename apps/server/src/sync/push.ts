@@ -9,10 +9,10 @@ import {
   type SyncMutation,
   validationError,
 } from '@kanjo/core';
-import { sql } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Db } from '../db/database';
+import type { SyncResultTable } from '../db/schema';
 import { isDatabaseFailure, storableText } from '../db/dialect';
-import { currentSeq } from '../db/org-seq';
 import { ServiceError, forbidden } from '../errors';
 import type { Logger } from '../log';
 import { applyMutationIn } from '../mutations/apply-mutation';
@@ -50,18 +50,26 @@ export async function pushMutations(input: PushInput): Promise<PushResponse> {
       let lastSeq = await bindClient(trx, input);
       const startSeq = lastSeq;
       const results: PushResult[] = [];
+      // This push's results, stored together at its end (a seq sent twice in one push replays from here).
+      const settled = new Map<number, StoredResult>();
       for (const mutation of mutations) {
         const hash = mutationBodyHash(mutation);
         if (mutation.seq <= lastSeq) {
-          results.push(await replay(trx, request.clientId, mutation.seq, hash));
+          const stored = settled.get(mutation.seq);
+          results.push(
+            stored
+              ? answerFrom(stored, mutation.seq, hash)
+              : await replay(trx, request.clientId, mutation.seq, hash),
+          );
           continue;
         }
         if (mutation.seq !== lastSeq + 1) break;
         const result = await applyOne(tx, input, mutation);
-        await storeResult(trx, input, mutation, hash, result);
+        settled.set(mutation.seq, storedResult(input, mutation, hash, result));
         results.push(result);
         lastSeq = mutation.seq;
       }
+      await storeResults(trx, [...settled.values()]);
       if (lastSeq !== startSeq) {
         await trx
           .updateTable('sync_clients')
@@ -69,7 +77,7 @@ export async function pushMutations(input: PushInput): Promise<PushResponse> {
           .where('client_id', '=', request.clientId)
           .execute();
       }
-      const cursor = await currentSeq(trx, input.user.organizationId);
+      const cursor = await tx.seqOf(input.user.organizationId);
       return { lastSeq, results, cursor };
     });
   } catch (err) {
@@ -129,6 +137,15 @@ async function replay(trx: Db, clientId: string, seq: number, hash: string): Pro
   // Results are never pruned, so a settled seq always has one; answer "applied"
   // rather than blocking the outbox if that ever changes.
   if (!stored) return { seq, status: 'applied' };
+  return answerFrom(stored, seq, hash);
+}
+
+/** The stored answer to a seq sent again; the same seq with another body is refused. */
+function answerFrom(
+  stored: Pick<StoredResult, 'body_hash' | 'status' | 'code' | 'message' | 'version'>,
+  seq: number,
+  hash: string,
+): PushResult {
   if (stored.body_hash !== hash) {
     throw new ServiceError(
       'conflict',
@@ -155,7 +172,6 @@ async function applyOne(
   input: PushInput,
   mutation: SyncMutation,
 ): Promise<PushResult> {
-  const { trx } = tx;
   const { seq, name } = mutation;
   if (!isMutationName(name)) {
     return {
@@ -171,49 +187,57 @@ async function applyOne(
     const refusal = validationError(idIssues);
     return { seq, status: 'rejected', code: refusal.code, message: refusal.message };
   }
-  await sql`savepoint sync_mutation`.execute(trx);
   try {
-    const applied = await applyMutationIn(tx, {
-      organizationId: input.user.organizationId,
-      actor: { userId: input.user.id, role: input.user.role },
-      name,
-      entityId: mutation.entityId,
-      args: mutation.args ?? {},
-      now: input.now,
-      newId: input.newId,
-      origin: { clientId: input.request.clientId, baseVersion: mutation.baseVersion },
-    });
-    await sql`release sync_mutation`.execute(trx);
+    const applied = await tx.attempt(() =>
+      applyMutationIn(tx, {
+        organizationId: input.user.organizationId,
+        actor: { userId: input.user.id, role: input.user.role },
+        name,
+        entityId: mutation.entityId,
+        args: mutation.args ?? {},
+        now: input.now,
+        newId: input.newId,
+        origin: { clientId: input.request.clientId, baseVersion: mutation.baseVersion },
+      }),
+    );
     return { seq, status: 'applied', version: applied.seq };
   } catch (err) {
-    await sql`rollback to sync_mutation`.execute(trx);
-    await sql`release sync_mutation`.execute(trx);
     if (!(err instanceof DomainError)) throw err;
     return { seq, status: 'rejected', code: err.code, message: err.message };
   }
 }
 
-async function storeResult(
-  trx: Db,
+type StoredResult = Insertable<SyncResultTable>;
+
+function storedResult(
   { request, now }: PushInput,
   mutation: SyncMutation,
   hash: string,
   result: PushResult,
-): Promise<void> {
-  await trx
-    .insertInto('sync_results')
-    .values({
-      client_id: request.clientId,
-      seq: mutation.seq,
-      body_hash: hash,
-      name: storableText(mutation.name),
-      entity_id: storableText(mutation.entityId),
-      status: result.status,
-      code: result.code ?? null,
-      message: result.message ?? null,
-      version: result.version ?? null,
-      args: result.status === 'rejected' ? JSON.stringify(mutation.args ?? null) : null,
-      created_at: now.toISOString(),
-    })
-    .execute();
+): StoredResult {
+  return {
+    client_id: request.clientId,
+    seq: mutation.seq,
+    body_hash: hash,
+    name: storableText(mutation.name),
+    entity_id: storableText(mutation.entityId),
+    status: result.status,
+    code: result.code ?? null,
+    message: result.message ?? null,
+    version: result.version ?? null,
+    args: result.status === 'rejected' ? JSON.stringify(mutation.args ?? null) : null,
+    created_at: now.toISOString(),
+  };
+}
+
+/** Rows per insert: far below both engines' limits on bound parameters (11 per row). */
+const RESULTS_PER_INSERT = 500;
+
+async function storeResults(trx: Db, results: readonly StoredResult[]): Promise<void> {
+  for (let from = 0; from < results.length; from += RESULTS_PER_INSERT) {
+    await trx
+      .insertInto('sync_results')
+      .values(results.slice(from, from + RESULTS_PER_INSERT))
+      .execute();
+  }
 }

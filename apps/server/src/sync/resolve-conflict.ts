@@ -4,7 +4,6 @@ import { ServiceError, notFound } from '../errors';
 import { applyMutationIn } from '../mutations/apply-mutation';
 import { commitWrite, type WriteDeps } from '../mutations/committed';
 import { readEntity } from '../db/entities';
-import { nextSeq } from '../db/org-seq';
 import { patchForLeaf } from './field-history';
 import { logConflict, readConflict } from './conflict-store';
 
@@ -52,7 +51,7 @@ export async function resolveConflict(input: ResolveInput): Promise<Conflict> {
               newId: input.newId,
             })
           ).seq
-        : await nextSeq(trx, user.organizationId);
+        : await tx.nextSeq(user.organizationId);
     const nowIso = input.now.toISOString();
     await trx
       .updateTable('conflicts')

@@ -77,18 +77,10 @@ export async function carryOut(
   now: string,
 ): Promise<Carried> {
   if (step.do === 'skip') return { entry: skipEntry(deal, trigger, step) };
-  const { trx } = tx;
   // A refused step may follow a write of its own (create, then issue): that write is undone too.
-  const restore = tx.snapshot();
-  await sql`savepoint automation_step`.execute(trx);
   try {
-    const carried = await perform(tx, ctx, deal, trigger, step, now);
-    await sql`release automation_step`.execute(trx);
-    return carried;
+    return await tx.attempt(() => perform(tx, ctx, deal, trigger, step, now));
   } catch (error) {
-    restore();
-    await sql`rollback to automation_step`.execute(trx);
-    await sql`release automation_step`.execute(trx);
     if (!(error instanceof DomainError)) throw error;
     const kind = 'document' in step ? step.document.kind : stepKind(step);
     return {

@@ -1,7 +1,6 @@
 import type { CrmRecord, Deal, SyncChange } from '@kanjo/core';
 import { readInChunks, type Db } from '../../db/database';
 import type { WriteTx } from '../../mutations/committed';
-import { nextSeq } from '../../db/org-seq';
 import { appendChange } from '../../sync/change-log';
 
 /**
@@ -168,7 +167,7 @@ export async function writeDeals(
     writes.map((w) => w.id),
   );
   const visible = writes.filter((w) => visibleChange(before.get(w.id), w));
-  const seq = visible.length > 0 ? await nextSeq(trx, organizationId) : undefined;
+  const seq = visible.length > 0 ? await tx.nextSeq(organizationId) : undefined;
   for (const write of writes) {
     const previous = before.get(write.id);
     const logged = seq !== undefined && visible.includes(write);
