@@ -128,6 +128,39 @@ describe('SyncEngine', () => {
     expect(await device.db.payments.count()).toBe(1);
   });
 
+  it('requests the next page while it applies the current one, and applies them in order', async () => {
+    const seeder = await makeDevice({ account, fetch });
+    for (const displayName of ['A', 'B', 'C']) {
+      await seeder.mutate('customer.create', uuidv7(), customerArgs({ displayName }));
+    }
+    expect(await seeder.engine.sync()).toEqual({ ok: true });
+    const log: string[] = [];
+    const watching: FetchLike = (url, init) => {
+      if (url.startsWith('/api/sync/pull')) {
+        log.push(`request ${new URLSearchParams(url.split('?')[1]).get('cursor')}`);
+      }
+      return fetch(url, init);
+    };
+    const device = await makeDevice({ account, fetch: watching, pullLimit: 1 });
+    // Each page stores its cursor as the last write of its transaction.
+    device.db._meta.hook('creating', (key, row) => {
+      if (key === 'cursor') log.push(`apply ${String(row.value)}`);
+    });
+    device.db._meta.hook('updating', (mods, key) => {
+      if (key === 'cursor' && 'value' in mods) log.push(`apply ${String(mods.value)}`);
+    });
+
+    expect(await device.engine.sync()).toEqual({ ok: true });
+    const applied = log.filter((line) => line.startsWith('apply ')).map((line) => line.slice(6));
+    expect(applied.length).toBeGreaterThanOrEqual(3);
+    expect(applied.map(Number)).toEqual(applied.map(Number).sort((a, b) => a - b));
+    for (const cursor of applied.slice(0, -1)) {
+      expect(log.indexOf(`request ${cursor}`)).toBeLessThan(log.indexOf(`apply ${cursor}`));
+    }
+    const names = (await device.db.customers.toArray()).map((c) => c.displayName);
+    expect(names.sort()).toEqual(['A', 'B', 'C']);
+  });
+
   it('stops on 401 and leaves the outbox untouched', async () => {
     const expired: FetchLike = () =>
       Promise.resolve(

@@ -1,4 +1,4 @@
-import type { SyncMutation } from '@kanjo/core';
+import type { PullResponse, SyncMutation } from '@kanjo/core';
 import type { OutboxEntry } from '$lib/db/schema';
 import { backoffDelay } from './backoff';
 import type { LocalStore } from './local-store';
@@ -208,28 +208,44 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Pulls every page, applying them in order. Why the next page is requested
+   * before this one is applied: a first sync of a big organization would
+   * otherwise wait on the network and on IndexedDB in turn, page after page.
+   */
   async #pullAll(clientId: string): Promise<void> {
-    let cursor = await this.#store.cursor();
     let resynced = false;
+    let next = this.#pullPage(await this.#store.cursor(), clientId);
     for (let page = 0; page < MAX_PAGES_PER_CYCLE; page++) {
       let response;
       try {
-        response = await this.#api.pull({
-          cursor,
-          clientId,
-          ...(this.#pullLimit !== undefined ? { limit: this.#pullLimit } : {}),
-        });
+        response = await next;
       } catch (error) {
         if (!(error instanceof ApiError) || error.status !== 410 || resynced) throw error;
         await this.#store.resetForResync();
-        cursor = 0;
         resynced = true;
+        next = this.#pullPage(0, clientId);
         continue;
       }
-      await this.#store.applyPull(response);
-      cursor = response.cursor;
+      const more = response.hasMore && page + 1 < MAX_PAGES_PER_CYCLE;
+      if (more) next = this.#pullPage(response.cursor, clientId);
+      try {
+        await this.#store.applyPull(response);
+      } catch (error) {
+        // The page fetched ahead is dropped; its failure, if any, is not this cycle's.
+        if (more) next.catch(() => undefined);
+        throw error;
+      }
       if (!response.hasMore) return;
     }
+  }
+
+  #pullPage(cursor: number, clientId: string): Promise<PullResponse> {
+    return this.#api.pull({
+      cursor,
+      clientId,
+      ...(this.#pullLimit !== undefined ? { limit: this.#pullLimit } : {}),
+    });
   }
 
   #setTimer(ms: number): void {
