@@ -18,6 +18,21 @@ export function readDocument(kind: DocumentKind, id: string): Promise<AnyDocumen
   return db.salesOrders.get(id);
 }
 
+/**
+ * A list's documents and only the customers they name: a live list of ten
+ * invoices must not read (and re-read on every synced page) thirty thousand
+ * customers. Dexie watches just these keys, so a pulled customer the list
+ * does not show wakes nothing.
+ */
+export async function readDocumentList(
+  kind: DocumentKind,
+): Promise<{ docs: AnyDocument[]; customers: Customer[] }> {
+  const docs = await readDocuments(kind);
+  const ids = [...new Set(docs.map((doc) => doc.customerId))];
+  const found = await local().customers.bulkGet(ids);
+  return { docs, customers: found.filter((customer) => customer !== undefined) };
+}
+
 export function readCustomers(): Promise<Customer[]> {
   return local().customers.toArray();
 }
