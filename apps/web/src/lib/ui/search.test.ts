@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { foldForSearch, matchesQuery } from './search';
+import { foldForSearch, matchesQuery, queryMatcher, sortByText } from './search';
 
 test.each([
   { text: 'Ｓａｋｕｒａ', folded: 'sakura' },
@@ -16,4 +16,31 @@ test.each([
   { query: 'sakura tokyo', fields: ['Sakura'], matches: false },
 ])('matchesQuery($query) is $matches', ({ query, fields, matches }) => {
   expect(matchesQuery({ query, fields })).toBe(matches);
+});
+
+test.each(['en', 'ja'])('sortByText orders as localeCompare does (%s)', (locale) => {
+  const names = [
+    'banana',
+    'Apple',
+    'apple',
+    'さくら',
+    'サクラ',
+    '桜',
+    'Éclair',
+    'eclair',
+    '10 Co',
+    '9 Co',
+    'Ｚｅｎ',
+  ];
+  const expected = [...names].sort((a, b) => a.localeCompare(b, locale));
+  const rows = names.map((name) => ({ name }));
+  expect(sortByText(rows, (row) => row.name, locale).map((row) => row.name)).toEqual(expected);
+});
+
+test.each([
+  { query: '', matcher: false },
+  { query: '  ', matcher: false },
+  { query: 'acme', matcher: true },
+])('queryMatcher($query) is a filter only for a non-empty query', ({ query, matcher }) => {
+  expect(queryMatcher(query) !== undefined).toBe(matcher);
 });

@@ -20,11 +20,38 @@ export function matchesQuery({
   query: string;
   fields: readonly (string | undefined)[];
 }): boolean {
+  return queryMatcher(query)?.(fields) ?? true;
+}
+
+/**
+ * `matchesQuery` with the query folded once, for filtering many records;
+ * `undefined` for an empty query, which every record matches (a list of
+ * thousands then skips building each record's fields).
+ */
+export function queryMatcher(
+  query: string,
+): ((fields: readonly (string | undefined)[]) => boolean) | undefined {
   const words = foldForSearch(query).split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const haystack = fields
-    .filter((field): field is string => Boolean(field))
-    .map(foldForSearch)
-    .join('\n');
-  return words.every((word) => haystack.includes(word));
+  if (words.length === 0) return undefined;
+  return (fields) => {
+    const haystack = fields
+      .filter((field): field is string => Boolean(field))
+      .map(foldForSearch)
+      .join('\n');
+    return words.every((word) => haystack.includes(word));
+  };
+}
+
+const collators = new Map<string, Intl.Collator>();
+
+/**
+ * Sorts `rows` in place by `text` as `a.localeCompare(b, locale)` would, with
+ * one collator for the whole sort: the same order, many times faster on a
+ * list of thousands.
+ */
+export function sortByText<T>(rows: T[], text: (row: T) => string, locale: string): T[] {
+  let collator = collators.get(locale);
+  if (!collator) collators.set(locale, (collator = new Intl.Collator(locale)));
+  const { compare } = collator;
+  return rows.sort((a, b) => compare(text(a), text(b)));
 }
