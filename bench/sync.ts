@@ -32,7 +32,9 @@ export function customerArgs(i: number) {
 
 export async function benchSync(): Promise<void> {
   const { app, dir, sqlite, headers } = await benchApp({
-    staticDir: fileURLToPath(new URL('../apps/web/build', import.meta.url)),
+    // BENCH_WEB_BUILD serves another build of the PWA (a before/after comparison).
+    staticDir:
+      process.env.BENCH_WEB_BUILD ?? fileURLToPath(new URL('../apps/web/build', import.meta.url)),
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((ok) => server.once('listening', ok));
