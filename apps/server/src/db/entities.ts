@@ -1,5 +1,5 @@
 import type { EntityName, EntityRowMap } from '@kanjo/core';
-import type { Db } from './database';
+import { readInChunks, type Db } from './database';
 import type { FieldHistory } from '../sync/field-history';
 import type { Insertable } from 'kysely';
 import { prepared } from './prepared';
@@ -66,6 +66,25 @@ export async function readStoredRecord(
   const read = readRecord[entityTable[entity]];
   const { rows } = await read<StoredRecord>(db, { organizationId, id });
   return rows[0];
+}
+
+/** Many rows of one entity by id, soft-deleted or not: the ids not found are absent from the map. */
+export async function readStoredRecords(
+  db: Db,
+  organizationId: string,
+  entity: EntityName,
+  ids: readonly string[],
+): Promise<Map<string, StoredRecord>> {
+  const table: EntityTableName = entityTable[entity];
+  const rows = await readInChunks(ids, (chunk) =>
+    db
+      .selectFrom(table)
+      .select(['id', 'data', 'version', 'deleted_at', 'field_meta', 'field_history'])
+      .where('organization_id', '=', organizationId)
+      .where('id', 'in', chunk)
+      .execute(),
+  );
+  return new Map(rows.map(({ id, ...record }) => [id, record]));
 }
 
 /** Per table, the read of one row by id: what every write of the write path runs first. */

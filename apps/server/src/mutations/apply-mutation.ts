@@ -15,13 +15,7 @@ import {
   todayIn,
 } from '@kanjo/core';
 import type { Db } from '../db/database';
-import {
-  decodeStored,
-  readStoredRecord,
-  writeEntity,
-  type StoredEntity,
-  type StoredRecord,
-} from '../db/entities';
+import { decodeStored, writeEntity, type StoredEntity } from '../db/entities';
 import { loadOrganization } from '../db/organizations';
 import { ServiceError } from '../errors';
 import { recordConflict } from '../sync/conflict-store';
@@ -101,7 +95,7 @@ export async function applyMutationIn(tx: WriteTx, req: MutationRequest): Promis
     loadOrganization(trx, req.organizationId),
   );
   if (!organization) throw new ServiceError('notFound', 'NOT_FOUND', 'Organization not found.');
-  const stored = new StoredRows(trx, req.organizationId);
+  const stored = new StoredRows(tx, req.organizationId);
   await refuseDeletedTarget(stored, req);
   const nowIso = req.now.toISOString();
   const ctx: MutationContext = {
@@ -185,32 +179,24 @@ async function refuseDeletedTarget(stored: StoredRows, req: MutationRequest): Pr
 }
 
 /**
- * The rows one mutation reads, each read once (including soft-deleted ones):
- * the deleted-target check, the mutator and the write of its row all ask for
- * the target. Decoded afresh for each asker, who may change what it got. A
- * row this mutation wrote is read again from the database.
+ * The rows one mutation reads, through its transaction's row cache: the
+ * deleted-target check, the mutator and the write of its row all ask for
+ * the target, read once. Decoded afresh for each asker, who may change what
+ * it got.
  */
 class StoredRows {
-  readonly #reads = new Map<string, Promise<StoredRecord | undefined>>();
-
   constructor(
-    private readonly trx: Db,
+    private readonly tx: WriteTx,
     private readonly organizationId: string,
   ) {}
 
   async read<E extends EntityName>(entity: E, id: string): Promise<StoredEntity<E> | undefined> {
-    const key = `${entity}:${id}`;
-    let reading = this.#reads.get(key);
-    if (!reading) {
-      reading = readStoredRecord(this.trx, this.organizationId, entity, id);
-      this.#reads.set(key, reading);
-    }
-    const found = await reading;
+    const found = await this.tx.storedRow(this.organizationId, entity, id);
     return found && decodeStored<E>(found);
   }
 
   forget(entity: EntityName, id: string): void {
-    this.#reads.delete(`${entity}:${id}`);
+    this.tx.forgetRow(this.organizationId, entity, id);
   }
 }
 

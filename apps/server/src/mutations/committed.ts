@@ -1,6 +1,7 @@
 import type { ConflictRule, EntityName, SyncEntity } from '@kanjo/core';
 import { CompiledQuery } from 'kysely';
 import { writeTransaction, type Db } from '../db/database';
+import { readStoredRecord, readStoredRecords, type StoredRecord } from '../db/entities';
 import type { ChangeEntry } from '../sync/change-log';
 import type { Logger } from '../log';
 import { PendingWrites } from './pending-writes';
@@ -135,6 +136,9 @@ export class CommitSeam {
   }
 }
 
+const rowKey = (organizationId: string, entity: EntityName, id: string) =>
+  `row:${organizationId}:${entity}:${id}`;
+
 /** What one transaction changed for one organization, with the keys of its entities for dedup. */
 interface Change {
   committed: Committed;
@@ -208,6 +212,35 @@ export class WriteTx implements TxReads {
     return this.#pending.flush();
   }
 
+  /**
+   * An entity row as stored, read once in this transaction until the write
+   * path writes it (`forgetRow`); the write path is the only writer of
+   * entity rows, so what is kept here is what the database holds.
+   */
+  storedRow(
+    organizationId: string,
+    entity: EntityName,
+    id: string,
+  ): Promise<StoredRecord | undefined> {
+    return this.once(rowKey(organizationId, entity, id), () =>
+      readStoredRecord(this.trx, organizationId, entity, id),
+    );
+  }
+
+  /** Reads the rows a batch will touch with one query per entity, ahead of their mutations. */
+  async readRowsAhead(organizationId: string, entity: EntityName, ids: readonly string[]) {
+    const unread = ids.filter((id) => !this.#reads.has(rowKey(organizationId, entity, id)));
+    if (unread.length === 0) return;
+    const found = await readStoredRecords(this.trx, organizationId, entity, unread);
+    for (const id of unread) {
+      this.#reads.set(rowKey(organizationId, entity, id), Promise.resolve(found.get(id)));
+    }
+  }
+
+  forgetRow(organizationId: string, entity: EntityName, id: string): void {
+    this.#reads.delete(rowKey(organizationId, entity, id));
+  }
+
   /** A read made once in this transaction; a failed read is not kept, so a retry reads again. */
   once<T>(key: string, read: () => Promise<T>): Promise<T> {
     const found = this.#reads.get(key);
@@ -251,6 +284,8 @@ export class WriteTx implements TxReads {
     );
     return () => {
       pending();
+      // Rows read after the mark may hold writes the savepoint undid.
+      for (const key of this.#reads.keys()) if (key.startsWith('row:')) this.#reads.delete(key);
       for (const [organizationId, { committed, keys }] of this.#changes) {
         const mark = marks.get(organizationId);
         if (!mark) {
