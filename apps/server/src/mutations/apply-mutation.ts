@@ -110,9 +110,13 @@ export async function applyMutationIn(tx: WriteTx, req: MutationRequest): Promis
       return found && !found.deletedAt ? found.row : undefined;
     },
     readDeal: (id) => readLinkableDeal(trx, req.organizationId, id),
-    allocateNumber: (kind) => allocateNumber(trx, req.organizationId, kind, organization.numbering),
+    allocateNumber: async (kind) => {
+      await tx.beforeEarlyWrite();
+      return allocateNumber(trx, req.organizationId, kind, organization.numbering);
+    },
   };
   const writes = markAutomated(req, await runMutation(req.name, req.entityId, req.args, ctx));
+  tx.storing();
   const seq = await tx.nextSeq(req.organizationId);
 
   const applied: AppliedWrite[] = [];

@@ -156,6 +156,8 @@ export class WriteTx implements TxReads {
   readonly #reads = new Map<string, Promise<unknown>>();
   readonly #pending: PendingWrites;
   #savepoints = 0;
+  /** The mutation `attemptMutation` is running, whose savepoint opens on demand. */
+  #mutation: { name: string; opened: boolean; storing: boolean } | undefined;
 
   readonly hooks: readonly WriteHook[];
   readonly editRule: EditRule;
@@ -190,21 +192,79 @@ export class WriteTx implements TxReads {
    * error goes on, while the transaction's earlier writes stay.
    */
   async attempt<T>(fn: () => Promise<T>): Promise<T> {
+    // Inside a mutation's attempt, that attempt's savepoint must come first.
+    await this.beforeEarlyWrite();
+    const outer = this.#mutation;
+    this.#mutation = undefined;
     const name = `write_${++this.#savepoints}`;
     const restore = this.snapshot();
-    await this.trx.executeQuery(CompiledQuery.raw(`savepoint ${name}`));
+    await this.#run(`savepoint ${name}`);
     try {
       const result = await fn();
-      await this.trx.executeQuery(CompiledQuery.raw(`release ${name}`));
+      await this.#run(`release ${name}`);
       return result;
     } catch (error) {
       restore();
-      await this.trx.executeQuery(CompiledQuery.raw(`rollback to ${name}`));
-      await this.trx.executeQuery(CompiledQuery.raw(`release ${name}`));
+      await this.#run(`rollback to ${name}`);
+      await this.#run(`release ${name}`);
       throw error;
     } finally {
       this.#savepoints -= 1;
+      this.#mutation = outer;
     }
+  }
+
+  /**
+   * `attempt` for one mutation of a batch, whose savepoint costs nothing in
+   * the usual cases: a mutation is refused before it writes, or it writes
+   * and is not refused any more. The savepoint opens only when the mutation
+   * writes while still deciding (a number it allocates, `beforeEarlyWrite`).
+   * Once it stores its rows (`storing`), a refusal without a savepoint is a
+   * defect: the whole transaction fails rather than keep a partial write.
+   */
+  async attemptMutation<T>(fn: () => Promise<T>): Promise<T> {
+    const outer = this.#mutation;
+    const mutation = { name: `write_${++this.#savepoints}`, opened: false, storing: false };
+    this.#mutation = mutation;
+    const restore = this.snapshot();
+    try {
+      const result = await fn();
+      if (mutation.opened) await this.#run(`release ${mutation.name}`);
+      return result;
+    } catch (error) {
+      if (mutation.opened) {
+        restore();
+        await this.#run(`rollback to ${mutation.name}`);
+        await this.#run(`release ${mutation.name}`);
+      } else if (mutation.storing) {
+        throw new Error('a mutation was refused after it began storing its rows', {
+          cause: error,
+        });
+      } else {
+        restore();
+      }
+      throw error;
+    } finally {
+      this.#savepoints -= 1;
+      this.#mutation = outer;
+    }
+  }
+
+  /** Before a mutation writes while it is still deciding: its savepoint opens now. */
+  async beforeEarlyWrite(): Promise<void> {
+    const mutation = this.#mutation;
+    if (!mutation || mutation.opened || mutation.storing) return;
+    mutation.opened = true;
+    await this.#run(`savepoint ${mutation.name}`);
+  }
+
+  /** The mutation has decided and stores its rows. */
+  storing(): void {
+    if (this.#mutation) this.#mutation.storing = true;
+  }
+
+  async #run(statement: string): Promise<void> {
+    await this.trx.executeQuery(CompiledQuery.raw(statement));
   }
 
   /** Stores what the transaction counted and logged; `commitWrite` calls it just before the commit. */

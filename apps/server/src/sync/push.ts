@@ -36,7 +36,7 @@ export interface PushInput {
  * and the second only replays the first's stored results.
  *
  * - seq ≤ last_seq: replay the stored result; a different body is SEQ_REUSED (409, nothing applied).
- * - seq = last_seq + 1: apply under a savepoint; a DomainError is stored as rejected and still
+ * - seq = last_seq + 1: apply it as one attempt (`attemptMutation`); a DomainError is stored as rejected and still
  *   advances last_seq (it is permanent), without any partial write.
  * - any other seq is a gap: stop there; the client resends.
  * - a database failure (busy, I/O, full disk, a trigger) rolls the whole push back: 503 TRY_AGAIN,
@@ -188,7 +188,7 @@ function answerFrom(
 }
 
 /**
- * One mutation under a savepoint: a refused mutation leaves no partial write
+ * One mutation as one attempt: a refused mutation leaves no partial write
  * (a number it allocated, say) while earlier ones in the push stay.
  */
 async function applyOne(
@@ -212,7 +212,7 @@ async function applyOne(
     return { seq, status: 'rejected', code: refusal.code, message: refusal.message };
   }
   try {
-    const applied = await tx.attempt(() =>
+    const applied = await tx.attemptMutation(() =>
       applyMutationIn(tx, {
         organizationId: input.user.organizationId,
         actor: { userId: input.user.id, role: input.user.role },
