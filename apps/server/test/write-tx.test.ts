@@ -136,4 +136,50 @@ describe('a write transaction stores its seq and change log at its end', () => {
     expect(await seq()).toBe(start);
     expect(await logged()).toEqual([]);
   });
+
+  it('undoes a mutation refused after an early write (a number it allocated), keeping the others', async () => {
+    const { t, organizationId, seq, logged, write } = await organization();
+    const start = (await seq()) ?? 0;
+    const numbers = () =>
+      t.sql.all<{ kind: string }>(
+        'SELECT kind FROM number_sequences WHERE organization_id = ?',
+        organizationId,
+      );
+    await write(async (tx) => {
+      await expect(
+        tx.attemptMutation(async () => {
+          await tx.beforeEarlyWrite();
+          await tx.trx
+            .insertInto('number_sequences')
+            .values({ organization_id: organizationId, kind: 'invoice', last_value: 1 })
+            .execute();
+          throw refused();
+        }),
+      ).rejects.toThrow('refused');
+      await tx.attemptMutation(async () => {
+        tx.storing();
+        tx.appendChange(entry(organizationId, await tx.nextSeq(organizationId), 'stored'));
+      });
+    });
+    expect(await numbers()).toEqual([]);
+    expect(await seq()).toBe(start + 1);
+    expect(await logged()).toEqual([[start + 1, 'stored']]);
+  });
+
+  it('fails the whole write when a mutation is refused after it began storing, keeping nothing', async () => {
+    const { organizationId, seq, logged, write } = await organization();
+    const start = await seq();
+    await expect(
+      write(async (tx) => {
+        tx.appendChange(entry(organizationId, await tx.nextSeq(organizationId), 'earlier'));
+        await tx.attemptMutation(async () => {
+          tx.storing();
+          tx.appendChange(entry(organizationId, await tx.nextSeq(organizationId), 'half'));
+          throw refused();
+        });
+      }),
+    ).rejects.toThrow('refused after it began storing');
+    expect(await seq()).toBe(start);
+    expect(await logged()).toEqual([]);
+  });
 });
