@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { ADMIN_EMAIL, ensureSchema, fieldKeySql, resettableTables } from './schema';
 
 export { ADMIN_EMAIL };
@@ -208,9 +208,12 @@ export class Store {
       User | undefined;
   }
 
+  /** Prepared once: every record presented looks up its owner and its two writers. */
+  #findUser: Statement | undefined;
+
   findUser(id: string): User | undefined {
-    return this.db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get(id) as
-      User | undefined;
+    this.#findUser ??= this.db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`);
+    return this.#findUser.get(id) as User | undefined;
   }
 
   /** The user of `id`, or a placeholder so a record of a removed user still presents. */

@@ -128,6 +128,12 @@ export class ContactPersonSync {
     await readByCrmIds(this.ctx, this.accounts, accountIds);
     const parents = ids.flatMap((id) => this.maps.byCrmId.get(id)?.parentId ?? []);
     await readByLocalIds(this.ctx, this.accounts, parents);
+    // The links of the persons a new Contact may match, for the whole page at once.
+    const customers = accountIds.flatMap((id) => {
+      const link = this.accounts.byCrmId.get(id);
+      return (link && (this.accounts.rows.get(link.localId) as Customer | undefined)) ?? [];
+    });
+    await this.readPersonsByLocal(customers.flatMap((c) => c.contactPersons.map((p) => p.id)));
   }
 
   /** The Contacts read's reconcile, for that state only. */

@@ -95,12 +95,17 @@ const kindOf = (state: EntityState): LinkKind => ({
   crmModule: state.adapter.module,
 });
 
-/** Puts a link in the run's memory, in place of the record's previous one. */
+/**
+ * Puts a link in the run's memory, in place of the record's previous one. Its
+ * ids count as read: the database holds no newer link for them than this.
+ */
 export function rememberLink(maps: LinkMaps, link: CrmLink): void {
   const previous = maps.links.get(link.localId);
   if (previous) maps.byCrmId.delete(previous.crmId);
   maps.links.set(link.localId, link);
   maps.byCrmId.set(link.crmId, link);
+  maps.readLocal.add(link.localId);
+  maps.readCrm.add(link.crmId);
 }
 
 /** A link read from the database; what this run already holds for the record wins. */

@@ -1,6 +1,7 @@
 import type { CrmLinkView, FlatFields } from '@kanjo/core';
-import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
+import { expressionBuilder, sql, type Expression, type Insertable, type SqlBool } from 'kysely';
 import { readInChunks, type Db } from '../../db/database';
+import { prepared } from '../../db/prepared';
 import type { EntityTableName } from '../../db/entities';
 import type { CrmLinkTable, CrmSyncEntity } from '../../db/schema';
 import { linkMatchKey } from './match-key';
@@ -241,13 +242,33 @@ export async function findLinkView(
   };
 }
 
+/** A link's upsert, compiled once: a first import saves one per record. */
+const upsertLink = prepared((db, row: Insertable<CrmLinkTable>) => {
+  // A link saved again keeps its key and when it was made.
+  const {
+    organization_id: _org,
+    entity: _entity,
+    local_id: _id,
+    created_at: _made,
+    ...values
+  } = row;
+  return db
+    .insertInto('crm_links')
+    .values(row)
+    .onConflict((oc) => oc.columns(['organization_id', 'entity', 'local_id']).doUpdateSet(values));
+});
+
 export async function saveLink(
   trx: Db,
   organizationId: string,
   link: CrmLink,
   now: string,
 ): Promise<void> {
-  const values = {
+  await upsertLink(trx, {
+    organization_id: organizationId,
+    entity: link.entity,
+    local_id: link.localId,
+    created_at: now,
     crm_module: link.crmModule,
     crm_id: link.crmId,
     crm_modified_time: link.crmModifiedTime,
@@ -265,18 +286,7 @@ export async function saveLink(
     parent_id: link.parentId ?? null,
     match_key: linkMatchKey(link),
     updated_at: now,
-  };
-  await trx
-    .insertInto('crm_links')
-    .values({
-      organization_id: organizationId,
-      entity: link.entity,
-      local_id: link.localId,
-      created_at: now,
-      ...values,
-    })
-    .onConflict((oc) => oc.columns(['organization_id', 'entity', 'local_id']).doUpdateSet(values))
-    .execute();
+  });
 }
 
 /**

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { commitWrite, type WriteTx } from '../../mutations/committed';
 import type { SyncContext } from './context';
@@ -33,21 +32,9 @@ export class PageWrite {
   async unit<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
     this.#held ??= await holdWrite(this.ctx);
     const { tx } = this.#held;
-    // What the unit recorded for the seam's listeners goes if the unit rolls back.
-    const restore = tx.snapshot();
     this.#units += 1;
     try {
-      await sql`savepoint crm_record`.execute(tx.trx);
-      try {
-        const result = await fn(tx);
-        await sql`release crm_record`.execute(tx.trx);
-        return result;
-      } catch (error) {
-        restore();
-        await sql`rollback to crm_record`.execute(tx.trx);
-        await sql`release crm_record`.execute(tx.trx);
-        throw error;
-      }
+      return await tx.attempt(() => fn(tx));
     } finally {
       this.#units -= 1;
     }
