@@ -13,9 +13,13 @@ import { uuidv7 } from '@kanjo/server';
 import { startPostgresCluster, type PostgresCluster } from '../apps/server/test/postgres-cluster';
 import { startInstance, type Instance } from './scale-instances';
 import { customerArgs } from './sync';
+import { report } from './report';
 
 const BATCH = 100;
 const MUTATIONS = positive(process.env.SCALE_MUTATIONS, 5_000);
+/** Pushed mutations a second that two instances on one PostgreSQL should take. */
+const POSTGRES_GOAL = 5_000;
+
 /** Devices pushing at once in every configuration, spread evenly over the instances. */
 const CLIENTS = positive(process.env.SCALE_CLIENTS, 8);
 const PASSWORD = 'scale bench password';
@@ -83,6 +87,17 @@ export async function benchScale(): Promise<void> {
     await cluster?.stop();
   }
   printTable(rows);
+  const twoInstances = rows.filter((row) => row.name.startsWith('PostgreSQL, 2 instances'));
+  const best = Math.max(...twoInstances.map((row) => MUTATIONS / row.outcome.seconds));
+  if (twoInstances.length > 0) {
+    report({
+      name: 'PostgreSQL, 2 instances: the better of 1 and 50 orgs',
+      value: best,
+      unit: 'mut/s',
+      goal: POSTGRES_GOAL,
+      lowerIsBetter: false,
+    });
+  }
   console.log(`load average at the end: ${loadAverage()}`);
   if (rows.some((row) => !row.outcome.ok)) process.exitCode = 1;
 }
