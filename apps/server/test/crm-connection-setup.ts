@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { uuidv7 } from '../src/ids';
 import { invitedMember, makeTestApp, signUp, type Client, type TestApp } from './helpers';
 import { useServersClosedAfterEach } from './servers';
+import { emulatorCaller } from './crm-sync-setup';
 
 /** One request a capture listener saw, as it arrived. */
 export interface CapturedRequest {
@@ -63,15 +64,7 @@ interface EmulatorClient {
 /** A Zoho CRM v8 emulator on a real port, as Kanjo meets a real CRM, with its test-only verbs. */
 export async function startTestEmulator(options: ServeEmulatorOptions['options'] = {}) {
   const { url, close } = await serveEmulator({ db: new Database(':memory:'), port: 0, options });
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    expect(res.ok, `${method} ${path}`).toBe(true);
-    return (await res.json()) as Record<string, unknown>;
-  };
+  const call = emulatorCaller(url);
   return {
     url,
     /** A client of the CRM user `email`; its grants carry `scopes` (default: every scope). */
