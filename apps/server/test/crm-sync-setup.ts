@@ -74,6 +74,10 @@ export async function syncContext({
   if (setUp) {
     await saveSyncSettings(t.db, { organizationId, userId: ownerId(me), now, settings: chosen });
   }
+  // The connect started a notification-channel pass in the background, and this app has
+  // no public URL: a pass that read the rules before they were saved would remove the
+  // channels a test subscribes next. Waiting for a pass after it lets it end first.
+  await t.deps.crmChannels?.maintain(t.deps, organizationId);
   const crm = () => crmClientFor(t.deps, organizationId);
   let closing: Promise<void> | undefined;
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createApp } from '../src/app';
 import { LoginThrottle } from '../src/auth/throttle';
 import { CrmClients } from '../src/crm/crm-clients';
+import { CrmChannels } from '../src/crm/notifications/crm-channels';
 import { PdfRenderer } from '../src/documents/pdf';
 import { createSecretBox } from '../src/crm/secret-box';
 import type { Db } from '../src/db/database';
@@ -81,6 +82,8 @@ export async function makeTestApp({
     log,
     secrets: createSecretBox(secretKey),
     crmClients: new CrmClients(),
+    // Given here, so a test can wait for the passes its API calls start in the background.
+    crmChannels: new CrmChannels(),
     pdf: testPdf,
     ...(staticDir ? { staticDir } : {}),
   };

@@ -171,6 +171,24 @@ export async function writeTransaction<T>(
 }
 
 /**
+ * Runs the reads of `fn` against one snapshot of the database: nothing
+ * committed after the first read shows in a later one.
+ *
+ * - SQLite: a deferred `BEGIN` on the single connection; in WAL mode the
+ *   first read fixes the snapshot until the end of the transaction.
+ * - PostgreSQL: `REPEATABLE READ, READ ONLY`. The default, READ COMMITTED,
+ *   takes a new snapshot for every statement, so a push committed between
+ *   two reads would show in the second and not in the first.
+ */
+export async function readTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  const begin =
+    dialectOf(db) === 'postgres'
+      ? sql`begin isolation level repeatable read read only`
+      : sql`begin`;
+  return transaction(db, begin, fn);
+}
+
+/**
  * Runs `fn` in one transaction that `begin` opens on one connection held
  * for the callback: committed when `fn` resolves, rolled back when it throws.
  */

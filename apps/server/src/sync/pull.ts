@@ -8,7 +8,7 @@ import {
   type SyncRejection,
 } from '@kanjo/core';
 import { sql } from 'kysely';
-import { readInChunks, type Db } from '../db/database';
+import { readInChunks, readTransaction, type Db } from '../db/database';
 import { decode, entityTable } from '../db/entities';
 import { seqAndLogFloor } from '../db/org-seq';
 import { ServiceError, forbidden } from '../errors';
@@ -27,13 +27,13 @@ export interface PullInput {
 const SCAN_BATCH = 1000;
 
 /**
- * The changes after `cursor`, from ONE snapshot: a read transaction holds the
- * single connection, so no push can land between reading the log, the rows and
- * the client's progress (a pulled row is never newer than the cursor returned
+ * The changes after `cursor`, from ONE snapshot: the log, the rows and the
+ * client's progress are read in one read transaction, so no push shows
+ * between them (a pulled row is never newer than the cursor returned
  * with it unless another page follows).
  */
 export async function pullChanges(input: PullInput): Promise<PullResponse> {
-  return input.db.transaction().execute(async (trx) => {
+  return readTransaction(input.db, async (trx) => {
     const org = await seqAndLogFloor(trx, input.user.organizationId);
     // 0 is a full resync (a fresh client needs no tombstones of long-deleted
     // rows); any other cursor below the floor may have missed a removed delete.
