@@ -156,3 +156,23 @@ describe('known devices keep the real user in', () => {
     expect((await forged.login(email, password)).status).toBe(429);
   });
 });
+
+describe('the counted attempts', () => {
+  it('keeps no email or address, only hashes, and forgets attempts once every window has passed', async () => {
+    const { app, db, clock } = await makeTestApp();
+    await attempts(12, (i) =>
+      new Browser(app, `203.0.113.${i}`).login(`guess${i}@example.com`, WRONG),
+    );
+    const rows = await db.selectFrom('sign_in_attempts').selectAll().execute();
+    // Each unknown-device guess counts against its account and its address.
+    expect(rows).toHaveLength(24);
+    const stored = JSON.stringify(rows);
+    expect(stored).not.toContain('guess');
+    expect(stored).not.toContain('203.0.113');
+    // An hour later (the longest window, of reset requests), the next attempt sweeps them.
+    clock.advance(60 * 60_000);
+    await new Browser(app, '192.0.2.1').login('later@example.com', WRONG);
+    const left = await db.selectFrom('sign_in_attempts').select('budget').execute();
+    expect(left.map((row) => row.budget).sort()).toEqual(['account', 'address']);
+  });
+});

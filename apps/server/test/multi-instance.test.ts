@@ -89,6 +89,22 @@ describe.skipIf(onSqlite)('several instances on one PostgreSQL', () => {
     expect(await heard).toBeGreaterThanOrEqual(1);
   });
 
+  it('counts wrong passwords sent to either instance against one budget', async () => {
+    const { email, password } = await signUp(only(a));
+    const login = (instance: ServerProcess, secret: string) =>
+      new Client(only(instance)).post('/api/auth/login', { email, password: secret });
+    // Ten guesses at once, alternating instances: five are checked, wherever they landed.
+    const guesses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => login(i % 2 === 0 ? a : b, 'wrong password!')),
+    );
+    expect(guesses.map((res) => res.status).sort()).toEqual([
+      ...Array<number>(5).fill(401),
+      ...Array<number>(5).fill(429),
+    ]);
+    // The account is closed to new devices on both instances, even with the right password.
+    for (const instance of [a, b]) expect((await login(instance, password)).status).toBe(429);
+  });
+
   it('brings devices pushing and pulling through both instances to one state, each mutation once', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -16,22 +16,24 @@ const TIMING_EQUALIZER_HASH =
 export interface PasswordCheck {
   ok: boolean;
   /** Gives the reserved attempt back: call it when the sign-in (or change) succeeds. */
-  release: () => void;
+  release: () => Promise<void>;
 }
 
 /**
- * Verifies a password under the sign-in throttle: the attempt is reserved
- * synchronously, after the last `await` before the (slow) verification, so
- * however many requests run at once no more than the budget's worth of
- * guesses is ever verified. Throws 429 TOO_MANY_ATTEMPTS when over budget.
+ * Verifies a password under the sign-in throttle: the attempt is counted
+ * before the (slow) verification, in a transaction that serializes attempts
+ * on the same keys, so however many requests run at once, on however many
+ * instances, no more than the budget's worth of guesses is ever verified.
+ * Throws 429 TOO_MANY_ATTEMPTS when over budget.
  */
 export async function checkPassword(
   c: Context<AppEnv>,
   input: { account: string; user?: { id: string; password_hash: string }; password: string },
 ): Promise<PasswordCheck> {
-  const { clock, throttle, trustProxy } = c.var.deps;
+  const { db, clock, throttle, trustProxy } = c.var.deps;
   const device = input.user ? await findKnownDevice(c, input.user.id) : undefined;
-  const reservation = throttle.reserve(
+  const reservation = await throttle.reserve(
+    db,
     {
       account: input.account,
       address: clientLimitKey(c, { trustProxy: trustProxy === true }),

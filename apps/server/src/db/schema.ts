@@ -5,6 +5,7 @@ import type {
   InvitationTable,
   KnownDeviceTable,
   PasswordResetTable,
+  SignInAttemptTable,
 } from './schema/accounts';
 import type { NumberSequenceTable, ChangeLogTable, EntityTable } from './schema/records';
 import type { SyncClientTable, SyncResultTable, ConflictTable } from './schema/sync';
@@ -51,6 +52,7 @@ export interface Database {
   invitations: InvitationTable;
   known_devices: KnownDeviceTable;
   password_resets: PasswordResetTable;
+  sign_in_attempts: SignInAttemptTable;
   number_sequences: NumberSequenceTable;
   change_log: ChangeLogTable;
   customers: EntityTable;

@@ -103,7 +103,7 @@ export const authRoutes = new Hono<AppEnv>()
       if (!user || !check.ok || user.disabled_at) {
         throw new ApiError(401, 'INVALID_CREDENTIALS', 'The email or password is wrong.');
       }
-      check.release();
+      await check.release();
       await startSession(c, user.id);
       return c.json(await presentMe(c.var.deps.db, user.id));
     },

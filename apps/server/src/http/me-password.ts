@@ -54,7 +54,7 @@ export const mePasswordRoutes = new Hono<AppEnv>().post(
         fields: [{ path: 'currentPassword', message: 'The current password is wrong.' }],
       });
     }
-    check.release();
+    await check.release();
     const passwordHash = await hashPassword(body.newPassword);
     await db
       .updateTable('users')

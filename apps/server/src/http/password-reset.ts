@@ -47,7 +47,12 @@ export const passwordResetRoutes = new Hono<AppEnv>()
       const { email } = await readBody(c, resetRequestSchema);
       const { deps } = c.var;
       const address = clientLimitKey(c, { trustProxy: deps.trustProxy === true });
-      const reservation = deps.throttle.reserveResetRequest(email, address, deps.clock().getTime());
+      const reservation = await deps.throttle.reserveResetRequest(
+        deps.db,
+        email,
+        address,
+        deps.clock().getTime(),
+      );
       if (!reservation.ok) throw tooManyAttempts(c, reservation.retryAfterMs);
       // After the answer, so its timing says nothing about whether the account exists.
       mailResetLink(deps, email).catch((error: unknown) =>

@@ -18,6 +18,7 @@ import * as m0017 from './0017_crm_connection_reach';
 import * as m0018 from './0018_field_history';
 import * as m0019 from './0019_postgres_audit_order';
 import * as m0020 from './0020_organization_first_indexes';
+import * as m0021 from './0021_sign_in_attempts';
 
 /**
  * Every migration, in order. Forward-only: a migration, once released, is never
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   '0018_field_history': m0018,
   '0019_postgres_audit_order': m0019,
   '0020_organization_first_indexes': m0020,
+  '0021_sign_in_attempts': m0021,
 };
 
 export const migrationProvider: MigrationProvider = {

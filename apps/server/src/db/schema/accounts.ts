@@ -73,3 +73,17 @@ export interface PasswordResetTable {
   expires_at: string;
   used_at: string | null;
 }
+
+/**
+ * One counted sign-in or reset attempt, shared by every instance. Reached by
+ * its budget and key (never by organization: an attempt comes before anyone
+ * is known), and the key is a SHA-256, so no email or address is stored.
+ */
+export interface SignInAttemptTable {
+  id: string;
+  /** Which budget: account, address, device, reset-email or reset-address. */
+  budget: string;
+  key_hash: Uint8Array;
+  /** When it was counted, in epoch milliseconds. */
+  at_ms: number;
+}
