@@ -92,20 +92,19 @@ function countCalls(stats: CallStats): MiddlewareHandler {
 
 /** Zoho refuses requests past the app's concurrency limit with 429 `TOO_MANY_REQUESTS`. */
 function limitConcurrency(limit: number, limits: EmulatorLimits): MiddlewareHandler {
-  let inFlight = 0;
   return async (c, next) => {
-    if (inFlight >= limit) {
+    if (limits.inFlight >= limit) {
       return c.json(errorBody('TOO_MANY_REQUESTS', 'concurrency limit exceeded', { limit }), 429);
     }
-    inFlight++;
-    limits.peakInFlight = Math.max(limits.peakInFlight, inFlight);
+    limits.inFlight++;
+    limits.peakInFlight = Math.max(limits.peakInFlight, limits.inFlight);
     try {
       // Handlers run synchronously; one turn of the event loop lets requests that arrived
       // together overlap, as at Zoho, so the limit and the peak can be seen over HTTP.
       await new Promise((resolve) => setImmediate(resolve));
       await next();
     } finally {
-      inFlight--;
+      limits.inFlight--;
     }
   };
 }
@@ -151,6 +150,7 @@ export function createEmulator(deps: EmulatorDeps): Hono<EmulatorEnv> {
       faults: new Faults(),
       searchDelaySeconds: deps.options?.searchDelaySeconds ?? 0,
       peakInFlight: 0,
+      inFlight: 0,
     },
     notifications,
   };

@@ -32,6 +32,11 @@ export interface EmulatorLimits {
   searchDelaySeconds: number;
   /** The most `/crm/*` requests seen in flight at once. */
   peakInFlight: number;
+  /**
+   * `/crm/*` requests in flight now, including those whose caller has gone
+   * (a killed client's write still lands when its handler ends).
+   */
+  inFlight: number;
 }
 
 export const nowSeconds = (ctx: EmulatorContext): number => toEpochSeconds(ctx.clock());

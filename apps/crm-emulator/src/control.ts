@@ -136,6 +136,7 @@ export function controlRoutes(ctx: EmulatorContext): Hono {
       credits: { used: ctx.limits.credits.used(nowSeconds(ctx)), limit: ctx.limits.credits.limit },
       faults: ctx.limits.faults.counts,
       peakInFlight: ctx.limits.peakInFlight,
+      inFlight: ctx.limits.inFlight,
     }),
   );
 

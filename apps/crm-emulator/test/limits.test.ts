@@ -242,6 +242,7 @@ describe('stats', () => {
       credits: { used: 3, limit: 50000 },
       faults: { '500': 0, '429': 0, slow: 3, dropped: 0 },
       peakInFlight: 3,
+      inFlight: 0,
     });
     await t.control('POST', '/reset');
     expect(await t.stats()).toEqual({
@@ -249,6 +250,17 @@ describe('stats', () => {
       credits: { used: 0, limit: 50000 },
       faults: { '500': 0, '429': 0, slow: 0, dropped: 0 },
       peakInFlight: 0,
+      inFlight: 0,
     });
+  });
+
+  it('reports the /crm calls in flight now', async () => {
+    const t = await setup();
+    await t.control('POST', '/faults', { rules: [{ slowMs: 200 }] });
+    const slow = [t.call('GET', '/Accounts?fields=id'), t.call('GET', '/Accounts?fields=id')];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await t.stats()).inFlight).toBe(2);
+    await Promise.all(slow);
+    expect((await t.stats()).inFlight).toBe(0);
   });
 });

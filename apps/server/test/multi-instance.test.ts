@@ -287,6 +287,11 @@ describe.skipIf(onSqlite)('several instances on one PostgreSQL', () => {
       const again = await onB.post('/api/crm/sync', {});
       expect(again.status, JSON.stringify(again.json)).toBe(202);
       await settled(onB);
+      // The killed instance's slow write is still in the CRM's hands: the count is taken after it lands.
+      await waitFor(async () => {
+        const stats = (await call('GET', '/__emulator/stats')) as { inFlight: number };
+        return stats.inFlight === 0 ? 1 : 0;
+      });
       const runs = await runsOf(organizationId);
       expect(runs.map((r) => r.status)).toEqual(['failed', 'succeeded']);
       expect(runs[0]?.error).toMatch(/INTERRUPTED/);
