@@ -131,8 +131,10 @@ describe.skipIf(onSqlite)('several instances on one PostgreSQL', () => {
       return new SyncClient(device);
     });
     let enqueued = 0;
+    const acknowledgedSoFar = () => devices.reduce((sum, d) => sum + d.lastSeq, 0);
+    // Each device pushes batches of 10 until the instance is gone (500 batches at most).
     const work = devices.map(async (device) => {
-      for (let batch = 0; batch < 40; batch++) {
+      for (let batch = 0; batch < 500; batch++) {
         for (let i = 0; i < 10; i++) {
           device.enqueue('customer.create', uuidv7(), customerArgs());
           enqueued++;
@@ -144,10 +146,20 @@ describe.skipIf(onSqlite)('several instances on one PostgreSQL', () => {
         }
       }
     });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Killed while the pushes stream in, whatever the machine's speed.
+    while (acknowledgedSoFar() < 300) await new Promise((resolve) => setTimeout(resolve, 10));
+    // A moment later, anywhere in a push: before, during or after its commit.
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 25));
     await doomed.kill();
     await Promise.all(work);
-    const acknowledged = devices.reduce((sum, d) => sum + d.lastSeq, 0);
+    const acknowledged = acknowledgedSoFar();
+    // Every acknowledged mutation is stored before any device sends again.
+    const stored = await db
+      .selectFrom('customers')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .where('organization_id', '=', String(me.organization.id))
+      .executeTakeFirstOrThrow();
+    expect(stored.n).toBeGreaterThanOrEqual(acknowledged);
     // The devices reconnect through the surviving instance and send what was not acknowledged.
     for (const device of devices) {
       const moved = new SyncClient(survivor, device.clientId);
