@@ -29,6 +29,9 @@ export default ts.config(
             'apps/web/vitest.config.ts',
             // SvelteKit keeps the service worker out of the app's tsconfig (other globals).
             'apps/web/src/service-worker.ts',
+            // Plain Node scripts npm start and npm test run before anything is built.
+            'apps/server/scripts/start.mjs',
+            'e2e/scripts/machine-check.mjs',
           ],
         },
         extraFileExtensions: ['.svelte'],
