@@ -34,7 +34,7 @@ export const crmHistoryEn = {
   'crmHistory.duration.seconds': '{seconds} s',
   'crmHistory.duration.minutes': '{minutes} min {seconds} s',
   'crmHistory.noChanges': 'Nothing to change.',
-  'crmHistory.viewRun': 'Details of the {trigger} run of {when}',
+  'crmHistory.viewRun': '{trigger} {when}: run details',
   'crmHistory.runTitle': 'Sync run',
   'crmHistory.runError': 'The run stopped: {error}',
   'crmHistory.toHistory': 'Sync history',

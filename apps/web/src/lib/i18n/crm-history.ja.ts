@@ -34,7 +34,7 @@ export const crmHistoryJa: Record<CrmHistoryMessageKey, string> = {
   'crmHistory.duration.seconds': '{seconds} 秒',
   'crmHistory.duration.minutes': '{minutes} 分 {seconds} 秒',
   'crmHistory.noChanges': '変更はありません。',
-  'crmHistory.viewRun': '{when} の{trigger}実行の詳細',
+  'crmHistory.viewRun': '{trigger} {when} の実行の詳細',
   'crmHistory.runTitle': '同期の実行',
   'crmHistory.runError': '実行が中断されました: {error}',
   'crmHistory.toHistory': '同期履歴',

@@ -11,7 +11,7 @@ export const crmLinkRepairEn = {
 
   'crmLink.record': 'CRM record',
   'crmLink.open': 'Open in the CRM',
-  'crmLink.openLabel': 'Open {record} in the CRM (new tab)',
+  'crmLink.openLabel': 'Open in the CRM: {record} (new tab)',
   'crmLink.readOnly': 'Only owners and admins can change the link.',
   'crmLink.offline': 'Changing the link needs the network.',
 

@@ -8,7 +8,7 @@ export const crmLinkRepairJa: Record<CrmLinkRepairMessageKey, string> = {
 
   'crmLink.record': 'CRM レコード',
   'crmLink.open': 'CRM で開く',
-  'crmLink.openLabel': '{record} を CRM で開く（新しいタブ）',
+  'crmLink.openLabel': 'CRM で開く: {record}（新しいタブ）',
   'crmLink.readOnly': 'リンクを変更できるのはオーナーと管理者だけです。',
   'crmLink.offline': 'リンクの変更にはネットワーク接続が必要です。',
 

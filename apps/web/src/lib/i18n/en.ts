@@ -40,7 +40,7 @@ export const en = {
   'nav.items': 'Items',
   'nav.settings': 'Settings',
 
-  'userMenu.open': 'Account menu for {organization}',
+  'userMenu.open': 'account menu',
   'userMenu.signedInAs': 'Signed in as',
   'userMenu.logout': 'Log out',
 

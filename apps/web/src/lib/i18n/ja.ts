@@ -38,7 +38,7 @@ export const ja: Catalog = {
   'nav.items': '品目',
   'nav.settings': '設定',
 
-  'userMenu.open': '{organization} のアカウントメニュー',
+  'userMenu.open': 'のアカウントメニュー',
   'userMenu.signedInAs': 'ログイン中のユーザー',
   'userMenu.logout': 'ログアウト',
 
