@@ -88,4 +88,51 @@ describe('a first import a page at a time', () => {
     // The Accounts page, then two pages of Contacts.
     expect(commits.n).toBeLessThanOrEqual(3);
   });
+
+  it('writes a customer once for its Contacts read one after another, and one that cannot come in still fails alone', async () => {
+    const s = await context({ settings: (c) => (c.customers.module = 'accountsAndContacts') });
+    const [north, south, west] = await insertAll(
+      s,
+      'Accounts',
+      ['North', 'South', 'West'].map((name) => ({ Account_Name: `${name} Ltd` })),
+    );
+    const contact = (account: string | undefined, n: number, lastName = `Number ${n}`) => ({
+      First_Name: 'Person',
+      Last_Name: lastName,
+      Account_Name: { id: account },
+    });
+    // Read in this order: North's four (the third cannot come in), South's three, West's one.
+    const ids = await insertAll(s, 'Contacts', [
+      contact(north, 1),
+      contact(north, 2),
+      contact(north, 3, 'Long'.repeat(30)),
+      contact(north, 4),
+      contact(south, 5),
+      contact(south, 6),
+      contact(south, 7),
+      contact(west, 8),
+    ]);
+
+    const detail = await s.sync({}, { waitMs: 60_000 });
+
+    expect(detail.run).toMatchObject({ status: 'succeeded', error: null });
+    expect(detail.run.counts.contactPerson).toMatchObject({ added: 7, failed: 1 });
+    expect(failed(detail)).toEqual([
+      expect.objectContaining({ crmId: ids[2], errorCode: 'VALIDATION_FAILED' }),
+    ]);
+    const added = detail.items.filter((i) => i.entity === 'contactPerson' && i.action === 'added');
+    expect(added.map((i) => i.crmId)).toEqual([0, 1, 3, 4, 5, 6, 7].map((i) => ids[i]));
+    const byName = new Map((await s.customers()).map((c) => [c.displayName, c]));
+    const lastNames = (name: string) =>
+      (byName.get(name)?.contactPersons as { lastName: string }[]).map((p) => p.lastName);
+    expect(lastNames('North Ltd')).toEqual(['Number 1', 'Number 2', 'Number 4']);
+    expect(lastNames('South Ltd')).toEqual(['Number 5', 'Number 6', 'Number 7']);
+    expect(lastNames('West Ltd')).toEqual(['Number 8']);
+    expect(await count(s, "crm_links WHERE entity = 'contactPerson'")).toBe(7);
+    expect(await count(s, 'crm_inbound_failures')).toBe(1);
+    // South's three persons came in with one write of South: its creation, then one patch.
+    const southId = byName.get('South Ltd')?.id;
+    const southWrites = `change_log WHERE entity = 'customer' AND entity_id = '${southId}'`;
+    expect(await count(s, southWrites)).toBe(2);
+  });
 });

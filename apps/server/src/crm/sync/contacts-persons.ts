@@ -41,6 +41,7 @@ import {
   type ReconcilePage,
 } from './inbound';
 import { loadCursor } from './cursors-store';
+import { PersonBatch } from './person-batch';
 import { syncDb } from './page-write';
 import { type CrmLink } from './links-store';
 import type { RunItem } from './run-store';
@@ -62,11 +63,17 @@ const text = (value: unknown): string | null => {
   return normal === null ? null : String(normal);
 };
 
-type Route =
+type PersonRoute =
   | { person: CrmLink | undefined }
-  | { individual: true }
   /** `entity`: what the skipped Contact would have become. */
   | { skip: string; entity: 'customer' | 'contactPerson' };
+type Route = PersonRoute | { individual: true };
+
+/** What a page's Contacts came to: the newest done, the oldest failed. */
+interface Tally {
+  newest: string | null;
+  failedAt: string | null;
+}
 
 /**
  * Accounts and their Contacts: a CRM Contact whose `Account_Name` points
@@ -79,6 +86,8 @@ type Route =
 export class ContactPersonSync {
   readonly maps: LinkMaps;
   private readonly matcher: Matcher;
+  /** New persons of one customer waiting to be written together (see PersonBatch). */
+  private batch: PersonBatch | undefined;
 
   private constructor(
     private readonly ctx: SyncContext,
@@ -153,41 +162,98 @@ export class ContactPersonSync {
 
   /** The reconcile for the Contacts read: each record to its contact person or individual. */
   readonly reconcile: ReconcilePage = async (records) => {
-    let newest: string | null = null;
-    let failedAt: string | null = null;
+    const tally: Tally = { newest: null, failedAt: null };
     const individuals: CrmRecord[] = [];
     await this.readFor(records);
     for (const record of records) {
+      // The same Contact again (a page re-read): its route needs the batch written.
+      if (this.batch?.has(String(record.id))) await this.flushBatch(tally);
       const route = this.route(record);
-      const time = timeOf(record);
-      if (await givenUp(this.ctx, this.contacts, String(record.id), time)) continue;
+      if (await givenUp(this.ctx, this.contacts, String(record.id), timeOf(record))) continue;
       if ('individual' in route) {
         individuals.push(record);
         continue;
       }
-      try {
-        if ('skip' in route) {
-          this.add(record, { action: 'skipped', reason: route.skip, entity: route.entity });
-        } else await this.reconcileOne(record, route.person);
-        await clearInboundFailure(this.ctx, this.contacts, String(record.id));
-        newest = laterTime(newest, time);
-      } catch (error) {
-        const { code, message } = errorInfo(error);
-        const crmId = String(record.id);
-        const failure = { crmId, modifiedTime: time, code, message };
-        const note = await noteInboundFailure(this.ctx, this.contacts, failure);
-        const reason = note.holds ? undefined : gaveUpReason(note.attempts);
-        this.add(record, { action: 'failed', errorCode: code, errorMessage: message, reason });
-        if (!note.holds) newest = laterTime(newest, time);
-        else if (time !== null) failedAt = failedAt === null ? time : earlierTime(time, failedAt);
-      }
+      const adds = await this.addsOnly(record, route);
+      if (adds?.id !== this.batch?.customer.id) await this.flushBatch(tally);
+      await this.one(record, route, tally, adds !== undefined);
     }
+    await this.flushBatch(tally);
     const rest = await reconcilePage(this.ctx, this.contacts, this.matcher, individuals);
     return {
-      newest: laterTime(newest, rest.newest),
-      failedAt: failedAt === null ? rest.failedAt : earlierTime(failedAt, rest.failedAt),
+      newest: laterTime(tally.newest, rest.newest),
+      failedAt:
+        tally.failedAt === null ? rest.failedAt : earlierTime(tally.failedAt, rest.failedAt),
     };
   };
+
+  /** One Contact routed to a person (or skipped); `stage`: it joins its customer's batch. */
+  private async one(record: CrmRecord, route: PersonRoute, tally: Tally, stage = false) {
+    try {
+      if ('skip' in route) {
+        this.add(record, { action: 'skipped', reason: route.skip, entity: route.entity });
+      } else if ((await this.reconcileOne(record, route.person, stage)) === 'staged') return;
+      await this.cameIn(record, tally);
+    } catch (error) {
+      await this.failed(record, error, tally);
+    }
+  }
+
+  private async cameIn(record: CrmRecord, tally: Tally): Promise<void> {
+    await clearInboundFailure(this.ctx, this.contacts, String(record.id));
+    tally.newest = laterTime(tally.newest, timeOf(record));
+  }
+
+  private async failed(record: CrmRecord, error: unknown, tally: Tally): Promise<void> {
+    const { code, message } = errorInfo(error);
+    const time = timeOf(record);
+    const failure = { crmId: String(record.id), modifiedTime: time, code, message };
+    const note = await noteInboundFailure(this.ctx, this.contacts, failure);
+    const reason = note.holds ? undefined : gaveUpReason(note.attempts);
+    this.add(record, { action: 'failed', errorCode: code, errorMessage: message, reason });
+    if (!note.holds) tally.newest = laterTime(tally.newest, time);
+    else if (time !== null) {
+      tally.failedAt = tally.failedAt === null ? time : earlierTime(time, tally.failedAt);
+    }
+  }
+
+  /**
+   * The customer a new Contact of a linked Account only adds a person to: one
+   * without unlinked persons, so nothing is matched or held.
+   */
+  private async addsOnly(record: CrmRecord, route: PersonRoute): Promise<Customer | undefined> {
+    if (!('person' in route) || route.person !== undefined) return undefined;
+    const account = this.accounts.byCrmId.get(accountIdOf(record) ?? '');
+    const customer = account && (this.accounts.rows.get(account.localId) as Customer | undefined);
+    if (!customer) return undefined;
+    await this.readPersonsByLocal(customer.contactPersons.map((person) => person.id));
+    return customer.contactPersons.every((p) => this.maps.links.has(p.id)) ? customer : undefined;
+  }
+
+  /**
+   * Writes the batch's persons in one patch of their customer. When that
+   * fails, each Contact comes in alone as it would have without the batch, so
+   * the one that cannot fails alone.
+   */
+  private async flushBatch(tally: Tally): Promise<void> {
+    const batch = this.batch;
+    this.batch = undefined;
+    if (!batch) return;
+    try {
+      await commitRecord(this.ctx, this.accounts, batch.work(), this.maps);
+    } catch {
+      for (const { record } of batch.staged) await this.one(record, { person: undefined }, tally);
+      return;
+    }
+    for (const { record, item } of batch.staged) {
+      try {
+        this.add(record, item);
+        await this.cameIn(record, tally);
+      } catch (error) {
+        await this.failed(record, error, tally);
+      }
+    }
+  }
 
   /** Marks the link of a Contact deleted in the CRM (the person is kept); true when it was one. */
   readonly markDeleted = async (crmId: string, time: string | null): Promise<boolean> => {
@@ -230,9 +296,16 @@ export class ContactPersonSync {
     };
   }
 
-  private async reconcileOne(record: CrmRecord, link: CrmLink | undefined): Promise<void> {
+  private async reconcileOne(
+    record: CrmRecord,
+    link: CrmLink | undefined,
+    stage: boolean,
+  ): Promise<'staged' | undefined> {
     const remote = crmToContact(record, this.mappings);
-    if (link) return this.mergeLinked(record, link, remote);
+    if (link) {
+      await this.mergeLinked(record, link, remote);
+      return;
+    }
     const accountId = accountIdOf(record) ?? '';
     const account = this.accounts.byCrmId.get(accountId);
     const customer = account && (this.accounts.rows.get(account.localId) as Customer | undefined);
@@ -241,7 +314,7 @@ export class ContactPersonSync {
       return;
     }
     await this.readPersonsByLocal(customer.contactPersons.map((person) => person.id));
-    await this.linkOrAdd(record, customer, remote);
+    return this.linkOrAdd(record, customer, remote, stage);
   }
 
   /** Three-way merge of a linked contact person, as for customers. */
@@ -283,7 +356,12 @@ export class ContactPersonSync {
   }
 
   /** An unlinked Contact of a linked Account: matched by email, then name, else added. */
-  private async linkOrAdd(record: CrmRecord, customer: Customer, remote: FlatFields) {
+  private async linkOrAdd(
+    record: CrmRecord,
+    customer: Customer,
+    remote: FlatFields,
+    stage: boolean,
+  ): Promise<'staged' | undefined> {
     const free = customer.contactPersons.filter((p) => !this.maps.links.has(p.id));
     const index = buildMatchIndex(
       free.map((p) => ({
@@ -350,15 +428,17 @@ export class ContactPersonSync {
     }
     const id = this.ctx.deps.newId();
     const why = match ? `cloned: ${match.detail}` : 'new';
+    const person = { ...applyContactFields(undefined, remote), id };
     // The base is what the CRM holds: Kanjo now holds the same.
-    await this.commit(
-      customer,
-      { ...applyContactFields(undefined, remote), id },
-      {
-        ...linkOf(id, remote, 'linked', why),
-      },
-    );
-    this.add(record, { localId: id, action: 'added', changes: changesOf(remote, {}) });
+    const link = linkOf(id, remote, 'linked', why);
+    const item = { localId: id, action: 'added' as const, changes: changesOf(remote, {}) };
+    // Staged only with nothing to match (see addsOnly): written with its customer's batch.
+    if (stage && !match) {
+      (this.batch ??= new PersonBatch(customer)).add({ record, person, link, item });
+      return 'staged';
+    }
+    await this.commit(customer, person, link);
+    this.add(record, item);
   }
 
   /** The customer holding a contact person: its remembered parent first, then any that does. */

@@ -231,6 +231,8 @@ export async function unlinkedRows(ctx: SyncContext, state: EntityState): Promis
 export interface RecordWork {
   mutation?: { name: MutationName; entityId: string; args: unknown };
   link?: CrmLink;
+  /** More links written with the same unit (a customer's persons added in one patch). */
+  links?: readonly CrmLink[];
   /** Kanjo values still have to reach the CRM. */
   enqueue?: string;
 }
@@ -269,7 +271,7 @@ export async function commitRecord(
         written = own?.row as LocalRow | undefined;
       }
       const nowIso = now.toISOString();
-      if (work.link) await saveLink(trx, ctx.organizationId, work.link, nowIso);
+      for (const link of linksOf(work)) await saveLink(trx, ctx.organizationId, link, nowIso);
       if (work.enqueue) {
         const row = { organizationId: ctx.organizationId, entity, localId: work.enqueue };
         await enqueueOutbox(trx, { ...row, now: nowIso });
@@ -277,10 +279,13 @@ export async function commitRecord(
     });
   }
   if (written) state.rows.set(written.id, written);
-  if (work.link) {
-    const before = linkMaps.links.get(work.link.localId)?.status;
-    rememberLink(linkMaps, work.link);
-    const linkedNow = before !== 'linked' && work.link.status === 'linked';
-    if (linkMaps === state && linkedNow) state.newlyLinked.add(work.link.localId);
+  for (const link of linksOf(work)) {
+    const before = linkMaps.links.get(link.localId)?.status;
+    rememberLink(linkMaps, link);
+    const linkedNow = before !== 'linked' && link.status === 'linked';
+    if (linkMaps === state && linkedNow) state.newlyLinked.add(link.localId);
   }
 }
+
+const linksOf = (work: RecordWork): readonly CrmLink[] =>
+  work.link ? [work.link, ...(work.links ?? [])] : (work.links ?? []);

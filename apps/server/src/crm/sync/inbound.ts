@@ -30,9 +30,10 @@ import { sendable } from './picklists';
 
 /**
  * Records per committed page: a page's writes, its cursor and its history
- * commit in one transaction.
+ * commit in one transaction. Zoho's page size: the records of one read are
+ * one commit (the page commits before the next read anyway, see leavePage).
  */
-const PAGE = 100;
+const PAGE = 200;
 
 /** What reconciling records did: the newest Modified_Time done, the oldest failed or waiting. */
 export interface PageResult {

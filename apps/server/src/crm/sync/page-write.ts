@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database';
 import { commitWrite, type WriteTx } from '../../mutations/committed';
+import { storeHeldCrmCalls } from '../settings-api-usage';
 import type { SyncContext } from './context';
 
 /**
@@ -45,7 +46,19 @@ export class PageWrite {
     if (this.#units > 0) throw new Error('a CRM page cannot end its transaction inside a write');
     const held = this.#held;
     this.#held = undefined;
+    if (held && commit) await this.#storeCalls(held.tx);
     await held?.end(commit);
+  }
+
+  /** The run's CRM calls counted since the last page, committed with this one. */
+  async #storeCalls(tx: WriteTx): Promise<void> {
+    const { organizationId, deps } = this.ctx;
+    await tx
+      .attempt(() => storeHeldCrmCalls(tx.trx, organizationId))
+      .catch((error: unknown) =>
+        // Still held: the next page or the run's end stores them.
+        deps.log.error('could not count CRM API calls', { organizationId, error: String(error) }),
+      );
   }
 }
 

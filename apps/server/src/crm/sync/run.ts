@@ -5,6 +5,7 @@ import type { CommitSeam } from '../../mutations/committed';
 import { loadOrganization } from '../../db/organizations';
 import { loadConnectionRow } from '../connection-store';
 import { crmProviderFor, type CrmClientDeps } from '../crm-clients';
+import { holdCrmCalls } from '../settings-api-usage';
 import { assertCrmActive } from '../settings-store';
 import { currencyStatus } from '../sync-settings';
 import { customerAdapters, itemAdapter, type SyncAdapter } from './adapters';
@@ -235,6 +236,8 @@ async function prepare(request: RunRequest, runId: string): Promise<Prepared> {
 async function execute(prepared: Prepared): Promise<void> {
   const { ctx, adapters, only, crmIds, importRequest, repair, trigger, runId, before } = prepared;
   let error: string | null = null;
+  // The run's calls are counted with its page writes, not committed one by one.
+  const calls = holdCrmCalls(ctx.organizationId);
   try {
     if (only) await resyncOne(ctx, adapters, only);
     else if (crmIds) await syncNotified(ctx, adapters, crmIds);
@@ -246,6 +249,13 @@ async function execute(prepared: Prepared): Promise<void> {
     const { code, message } = errorInfo(caught);
     error = `${code}: ${message}`;
     ctx.deps.log.error('CRM sync failed', { organizationId: ctx.organizationId, runId, error });
+  } finally {
+    await calls.release(ctx.deps.db).catch((failed: unknown) =>
+      ctx.deps.log.error('could not count CRM API calls', {
+        organizationId: ctx.organizationId,
+        error: String(failed),
+      }),
+    );
   }
   const after = ctx.provider.callStats();
   await ctx.recorder.flush().catch(() => undefined);
