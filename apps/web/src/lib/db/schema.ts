@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Conflict, Deal, EntityName, EntityRowMap, MutationName } from '@kanjo/core';
+import { fillOrders, type OrderRow } from './order';
 
 /**
  * The browser database of one signed-in user (`kanjo-<userId>`). Every
@@ -95,6 +96,7 @@ export type KanjoDB = Dexie & {
   _rejections: EntityTable<RejectionRow, 'seq'>;
   _base: Table<BaseRow, [string, string]>;
   _meta: EntityTable<MetaRow, 'key'>;
+  _order: EntityTable<OrderRow, 'entity'>;
 };
 
 /** Version 1: the first shipped layout. */
@@ -124,6 +126,13 @@ export const SCHEMA_V2 = {
   _rejections: 'seq, entityId, rejectedAt',
 } as const;
 
+/**
+ * Version 3: the stored display order of long lists (`_order`, one row per
+ * entity), so a list's first screen needs no read of every row. The
+ * upgrade fills it from the rows the database already holds.
+ */
+export const SCHEMA_V3 = { ...SCHEMA_V2, _order: 'entity' } as const;
+
 /** Declares every version on `db`, oldest first. `now` stamps rows the upgrades backfill. */
 export function declareVersions(db: Dexie, now: () => string = () => new Date().toISOString()) {
   db.version(1).stores(SCHEMA_V1);
@@ -138,6 +147,9 @@ export function declareVersions(db: Dexie, now: () => string = () => new Date().
           row.rejectedAt ??= stamp;
         });
     });
+  db.version(3)
+    .stores(SCHEMA_V3)
+    .upgrade((tx) => fillOrders(tx));
 }
 
 export function databaseName(userId: string): string {
@@ -175,5 +187,6 @@ export function syncTables(db: KanjoDB): Table[] {
     db._conflicts,
     db._rejections,
     db.deals,
+    db._order,
   ];
 }

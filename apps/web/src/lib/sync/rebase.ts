@@ -15,6 +15,7 @@ import {
   type KanjoDB,
   type OutboxEntry,
 } from '$lib/db/schema';
+import { clearOrders, OrderChanges } from '$lib/db/order';
 import { applyWrites, putStates } from '$lib/db/writes';
 
 type ServerState = { entity: EntityName; id: string; row: EntityRowMap[EntityName] | null };
@@ -58,24 +59,31 @@ export async function applyPullPage(
     // amountPaid) and the server's order always wins, so every row touched by this
     // page or by a pending edit restarts from its server-confirmed state and the
     // pending edits re-run on top, in seq order.
-    await putStates(db, confirmed.values());
+    const order = new OrderChanges(db);
+    await putStates(db, confirmed.values(), order);
     await db._base.clear();
     const settledBefore = (await getMeta(db, 'lastSeq')) ?? 0;
     await storeRejections(db, page.rejections, settledBefore, now);
     await db._outbox.where('seq').belowOrEqual(page.lastSeq).delete();
     for (const entry of await db._outbox.orderBy('seq').toArray()) {
-      await replay(db, identity, entry);
+      await replay(db, identity, entry, order);
     }
+    await order.flush();
     await setMeta(db, 'cursor', page.cursor);
     await setMeta(db, 'lastSeq', Math.max(settledBefore, page.lastSeq));
   });
 }
 
 /** Re-runs a pending edit locally; one that now fails stays queued: the server decides. */
-async function replay(db: KanjoDB, identity: LocalIdentity, entry: OutboxEntry): Promise<void> {
+async function replay(
+  db: KanjoDB,
+  identity: LocalIdentity,
+  entry: OutboxEntry,
+  order: OrderChanges,
+): Promise<void> {
   const ctx = localContext(db, identity, { seq: entry.seq, now: entry.createdAt });
   try {
-    await applyWrites(db, await runMutation(entry.name, entry.entityId, entry.args, ctx));
+    await applyWrites(db, await runMutation(entry.name, entry.entityId, entry.args, ctx), order);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
   }
@@ -111,6 +119,7 @@ export async function resetForResync(db: KanjoDB): Promise<void> {
       await table.clear();
     }
     await db._conflicts.clear();
+    await clearOrders(db);
     await db._base.toCollection().modify((base) => {
       base.row = null;
     });
