@@ -8,6 +8,7 @@ export * from './document-print';
 export * from './mail-api';
 export * from './money/index';
 export * from './mutations/index';
+export * from './numbering';
 export * from './present';
 export * from './registration-number';
 export * from './receivables';

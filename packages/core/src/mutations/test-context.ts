@@ -5,6 +5,7 @@
  */
 import type { Organization } from '../schemas/organization';
 import type { MutationName } from './args';
+import { formatDocumentNumber, seriesFormat } from '../numbering';
 import { runMutation } from './run';
 import type { EntityName, EntityRowMap, MutationContext, Role, Write } from './types';
 
@@ -56,11 +57,6 @@ export function makeContext(overrides: ContextOverrides = {}): TestContext {
   const deleted = new Set<string>();
   const counters = { id: 0, quote: 0, salesOrder: 0, invoice: 0 };
   const organization = makeOrganization(overrides.organization);
-  const prefixes = {
-    quote: organization.numbering.quotePrefix,
-    salesOrder: organization.numbering.salesOrderPrefix,
-    invoice: organization.numbering.invoicePrefix,
-  };
 
   function get<E extends EntityName>(entity: E, id: string): EntityRowMap[E] | undefined {
     const key = `${entity}:${id}`;
@@ -79,7 +75,9 @@ export function makeContext(overrides: ContextOverrides = {}): TestContext {
     allocateNumber: (kind) => {
       if (overrides.numbering === 'client') return Promise.resolve(null);
       counters[kind] += 1;
-      return Promise.resolve(`${prefixes[kind]}${String(counters[kind]).padStart(6, '0')}`);
+      return Promise.resolve(
+        formatDocumentNumber(seriesFormat(organization.numbering, kind), counters[kind]),
+      );
     },
     get,
     deleted,

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { isTimeZone } from '../dates';
+import { numberDigitsSchema } from '../numbering';
 import { currencyCodeSchema } from '../money/currencies';
 import { registrationNumberIssue } from '../registration-number';
 import {
@@ -55,10 +56,14 @@ export const timezoneSchema = v.pipe(
   v.check(isTimeZone, 'Must be an IANA time zone such as "Asia/Tokyo"'),
 );
 
+/** Each series' prefix, and the digits its counter is padded to when not the default 6. */
 const numberingSchema = v.strictObject({
   invoicePrefix: textSchema(20),
   quotePrefix: textSchema(20),
   salesOrderPrefix: textSchema(20),
+  invoiceDigits: v.optional(numberDigitsSchema),
+  quoteDigits: v.optional(numberDigitsSchema),
+  salesOrderDigits: v.optional(numberDigitsSchema),
 });
 
 /** A logo is printed on every PDF, so it is small: at most 256 KiB of PNG or JPEG. */
