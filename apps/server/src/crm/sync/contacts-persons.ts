@@ -375,7 +375,8 @@ export class ContactPersonSync {
       firstName: text(record.First_Name),
       lastName: text(record.Last_Name),
     });
-    const match = findMatch({ email: text(record.Email), name, phone: text(record.Phone) }, index);
+    const keys = { email: text(record.Email), name, phone: text(record.Phone) };
+    const match = free.length === 0 ? null : findMatch(keys, index);
     // Ambiguous: neither the Contact nor any candidate person is linked, added or sent.
     const held = await holdIfAmbiguous(this.ctx, {
       target: {

@@ -455,6 +455,8 @@ export class Matcher {
     this.index ??= buildMatchIndex(
       (await unlinkedRows(this.ctx, this.state)).map((row) => adapter.localKeys(row)),
     );
+    // Nothing unlinked (a first import): no keys to work out for a record that matches nothing.
+    if (this.index.entries.size === 0) return null;
     const book = await holdBook(this.ctx);
     // A record a person unlinked or kept apart is matched by a person only.
     const keptApart = (id: string) => book.keptApart(adapter.entity, adapter.module, id);
