@@ -5,7 +5,7 @@ import { applyPullPage, resetForResync } from '$lib/sync/rebase';
 import { sortByText } from '$lib/ui/search';
 import { uuidv7 } from './ids';
 import { mutateLocal } from './mutate';
-import { readFirstRows, readRowsInOrder, useOrderLocale } from './order';
+import { readFirstRows, readRowsInOrder, rebuildOrder } from './order';
 import type { KanjoDB } from './schema';
 import { openTestDb, ownerIdentity as identity, TEST_NOW as now } from '../../../test/test-db';
 
@@ -124,7 +124,7 @@ describe('the stored order of the customer list', () => {
   it('is sorted again for another language, as the list sorts in it', async () => {
     const db = await openTestDb();
     for (const name of NAMES) await create(db, name);
-    await useOrderLocale(db, 'customer', 'ja');
+    await rebuildOrder(db, 'customer', 'ja');
     expect((await db._order.get('customer'))?.locale).toBe('ja');
     expect(await storedOrder(db)).toEqual(await listOrder(db, 'ja'));
     // Later writes keep the language the order is sorted for.

@@ -138,16 +138,15 @@ export async function clearOrders(db: KanjoDB): Promise<void> {
 }
 
 /**
- * Sorts `entity`'s stored order for `locale` when it was sorted for
- * another one (the person switched language): a read of every row, once.
+ * Sorts `entity`'s stored order again from its rows, for `locale`: when it
+ * was sorted for another language (the person switched), or is missing.
  */
-export async function useOrderLocale(
+export async function rebuildOrder(
   db: KanjoDB,
   entity: OrderedEntity,
   locale: string,
 ): Promise<void> {
   await db.transaction('rw', [db._order, entityTable(db, entity)], async () => {
-    if ((await db._order.get(entity))?.locale === locale) return;
     await db._order.put(await buildOrder(db, entity, locale));
   });
 }

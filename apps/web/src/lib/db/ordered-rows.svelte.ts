@@ -3,7 +3,7 @@ import { LiveQuery } from './live-query.svelte';
 import {
   readFirstRows,
   readRowsInOrder,
-  useOrderLocale,
+  rebuildOrder,
   type FirstScreen,
   type OrderedEntity,
 } from './order';
@@ -20,6 +20,8 @@ const FIRST_SCREEN = 60;
  */
 export class OrderedRows<E extends OrderedEntity> {
   #everyRow = $state(false);
+  /** The locale the order was last sorted again for, here. */
+  #rebuiltFor: string | undefined;
   readonly #first: LiveQuery<FirstScreen<EntityRowMap[E]> | null>;
   readonly #all: LiveQuery<EntityRowMap[E][] | undefined>;
 
@@ -35,8 +37,13 @@ export class OrderedRows<E extends OrderedEntity> {
     $effect(() => {
       if (this.#everyRow || this.#first.current === undefined) return;
       if (this.#first.current === null) {
-        // The order is for another language: sort it for this one, then read as usual.
-        useOrderLocale(db(), entity, locale()).catch(() => (this.#everyRow = true));
+        // The order is for another language: sort it for this one, then read as usual;
+        // should it still not serve, every row is read and sorted as lists always were.
+        if (this.#rebuiltFor === locale()) this.#everyRow = true;
+        else {
+          this.#rebuiltFor = locale();
+          rebuildOrder(db(), entity, locale()).catch(() => (this.#everyRow = true));
+        }
         return;
       }
       // After the first screen is painted (the frame, then a task), not before it.

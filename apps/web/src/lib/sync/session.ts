@@ -101,7 +101,16 @@ async function openSession(
   return db;
 }
 
+/**
+ * Stores who is signed in. Every page load passes here with what is
+ * already stored: then nothing is written, as a durable write waits on the
+ * disk before the first page can render.
+ */
 async function rememberIdentity(db: KanjoDB, user: User, organization: Organization) {
+  const stored = await db.transaction('r', db._meta, () =>
+    Promise.all([getMeta(db, 'user'), getMeta(db, 'organization')]),
+  );
+  if (JSON.stringify(stored) === JSON.stringify([user, organization])) return;
   await db.transaction('rw', db._meta, async () => {
     await setMeta(db, 'user', user);
     await setMeta(db, 'organization', organization);
