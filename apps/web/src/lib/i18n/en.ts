@@ -9,6 +9,7 @@ import { crmReachEn } from './crm-reach.en';
 import { documentsEn } from './documents.en';
 import { printEn } from './print.en';
 import { mailEn } from './mail.en';
+import { numberingEn } from './numbering.en';
 import { recordsEn } from './records.en';
 import { receivablesEn } from './receivables.en';
 import { panelEn } from './panel.en';
@@ -117,7 +118,6 @@ export const en = {
   'page.settings.baseCurrency': 'Base currency',
   'page.settings.yourAccount': 'Your account',
   'page.settings.role': 'Role',
-  'page.settings.more': 'Numbering arrives in a later release.',
 
   'role.owner': 'Owner',
   'role.admin': 'Admin',
@@ -128,6 +128,7 @@ export const en = {
   ...documentsEn,
   ...printEn,
   ...mailEn,
+  ...numberingEn,
   ...crmEn,
   ...crmSyncEn,
   ...crmSetupEn,

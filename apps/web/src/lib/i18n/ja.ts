@@ -10,6 +10,7 @@ import { crmReachJa } from './crm-reach.ja';
 import { documentsJa } from './documents.ja';
 import { printJa } from './print.ja';
 import { mailJa } from './mail.ja';
+import { numberingJa } from './numbering.ja';
 import { recordsJa } from './records.ja';
 import { receivablesJa } from './receivables.ja';
 import { panelJa } from './panel.ja';
@@ -114,7 +115,6 @@ export const ja: Catalog = {
   'page.settings.baseCurrency': '基本通貨',
   'page.settings.yourAccount': 'あなたのアカウント',
   'page.settings.role': '権限',
-  'page.settings.more': '採番の設定は今後のリリースで追加されます。',
 
   'role.owner': 'オーナー',
   'role.admin': '管理者',
@@ -125,6 +125,7 @@ export const ja: Catalog = {
   ...documentsJa,
   ...printJa,
   ...mailJa,
+  ...numberingJa,
   ...crmJa,
   ...crmSyncJa,
   ...crmSetupJa,
