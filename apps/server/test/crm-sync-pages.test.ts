@@ -89,6 +89,23 @@ describe('a first import a page at a time', () => {
     expect(commits.n).toBeLessThanOrEqual(3);
   });
 
+  it('counts every CRM call of a run of many pages in the day’s usage once the run ends', async () => {
+    const s = await context();
+    const names = Array.from({ length: 450 }, (_, i) => ({ Account_Name: `Counted ${i + 1}` }));
+    await insertAll(s, 'Accounts', names);
+    const usedToday = async () =>
+      (await s.owner.get('/api/crm/settings')).json.budget.usedToday as number;
+    const before = await usedToday();
+
+    const detail = await s.sync({}, { waitMs: 60_000 });
+
+    expect(detail.run).toMatchObject({ status: 'succeeded', error: null });
+    expect(detail.run.counts.customer).toMatchObject({ added: 450 });
+    // Three pages of Accounts read, with the run's other calls.
+    expect(detail.run.apiCalls).toBeGreaterThan(3);
+    expect(await usedToday()).toBe(before + detail.run.apiCalls);
+  });
+
   it('writes a customer once for its Contacts read one after another, and one that cannot come in still fails alone', async () => {
     const s = await context({ settings: (c) => (c.customers.module = 'accountsAndContacts') });
     const [north, south, west] = await insertAll(
