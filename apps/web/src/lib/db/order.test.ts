@@ -5,7 +5,7 @@ import { applyPullPage, resetForResync } from '$lib/sync/rebase';
 import { sortByText } from '$lib/ui/search';
 import { uuidv7 } from './ids';
 import { mutateLocal } from './mutate';
-import { readFirstRows, readRowsInOrder, rebuildOrder } from './order';
+import { readFirstRows, readRowsInOrder, rebuildOrder, TOP_IDS } from './order';
 import type { KanjoDB } from './schema';
 import { openTestDb, ownerIdentity as identity, TEST_NOW as now } from '../../../test/test-db';
 
@@ -29,8 +29,17 @@ async function listOrder(db: KanjoDB, locale = 'en'): Promise<string[]> {
   return sortByText(rows, (row) => row.displayName, locale).map((row) => row.id);
 }
 
+/** The stored order's ids; its top (what a first screen reads) must agree with it. */
 async function storedOrder(db: KanjoDB): Promise<string[] | undefined> {
-  return (await db._order.get('customer'))?.ids;
+  const order = await db._order.get('customer');
+  const top = await db._orderTop.get('customer');
+  expect(top).toEqual({
+    entity: 'customer',
+    locale: order?.locale,
+    total: order?.ids.length,
+    ids: order?.ids.slice(0, TOP_IDS),
+  });
+  return order?.ids;
 }
 
 async function create(db: KanjoDB, displayName: string, id = uuidv7()): Promise<string> {

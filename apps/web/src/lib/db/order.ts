@@ -25,6 +25,17 @@ export interface OrderRow {
   texts: string[];
 }
 
+/** The first ids of an order and how many there are: all a list's first screen needs. */
+export interface OrderTop {
+  entity: OrderedEntity;
+  locale: string;
+  total: number;
+  ids: string[];
+}
+
+/** Ids kept in `OrderTop`: more than the tallest first screen shows. */
+export const TOP_IDS = 100;
+
 /** The text each ordered entity's list sorts by. */
 export const ORDER_TEXT = {
   customer: (row: EntityRowMap['customer']) => row.displayName,
@@ -123,18 +134,25 @@ export class OrderChanges {
       const order = stored
         ? reorder(stored, changes)
         : await buildOrder(this.db, entity, DEFAULT_LOCALE);
-      await this.db._order.put(order);
+      await storeOrder(this.db, order);
     }
     this.#changes.clear();
   }
 }
 
+/** Stores `order` and its top (call in a rw transaction over both tables). */
+async function storeOrder(tables: Tables, order: OrderRow): Promise<void> {
+  const { entity, locale, ids } = order;
+  await tables.table('_order').put(order);
+  const top: OrderTop = { entity, locale, total: ids.length, ids: ids.slice(0, TOP_IDS) };
+  await tables.table('_orderTop').put(top);
+}
+
 /** Empties every order (the rows are gone); call in the transaction that clears the tables. */
 export async function clearOrders(db: KanjoDB): Promise<void> {
-  await db._order.toCollection().modify((order) => {
-    order.ids = [];
-    order.texts = [];
-  });
+  for (const order of await db._order.toArray()) {
+    await storeOrder(db, { ...order, ids: [], texts: [] });
+  }
 }
 
 /**
@@ -146,15 +164,15 @@ export async function rebuildOrder(
   entity: OrderedEntity,
   locale: string,
 ): Promise<void> {
-  await db.transaction('rw', [db._order, entityTable(db, entity)], async () => {
-    await db._order.put(await buildOrder(db, entity, locale));
+  await db.transaction('rw', [db._order, db._orderTop, entityTable(db, entity)], async () => {
+    await storeOrder(db, await buildOrder(db, entity, locale));
   });
 }
 
 /** Fills the order of every ordered entity (a schema upgrade of a database that has rows). */
 export async function fillOrders(tables: Tables): Promise<void> {
   for (const entity of Object.keys(ORDER_TEXT) as OrderedEntity[]) {
-    await tables.table('_order').put(await buildOrder(tables, entity, DEFAULT_LOCALE));
+    await storeOrder(tables, await buildOrder(tables, entity, DEFAULT_LOCALE));
   }
 }
 
@@ -175,12 +193,12 @@ export function readFirstRows<E extends OrderedEntity>(
   count: number,
 ): Promise<FirstScreen<EntityRowMap[E]> | null> {
   const table = entityTable(db, entity);
-  return db.transaction('r', [db._order, table], async () => {
-    const order = await db._order.get(entity);
-    if (order?.locale !== locale) return null;
-    const rows = await table.bulkGet(order.ids.slice(0, count));
+  return db.transaction('r', [db._orderTop, table], async () => {
+    const top = await db._orderTop.get(entity);
+    if (top?.locale !== locale) return null;
+    const rows = await table.bulkGet(top.ids.slice(0, count));
     const present = rows.filter((row) => row !== undefined);
-    return present.length === rows.length ? { total: order.ids.length, rows: present } : null;
+    return present.length === rows.length ? { total: top.total, rows: present } : null;
   });
 }
 

@@ -4,13 +4,14 @@ import {
   readFirstRows,
   readRowsInOrder,
   rebuildOrder,
+  TOP_IDS,
   type FirstScreen,
   type OrderedEntity,
 } from './order';
 import type { KanjoDB } from './schema';
 
 /** Rows read for the first screen: more than the tallest viewport shows with its overscan. */
-const FIRST_SCREEN = 60;
+const FIRST_SCREEN = Math.min(60, TOP_IDS);
 
 /**
  * A long list's rows in display order, as rune state. The first screen

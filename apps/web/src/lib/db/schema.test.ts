@@ -55,6 +55,12 @@ describe('schema upgrades', () => {
       ids: ['c3', 'c5', 'c2', 'c1', 'c4'],
       texts: ['apple', 'apple', 'Apple', 'banana', 'Éclair'],
     });
+    expect(await db._orderTop.get('customer')).toEqual({
+      entity: 'customer',
+      locale: 'en',
+      total: 5,
+      ids: ['c3', 'c5', 'c2', 'c1', 'c4'],
+    });
     expect(await db.customers.get('c2')).toEqual({
       id: 'c2',
       kind: 'business',

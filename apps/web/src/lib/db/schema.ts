@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Conflict, Deal, EntityName, EntityRowMap, MutationName } from '@kanjo/core';
-import { fillOrders, type OrderRow } from './order';
+import { fillOrders, type OrderRow, type OrderTop } from './order';
 
 /**
  * The browser database of one signed-in user (`kanjo-<userId>`). Every
@@ -97,6 +97,7 @@ export type KanjoDB = Dexie & {
   _base: Table<BaseRow, [string, string]>;
   _meta: EntityTable<MetaRow, 'key'>;
   _order: EntityTable<OrderRow, 'entity'>;
+  _orderTop: EntityTable<OrderTop, 'entity'>;
 };
 
 /** Version 1: the first shipped layout. */
@@ -128,10 +129,11 @@ export const SCHEMA_V2 = {
 
 /**
  * Version 3: the stored display order of long lists (`_order`, one row per
- * entity), so a list's first screen needs no read of every row. The
- * upgrade fills it from the rows the database already holds.
+ * entity, and its first ids with the count in `_orderTop`), so a list's
+ * first screen needs no read of every row. The upgrade fills them from the
+ * rows the database already holds.
  */
-export const SCHEMA_V3 = { ...SCHEMA_V2, _order: 'entity' } as const;
+export const SCHEMA_V3 = { ...SCHEMA_V2, _order: 'entity', _orderTop: 'entity' } as const;
 
 /** Declares every version on `db`, oldest first. `now` stamps rows the upgrades backfill. */
 export function declareVersions(db: Dexie, now: () => string = () => new Date().toISOString()) {
@@ -188,5 +190,6 @@ export function syncTables(db: KanjoDB): Table[] {
     db._rejections,
     db.deals,
     db._order,
+    db._orderTop,
   ];
 }
