@@ -25,9 +25,9 @@ export class CrmLinkPanel {
     return (await items.locator('strong, a').allTextContents()).map((text) => text.trim());
   }
 
-  /** "Link this one" of a candidate, by its accessible name (`Link <name> to <CRM record>`). */
+  /** "Link this one" of a candidate, by its accessible name (`Link this one: <name> to <CRM record>`). */
   chooseButton(name: string): Locator {
-    return this.choice().getByRole('button', { name: new RegExp(`^Link ${name} to `) });
+    return this.choice().getByRole('button', { name: new RegExp(`^Link this one: ${name} to `) });
   }
 
   /** The candidates "Link to a CRM record" lists. */

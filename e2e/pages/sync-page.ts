@@ -32,6 +32,6 @@ export class SyncPage {
 
   /** Clicks "Keep this" on the card side showing `value`. */
   async keep(value: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Keep ${value}` }).click();
+    await this.page.getByRole('button', { name: `Keep this: ${value}` }).click();
   }
 }

@@ -40,9 +40,7 @@ export class TeamPage {
   }
 
   async resetLinkFor(email: string): Promise<string> {
-    await this.page
-      .getByRole('button', { name: `Make a password reset link for ${email}` })
-      .click();
+    await this.page.getByRole('button', { name: `Reset password for ${email}` }).click();
     return this.oneTimeLink();
   }
 }

@@ -6,6 +6,7 @@ import { demoCrmUrl, logInToDemo } from '../fixtures/demo';
 import { useServerAndBrowser } from '../fixtures/suite';
 import { CrmPanelFrame } from '../pages/crm-panel-frame';
 import { CrmSyncApi } from '../pages/crm-sync-api';
+import { ShellPage } from '../pages/shell-page';
 
 // The demo organization (customers, items, documents) connected to the embedded CRM emulator.
 const suite = useServerAndBrowser({ demo: true });
@@ -23,6 +24,8 @@ interface Route {
   path: string;
   /** What shows once the page has rendered its content. */
   ready: string;
+  /** A control pressed before the audit, for what shows only on demand (a menu). */
+  press?: string;
 }
 
 /** The pages a signed-out person reaches. */
@@ -72,6 +75,12 @@ function appRoutes(ids: Ids): Route[] {
     main('/settings/crm/automation'),
     main('/settings/crm/panel'),
     main('/settings/crm/history'),
+    // The account menu, open: the language switcher, settings, conflicts and log out.
+    {
+      path: '/settings',
+      ready: '#user-menu-panel',
+      press: 'button[aria-controls="user-menu-panel"]',
+    },
     main(`/settings/crm/history/${ids.run}`),
     { path: ids.panel, ready: '#panel-record' },
   ];
@@ -100,6 +109,7 @@ async function open(page: Page, route: Route, fresh: boolean): Promise<void> {
 /** Opens `route`, waits for its content and what it loads, then runs axe over the page. */
 async function audit(page: Page, route: Route, fresh = false): Promise<Finding[]> {
   await open(page, route, fresh);
+  if (route.press) await page.locator(route.press).click();
   await page.locator(route.ready).first().waitFor();
   // Loading states announce themselves as busy; the audit is of the loaded page.
   await page
@@ -212,7 +222,7 @@ describe('every page passes axe with no serious or critical violation', () => {
         const findings = await audit(page, route, fresh);
         const rules = [...new Set(findings.map((f) => f.rule))].join(', ');
         counts.push(
-          `${route.path.split('?')[0]}\t${findings.length}\t${rules}\t${Date.now() - started} ms`,
+          `${route.path.split('?')[0]}${route.press ? ' (menu open)' : ''}\t${findings.length}\t${rules}\t${Date.now() - started} ms`,
         );
         for (const finding of findings) {
           failures.push(
@@ -223,6 +233,11 @@ describe('every page passes axe with no serious or critical violation', () => {
       for (const [index, route] of AUTH_ROUTES.entries())
         await check(route, index === 0 || route.path.startsWith('/crm-panel'));
       await logInToDemo(page);
+      // Signed in, the account's saved language wins over the browser's: choose this run's.
+      const shell = new ShellPage(page);
+      await shell.switchLanguage(language === 'ja' ? '日本語' : 'English');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => shell.htmlLang()).toBe(language);
       // The panel is a page of its own (no app shell): it is loaded afresh.
       for (const route of appRoutes(known)) await check(route, route.path.startsWith('/crm-panel'));
       if (process.env.AXE_COUNTS) {

@@ -47,7 +47,7 @@ describe('two CRM accounts matching one customer', () => {
 
     const choose = panel
       .choice()
-      .getByRole('button', { name: `Link this record to «株式会社サクラ商事» (Accounts ${long})` });
+      .getByRole('button', { name: `Link this one: «株式会社サクラ商事» (Accounts ${long})` });
     await choose.focus();
     await page.keyboard.press('Enter');
     await panel.status().getByText('Linked. The other CRM records come in').waitFor();

@@ -68,7 +68,7 @@ export const authEn = {
   'team.disableLabel': 'Disable {email}',
   'team.enableLabel': 'Enable {email}',
   'team.reset': 'Reset password',
-  'team.resetLabel': 'Make a password reset link for {email}',
+  'team.resetLabel': 'Reset password for {email}',
   'team.resetSent': 'A reset link was emailed to {email}.',
   'team.resetLink': 'Password reset link for {email}',
   'team.resetLinkHint':

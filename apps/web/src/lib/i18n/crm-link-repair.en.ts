@@ -24,13 +24,13 @@ export const crmLinkRepairEn = {
   'crmLink.choice.this': 'This record',
   'crmLink.choice.linkedSince': 'Linked since; the next sync settles the rest',
   'crmLink.choice.choose': 'Link this one',
-  'crmLink.choice.chooseLabel': 'Link {name} to {crm}',
+  'crmLink.choice.chooseLabel': 'Link this one: {name} to {crm}',
   'crmLink.choice.chosen': 'Linked. The other records stay unlinked and are not sent to the CRM.',
 
   'crmLink.rivals.intro':
     '{count} CRM records match this record. Until you choose one, none of them is linked or imported and this record is not sent to the CRM, so no duplicate is made.',
   'crmLink.rivals.candidates': 'CRM records that match',
-  'crmLink.rivals.chooseLabel': 'Link this record to {crm}',
+  'crmLink.rivals.chooseLabel': 'Link this one: {crm}',
   'crmLink.rivals.chosen':
     'Linked. The other CRM records come in as records of their own, or match another record.',
 

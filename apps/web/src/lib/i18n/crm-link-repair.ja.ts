@@ -21,13 +21,13 @@ export const crmLinkRepairJa: Record<CrmLinkRepairMessageKey, string> = {
   'crmLink.choice.this': 'このレコード',
   'crmLink.choice.linkedSince': 'リンク済み。残りは次回の同期で整理されます',
   'crmLink.choice.choose': 'これをリンク',
-  'crmLink.choice.chooseLabel': '{name} を {crm} にリンク',
+  'crmLink.choice.chooseLabel': 'これをリンク：{name} を {crm} に',
   'crmLink.choice.chosen': 'リンクしました。ほかのレコードはリンクせず、CRM にも送信しません。',
 
   'crmLink.rivals.intro':
     'CRM の {count} 件のレコードがこのレコードに一致します。1 件を選ぶまでは、どれもリンクも取り込みもせず、このレコードも CRM に送信しないため、重複は作られません。',
   'crmLink.rivals.candidates': '一致する CRM のレコード',
-  'crmLink.rivals.chooseLabel': 'このレコードを {crm} にリンク',
+  'crmLink.rivals.chooseLabel': 'これをリンク：{crm}',
   'crmLink.rivals.chosen':
     'リンクしました。ほかの CRM レコードは別のレコードとして取り込まれるか、ほかのレコードに一致します。',
 

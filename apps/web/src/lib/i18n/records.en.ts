@@ -5,7 +5,7 @@
  */
 export const recordsEn = {
   'nav.conflicts': 'Conflicts',
-  'nav.conflictsCount': 'Conflicts ({count} open)',
+  'nav.conflictsCount': 'Conflicts: {count} open',
 
   'entity.customer': 'customer',
   'entity.item': 'item',
@@ -174,7 +174,7 @@ export const recordsEn = {
   'conflicts.teammate': 'A teammate',
   'conflicts.emptyValue': '(empty)',
   'conflicts.keepThis': 'Keep this',
-  'conflicts.keepLabel': 'Keep {value}',
+  'conflicts.keepLabel': 'Keep this: {value}',
   'conflicts.resolveFailed': 'The choice could not be saved. Check your connection and try again.',
   'conflicts.rejectionsTitle': 'Changes that were not applied',
   'conflicts.rejection': 'Your change to {entity} {record} was not applied: {reason}',

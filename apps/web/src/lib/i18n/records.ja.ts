@@ -3,7 +3,7 @@ import type { RecordsMessageKey } from './records.en';
 /** Japanese for `records.en.ts`; typed so a missing key is a compile error. */
 export const recordsJa: Record<RecordsMessageKey, string> = {
   'nav.conflicts': '競合',
-  'nav.conflictsCount': '競合（未解決 {count} 件）',
+  'nav.conflictsCount': '競合 {count} 件（未解決）',
 
   'entity.customer': '顧客',
   'entity.item': '品目',
@@ -171,7 +171,7 @@ export const recordsJa: Record<RecordsMessageKey, string> = {
   'conflicts.teammate': 'チームのメンバー',
   'conflicts.emptyValue': '（空）',
   'conflicts.keepThis': 'こちらを残す',
-  'conflicts.keepLabel': '{value} を残す',
+  'conflicts.keepLabel': 'こちらを残す：{value}',
   'conflicts.resolveFailed': '選択を保存できませんでした。接続を確認してもう一度お試しください。',
   'conflicts.rejectionsTitle': '反映されなかった変更',
   'conflicts.rejection': '{entity} {record} への変更は反映されませんでした：{reason}',
