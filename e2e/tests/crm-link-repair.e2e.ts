@@ -77,7 +77,7 @@ describe('an ambiguous match on the customer page', () => {
     await panel.status().getByText('Linked. The other records stay unlinked').waitFor();
     await panel
       .panel()
-      .getByRole('link', { name: /Open .*株式会社サクラ商事.* in the CRM/ })
+      .getByRole('link', { name: /^Open in the CRM: .*株式会社サクラ商事/ })
       .waitFor();
     expect(await panel.choice().count()).toBe(0);
     await shoot(panel, 'crm-link-panel-chosen-desktop');
