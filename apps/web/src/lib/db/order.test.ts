@@ -8,20 +8,9 @@ import { mutateLocal } from './mutate';
 import { readFirstRows, readRowsInOrder, rebuildOrder, TOP_IDS } from './order';
 import type { KanjoDB } from './schema';
 import { openTestDb, ownerIdentity as identity, TEST_NOW as now } from '../../../test/test-db';
+import { SORT_NAMES } from '../../../test/sort-names';
 
-/** Names whose order differs between code units and a collator, and between locales. */
-const NAMES = [
-  'banana',
-  'Apple',
-  'apple',
-  'さくら',
-  'サクラ',
-  '桜',
-  'Éclair',
-  'eclair',
-  '10 Co',
-  '9 Co',
-];
+const NAMES = SORT_NAMES;
 
 /** The customer ids in the order the list always showed: every row sorted by name, ties by id. */
 async function listOrder(db: KanjoDB, locale = 'en'): Promise<string[]> {

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import { foldForSearch, matchesQuery, queryMatcher, sortByText } from './search';
+import { SORT_NAMES } from '../../../test/sort-names';
 
 test.each([
   { text: 'Ｓａｋｕｒａ', folded: 'sakura' },
@@ -19,19 +20,7 @@ test.each([
 });
 
 test.each(['en', 'ja'])('sortByText orders as localeCompare does (%s)', (locale) => {
-  const names = [
-    'banana',
-    'Apple',
-    'apple',
-    'さくら',
-    'サクラ',
-    '桜',
-    'Éclair',
-    'eclair',
-    '10 Co',
-    '9 Co',
-    'Ｚｅｎ',
-  ];
+  const names = SORT_NAMES;
   const expected = [...names].sort((a, b) => a.localeCompare(b, locale));
   const rows = names.map((name) => ({ name }));
   expect(sortByText(rows, (row) => row.name, locale).map((row) => row.name)).toEqual(expected);
