@@ -35,6 +35,15 @@ export function seriesFormat(numbering: NumberingSettings, kind: NumberedKind): 
   };
 }
 
+/** One series as `/api/organization/numbering` answers it: what the next document of the kind gets. */
+export interface SeriesState extends SeriesFormat {
+  next: number;
+  preview: string;
+  /** The highest number of the series already on a document, if any. */
+  lastUsed: string | null;
+}
+export type NumberingState = Record<NumberedKind, SeriesState>;
+
 /**
  * A document number: the prefix, then the counter padded with zeros to at
  * least `digits` (a longer counter is written whole, never cut).

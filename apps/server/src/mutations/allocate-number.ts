@@ -6,7 +6,8 @@ import {
   type NumberedKind,
   type NumberingInput,
   type NumberingSettings,
-  type SeriesFormat,
+  type NumberingState,
+  type SeriesState,
 } from '@kanjo/core';
 import type { Db } from '../db/database';
 import { entityTable } from '../db/entities';
@@ -42,20 +43,12 @@ export async function allocateNumber(
   return formatDocumentNumber(seriesFormat(numbering, kind), Number(row.last_value));
 }
 
-/** One series as the settings page shows it: what the next document of the kind will be numbered. */
-export interface SeriesState extends SeriesFormat {
-  next: number;
-  preview: string;
-  /** The highest number of the series already on a document, if any. */
-  lastUsed: string | null;
-}
-
 /** Each kind's series: prefix, digits, next counter, and its preview. */
 export async function readNumbering(
   db: Db,
   organizationId: string,
   numbering: NumberingSettings,
-): Promise<Record<NumberedKind, SeriesState>> {
+): Promise<NumberingState> {
   const counters = await nextCounters(db, organizationId);
   const entries = await Promise.all(
     NUMBERED_KINDS.map(async (kind) => {
@@ -71,7 +64,7 @@ export async function readNumbering(
       return [kind, state] as const;
     }),
   );
-  return Object.fromEntries(entries) as Record<NumberedKind, SeriesState>;
+  return Object.fromEntries(entries) as NumberingState;
 }
 
 /**

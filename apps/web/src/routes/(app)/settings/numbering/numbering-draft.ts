@@ -6,17 +6,8 @@ import {
   formatDocumentNumber,
   type NumberedKind,
   type NumberingInput,
+  type NumberingState,
 } from '@kanjo/core';
-
-/** One series as the server shows it. */
-export interface SeriesState {
-  prefix: string;
-  digits: number;
-  next: number;
-  preview: string;
-  lastUsed: string | null;
-}
-export type NumberingState = Record<NumberedKind, SeriesState>;
 
 /** One series as typed: the inputs' text. */
 export interface SeriesDraft {
